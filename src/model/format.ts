@@ -1,0 +1,63 @@
+/**
+ * Number formatting for people: durations in the unit that reads best, speedups as
+ * "96.9×", percentages. Non-finite values render as an em dash, never NaN or Infinity.
+ */
+
+export const DASH = '—';
+
+/** Three significant digits, without trailing zeros beyond what's needed ("12.5", "0.129"). */
+export function sig3(n: number): string {
+  if (!Number.isFinite(n)) return DASH;
+  if (n === 0) return '0';
+  const abs = Math.abs(n);
+  if (abs >= 1e6 || abs < 1e-3) {
+    return n.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  }
+  return String(Number(n.toPrecision(3)));
+}
+
+/** Digits with thousands separators for large numbers ("12,500"). */
+function grouped(n: number): string {
+  return n.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+}
+
+/** A duration in seconds as ns/µs/ms/s/min/h/days, 3 significant digits. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return DASH;
+  if (seconds === 0) return '0 s';
+  if (seconds < 1e-6) return `${sig3(seconds * 1e9)} ns`;
+  if (seconds < 1e-3) return `${sig3(seconds * 1e6)} µs`;
+  if (seconds < 1) return `${sig3(seconds * 1e3)} ms`;
+  if (seconds < 60) return `${sig3(seconds)} s`;
+  if (seconds < 3600) return `${sig3(seconds / 60)} min`;
+  if (seconds < 86400 * 2) return `${sig3(seconds / 3600)} h`;
+  if (seconds < 86400 * 365 * 2) return `${grouped(seconds / 86400)} days`;
+  return `${grouped(seconds / (86400 * 365))} years`;
+}
+
+/** A speedup ratio: "96.9×", "0.42×", "1,230×". */
+export function formatSpeedup(ratio: number): string {
+  if (!Number.isFinite(ratio) || ratio < 0) return DASH;
+  if (ratio >= 1000 && ratio < 1e6) return `${grouped(ratio)}×`;
+  return `${sig3(ratio)}×`;
+}
+
+/** A percentage with sensible precision: "48.4 %", "0.012 %", "100 %". */
+export function formatPercent(percent: number): string {
+  if (!Number.isFinite(percent)) return DASH;
+  return `${sig3(percent)} %`;
+}
+
+/** Giga-operations with a readable SI prefix: "500 Giga-ops", "2.5 Tera-ops"... kept simple. */
+export function formatGigaOps(gigaOps: number): string {
+  if (!Number.isFinite(gigaOps) || gigaOps < 0) return DASH;
+  if (gigaOps >= 1000 && gigaOps < 1e6) return `${grouped(gigaOps)} Giga-ops`;
+  return `${sig3(gigaOps)} Giga-ops`;
+}
+
+/** Plain number for tables: "0.001", "12.5", "1e4" for very large. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return DASH;
+  if (Math.abs(n) >= 1000 && Math.abs(n) < 1e6) return grouped(n);
+  return sig3(n);
+}
