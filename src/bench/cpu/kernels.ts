@@ -1,0 +1,182 @@
+/**
+ * The CPU tiers' kernels and their references. Pure: no DOM, no timers, no workers.
+ *
+ * Both kernels iterate the affine map x ← x·m + a on many independent chains. With
+ * m = 1 − 2⁻¹⁰ and a = 2⁻¹⁰ the map has the fixed point 1 (exactly: 1·m + a = 1 in f32 and
+ * f64), contracts every error by m per step (so rounding cannot blow up, whatever the run
+ * length) and stays far from denormals and infinities, which would slow some CPUs down.
+ * Starting values spread over [0.5, 1.5) make every chain and lane distinct (identical
+ * chains could be merged by a compiler) and make a missing or extra step visible.
+ */
+import { LANES, simdLayout, type SimdFlavor } from './wasm-kernel.ts';
+
+/** Multiplier m = 1 − 2⁻¹⁰: exact in f32; slow contraction (time constant ≈ 1024 steps). */
+export const KERNEL_M = 1 - 2 ** -10;
+/** Addend a = 2⁻¹⁰: with KERNEL_M the fixed point is exactly 1. */
+export const KERNEL_A = 2 ** -10;
+
+/**
+ * Independent chains in the plain-JavaScript kernel. JS numbers are f64 and V8 keeps each
+ * chain in its own xmm register; mul then add has ≈ 6–8 cycles of latency and 2 ports, so
+ * ~12 chains are in flight at once (METHODS.md: 12 chains ≈ 7 GFLOPS in Chromium here).
+ */
+export const JS_CHAINS = 12;
+
+/** Starting value of element `i` of a kernel's state: distinct, in [0.5, 1.5), exact in f32. */
+export function initialValue(i: number): number {
+  return 0.5 + ((i * 37) % 128) / 128; // 37 is coprime to 128: a permutation of 0..127
+}
+
+/** FLOPs of one JS kernel call: each step is one f64 multiply and one f64 add per chain. */
+export function jsFlopsPerCall(steps: number): number {
+  return steps * JS_CHAINS * 2;
+}
+
+/**
+ * The plain-JavaScript kernel: `steps` multiply-add steps on each of the 12 chains held in
+ * `state` (read at the start, written back at the end). Written out by hand, one local
+ * per chain, as a person writing a tight numeric loop in JS would; f64 arithmetic
+ * (JavaScript has no f32 arithmetic, and `Math.fround` per step would measure rounding).
+ */
+export function jsKernel(state: Float64Array, m: number, a: number, steps: number): void {
+  let x0 = state[0] ?? 0, x1 = state[1] ?? 0, x2 = state[2] ?? 0, x3 = state[3] ?? 0;
+  let x4 = state[4] ?? 0, x5 = state[5] ?? 0, x6 = state[6] ?? 0, x7 = state[7] ?? 0;
+  let x8 = state[8] ?? 0, x9 = state[9] ?? 0, x10 = state[10] ?? 0, x11 = state[11] ?? 0;
+  for (let i = 0; i < steps; i++) {
+    x0 = x0 * m + a; x1 = x1 * m + a; x2 = x2 * m + a; x3 = x3 * m + a;
+    x4 = x4 * m + a; x5 = x5 * m + a; x6 = x6 * m + a; x7 = x7 * m + a;
+    x8 = x8 * m + a; x9 = x9 * m + a; x10 = x10 * m + a; x11 = x11 * m + a;
+  }
+  state[0] = x0; state[1] = x1; state[2] = x2; state[3] = x3;
+  state[4] = x4; state[5] = x5; state[6] = x6; state[7] = x7;
+  state[8] = x8; state[9] = x9; state[10] = x10; state[11] = x11;
+}
+
+/** The JS kernel's reference: the same f64 arithmetic, one chain at a time (a different code path). */
+export function jsReference(initial: readonly number[], m: number, a: number, steps: number): number[] {
+  return initial.map((x0) => {
+    let x = x0;
+    for (let i = 0; i < steps; i++) x = x * m + a;
+    return x;
+  });
+}
+
+/** Fresh JS kernel state: JS_CHAINS distinct starting values. */
+export function jsInitialState(): Float64Array {
+  return Float64Array.from({ length: JS_CHAINS }, (_, i) => initialValue(i));
+}
+
+/** Outcome of checking a kernel's output. */
+export type CheckResult = { ok: true } | { ok: false; error: string };
+
+/** Exact comparison of the JS kernel's output with its reference (same arithmetic ⇒ same bits). */
+export function checkJsExact(out: ArrayLike<number>, expected: readonly number[]): CheckResult {
+  for (let i = 0; i < expected.length; i++) {
+    const got = out[i];
+    if (got !== expected[i]) {
+      return { ok: false, error: `chain ${i} gave ${got}, the reference gives ${expected[i]}` };
+    }
+  }
+  return { ok: true };
+}
+
+/**
+ * One step of the SIMD kernel's arithmetic for one f32 lane, as the engine may compute it.
+ * Unfused: round(round(x·m) + a). Fused: round(x·m + a) — the product of two f32 values is
+ * exact in f64 (48 significant bits ≤ 53), so only the final f64 sum and the f32 rounding
+ * round; in rare ties that double rounding differs from a true FMA by one ulp, which the
+ * tolerance in {@link checkSimdAgainstReference} absorbs.
+ */
+export function f32Step(x: number, m: number, a: number, fused: boolean): number {
+  return fused ? Math.fround(x * m + a) : Math.fround(Math.fround(x * m) + a);
+}
+
+/** Reference for `steps` SIMD steps on each f32 lane, fused or unfused. */
+export function simdReference(initial: readonly number[], m: number, a: number, steps: number, fused: boolean): number[] {
+  const mf = Math.fround(m);
+  const af = Math.fround(a);
+  return initial.map((x0) => {
+    let x = Math.fround(x0);
+    for (let i = 0; i < steps; i++) x = f32Step(x, mf, af, fused);
+    return x;
+  });
+}
+
+/**
+ * Relative tolerance for the short validation run: 2⁻¹⁸ ≈ 3.8e-6 ≈ 32 f32 ulps. Fused and
+ * unfused results differ by a few ulps; one missing step moves a lane by ≈ 2⁻¹⁰·|x − 1|,
+ * i.e. ≥ 1e-4 for the starting values used, so a wrong kernel cannot pass.
+ */
+export const SIMD_REL_TOL = 2 ** -18;
+
+/**
+ * Check the SIMD kernel's lanes against both the unfused and the fused reference and accept
+ * either (relaxed_madd may or may not fuse, the spec lets the engine choose). Reports which
+ * one matched, so a run records whether this engine fuses.
+ */
+export function checkSimdAgainstReference(
+  out: ArrayLike<number>,
+  initial: readonly number[],
+  m: number,
+  a: number,
+  steps: number,
+): { ok: true; matched: 'fused' | 'unfused' | 'mixed' } | { ok: false; error: string } {
+  const unfused = simdReference(initial, m, a, steps, false);
+  const fused = simdReference(initial, m, a, steps, true);
+  let anyFusedOnly = false;
+  let anyUnfusedOnly = false;
+  for (let i = 0; i < initial.length; i++) {
+    const got = out[i] ?? Number.NaN;
+    const u = unfused[i] as number;
+    const f = fused[i] as number;
+    const nearU = Math.abs(got - u) <= SIMD_REL_TOL * Math.abs(u);
+    const nearF = Math.abs(got - f) <= SIMD_REL_TOL * Math.abs(f);
+    if (!nearU && !nearF) {
+      return {
+        ok: false,
+        error: `lane ${i} gave ${got}; the reference gives ${u} (mul then add) or ${f} (fused)`,
+      };
+    }
+    const exactU = got === u;
+    const exactF = got === f;
+    if (exactF && !exactU) anyFusedOnly = true;
+    if (exactU && !exactF) anyUnfusedOnly = true;
+  }
+  const matched = anyFusedOnly && anyUnfusedOnly ? 'mixed' : anyFusedOnly ? 'fused' : 'unfused';
+  return { ok: true, matched };
+}
+
+/**
+ * Closed-form check for a long timed run, where stepping a reference would cost more than
+ * the benchmark: after n steps, x = 1 + mⁿ·(x₀ − 1) exactly; f32 rounding adds at most
+ * ≈ ulp/(1 − m) ≈ 1024 ulps ≈ 6e-5 around it (the map contracts each error by m per step).
+ * A tolerance of 1e-3 therefore accepts any honest run and rejects NaN, garbage, a wrong
+ * m or a, or a run that stopped early while still far from the fixed point.
+ */
+export function checkClosedForm(out: ArrayLike<number>, initial: readonly number[], m: number, steps: number): CheckResult {
+  const decay = Math.pow(m, steps);
+  for (let i = 0; i < initial.length; i++) {
+    const got = out[i] ?? Number.NaN;
+    const expected = 1 + decay * ((initial[i] as number) - 1);
+    if (!(Math.abs(got - expected) <= CLOSED_FORM_TOL)) {
+      return { ok: false, error: `element ${i} gave ${got} after ${steps} steps; expected ≈ ${expected}` };
+    }
+  }
+  return { ok: true };
+}
+
+/** Absolute tolerance of {@link checkClosedForm} (values are ≈ 1; see its comment). */
+export const CLOSED_FORM_TOL = 1e-3;
+
+/** Fresh SIMD kernel memory contents (accumulators, m, a) for `chains` chains. */
+export function simdInitialMemory(chains: number): { floats: Float32Array; initial: number[] } {
+  const layout = simdLayout(chains);
+  const floats = new Float32Array(layout.bytes / 4);
+  const initial = Array.from({ length: chains * LANES }, (_, i) => initialValue(i));
+  floats.set(initial, layout.accOffset / 4);
+  floats.fill(KERNEL_M, layout.mOffset / 4, layout.mOffset / 4 + LANES);
+  floats.fill(KERNEL_A, layout.aOffset / 4, layout.aOffset / 4 + LANES);
+  return { floats, initial };
+}
+
+export type { SimdFlavor };

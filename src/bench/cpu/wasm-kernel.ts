@@ -1,0 +1,283 @@
+/**
+ * Emits the WebAssembly SIMD throughput kernel as binary bytes, from TypeScript, so the
+ * repository needs no Wasm toolchain and checks in no prebuilt binary. Pure: no DOM, no
+ * timers; runs unchanged in the page, in Web Workers, in Node worker threads and in tests.
+ *
+ * The kernel, in WAT terms (shown for chains = 2, unroll = 1; the real one has more):
+ *
+ * ```wat
+ * (module
+ *   (memory (export "mem") 1)
+ *   (func (export "run") (param $loops i32) (local $acc0 v128) (local $acc1 v128)
+ *                                           (local $m v128) (local $a v128)
+ *     (local.set $acc0 (v128.load offset=0 (i32.const 0)))        ;; one v128 per chain
+ *     (local.set $acc1 (v128.load offset=16 (i32.const 0)))
+ *     (local.set $m (v128.load offset=32 (i32.const 0)))           ;; multiplier
+ *     (local.set $a (v128.load offset=48 (i32.const 0)))           ;; addend
+ *     (block $done
+ *       (br_if $done (i32.eqz (local.get $loops)))
+ *       (loop $next
+ *         ;; relaxed flavour:  acc = f32x4.relaxed_madd(acc, m, a)   (fused or not: engine's choice)
+ *         ;; mul_add flavour:  acc = f32x4.add(f32x4.mul(acc, m), a) (two roundings)
+ *         (local.set $acc0 (f32x4.relaxed_madd (local.get $acc0) (local.get $m) (local.get $a)))
+ *         (local.set $acc1 (f32x4.relaxed_madd (local.get $acc1) (local.get $m) (local.get $a)))
+ *         (br_if $next (local.tee $loops (i32.sub (local.get $loops) (i32.const 1))))))
+ *     (v128.store offset=0 (i32.const 0) (local.get $acc0))          ;; results back to memory
+ *     (v128.store offset=16 (i32.const 0) (local.get $acc1))))
+ * ```
+ *
+ * Every chain is an independent dependency chain (instruction-level parallelism): an FMA
+ * has ~4 cycles of latency and modern cores issue 2 per cycle, so at least 8 chains in
+ * flight are needed to saturate the FMA units; mul+add has ~6–7 cycles of latency (mul
+ * then add) and needs more. Accumulators live in locals, which the optimizing compiler
+ * keeps in xmm registers (16 on x86-64: chains + m + a + one temporary must fit).
+ *
+ * The memory layout (all little-endian f32):
+ *   [0, 16·chains)              initial accumulators in, results out; chain k at 16·k
+ *   [16·chains, 16·chains + 16) multiplier m, four lanes
+ *   [16·chains + 16, +32)       addend a, four lanes
+ */
+
+/** How the kernel computes `acc·m + a`. */
+export type SimdFlavor = 'relaxed_madd' | 'mul_add';
+
+/** Shape of an emitted kernel; FLOPs per `run(loops)` call follow from it. */
+export interface SimdKernelShape {
+  flavor: SimdFlavor;
+  /** Independent v128 accumulator chains. */
+  chains: number;
+  /** Multiply-add steps per chain per loop iteration (unrolled). */
+  unroll: number;
+}
+
+/** f32 lanes in a v128. */
+export const LANES = 4;
+
+/** Bytes in a v128. */
+const V128_BYTES = 16;
+
+/**
+ * The tuned default. 12 chains: enough to cover mul+add latency (≈ 6 cycles × 2 issue
+ * ports) and the FMA latency (4 × 2 = 8) while leaving 4 of x86-64's 16 xmm registers for
+ * m, a and a temporary, so nothing spills. Unroll 4 makes the loop counter and branch a
+ * negligible share of the instructions (they run on integer ports anyway). Measured
+ * alternatives are recorded in BENCHMARKS-cpu.md.
+ */
+export const DEFAULT_CHAINS = 12;
+export const DEFAULT_UNROLL = 4;
+
+/** FLOPs one `run(loops)` call performs: a multiply-add is 2 FLOPs per lane. */
+export function simdFlopsPerCall(shape: SimdKernelShape, loops: number): number {
+  return loops * shape.unroll * shape.chains * LANES * 2;
+}
+
+/** Byte offsets of the kernel's memory layout (see the module comment). */
+export function simdLayout(chains: number): { accOffset: number; mOffset: number; aOffset: number; bytes: number } {
+  return {
+    accOffset: 0,
+    mOffset: chains * V128_BYTES,
+    aOffset: chains * V128_BYTES + V128_BYTES,
+    bytes: chains * V128_BYTES + 2 * V128_BYTES,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Binary encoding helpers (WebAssembly core spec §5, SIMD and relaxed-SIMD proposals).
+
+/** Unsigned LEB128, as used for all u32 immediates, sizes and SIMD sub-opcodes. */
+export function uleb128(value: number): number[] {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`uleb128 of ${value}`);
+  const out: number[] = [];
+  let v = value;
+  do {
+    let byte = v & 0x7f;
+    v = Math.floor(v / 128);
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 for i32.const immediates. */
+export function sleb128(value: number): number[] {
+  if (!Number.isInteger(value)) throw new RangeError(`sleb128 of ${value}`);
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const signBitSet = (byte & 0x40) !== 0;
+    if ((v === 0 && !signBitSet) || (v === -1 && signBitSet)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** A vector: its element count as uleb128, then the elements. */
+function vec(items: number[][]): number[] {
+  return [...uleb128(items.length), ...items.flat()];
+}
+
+/** A section: id byte, uleb128 byte size, contents. */
+function section(id: number, contents: number[]): number[] {
+  return [id, ...uleb128(contents.length), ...contents];
+}
+
+/** A name: uleb128 length, UTF-8 bytes (ASCII here). */
+function name(s: string): number[] {
+  return [...uleb128(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+}
+
+/** Opcodes used by the kernel. SIMD instructions are the prefix 0xfd + a uleb128 sub-opcode. */
+export const OP = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  end: 0x0b,
+  brIf: 0x0d,
+  drop: 0x1a,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Const: 0x41,
+  i32Eqz: 0x45,
+  i32Sub: 0x6b,
+  /** Block type "no result". */
+  void: 0x40,
+  simdPrefix: 0xfd,
+  /** SIMD sub-opcodes (uleb128-encoded after the prefix). */
+  v128Load: 0x00,
+  v128Store: 0x0b,
+  f32x4Add: 0xe4,
+  f32x4Mul: 0xe6,
+  /** Relaxed SIMD: f32x4.relaxed_madd(a, b, c) = a·b + c, fused or not. */
+  f32x4RelaxedMadd: 0x105,
+} as const;
+
+/** Value types. */
+const I32 = 0x7f;
+const V128 = 0x7b;
+
+/** A SIMD instruction: prefix, then the sub-opcode as uleb128 (0x105 → 0x85 0x02). */
+function simd(subOpcode: number): number[] {
+  return [OP.simdPrefix, ...uleb128(subOpcode)];
+}
+
+/** memarg for a v128 access: alignment exponent 4 (2⁴ = 16 bytes), then the offset. */
+function memarg16(offset: number): number[] {
+  return [...uleb128(4), ...uleb128(offset)];
+}
+
+const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]; // "\0asm", version 1
+
+/** Section ids. */
+const SEC = { type: 1, function: 3, memory: 5, export: 7, code: 10 } as const;
+
+/**
+ * Assemble a module with one exported function `run` of type (i32) → () and one exported
+ * 1-page memory `mem`, given the function's extra locals and body (without the final end).
+ */
+function assemble(locals: { count: number; type: number }[], body: number[]): Uint8Array {
+  const typeSec = section(SEC.type, vec([[0x60, ...vec([[I32]]), ...vec([])]]));
+  const funcSec = section(SEC.function, vec([uleb128(0)]));
+  const memSec = section(SEC.memory, vec([[0x00, ...uleb128(1)]])); // limits: min 1 page (64 KiB), no max
+  const exportSec = section(
+    SEC.export,
+    vec([
+      [...name('run'), 0x00, ...uleb128(0)], // func 0
+      [...name('mem'), 0x02, ...uleb128(0)], // memory 0
+    ]),
+  );
+  const localDecls = vec(locals.map((l) => [...uleb128(l.count), l.type]));
+  const funcBody = [...localDecls, ...body, OP.end];
+  const codeSec = section(SEC.code, vec([[...uleb128(funcBody.length), ...funcBody]]));
+  return Uint8Array.from([...WASM_HEADER, ...typeSec, ...funcSec, ...memSec, ...exportSec, ...codeSec]);
+}
+
+/**
+ * Emit the throughput kernel: `run(loops)` performs `loops × unroll` multiply-add steps on
+ * each of `chains` f32x4 accumulators (see the module comment for the WAT).
+ */
+export function emitSimdKernel(shape: SimdKernelShape): Uint8Array {
+  const { chains, unroll, flavor } = shape;
+  if (!Number.isInteger(chains) || chains < 1 || chains > 64) throw new RangeError(`chains must be 1..64, got ${chains}`);
+  if (!Number.isInteger(unroll) || unroll < 1 || unroll > 64) throw new RangeError(`unroll must be 1..64, got ${unroll}`);
+  const layout = simdLayout(chains);
+  // Local indices: 0 = $loops (param), 1..chains = accumulators, then $m, $a.
+  const acc = (k: number): number => 1 + k;
+  const mLocal = 1 + chains;
+  const aLocal = 2 + chains;
+  const body: number[] = [];
+  const load = (local: number, offset: number): void => {
+    body.push(OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(offset), OP.localSet, ...uleb128(local));
+  };
+  for (let k = 0; k < chains; k++) load(acc(k), layout.accOffset + k * V128_BYTES);
+  load(mLocal, layout.mOffset);
+  load(aLocal, layout.aOffset);
+
+  // block $done; br_if $done (loops == 0); loop $next
+  body.push(OP.block, OP.void, OP.localGet, 0, OP.i32Eqz, OP.brIf, 0, OP.loop, OP.void);
+  for (let u = 0; u < unroll; u++) {
+    for (let k = 0; k < chains; k++) {
+      body.push(OP.localGet, ...uleb128(acc(k)), OP.localGet, ...uleb128(mLocal));
+      if (flavor === 'relaxed_madd') {
+        body.push(OP.localGet, ...uleb128(aLocal), ...simd(OP.f32x4RelaxedMadd));
+      } else {
+        body.push(...simd(OP.f32x4Mul), OP.localGet, ...uleb128(aLocal), ...simd(OP.f32x4Add));
+      }
+      body.push(OP.localSet, ...uleb128(acc(k)));
+    }
+  }
+  // loops = loops - 1; br_if $next (loops != 0); end loop; end block
+  body.push(OP.localGet, 0, OP.i32Const, ...sleb128(1), OP.i32Sub, OP.localTee, 0, OP.brIf, 0, OP.end, OP.end);
+
+  for (let k = 0; k < chains; k++) {
+    body.push(OP.i32Const, ...sleb128(0), OP.localGet, ...uleb128(acc(k)), ...simd(OP.v128Store), ...memarg16(layout.accOffset + k * V128_BYTES));
+  }
+  return assemble([{ count: chains + 2, type: V128 }], body);
+}
+
+/**
+ * A minimal module using one instruction from a proposal, for feature detection with
+ * `WebAssembly.validate` (no compilation, no instantiation). `run` ignores its argument.
+ */
+function probeModule(instr: number[]): Uint8Array {
+  const body = [
+    OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(0), // v128 on the stack
+    ...(instr.length > 0
+      ? [OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(0),
+         OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(0), ...instr]
+      : []),
+    OP.drop,
+  ];
+  return assemble([], body);
+}
+
+/** Bytes of a module that validates only where fixed-width SIMD (v128) is supported. */
+export function simdProbeBytes(): Uint8Array {
+  return probeModule([]);
+}
+
+/** Bytes of a module that validates only where relaxed SIMD (relaxed_madd) is supported. */
+export function relaxedSimdProbeBytes(): Uint8Array {
+  return probeModule(simd(OP.f32x4RelaxedMadd));
+}
+
+/** What this engine supports, by `WebAssembly.validate` of the probe modules. */
+export function detectSimdSupport(): { simd: boolean; relaxed: boolean } {
+  if (typeof WebAssembly === 'undefined' || typeof WebAssembly.validate !== 'function') {
+    return { simd: false, relaxed: false };
+  }
+  const simd = safeValidate(simdProbeBytes());
+  return { simd, relaxed: simd && safeValidate(relaxedSimdProbeBytes()) };
+}
+
+function safeValidate(bytes: Uint8Array): boolean {
+  try {
+    return WebAssembly.validate(bytes as BufferSource);
+  } catch {
+    return false;
+  }
+}
