@@ -44,7 +44,7 @@ int main(int argc, char **argv) {
   float state[4 * CHAINS + 8];
   for (int i = 0; i < 4 * CHAINS; i++) state[i] = 0.5f + (float)i / 128.0f;
   for (int i = 0; i < 4; i++) state[4 * CHAINS + i] = 0.9990234375f; /* m = 1 - 2^-10 */
-  for (int i = 0; i < 4; i++) state[4 * CHAINS + 4 + i] = 0.0009765625f; /* a = 2^-10: fixed point 1 */
+  for (int i = 0; i < 4; i++) state[4 * CHAINS + 4 + i] = 0.0009765625f / 3.0f; /* a: fixed point 1/3 */
 
   /* Calibrate so one sample takes ~20 ms (the same target as the Wasm tiers). */
   long loops = 1000;
@@ -68,5 +68,5 @@ int main(int argc, char **argv) {
   float check = state[0];
   printf("{\"gflops\":%.2f,\"chains\":%d,\"loops\":%ld,\"samples\":%d,\"check\":%g}\n", best, CHAINS, loops,
          samples, (double)check);
-  return check > 0.0f && check < 2.0f ? 0 : 1;
+  return check > 0.3f && check < 0.4f ? 0 : 1; /* converged to the fixed point 1/3 */
 }
