@@ -1,0 +1,155 @@
+/**
+ * From a benchmark run to estimator inputs: which metric fills which field, in which
+ * unit, with what spread, and the speedup range that spread implies. Pure.
+ */
+import { estimate, type EstimatorInputs, type InputKey } from './estimator.ts';
+import { FIELDS, parseField } from './fields.ts';
+import { headlineValue, type MetricId, type MetricOk, type Metric } from './metrics.ts';
+
+/** The CPU baseline a user's code resembles. */
+export type CpuTier = 'simdAll' | 'simd1' | 'js';
+
+export const CPU_TIERS: readonly { id: CpuTier; metric: MetricId; name: string; guidance: string }[] = [
+  {
+    id: 'simdAll',
+    metric: 'cpu.simdAll.gflops',
+    name: 'Vectorized, all cores',
+    guidance: 'NumPy, BLAS/LAPACK, PyTorch or JAX on the CPU: SIMD code on every core. The fair default.',
+  },
+  {
+    id: 'simd1',
+    metric: 'cpu.simd1.gflops',
+    name: 'Vectorized, one core',
+    guidance: 'Single-threaded vectorized code: NumPy element-wise operations, Numba without parallel=True.',
+  },
+  {
+    id: 'js',
+    metric: 'cpu.js.gflops',
+    name: 'Plain loops, one core',
+    guidance: 'Interpreted or scalar loops, e.g. pure-Python for-loops (which are slower still).',
+  },
+];
+
+/** How the launch overhead is taken from the measurements. */
+export type LaunchMode = 'dispatch' | 'roundtrip';
+
+export const LAUNCH_MODES: readonly { id: LaunchMode; name: string; explanation: string }[] = [
+  {
+    id: 'dispatch',
+    name: 'Queued launches',
+    explanation:
+      'GPU-side cost per kernel when launches are queued back to back, as PyTorch or CuPy do until you read a result.',
+  },
+  {
+    id: 'roundtrip',
+    name: 'Wait for every kernel',
+    explanation:
+      'One submit-to-finish round trip per kernel, for code that synchronises after each launch (calling .item(), printing, or copying results back every step).',
+  },
+];
+
+export interface MeasuredField {
+  key: InputKey;
+  value: number;
+  /** Lower and upper ends of the value's p10–p90 spread, in the field's unit. */
+  low: number;
+  high: number;
+  metric: MetricId;
+  /** Short provenance text, e.g. "gpu.f32.gflops best of 12 (p10–p90 14.1–15.9 GFLOPS)". */
+  note: string;
+}
+
+function ok(metrics: readonly Metric[], id: MetricId): MetricOk | undefined {
+  const m = metrics.find((x) => x.id === id);
+  return m && m.status === 'ok' ? m : undefined;
+}
+
+/**
+ * Spread of a metric, as [low, high] in its own unit: p10–p90, widened to include the
+ * headline value (a ceiling's best sample lies above its p90).
+ */
+function spread(m: MetricOk): [number, number] {
+  const v = headlineValue(m);
+  return [Math.min(m.p10, v), Math.max(m.p90, v)];
+}
+
+/** Convert one metric into one field. `scale` converts the metric's unit to the field's. */
+function field(key: InputKey, m: MetricOk, scale: number): MeasuredField | undefined {
+  const spec = FIELDS.find((f) => f.key === key);
+  if (!spec) return undefined;
+  const value = headlineValue(m) * scale;
+  // Only values the estimator accepts fill a field; anything else stays as it was.
+  if (!parseField(spec, String(value)).ok) return undefined;
+  const [lo, hi] = spread(m);
+  const fmt = (v: number) => String(Number(v.toPrecision(3)));
+  return {
+    key,
+    value: Number(value.toPrecision(4)),
+    low: lo * scale,
+    high: hi * scale,
+    metric: m.id,
+    note: `${m.id}, ${m.better === 'higher' ? 'best' : 'median'} of ${m.n} (p10–p90 ${fmt(m.p10)}–${fmt(m.p90)} ${m.unit})`,
+  };
+}
+
+export interface MeasuredChoice {
+  cpuTier: CpuTier;
+  launchMode: LaunchMode;
+}
+
+/**
+ * The estimator fields a run can fill: CPU GFLOPS from the chosen tier, GPU TFLOPS from
+ * gpu.f32.gflops, transfer rate from the upload bandwidth, launch overhead from the
+ * per-dispatch cost or the round trip. Missing or failed metrics fill nothing.
+ */
+export function measuredFields(metrics: readonly Metric[], choice: MeasuredChoice): Partial<Record<InputKey, MeasuredField>> {
+  const out: Partial<Record<InputKey, MeasuredField>> = {};
+  const put = (f: MeasuredField | undefined) => {
+    if (f) out[f.key] = f;
+  };
+  const tier = CPU_TIERS.find((t) => t.id === choice.cpuTier) ?? CPU_TIERS[0];
+  const cpu = tier ? ok(metrics, tier.metric) : undefined;
+  if (cpu) put(field('cpuGflops', cpu, 1));
+  const gpu = ok(metrics, 'gpu.f32.gflops');
+  if (gpu) put(field('gpuTflops', gpu, 1 / 1000));
+  const upload = ok(metrics, 'gpu.upload.gbps');
+  if (upload) put(field('transferGBps', upload, 1));
+  if (choice.launchMode === 'dispatch') {
+    const d = ok(metrics, 'gpu.dispatch.us');
+    if (d) put(field('launchOverheadMs', d, 1 / 1000));
+  } else {
+    const r = ok(metrics, 'gpu.roundtrip.ms');
+    if (r) put(field('launchOverheadMs', r, 1));
+  }
+  return out;
+}
+
+/**
+ * The speedup range the measured fields' spread implies: the slowest-GPU / fastest-CPU
+ * corner and the opposite one. Fields not measured keep their value in both corners.
+ */
+export function speedupRange(
+  inputs: EstimatorInputs,
+  measured: Partial<Record<InputKey, MeasuredField>>,
+  isMeasured: (key: InputKey) => boolean,
+): { low: number; high: number } | undefined {
+  const lowCase = { ...inputs };
+  const highCase = { ...inputs };
+  let any = false;
+  const set = (key: InputKey, higherHelpsGpu: boolean) => {
+    const m = measured[key];
+    if (!m || !isMeasured(key)) return;
+    any = true;
+    lowCase[key] = higherHelpsGpu ? m.low : m.high;
+    highCase[key] = higherHelpsGpu ? m.high : m.low;
+  };
+  set('cpuGflops', false);
+  set('gpuTflops', true);
+  set('transferGBps', true);
+  set('launchOverheadMs', false);
+  if (!any) return undefined;
+  const low = estimate(lowCase).speedup;
+  const high = estimate(highCase).speedup;
+  if (!Number.isFinite(low) || !Number.isFinite(high) || low <= 0) return undefined;
+  return { low: Math.min(low, high), high: Math.max(low, high) };
+}
