@@ -179,7 +179,7 @@ const SEC = { type: 1, function: 3, memory: 5, export: 7, code: 10 } as const;
  * Assemble a module with one exported function `run` of type (i32) → () and one exported
  * 1-page memory `mem`, given the function's extra locals and body (without the final end).
  */
-function assemble(locals: { count: number; type: number }[], body: number[]): Uint8Array {
+function assemble(locals: { count: number; type: number }[], body: number[]): Uint8Array<ArrayBuffer> {
   const typeSec = section(SEC.type, vec([[0x60, ...vec([[I32]]), ...vec([])]]));
   const funcSec = section(SEC.function, vec([uleb128(0)]));
   const memSec = section(SEC.memory, vec([[0x00, ...uleb128(1)]])); // limits: min 1 page (64 KiB), no max
@@ -200,7 +200,7 @@ function assemble(locals: { count: number; type: number }[], body: number[]): Ui
  * Emit the throughput kernel: `run(loops)` performs `loops × unroll` multiply-add steps on
  * each of `chains` f32x4 accumulators (see the module comment for the WAT).
  */
-export function emitSimdKernel(shape: SimdKernelShape): Uint8Array {
+export function emitSimdKernel(shape: SimdKernelShape): Uint8Array<ArrayBuffer> {
   const { chains, unroll, flavor } = shape;
   if (!Number.isInteger(chains) || chains < 1 || chains > 64) throw new RangeError(`chains must be 1..64, got ${chains}`);
   if (!Number.isInteger(unroll) || unroll < 1 || unroll > 64) throw new RangeError(`unroll must be 1..64, got ${unroll}`);
@@ -243,7 +243,7 @@ export function emitSimdKernel(shape: SimdKernelShape): Uint8Array {
  * A minimal module using one instruction from a proposal, for feature detection with
  * `WebAssembly.validate` (no compilation, no instantiation). `run` ignores its argument.
  */
-function probeModule(instr: number[]): Uint8Array {
+function probeModule(instr: number[]): Uint8Array<ArrayBuffer> {
   const body = [
     OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(0), // v128 on the stack
     ...(instr.length > 0
@@ -256,12 +256,12 @@ function probeModule(instr: number[]): Uint8Array {
 }
 
 /** Bytes of a module that validates only where fixed-width SIMD (v128) is supported. */
-export function simdProbeBytes(): Uint8Array {
+export function simdProbeBytes(): Uint8Array<ArrayBuffer> {
   return probeModule([]);
 }
 
 /** Bytes of a module that validates only where relaxed SIMD (relaxed_madd) is supported. */
-export function relaxedSimdProbeBytes(): Uint8Array {
+export function relaxedSimdProbeBytes(): Uint8Array<ArrayBuffer> {
   return probeModule(simd(OP.f32x4RelaxedMadd));
 }
 
@@ -274,9 +274,9 @@ export function detectSimdSupport(): { simd: boolean; relaxed: boolean } {
   return { simd, relaxed: simd && safeValidate(relaxedSimdProbeBytes()) };
 }
 
-function safeValidate(bytes: Uint8Array): boolean {
+function safeValidate(bytes: Uint8Array<ArrayBuffer>): boolean {
   try {
-    return WebAssembly.validate(bytes as BufferSource);
+    return WebAssembly.validate(bytes);
   } catch {
     return false;
   }

@@ -69,7 +69,7 @@ function makeJsKernel(): Kernel {
 
 async function makeSimdKernel(shape: SimdKernelShape, support: { simd: boolean; relaxed: boolean }): Promise<Kernel> {
   const bytes = emitSimdKernel(shape);
-  const module = await WebAssembly.compile(bytes as BufferSource);
+  const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module);
   const run = instance.exports['run'];
   const mem = instance.exports['mem'];
