@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { BROWSER_ARGS, findBrowser } from './tests/e2e/browser.ts';
 
-const PORT = 4173;
+/** E2E_PORT lets two test runs share a machine; the default matches `npm run preview`. */
+const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 const executablePath = findBrowser();
 
 /** End-to-end tests run real Chromium against the production build (`vite build` + `vite preview`). */
