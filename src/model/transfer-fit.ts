@@ -1,0 +1,96 @@
+/**
+ * Transfer-curve model: time = latency + bytes / bandwidth, fitted by weighted least
+ * squares. Pure math, no GPU: the suite feeds it (bytes, ms) points.
+ *
+ * Why weighted: a sweep spans 4 KB … 64 MB, so times span three to four orders of
+ * magnitude. Ordinary least squares would let the largest sizes' absolute noise swamp
+ * the intercept (latency) and often drive it negative. Weighting each point by 1/t²
+ * minimises *relative* residuals, which treats the latency-bound and bandwidth-bound
+ * ends of the curve evenly (the same reason nvbandwidth reports both separately).
+ */
+
+/** One measured transfer: `bytes` moved in `ms` milliseconds. */
+export interface TransferPoint {
+  bytes: number;
+  ms: number;
+}
+
+/** Result of fitting `ms = latencyMs + bytes / (gbps · 1e6)`. */
+export interface TransferFit {
+  /** Fixed cost per transfer, ms (intercept). Clamped to ≥ 0, see `clamped`. */
+  latencyMs: number;
+  /** Asymptotic bandwidth in GB/s (1 GB = 1e9 bytes), from the slope. */
+  gbps: number;
+  /** Coefficient of determination on the weighted fit, 0..1 (1 = perfect line). */
+  r2: number;
+  /** True when the unconstrained intercept was negative and the fit was redone through 0. */
+  clamped: boolean;
+  /** Number of points used. */
+  n: number;
+}
+
+/** Bytes per millisecond at 1 GB/s: 1e9 B/s = 1e6 B/ms. */
+const BYTES_PER_MS_PER_GBPS = 1e6;
+
+/**
+ * Fit time = latency + bytes / bandwidth. Returns undefined when the data cannot define a
+ * line (fewer than 2 distinct sizes, non-positive times, or a non-positive slope, i.e.
+ * bigger transfers were not slower — the measurement is broken, not the model).
+ */
+export function fitTransfer(points: readonly TransferPoint[]): TransferFit | undefined {
+  const usable = points.filter((p) => p.bytes > 0 && p.ms > 0 && Number.isFinite(p.ms));
+  if (new Set(usable.map((p) => p.bytes)).size < 2) return undefined;
+  // Weighted sums with w = 1 / t².
+  let sw = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (const { bytes: x, ms: y } of usable) {
+    const w = 1 / (y * y);
+    sw += w;
+    sx += w * x;
+    sy += w * y;
+    sxx += w * x * x;
+    sxy += w * x * y;
+  }
+  const det = sw * sxx - sx * sx;
+  let slope = det !== 0 ? (sw * sxy - sx * sy) / det : NaN;
+  let intercept = (sy - slope * sx) / sw;
+  let clamped = false;
+  if (!(intercept >= 0)) {
+    // Through the origin: minimise Σ w (y − s x)² → s = Σwxy / Σwxx.
+    slope = sxy / sxx;
+    intercept = 0;
+    clamped = true;
+  }
+  if (!(slope > 0) || !Number.isFinite(slope)) return undefined;
+  const meanY = sy / sw;
+  let ssRes = 0;
+  let ssTot = 0;
+  for (const { bytes: x, ms: y } of usable) {
+    const w = 1 / (y * y);
+    ssRes += w * (y - (intercept + slope * x)) ** 2;
+    ssTot += w * (y - meanY) ** 2;
+  }
+  return {
+    latencyMs: intercept,
+    gbps: 1 / (slope * BYTES_PER_MS_PER_GBPS),
+    r2: ssTot > 0 ? Math.max(0, 1 - ssRes / ssTot) : 1,
+    clamped,
+    n: usable.length,
+  };
+}
+
+/** Model time in ms for `bytes` under a fit (for drawing the fitted line). */
+export function predictMs(fit: Pick<TransferFit, 'latencyMs' | 'gbps'>, bytes: number): number {
+  return fit.latencyMs + bytes / (fit.gbps * BYTES_PER_MS_PER_GBPS);
+}
+
+/** Sizes from `minBytes` to `maxBytes` (inclusive when reachable), multiplying by `factor`. */
+export function geometricSizes(minBytes: number, maxBytes: number, factor: number): number[] {
+  if (!(minBytes > 0) || !(factor > 1)) throw new RangeError('need minBytes > 0 and factor > 1');
+  const sizes: number[] = [];
+  for (let s = minBytes; s <= maxBytes; s *= factor) sizes.push(s);
+  return sizes;
+}
