@@ -1,0 +1,189 @@
+/**
+ * `npm run bench [-- --json] [--profile quick|full] [--reference] [--no-cpu]`
+ *
+ * Runs the GPU suite under Node with Dawn (the `webgpu` package), then the CPU tiers, and
+ * prints a table (progress on stderr) or, with --json, the result document with metrics
+ * keyed by id. If Dawn finds no Vulkan driver and Debian's chromium SwiftShader is
+ * installed, it re-runs itself pointed at that (a software GPU) and says so.
+ */
+import { spawnSync } from 'node:child_process';
+import type { BenchRun } from '../src/model/bench-run.ts';
+import { headlineValue, type Metric, type MetricId } from '../src/model/metrics.ts';
+import {
+  CHROMIUM_LIB_DIR,
+  CHROMIUM_SWIFTSHADER_ICD,
+  NO_VULKAN_HELP,
+  createNodeGpu,
+  runBenchmarkNode,
+  swiftShaderFallbackAvailable,
+} from '../src/bench/node/run-node.ts';
+import type { BenchProfile } from '../src/bench/types.ts';
+
+const USAGE = `usage: npm run bench -- [--json] [--profile quick|full] [--reference] [--no-cpu]
+  --json        print the result document (metrics keyed by id) on stdout
+  --profile     quick (default, seconds) or full (careful, longer)
+  --reference   also time naive reference kernels and print the ratios (BENCHMARKS.md)
+  --no-cpu      GPU suite only`;
+
+interface Args {
+  json: boolean;
+  profile: BenchProfile;
+  reference: boolean;
+  noCpu: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, profile: 'quick', reference: false, noCpu: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--reference') args.reference = true;
+    else if (a === '--no-cpu') args.noCpu = true;
+    else if (a === '--profile' || a?.startsWith('--profile=')) {
+      const v = a.includes('=') ? a.split('=')[1] : argv[++i];
+      if (v !== 'quick' && v !== 'full') fail(`--profile must be quick or full, got ${v ?? 'nothing'}`);
+      args.profile = v;
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else fail(`unknown argument ${a ?? ''}`);
+  }
+  return args;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+/** Is there any adapter? Decides whether to fall back to SwiftShader. */
+async function hasAdapter(): Promise<boolean> {
+  const gpu = await createNodeGpu();
+  const adapter = await gpu.requestAdapter();
+  return adapter !== null;
+}
+
+/** Re-run this script with Chromium's SwiftShader Vulkan driver; returns the exit status. */
+function rerunWithSwiftShader(): number {
+  process.stderr.write(
+    `No Vulkan GPU driver found; using SwiftShader from Debian's chromium (a CPU emulation: not real GPU numbers).\n` +
+      `  (same as: LD_LIBRARY_PATH=${CHROMIUM_LIB_DIR} VK_ICD_FILENAMES=${CHROMIUM_SWIFTSHADER_ICD})\n`,
+  );
+  const env = {
+    ...process.env,
+    LD_LIBRARY_PATH: [CHROMIUM_LIB_DIR, process.env['LD_LIBRARY_PATH']].filter(Boolean).join(':'),
+    VK_ICD_FILENAMES: CHROMIUM_SWIFTSHADER_ICD,
+    GPU_PAYOFF_BENCH_REEXEC: '1',
+  };
+  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+  return r.status ?? 1;
+}
+
+function fmt(v: number): string {
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 1) return v.toFixed(2);
+  return v.toPrecision(3);
+}
+
+function metricRow(m: Metric): string[] {
+  if (m.status !== 'ok') return [m.id, m.status.toUpperCase(), '', '', '', m.error];
+  const which = m.better === 'higher' ? 'best' : 'median';
+  return [m.id, fmt(headlineValue(m)), m.unit, `${fmt(m.p10)}–${fmt(m.p90)}`, String(m.n), which];
+}
+
+function table(rows: string[][], header: string[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function report(run: BenchRun): string {
+  const out: string[] = [];
+  const g = run.gpu;
+  if (g) {
+    const a = g.adapter;
+    out.push(`GPU: ${[a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' / ') || 'unnamed adapter'}`);
+    out.push(`timer: ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''}; profile ${run.profile}; warm-up ${g.warmupMs} ms`);
+    if (a.isFallbackAdapter) {
+      out.push('WARNING: software/fallback adapter (SwiftShader emulates a GPU on the CPU): these are not real GPU numbers.');
+    }
+  } else if (run.gpuUnavailable) {
+    out.push(`GPU unavailable:\n${run.gpuUnavailable}`);
+  }
+  out.push('');
+  out.push(table(run.metrics.map(metricRow), ['metric', 'value', 'unit', 'p10–p90', 'n', 'quoted as / reason']));
+  const refs = g?.references ?? [];
+  if (refs.length > 0) {
+    out.push('');
+    out.push('Reference kernels (same run):');
+    const rows = refs.map((r) => {
+      const m = run.metrics.find((x) => x.id === r.comparedTo);
+      const suite = m?.status === 'ok' ? headlineValue(m) : NaN;
+      return [r.id, `${fmt(r.value)} ${r.unit}`, r.label, r.comparedTo, Number.isFinite(suite) ? `${fmt(suite / r.value)}×` : '–'];
+    });
+    out.push(table(rows, ['reference', 'value', 'what', 'vs metric', 'suite / reference']));
+  }
+  for (const w of [...(g?.warnings ?? []), ...(run.cpu?.warnings ?? [])]) out.push(`warning: ${w}`);
+  if (g?.error) out.push(`error: ${g.error}`);
+  out.push(`\ntotal ${(run.durationMs / 1000).toFixed(1)} s`);
+  return out.join('\n');
+}
+
+/** The JSON document: the BenchRun with metrics keyed by id. */
+export function toJsonDocument(run: BenchRun): Omit<BenchRun, 'metrics'> & { metrics: Partial<Record<MetricId, Metric>> } {
+  const metrics: Partial<Record<MetricId, Metric>> = {};
+  for (const m of run.metrics) metrics[m.id] = m;
+  return { ...run, metrics };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!(await hasAdapter())) {
+    if (!process.env['GPU_PAYOFF_BENCH_REEXEC'] && !process.env['VK_ICD_FILENAMES'] && swiftShaderFallbackAvailable()) {
+      return rerunWithSwiftShader();
+    }
+    process.stderr.write(`${NO_VULKAN_HELP}\n`);
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\ncancelling after the current step…\n');
+    controller.abort();
+  });
+  const tty = process.stderr.isTTY;
+  let lastStep = '';
+  const run = await runBenchmarkNode({
+    profile: args.profile,
+    reference: args.reference,
+    noCpu: args.noCpu,
+    signal: controller.signal,
+    onProgress: ({ fraction, step }) => {
+      const pct = `${Math.round(fraction * 100)}`.padStart(3);
+      if (tty) {
+        const bar = '#'.repeat(Math.round(fraction * 20)).padEnd(20, '.');
+        process.stderr.write(`\r[${bar}] ${pct}% ${step}`.padEnd(90).slice(0, 100));
+      } else if (step !== lastStep) {
+        process.stderr.write(`${pct}% ${step}\n`);
+      }
+      lastStep = step;
+    },
+  });
+  if (tty) process.stderr.write('\n');
+  if (args.json) process.stdout.write(`${JSON.stringify(toJsonDocument(run), null, 2)}\n`);
+  else process.stdout.write(`${report(run)}\n`);
+  const gpuFailed = !run.gpu || Boolean(run.gpu.error);
+  return gpuFailed ? 1 : 0;
+}
+
+// Exit explicitly: worker threads or Dawn's background thread must not keep Node alive.
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
