@@ -13,6 +13,7 @@ export interface AssembleInput {
   environment: BenchEnvironment;
   gpu?: GpuSuiteResult | undefined;
   gpuUnavailable?: string | undefined;
+  gpuUnavailableReason?: BenchRun['gpuUnavailableReason'];
   cpu?: CpuTiersResult | undefined;
   cpuError?: string | undefined;
   cancelled: boolean;
@@ -48,6 +49,7 @@ export function assembleBenchRun(input: AssembleInput): BenchRun {
     run.gpu = gpuFacts;
   }
   if (input.gpuUnavailable) run.gpuUnavailable = input.gpuUnavailable;
+  if (input.gpuUnavailableReason) run.gpuUnavailableReason = input.gpuUnavailableReason;
   if (input.cpu) {
     run.cpu = {
       logicalCores: input.cpu.logicalCores,

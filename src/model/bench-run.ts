@@ -108,6 +108,8 @@ export interface BenchRun {
   gpu?: Omit<GpuSuiteResult, 'metrics'>;
   /** Why there are no GPU numbers, in plain words. */
   gpuUnavailable?: string;
+  /** The same as a code, so the UI can say what to do. */
+  gpuUnavailableReason?: 'no-webgpu' | 'insecure-context' | 'no-adapter' | 'device-failed';
   cpu?: CpuFacts;
   /** True when the GPU is a software/fallback adapter: its numbers say nothing about a real GPU. */
   software: boolean;

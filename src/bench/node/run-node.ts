@@ -56,12 +56,14 @@ export async function runBenchmarkNode(opts: NodeBenchOptions): Promise<BenchRun
   const gpuShare = opts.noCpu ? 1 : 0.75; // progress bar: GPU ≈ 3/4 of the run time
   let gpu: GpuSuiteResult | undefined;
   let gpuUnavailable: string | undefined;
+  let gpuUnavailableReason: BenchRun['gpuUnavailableReason'];
   // dawn.node runs only while its GPU object is referenced (webgpu README, "Lifetime"):
   // hold it in module scope for the whole run, and drop it after so Node can exit.
   liveGpu = await createNodeGpu();
   const got = await acquireGpu({ gpu: liveGpu, secureContext: true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
   if (!got.ok) {
     gpuUnavailable = got.reason === 'no-adapter' ? NO_VULKAN_HELP : got.message;
+    gpuUnavailableReason = got.reason;
   } else {
     try {
       gpu = await runGpuSuite(got.device, {
@@ -102,6 +104,7 @@ export async function runBenchmarkNode(opts: NodeBenchOptions): Promise<BenchRun
     environment: { host: 'node', userAgent, crossOriginIsolated: false },
     gpu,
     gpuUnavailable,
+    gpuUnavailableReason,
     cpu,
     cpuError,
     cancelled: Boolean(opts.signal?.aborted) || Boolean(gpu?.cancelled),

@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+
+/** GPU metrics every quick run must produce on the software adapter (f16 is optional). */
+const GPU_IDS = [
+  'gpu.f32.gflops',
+  'gpu.upload.gbps',
+  'gpu.upload.latency.ms',
+  'gpu.readback.gbps',
+  'gpu.readback.latency.ms',
+  'gpu.device.gbps',
+  'gpu.dispatch.us',
+  'gpu.encode.us',
+  'gpu.roundtrip.ms',
+] as const;
+
+test('quick benchmark on the software adapter: validated numbers, fallback warning, charts', async ({ page }) => {
+  // SwiftShader runs the GPU suite on the CPU; then the CPU tiers run too.
+  test.setTimeout(180_000);
+  await page.goto('/');
+  const panel = page.locator('bench-panel');
+  await expect(panel.getByRole('button', { name: 'Run benchmark' })).toBeEnabled();
+  await panel.getByLabel('quick').check();
+
+  const completed = page.evaluate(
+    () =>
+      new Promise<{ metrics: number; software: boolean; cancelled: boolean }>((resolve) => {
+        document.addEventListener(
+          'bench-complete',
+          (e) => {
+            const run = e.detail.run;
+            resolve({ metrics: run.metrics.length, software: run.software, cancelled: run.cancelled });
+          },
+          { once: true },
+        );
+      }),
+  );
+  await panel.getByRole('button', { name: 'Run benchmark' }).click();
+
+  // While running: a named progress bar, an enabled Cancel, a disabled Run.
+  await expect(panel.getByRole('progressbar', { name: 'Benchmark progress' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect(panel.getByRole('button', { name: 'Run benchmark' })).toBeDisabled();
+
+  const detail = await completed;
+  expect(detail.cancelled).toBe(false);
+  expect(detail.software).toBe(true);
+
+  for (const id of GPU_IDS) {
+    const row = panel.locator(`tr[data-metric="${id}"]`);
+    await expect(row, id).toHaveAttribute('data-status', 'ok');
+    const value = Number(await row.getAttribute('data-value'));
+    expect(Number.isFinite(value) && value > 0, `${id} = ${value}`).toBe(true);
+  }
+  // f16 is either measured or skipped with a reason, never failed.
+  await expect(panel.locator('tr[data-metric="gpu.f16.gflops"]')).not.toHaveAttribute('data-status', 'failed');
+
+  await expect(panel.getByText('These are not real GPU numbers')).toBeVisible();
+  await expect(panel.getByText(/SwiftShader emulates a GPU on the CPU/)).toBeVisible();
+  await expect(panel.getByRole('img', { name: /Upload: time vs size/ })).toBeVisible();
+  await expect(panel.getByRole('img', { name: /Readback: time vs size/ })).toBeVisible();
+  await expect(panel.locator('transfer-chart canvas')).toHaveCount(2);
+
+  await page.setViewportSize({ width: 1100, height: 1800 });
+  await panel.screenshot({ path: '/tmp/bench-panel.png' });
+  await page.setViewportSize({ width: 360, height: 1800 });
+  await panel.screenshot({ path: '/tmp/bench-panel-360.png' });
+});
+
+test('cancel keeps finished metrics and marks the rest cancelled', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  const panel = page.locator('bench-panel');
+  const completed = page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        document.addEventListener('bench-complete', (e) => resolve(e.detail.run.metrics.map((m) => m.status)), {
+          once: true,
+        });
+      }),
+  );
+  await panel.getByRole('button', { name: 'Run benchmark' }).click();
+  // Cancel as soon as the first GPU metric is being measured.
+  await expect(panel.getByText(/GPU f32 throughput|GPU memory bandwidth/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  const statuses = await completed;
+  expect(statuses).toContain('cancelled');
+  await expect(panel.getByText('Cancelled: finished measurements are kept.')).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Run benchmark' })).toBeEnabled();
+});
