@@ -3,7 +3,9 @@
  * machine (issue 4's goal: single-thread Wasm SIMD ≥ 80 % of native; all cores scaling
  * with cores). Not a test: it prints numbers for BENCHMARKS-cpu.md.
  *
- *   npx tsx scripts/cpu-compare.ts [quick|full] [--no-browser]
+ *   npx tsx scripts/cpu-compare.ts [quick|full] [--no-browser] [--mul-add]
+ *
+ * --mul-add forces the f32x4.mul + f32x4.add flavour (what engines without relaxed SIMD run).
  *
  * 1. Builds scripts/cpu-native-ref.c with the machine's gcc (-O2 -mfma) and runs it on one
  *    core, then one copy per logical core at once (aggregate).
@@ -19,12 +21,15 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchProfile, CpuTiersResult } from '../src/bench/types.ts';
-import { runCpuTiersNode } from '../src/bench/cpu/node.ts';
+import { nodeCpuTierEnv } from '../src/bench/cpu/node.ts';
+import type { FlavorRequest } from '../src/bench/cpu/protocol.ts';
+import { runCpuTiersWith } from '../src/bench/cpu/runner.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const profile: BenchProfile = args.includes('quick') ? 'quick' : 'full';
 const withBrowser = !args.includes('--no-browser');
+const flavor: FlavorRequest = args.includes('--mul-add') ? 'mul_add' : 'auto';
 const cores = availableParallelism();
 
 interface NativeResult {
@@ -75,12 +80,18 @@ async function runBrowser(): Promise<{ result: CpuTiersResult; userAgent: string
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
-    return await page.evaluate(async (p) => {
-      // Served by Vite's dev server, which compiles the TypeScript module on request.
-      const url = '/src/bench/cpu/index.ts';
-      const mod = (await import(/* @vite-ignore */ url)) as typeof import('../src/bench/cpu/index.ts');
-      return { result: await mod.runCpuTiers({ profile: p }), userAgent: navigator.userAgent };
-    }, profile);
+    return await page.evaluate(
+      async ({ p, f }) => {
+        // Served by Vite's dev server, which compiles the TypeScript modules on request.
+        const indexUrl = '/src/bench/cpu/index.ts';
+        const runnerUrl = '/src/bench/cpu/runner.ts';
+        const index = (await import(/* @vite-ignore */ indexUrl)) as typeof import('../src/bench/cpu/index.ts');
+        const runner = (await import(/* @vite-ignore */ runnerUrl)) as typeof import('../src/bench/cpu/runner.ts');
+        const env = { ...index.browserCpuTierEnv(), flavor: f };
+        return { result: await runner.runCpuTiersWith(env, { profile: p }), userAgent: navigator.userAgent };
+      },
+      { p: profile, f: flavor },
+    );
   } finally {
     await browser.close();
     await server.close();
@@ -105,12 +116,15 @@ async function main(): Promise<void> {
   const exe = buildNative();
   let native1: number | undefined;
   let nativeAll: number | undefined;
+  let nativeChains: number | undefined;
   if (exe) {
     const seconds = profile === 'quick' ? 1 : 3; // measuring time per native run
-    native1 = (await runNative(exe, 1, seconds))[0]?.gflops;
+    const one = (await runNative(exe, 1, seconds))[0];
+    native1 = one?.gflops;
+    nativeChains = one?.chains;
     nativeAll = (await runNative(exe, cores, seconds)).reduce((s, r) => s + r.gflops, 0);
   }
-  const rows: [string, CpuTiersResult][] = [['node', await runCpuTiersNode({ profile })]];
+  const rows: [string, CpuTiersResult][] = [['node', await runCpuTiersWith({ ...nodeCpuTierEnv(), flavor }, { profile })]];
   if (withBrowser) {
     try {
       const b = await runBrowser();
@@ -123,7 +137,7 @@ async function main(): Promise<void> {
     }
   }
   console.log('');
-  console.log(`native 128-bit FMA (gcc -O2 -mfma, 12 chains): 1 core ${fmt(native1)} GFLOPS; ${cores} copies ${fmt(nativeAll)} GFLOPS`);
+  console.log(`native 128-bit FMA (gcc -O2 -mfma, ${nativeChains ?? '?'} chains): 1 core ${fmt(native1)} GFLOPS; ${cores} copies ${fmt(nativeAll)} GFLOPS`);
   console.log('');
   console.log('runtime   flavor        js (f64)  simd1   simd1/native  simdAll  threads  simdAll/simd1  simdAll/nativeAll');
   for (const [name, r] of rows) {

@@ -51,6 +51,8 @@ export interface CpuTierEnv {
   timeouts?: Partial<TierTimeouts>;
   /** Overrides the profile's plan (tests use tiny plans). */
   plan?: Partial<TierPlan>;
+  /** Forces a SIMD flavour (comparisons); default 'auto': relaxed_madd where supported. */
+  flavor?: FlavorRequest;
 }
 
 /** How much measuring one tier does. */
@@ -362,7 +364,7 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: BenchRunOptions): P
       continue;
     }
     const threads = tier.allCores ? allThreads : 1;
-    const flavor: FlavorRequest = simdFlavor === 'none' ? 'auto' : simdFlavor;
+    const flavor: FlavorRequest = simdFlavor === 'none' ? (env.flavor ?? 'auto') : simdFlavor;
     try {
       const outcome = await measureTier({ env, plan, timeouts, signal, progress }, tier.kernel, flavor, threads);
       const info = outcome.info;

@@ -57,13 +57,15 @@ export const LANES = 4;
 const V128_BYTES = 16;
 
 /**
- * The tuned default. 12 chains: enough to cover mul+add latency (≈ 6 cycles × 2 issue
- * ports) and the FMA latency (4 × 2 = 8) while leaving 4 of x86-64's 16 xmm registers for
- * m, a and a temporary, so nothing spills. Unroll 4 makes the loop counter and branch a
- * negligible share of the instructions (they run on integer ports anyway). Measured
- * alternatives are recorded in BENCHMARKS-cpu.md.
+ * The tuned default, measured in Chromium 156 on the 2-core EPYC (Zen 4) CI machine
+ * (BENCHMARKS-cpu.md): mul+add needs ≈ 6 cycles (mul 3 + add 3) × 2 ports = 12 steps in
+ * flight, and 13 chains reach 57 GFLOPS where 12 give 46–48 and 11 give 38–47; 14 chains
+ * no longer fit x86-64's 16 xmm registers (chains + m + a + one temporary) and spill
+ * (≈ 40). relaxed_madd (FMA: 4 cycles × 2 ports = 8 in flight) is flat at ≈ 59 from 8 to
+ * 13 chains. Unroll 4 makes the loop counter and branch a negligible share of the
+ * instructions (they run on integer ports anyway).
  */
-export const DEFAULT_CHAINS = 12;
+export const DEFAULT_CHAINS = 13;
 export const DEFAULT_UNROLL = 4;
 
 /** FLOPs one `run(loops)` call performs: a multiply-add is 2 FLOPs per lane. */
