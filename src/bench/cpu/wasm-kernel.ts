@@ -58,12 +58,12 @@ const V128_BYTES = 16;
 
 /**
  * The tuned default, measured in Chromium 156 on the 2-core EPYC (Zen 4) CI machine
- * (BENCHMARKS-cpu.md): mul+add needs ≈ 6 cycles (mul 3 + add 3) × 2 ports = 12 steps in
- * flight, and 13 chains reach 57 GFLOPS where 12 give 46–48 and 11 give 38–47; 14 chains
- * no longer fit x86-64's 16 xmm registers (chains + m + a + one temporary) and spill
- * (≈ 40). relaxed_madd (FMA: 4 cycles × 2 ports = 8 in flight) is flat at ≈ 59 from 8 to
- * 13 chains. Unroll 4 makes the loop counter and branch a negligible share of the
- * instructions (they run on integer ports anyway).
+ * (BENCHMARKS-cpu.md). mul+add needs ≈ 6 cycles (mul 3 + add 3) × 2 ports = 12 steps in
+ * flight: 13 chains gave 45–57 GFLOPS across runs where 12 gave 43–48 and 11 gave 38–47;
+ * 14 chains no longer fit x86-64's 16 xmm registers (chains + m + a + one temporary) and
+ * spill (≈ 40). relaxed_madd (FMA: 4 cycles × 2 ports = 8 in flight) is flat at ≈ 58–59
+ * from 8 to 13 chains. Unroll 4 makes the loop counter and branch a negligible share of
+ * the instructions (they run on integer ports anyway); 1, 2 and 4 measured the same.
  */
 export const DEFAULT_CHAINS = 13;
 export const DEFAULT_UNROLL = 4;
