@@ -43,7 +43,7 @@ interface FakeBuffer {
   label: string;
   size: number;
   usage: number;
-  data: Uint8Array;
+  data: Uint8Array<ArrayBuffer>;
   mapAsync(mode: number, offset?: number, size?: number): Promise<void>;
   getMappedRange(offset?: number, size?: number): ArrayBuffer;
   unmap(): void;
@@ -79,7 +79,7 @@ export function createFakeDevice(options: FakeDeviceOptions = {}) {
       label: desc.label ?? '',
       size: desc.size,
       usage: desc.usage,
-      data: new Uint8Array(desc.size),
+      data: new Uint8Array(new ArrayBuffer(desc.size)),
       mapAsync: () => (options.hangMapAsync ? never<void>() : later(undefined)),
       getMappedRange: (offset = 0, size = desc.size - offset) => {
         const view = buffer.data.subarray(offset, offset + size);
