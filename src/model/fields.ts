@@ -284,9 +284,12 @@ export function rawFromQuery(search: string, base: Readonly<RawInputs> = DEFAULT
   return { raw, fromUrl };
 }
 
-/** Encode the fields as a query string (without "?"), in a fixed order. */
-export function queryFromRaw(raw: Readonly<RawInputs>): string {
+/**
+ * Encode fields as a query string (without "?"), in a fixed order: all of them, or only
+ * those `include` accepts.
+ */
+export function queryFromRaw(raw: Readonly<RawInputs>, include: (key: InputKey) => boolean = () => true): string {
   const params = new URLSearchParams();
-  for (const spec of FIELDS) params.set(spec.param, raw[spec.key].trim());
+  for (const spec of FIELDS) if (include(spec.key)) params.set(spec.param, raw[spec.key].trim());
   return params.toString();
 }

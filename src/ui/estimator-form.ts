@@ -75,6 +75,8 @@ export class EstimatorForm extends LitElement {
         border: 1px solid var(--border, #d5dae1);
         color: var(--muted, #5a6472);
         white-space: nowrap;
+        min-width: 5.6rem;
+        text-align: center;
       }
       .badge.measured {
         border-color: var(--good, #15803d);

@@ -1,5 +1,5 @@
 import { LitElement, html, css } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { estimate, type InputKey } from '../model/estimator.ts';
 import {
   DEFAULT_RAW,
@@ -7,14 +7,33 @@ import {
   PRESETS,
   queryFromRaw,
   rawFromInputs,
+  rawFromNumber,
   rawFromQuery,
   validateInputs,
   type RawInputs,
 } from '../model/fields.ts';
+import type { HardwareReport } from '../model/hardware.ts';
+import { parseBrowser } from '../model/hardware.ts';
+import {
+  CPU_TIERS,
+  measuredFields,
+  speedupRange,
+  type CpuTier,
+  type LaunchMode,
+  type MeasuredField,
+} from '../model/measured.ts';
+import type { BenchRun } from '../model/bench-run.ts';
+import { detectHardware } from '../bench/detect.ts';
 import type { FieldCommitEvent, FieldInputEvent, PresetSelectEvent } from './events.ts';
 import type { ValueSource } from './estimator-form.ts';
+import type { MeasureChoiceDetail } from './measure-controls.ts';
+import type { BenchPanel } from './bench-panel.ts';
+import type { BenchProgress } from '../bench/types.ts';
+import type { BenchCompleteEvent, BenchProgressEvent } from './bench-events.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './estimator-form.ts';
+import './measure-controls.ts';
+import './hardware-card.ts';
 import './estimator-results.ts';
 import './sweep-table.ts';
 import './sweep-chart.ts';
@@ -94,6 +113,15 @@ export class GpuPayoffApp extends LitElement {
 
   @state() private raw: RawInputs = { ...DEFAULT_RAW };
   @state() private sources: Record<InputKey, ValueSource> = allSources('default');
+  @state() private hardware: HardwareReport | undefined;
+  /** The run whose numbers fill the measured fields. */
+  @state() private run: BenchRun | undefined;
+  @state() private cpuTier: CpuTier = 'simdAll';
+  @state() private launchMode: LaunchMode = 'dispatch';
+  @state() private benchRunning = false;
+  @state() private benchProgress: BenchProgress = { fraction: 0, step: '' };
+
+  @query('bench-panel') private benchPanel!: BenchPanel;
 
   /** The next keystroke starts a new history entry (after a commit, preset or back). */
   private pushOnNextInput = true;
@@ -104,6 +132,72 @@ export class GpuPayoffApp extends LitElement {
     super.connectedCallback();
     this.loadFromUrl();
     window.addEventListener('popstate', this.onPopState);
+    void detectHardware().then((r) => (this.hardware = r));
+  }
+
+  override firstUpdated(): void {
+    // First visit: measure at once with the quick profile; the calculator stays usable.
+    if (!this.run) void this.benchPanel.run('quick');
+  }
+
+  private measured(run: BenchRun | undefined = this.run): Partial<Record<InputKey, MeasuredField>> {
+    return run ? measuredFields(run.metrics, { cpuTier: this.cpuTier, launchMode: this.launchMode }) : {};
+  }
+
+  /**
+   * Put a run's values into the fields that are not the user's own (or into all of them
+   * when `restoreAll`). A typed value is never overwritten unless the user asks.
+   */
+  private applyMeasured(restoreAll: boolean): void {
+    const measured = this.measured();
+    const raw = { ...this.raw };
+    const sources = { ...this.sources };
+    for (const m of Object.values(measured)) {
+      if (!restoreAll && sources[m.key] === 'manual') continue;
+      raw[m.key] = rawFromNumber(m.value);
+      sources[m.key] = 'measured';
+    }
+    // A field whose measurement went away (other tier, failed metric) falls back to its default.
+    for (const f of FIELDS) {
+      if (sources[f.key] === 'measured' && !measured[f.key]) {
+        raw[f.key] = DEFAULT_RAW[f.key];
+        sources[f.key] = 'default';
+      }
+    }
+    this.raw = raw;
+    this.sources = sources;
+  }
+
+  private onBenchComplete(e: BenchCompleteEvent): void {
+    this.benchRunning = false;
+    this.run = e.detail.run;
+    this.applyMeasured(false);
+    this.syncUrl(false);
+  }
+
+  private onMeasureStart(): void {
+    void this.benchPanel.run(this.benchPanel.profile);
+  }
+
+  /** Why a run gave fewer numbers than it should, in plain words. */
+  private runProblem(run: BenchRun | undefined): string {
+    if (!run) return '';
+    if (run.cancelled) return 'The measurement was cancelled; values measured before that are used, the rest keep their previous values.';
+    if (run.gpuUnavailable) return `No GPU measurements: ${run.gpuUnavailable} The CPU values are measured; the GPU fields keep their defaults.`;
+    if (run.errors.length) return `Some measurements failed: ${run.errors.join(' ')}`;
+    return '';
+  }
+
+  private onUseMeasured(): void {
+    this.applyMeasured(true);
+    this.syncUrl(true);
+    this.pushOnNextInput = true;
+  }
+
+  private onMeasureChoice(e: CustomEvent<MeasureChoiceDetail>): void {
+    this.cpuTier = e.detail.cpuTier;
+    this.launchMode = e.detail.launchMode;
+    this.applyMeasured(false);
   }
 
   override disconnectedCallback(): void {
@@ -114,24 +208,29 @@ export class GpuPayoffApp extends LitElement {
   private loadFromUrl(): void {
     const { raw, fromUrl } = rawFromQuery(window.location.search, DEFAULT_RAW);
     this.raw = raw;
+    // Values in a link are deliberate: they count as typed.
     const sources = allSources('default');
-    for (const key of fromUrl) {
-      if (raw[key].trim() !== DEFAULT_RAW[key]) sources[key] = 'manual';
-    }
+    for (const key of fromUrl) sources[key] = 'manual';
     this.sources = sources;
     this.pushOnNextInput = true;
+    if (this.run) this.applyMeasured(false);
   }
 
-  private link(raw: RawInputs = this.raw): string {
+  /**
+   * A URL for the estimate: every field (`all`, the shared link that reproduces it
+   * anywhere) or only the typed ones (the address bar, so a reload re-applies this
+   * machine's measurements rather than freezing them).
+   */
+  private link(all: boolean): string {
     const url = new URL(window.location.href);
-    url.search = queryFromRaw(raw);
+    url.search = queryFromRaw(this.raw, all ? () => true : (k) => this.sources[k] === 'manual');
     url.hash = '';
     return url.toString();
   }
 
   /** Put the state into the URL: a new entry for a new edit, replacing while typing. */
   private syncUrl(push: boolean): void {
-    const url = this.link();
+    const url = this.link(false);
     if (url === window.location.href) return;
     if (push) window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);
@@ -165,10 +264,34 @@ export class GpuPayoffApp extends LitElement {
     this.pushOnNextInput = true;
   }
 
+  private runSummary(run: BenchRun | undefined): string {
+    if (!run) return '';
+    const when = new Date(run.startedAt).toLocaleString();
+    const adapter = run.gpu?.adapter;
+    const gpu = adapter ? adapter.description || [adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'GPU' : 'no GPU';
+    const b = parseBrowser(run.environment.userAgent);
+    const state = run.cancelled ? ' (cancelled: partial results)' : '';
+    return `Measured ${when}, ${run.profile} profile, ${gpu}, ${b.name} ${b.version}${state}.`;
+  }
+
   override render() {
     const validated = validateInputs(this.raw);
     const inputs = validated.inputs;
     const outputs = inputs ? estimate(inputs) : undefined;
+    const measured = this.measured();
+    const when = this.run ? new Date(this.run.startedAt).toLocaleString() : '';
+    const notes: Partial<Record<InputKey, string>> = {};
+    for (const m of Object.values(measured)) {
+      if (this.sources[m.key] === 'measured') notes[m.key] = `Measured ${when}: ${m.note}.`;
+      else notes[m.key] = `Measured value: ${rawFromNumber(m.value)}.`;
+    }
+    const range = inputs ? speedupRange(inputs, measured, (k) => this.sources[k] === 'measured') : undefined;
+    const canRestore = Object.values(measured).some(
+      (m) => this.sources[m.key] !== 'measured' || this.raw[m.key] !== rawFromNumber(m.value),
+    );
+    const availableTiers = this.run
+      ? CPU_TIERS.filter((t) => this.run?.metrics.some((m) => m.id === t.metric && m.status === 'ok')).map((t) => t.id)
+      : [];
     return html`
       <header>
         <h1>Will moving this computation to the GPU pay off?</h1>
@@ -182,10 +305,27 @@ export class GpuPayoffApp extends LitElement {
         <section class="estimator" aria-label="Estimator">
           <div class="card">
             <h2>GPU Performance Calculator</h2>
+            <measure-controls
+              .cpuTier=${this.cpuTier}
+              .launchMode=${this.launchMode}
+              .runSummary=${this.runSummary(this.run)}
+              .software=${Boolean(this.run?.software)}
+              .canRestore=${canRestore}
+              .availableTiers=${availableTiers}
+              .running=${this.benchRunning}
+              .progress=${this.benchProgress.fraction}
+              .step=${this.benchProgress.step}
+              .problem=${this.benchRunning ? '' : this.runProblem(this.run)}
+              @measure-choice=${this.onMeasureChoice}
+              @use-measured=${this.onUseMeasured}
+              @measure-start=${this.onMeasureStart}
+              @measure-cancel=${() => this.benchPanel.cancel()}
+            ></measure-controls>
             <estimator-form
               .raw=${this.raw}
               .validity=${validated.fields}
               .sources=${this.sources}
+              .sourceNotes=${notes}
               @field-input=${this.onFieldInput}
               @field-commit=${this.onFieldCommit}
               @preset-select=${this.onPreset}
@@ -194,7 +334,12 @@ export class GpuPayoffApp extends LitElement {
           </div>
           <div class="card results">
             <h2>Calculation Results</h2>
-            <estimator-results .inputs=${inputs} .outputs=${outputs} .link=${this.link()}></estimator-results>
+            <estimator-results
+              .inputs=${inputs}
+              .outputs=${outputs}
+              .speedupRange=${range}
+              .link=${this.link(true)}
+            ></estimator-results>
           </div>
         </section>
         <section class="card" aria-labelledby="sweep-h">
@@ -204,9 +349,20 @@ export class GpuPayoffApp extends LitElement {
             <sweep-table .inputs=${inputs}></sweep-table>
           </div>
         </section>
+        <section class="card" id="hardware" aria-labelledby="hw-h">
+          <h2 id="hw-h">Your hardware</h2>
+          <hardware-card .report=${this.hardware}></hardware-card>
+        </section>
         <section class="card" id="benchmark" aria-labelledby="bench-h">
           <h2 id="bench-h">Measure this machine</h2>
-          <bench-panel></bench-panel>
+          <bench-panel
+            @bench-start=${() => {
+              this.benchRunning = true;
+              this.benchProgress = { fraction: 0, step: 'Starting' };
+            }}
+            @bench-progress=${(e: BenchProgressEvent) => (this.benchProgress = e.detail)}
+            @bench-complete=${this.onBenchComplete}
+          ></bench-panel>
         </section>
         <section class="card" aria-labelledby="formula-h">
           <h2 id="formula-h">Formula Used</h2>
