@@ -67,7 +67,19 @@ export class BenchResults extends LitElement {
     tr[data-status='cancelled'] td {
       color: var(--muted, #5a6472);
     }
+    .reason {
+      display: block;
+      font-weight: normal;
+      font-size: 0.85rem;
+    }
     @media (max-width: 480px) {
+      table {
+        font-size: 0.85rem;
+      }
+      th,
+      td {
+        padding: 0.3rem 0.3rem;
+      }
       .spread-col {
         display: none;
       }
@@ -100,9 +112,10 @@ export class BenchResults extends LitElement {
     const label = METRIC_LABELS[m.id];
     if (m.status !== 'ok') {
       return html`<tr data-metric=${m.id} data-status=${m.status}>
-        <th scope="row">${label}<span class="id">${m.id}</span></th>
+        <th scope="row">${label}<span class="id">${m.id}</span><span class="reason">${m.error}</span></th>
         <td class="num">${m.status}</td>
-        <td colspan="2">${m.error}</td>
+        <td class="spread-col"></td>
+        <td class="spread-col"></td>
       </tr>`;
     }
     const value = headlineValue(m);

@@ -54,9 +54,6 @@ export class TransferChart extends LitElement {
         font-family: inherit;
         color: var(--fg, #1b1f24);
       }
-      .u-legend tr:first-child {
-        display: none;
-      }
       .u-legend {
         font-size: 0.8rem;
         color: var(--fg, #1b1f24);

@@ -70,20 +70,31 @@ test('cancel keeps finished metrics and marks the rest cancelled', async ({ page
   test.setTimeout(120_000);
   await page.goto('/');
   const panel = page.locator('bench-panel');
+  // Press Cancel (the real button) the moment the second GPU step starts, so the first
+  // step's metric is finished and the rest are not: no timing guesswork.
   const completed = page.evaluate(
     () =>
-      new Promise<string[]>((resolve) => {
-        document.addEventListener('bench-complete', (e) => resolve(e.detail.run.metrics.map((m) => m.status)), {
-          once: true,
+      new Promise<Record<string, string>>((resolve) => {
+        const host = document.querySelector('gpu-payoff-app')?.shadowRoot?.querySelector('bench-panel') ?? document.querySelector('bench-panel');
+        document.addEventListener('bench-progress', (e) => {
+          if (e.detail.step.startsWith('GPU memory bandwidth')) {
+            const cancel = [...(host?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === 'Cancel');
+            cancel?.click();
+          }
         });
+        document.addEventListener(
+          'bench-complete',
+          (e) => resolve(Object.fromEntries(e.detail.run.metrics.map((m) => [m.id, m.status]))),
+          { once: true },
+        );
       }),
   );
   await panel.getByRole('button', { name: 'Run benchmark' }).click();
-  // Cancel as soon as the first GPU metric is being measured.
-  await expect(panel.getByText(/GPU f32 throughput|GPU memory bandwidth/)).toBeVisible();
-  await panel.getByRole('button', { name: 'Cancel' }).click();
   const statuses = await completed;
-  expect(statuses).toContain('cancelled');
+  expect(statuses['gpu.f32.gflops']).toBe('ok');
+  expect(statuses['gpu.device.gbps']).toBe('cancelled');
+  expect(statuses['gpu.roundtrip.ms']).toBe('cancelled');
   await expect(panel.getByText('Cancelled: finished measurements are kept.')).toBeVisible();
+  await expect(panel.locator('tr[data-metric="gpu.f32.gflops"]')).toHaveAttribute('data-status', 'ok');
   await expect(panel.getByRole('button', { name: 'Run benchmark' })).toBeEnabled();
 });
