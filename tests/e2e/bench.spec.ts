@@ -98,3 +98,18 @@ test('cancel keeps finished metrics and marks the rest cancelled', async ({ page
   await expect(panel.locator('tr[data-metric="gpu.f32.gflops"]')).toHaveAttribute('data-status', 'ok');
   await expect(panel.getByRole('button', { name: 'Run benchmark' })).toBeEnabled();
 });
+
+test('without WebGPU the panel says why and what to do, and the CPU still runs', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
+    delete (Navigator.prototype as { gpu?: unknown }).gpu;
+  });
+  await page.goto('/');
+  const panel = page.locator('bench-panel');
+  await expect(panel.getByText('This browser has no WebGPU.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Run benchmark' }).click();
+  await expect(panel.locator('tr[data-metric="cpu.js.gflops"]')).toHaveAttribute('data-status', 'ok', { timeout: 90_000 });
+  await expect(panel.getByText('This browser has no WebGPU.')).toBeVisible();
+  await expect(panel.locator('tr[data-metric="gpu.f32.gflops"]')).toHaveCount(0);
+});
