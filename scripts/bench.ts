@@ -124,9 +124,11 @@ function report(run: BenchRun): string {
     const rows = refs.map((r) => {
       const m = run.metrics.find((x) => x.id === r.comparedTo);
       const suite = m?.status === 'ok' ? headlineValue(m) : NaN;
-      return [r.id, `${fmt(r.value)} ${r.unit}`, r.label, r.comparedTo, Number.isFinite(suite) ? `${fmt(suite / r.value)}×` : '–'];
+      // Gain > 1 means the suite's method does better than the naive one.
+      const gain = m?.better === 'lower' ? r.value / suite : suite / r.value;
+      return [r.id, `${fmt(r.value)} ${r.unit}`, r.label, `${r.comparedTo} = ${fmt(suite)}`, Number.isFinite(gain) ? `${fmt(gain)}×` : '–'];
     });
-    out.push(table(rows, ['reference', 'value', 'what', 'vs metric', 'suite / reference']));
+    out.push(table(rows, ['reference', 'value', 'what', 'vs metric', 'gain']));
   }
   for (const w of [...(g?.warnings ?? []), ...(run.cpu?.warnings ?? [])]) out.push(`warning: ${w}`);
   if (g?.error) out.push(`error: ${g.error}`);

@@ -753,6 +753,14 @@ async function stepUpload(ctx: Ctx): Promise<Metric[]> {
       ctx.transfers.push(curve);
       curves.push({ curve, roundFits });
       if (p.path === 'upload.writeBuffer') {
+        const smallest = points.filter((q) => q.bytes === sizes[0]).map((q) => q.ms);
+        ctx.references.push({
+          id: 'ref.upload.smallest',
+          label: `time of one ${mib(sizes[0] as number)} writeBuffer (naive latency)`,
+          unit: 'ms',
+          value: median(smallest),
+          comparedTo: 'gpu.upload.latency.ms',
+        });
         ctx.references.push({
           id: 'ref.upload.single',
           label: `one writeBuffer of ${mib(maxBytes)}`,
@@ -1055,6 +1063,18 @@ export async function runGpuSuite(device: GPUDevice, opts: GpuSuiteOptions): Pro
     await yieldToEventLoop();
   }
   device.removeEventListener?.('uncapturederror', onUncaptured);
+  // Derived naive counterparts of the overhead metrics (no extra GPU work):
+  // one dispatch per submission, waited for, versus many dispatches in one pass.
+  const roundtrip = metrics.find((m) => m.id === 'gpu.roundtrip.ms');
+  if (roundtrip?.status === 'ok' && metrics.some((m) => m.id === 'gpu.dispatch.us' && m.status === 'ok')) {
+    references.push({
+      id: 'ref.dispatch.perSubmit',
+      label: 'one dispatch per submit, waited for',
+      unit: 'µs',
+      value: roundtrip.median * 1000,
+      comparedTo: 'gpu.dispatch.us',
+    });
+  }
   const rawDeltas = timer?.rawDeltasNs ?? [];
   if (!fatal) timer?.destroy();
   const result: GpuSuiteResult = {
