@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitTransfer, geometricSizes, predictMs, type TransferPoint } from '../../src/model/transfer-fit.ts';
+import { fitTransfer, fitTransferForBandwidth, geometricSizes, predictMs, type TransferPoint } from '../../src/model/transfer-fit.ts';
 
 const sizes = geometricSizes(4096, 64 * 2 ** 20, 4);
 
@@ -70,5 +70,24 @@ describe('geometricSizes', () => {
   });
   it('rejects a factor ≤ 1', () => {
     expect(() => geometricSizes(1, 10, 1)).toThrow(RangeError);
+  });
+});
+
+describe('fitTransferForBandwidth', () => {
+  it('equals the plain fit on an exact line', () => {
+    const pts = line(0.2, 8);
+    const fit = fitTransferForBandwidth(pts);
+    expect(fit?.gbps).toBeCloseTo(8, 6);
+    expect(fit?.latencyMs).toBeCloseTo(0.2, 9);
+  });
+
+  it('takes bandwidth from large transfers when mid sizes are cache-fast', () => {
+    // 0.1 ms latency; 20 GB/s up to 1 MiB-ish (cache), 5 GB/s for big transfers.
+    const pts = sizes.map((bytes) => ({ bytes, ms: 0.1 + bytes / ((bytes <= 2 ** 20 ? 20 : 5) * 1e6) }));
+    const plain = fitTransfer(pts);
+    const big = fitTransferForBandwidth(pts);
+    expect(plain?.gbps).toBeGreaterThan(6);
+    expect(big?.gbps).toBeCloseTo(5, 1);
+    expect(big?.latencyMs).toBe(plain?.latencyMs);
   });
 });

@@ -25,7 +25,7 @@ import {
 import { okMetric, type Metric, type MetricFailed, type MetricId } from '../../model/metrics.ts';
 import type { Better } from '../../model/stats.ts';
 import { isQuantized } from '../../model/timer-quantization.ts';
-import { fitTransfer, geometricSizes, type TransferPoint } from '../../model/transfer-fit.ts';
+import { fitTransferForBandwidth as fitTransfer, geometricSizes, type TransferPoint } from '../../model/transfer-fit.ts';
 import type { BenchProfile, BenchRunOptions } from '../types.ts';
 import { GpuBenchError, GpuGuard, errorMessage, yieldToEventLoop } from './errors.ts';
 import { GpuTimer, type SubmissionTime } from './timer.ts';
