@@ -35,8 +35,12 @@ export class EstimatorForm extends LitElement {
       .toolbar .spacer {
         flex: 1;
       }
+      :host {
+        display: block;
+      }
       .fields {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.85rem;
       }
       .field label {
