@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 /** GPU metrics every quick run must produce on the software adapter (f16 is optional). */
@@ -60,6 +61,9 @@ test('quick benchmark on the software adapter: validated numbers, fallback warni
   await expect(panel.getByRole('img', { name: /Readback: time vs size/ })).toBeVisible();
   await expect(panel.locator('transfer-chart canvas')).toHaveCount(2);
 
+  // Keep the run document and screenshots for BENCHMARKS.md and for looking at.
+  const runJson = await panel.evaluate((el) => JSON.stringify((el as unknown as { lastRun: unknown }).lastRun, null, 2));
+  writeFileSync('/tmp/bench-run-browser.json', runJson);
   await page.setViewportSize({ width: 1100, height: 1800 });
   await panel.screenshot({ path: '/tmp/bench-panel.png' });
   await page.setViewportSize({ width: 360, height: 1800 });
