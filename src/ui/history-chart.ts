@@ -130,7 +130,9 @@ export class HistoryChart extends LitElement {
           grid: { show: false },
           ticks: { stroke: grid, width: 1 },
           splits: () => xs,
-          values: (_u, splits) => splits.map((i) => shortName(runs[Math.round(i) - 1]?.name ?? '')),
+          // Narrow plots have no room for names: number the runs (the legend names them).
+          values: (u, splits) =>
+            splits.map((i) => (u.width < 480 ? `#${Math.round(i)}` : shortName(runs[Math.round(i) - 1]?.name ?? ''))),
         },
         {
           label: '% of first run',
@@ -144,7 +146,7 @@ export class HistoryChart extends LitElement {
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       series: [
-        { label: 'Run', value: (_u, v) => (v == null ? '—' : (runs[Math.round(v) - 1]?.name ?? '')) },
+        { label: 'Run', value: (_u, v) => (v == null ? '—' : `#${Math.round(v)} ${runs[Math.round(v) - 1]?.name ?? ''}`) },
         ...series.map(
           (s, k): uPlot.Series => ({
             label: `${s.label} (${s.unit})`,

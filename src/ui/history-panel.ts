@@ -1,5 +1,6 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { BenchRun } from '../model/bench-run.ts';
 import { formatNumber, formatSpeedup } from '../model/format.ts';
 import {
@@ -211,6 +212,34 @@ export class HistoryPanel extends LitElement {
       }
       history-compare {
         margin-top: 1rem;
+      }
+      /* Narrow screens: each run becomes a small card with labelled fields. */
+      @media (max-width: 640px) {
+        table.runs thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0, 0, 0, 0);
+        }
+        table.runs,
+        table.runs tbody,
+        table.runs tr,
+        table.runs td {
+          display: block;
+        }
+        table.runs tr {
+          border-bottom: 1px solid var(--border, #d5dae1);
+          padding: 0.5rem 0;
+        }
+        table.runs td {
+          border: 0;
+          padding: 0.15rem 0;
+        }
+        table.runs td[data-label]::before {
+          content: attr(data-label) ': ';
+          color: var(--muted, #5a6472);
+        }
       }
     `,
   ];
@@ -546,7 +575,7 @@ export class HistoryPanel extends LitElement {
 
   private headline(run: BenchRun, id: MetricId) {
     const m = okMetricOf(run, id);
-    return html`<td class="num" data-metric=${id}>${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}</td>`;
+    return html`<td class="num" data-metric=${id} data-label=${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}>${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}</td>`;
   }
 
   private renderName(r: StoredRun) {
@@ -589,7 +618,7 @@ export class HistoryPanel extends LitElement {
       return html`<p class="empty muted">No saved runs yet. Every completed benchmark is saved here.</p>`;
     }
     return html`<div class="scroll">
-      <table aria-label="Saved benchmark runs">
+      <table class="runs" aria-label="Saved benchmark runs">
         <thead>
           <tr>
             <th scope="col"><span class="sr-only">Compare</span></th>
@@ -602,7 +631,10 @@ export class HistoryPanel extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${snap.runs.map((r) => {
+          ${repeat(
+            snap.runs,
+            (r) => r.id,
+            (r) => {
             const checked = this.selected.includes(r.id);
             return html`<tr data-run-id=${r.id}>
               <td>
@@ -613,10 +645,10 @@ export class HistoryPanel extends LitElement {
                   @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked)}
                 />
               </td>
-              <td><time datetime=${r.run.startedAt}>${formatDateTime(r.run.startedAt)}</time></td>
+              <td data-label="Date"><time datetime=${r.run.startedAt}>${formatDateTime(r.run.startedAt)}</time></td>
               <td>${this.renderName(r)}</td>
-              <td data-device>${deviceLabel(r.run)}</td>
-              <td data-browser title=${runUserAgent(r.run)}>${browserLabel(runUserAgent(r.run))}</td>
+              <td data-device data-label="Device">${deviceLabel(r.run)}</td>
+              <td data-browser data-label="Browser" title=${runUserAgent(r.run)}>${browserLabel(runUserAgent(r.run))}</td>
               ${HEADLINE_METRICS.map((id) => this.headline(r.run, id))}
               <td>
                 <div class="actions">
@@ -632,7 +664,8 @@ export class HistoryPanel extends LitElement {
                 </div>
               </td>
             </tr>`;
-          })}
+            },
+          )}
         </tbody>
       </table>
     </div>`;
@@ -642,7 +675,7 @@ export class HistoryPanel extends LitElement {
     if (snap.estimates.length === 0) return html`<p class="empty muted">No saved estimates.</p>`;
     const runName = new Map(snap.runs.map((r) => [r.id, r.name]));
     return html`<ul class="estimates">
-      ${snap.estimates.map((e) => {
+      ${repeat(snap.estimates, (e) => e.id, (e) => {
         const based = e.basedOnRunId !== undefined ? runName.get(e.basedOnRunId) : undefined;
         return html`<li data-estimate-id=${e.id}>
           <span class="name">${e.name}</span>

@@ -6,10 +6,13 @@
  * Runs are planted straight into IndexedDB (database `gpu-payoff-history`, object store
  * `records`, keys `run:<id>`), the same place the store keeps them, so no benchmark has
  * to run. The page mounts `<history-panel>` inside `<section id="history">`.
+ *
+ * The page measures on every visit and saves that run too, so these tests look for the
+ * runs they planted by id and never count all rows.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../src/model/history.ts';
+import { HISTORY_SCHEMA_VERSION, type SavedEstimate, type StoredRun } from '../../src/model/history.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../../src/model/history-io.ts';
 import { HISTORY_DB_NAME, HISTORY_STORE_NAME } from '../../src/store/history-store.ts';
 import { FIREFOX_UA, makeRun, type RunOptions } from '../unit/history-fixtures.ts';
@@ -30,6 +33,17 @@ function storedRun(id: string, name: string, day: number, o: RunOptions = {}): S
 const RUN_A = storedRun('run-a', 'Desk GPU before driver update', 20, { gflops: 1000, uploadGBps: 10 });
 const RUN_B = storedRun('run-b', 'Desk GPU after driver update', 21, { gflops: 1500, uploadGBps: 8 });
 const RUN_C = storedRun('run-c', 'Same desk in Firefox', 22, { gflops: 900, userAgent: FIREFOX_UA, fallback: true });
+
+const SAVED_ESTIMATE: SavedEstimate = {
+  schemaVersion: HISTORY_SCHEMA_VERSION,
+  kind: 'estimate',
+  id: 'est-1',
+  name: 'Nightly training job',
+  savedAt: '2026-11-22T10:00:00.000Z',
+  raw: { cpuGflops: '40', gpuTflops: '8', totalGigaOps: '500', transferGBps: '8', dataGB: '0.5', launchOverheadMs: '0.08', launchCount: '50' },
+  sources: { cpuGflops: 'manual', gpuTflops: 'manual', totalGigaOps: 'manual', transferGBps: 'manual', dataGB: 'manual', launchOverheadMs: 'manual', launchCount: 'manual' },
+  outputs: { cpuTime: 12.5, gpuComputeTime: 0.0625, transferTime: 0.0625, kernelOverhead: 0.004, totalOverhead: 0.0665, gpuTotalTime: 0.129, speedup: 96.9, efficiency: 48.45 },
+};
 
 /** Put values into the history database exactly where the store keeps them. */
 async function plant(page: Page, entries: [string, unknown][]): Promise<void> {
@@ -62,6 +76,32 @@ async function plantRuns(page: Page, runs: StoredRun[]): Promise<void> {
   );
 }
 
+/** Ids of the listed runs, top to bottom. */
+async function listedIds(page: Page): Promise<string[]> {
+  return panel(page)
+    .locator('tbody tr[data-run-id]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id') ?? ''));
+}
+
+/**
+ * Track the page's own benchmark (bench-start / bench-complete bubble out of every
+ * shadow root), so a test can wait until a run that would overwrite measured fields is over.
+ */
+async function trackBench(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    let running = 0;
+    document.addEventListener('bench-start', () => (running += 1));
+    document.addEventListener('bench-complete', () => (running = Math.max(0, running - 1)));
+    (window as unknown as { __benchRunning: () => boolean }).__benchRunning = () => running > 0;
+  });
+}
+
+async function waitForBenchIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !(window as unknown as { __benchRunning: () => boolean }).__benchRunning(), null, {
+    timeout: 90_000,
+  });
+}
+
 function panel(page: Page) {
   return page.locator('#history history-panel');
 }
@@ -83,9 +123,10 @@ test.describe('history', () => {
     await expect(row(page, 'run-a')).toBeVisible();
     await expect(row(page, 'run-c')).toBeVisible();
     await page.reload();
-    await expect(panel(page).locator('tbody tr[data-run-id]')).toHaveCount(2);
+    await expect(row(page, 'run-a')).toBeVisible();
+    await expect(row(page, 'run-c')).toBeVisible();
     // Newest first.
-    await expect(panel(page).locator('tbody tr[data-run-id]').first()).toHaveAttribute('data-run-id', 'run-c');
+    expect((await listedIds(page)).filter((id) => id === 'run-a' || id === 'run-c')).toEqual(['run-c', 'run-a']);
     const a = row(page, 'run-a');
     await expect(a.locator('[data-name]')).toHaveText(RUN_A.name);
     await expect(a.locator('[data-device]')).toHaveText('NVIDIA GeForce RTX 4070');
@@ -177,12 +218,18 @@ test.describe('history', () => {
 
     await panel(page).getByRole('button', { name: 'Clear all…' }).click();
     await panel(page).getByRole('button', { name: 'Cancel' }).click();
-    await expect(panel(page).locator('tbody tr[data-run-id]')).toHaveCount(2);
+    await expect(panel(page).locator('[data-confirm-clear]')).toHaveCount(0);
+    await expect(row(page, 'run-a')).toBeVisible();
+    await expect(row(page, 'run-b')).toBeVisible();
     await panel(page).getByRole('button', { name: 'Clear all…' }).click();
     await panel(page).getByRole('button', { name: 'Delete everything' }).click();
-    await expect(panel(page).locator('tbody tr[data-run-id]')).toHaveCount(0);
+    await expect(panel(page).locator('[data-message]')).toContainText(/Deleted \d+ records?\./);
+    await expect(row(page, 'run-a')).toHaveCount(0);
+    await expect(row(page, 'run-b')).toHaveCount(0);
     await page.reload();
-    await expect(panel(page).getByText('No saved runs yet.')).toBeVisible();
+    await expect(panel(page).locator('[data-storage]')).toBeVisible();
+    await expect(row(page, 'run-a')).toHaveCount(0);
+    await expect(row(page, 'run-b')).toHaveCount(0);
   });
 
   test('export, then import into a fresh browser profile, reproduces the history; hostile names stay text', async ({
@@ -195,7 +242,7 @@ test.describe('history', () => {
     await page.goto('/');
     await plantRuns(page, [RUN_A, RUN_B, hostile]);
     await page.reload();
-    await expect(panel(page).locator('tbody tr[data-run-id]')).toHaveCount(3);
+    for (const id of ['run-a', 'run-b', 'run-x']) await expect(row(page, id)).toBeVisible();
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -204,10 +251,11 @@ test.describe('history', () => {
     expect(download.suggestedFilename()).toMatch(/^gpu-payoff-history-\d{4}-\d{2}-\d{2}\.json$/);
     const file = testInfo.outputPath('history.json');
     await download.saveAs(file);
-    const doc = JSON.parse(await readFile(file, 'utf8')) as { format: string; version: number; runs: StoredRun[] };
+    const doc = JSON.parse(await readFile(file, 'utf8')) as { format: string; version: number; runs: StoredRun[]; estimates: unknown[] };
     expect(doc.format).toBe(EXPORT_FORMAT);
     expect(doc.version).toBe(EXPORT_VERSION);
-    expect(doc.runs.map((r) => r.id).sort()).toEqual(['run-a', 'run-b', 'run-x']);
+    expect(doc.runs.map((r) => r.id)).toEqual(expect.arrayContaining(['run-a', 'run-b', 'run-x']));
+    const total = doc.runs.length + doc.estimates.length;
 
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
@@ -225,9 +273,10 @@ test.describe('history', () => {
       const errors: string[] = [];
       fresh.on('pageerror', (e) => errors.push(e.message));
       await fresh.goto('/');
-      await expect(panel(fresh).getByText('No saved runs yet.')).toBeVisible();
+      await expect(panel(fresh).locator('[data-storage="persistent"]')).toBeVisible();
+      await expect(row(fresh, 'run-a')).toHaveCount(0);
       await panel(fresh).getByLabel('Import history (JSON)').setInputFiles(file);
-      await expect(panel(fresh).locator('[data-message]')).toContainText('Added 3 records.');
+      await expect(panel(fresh).locator('[data-message]')).toContainText(`Added ${total} records.`);
       await fresh.reload();
       for (const r of [RUN_A, RUN_B, hostile]) {
         await expect(row(fresh, r.id).locator('[data-name]')).toHaveText(r.name);
@@ -239,9 +288,12 @@ test.describe('history', () => {
       await expect(row(fresh, 'run-x').locator('img')).toHaveCount(0);
       expect(await fresh.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       // Importing the same file again adds nothing.
+      const before = await listedIds(fresh);
       await panel(fresh).getByLabel('Import history (JSON)').setInputFiles(file);
-      await expect(panel(fresh).locator('[data-message]')).toContainText('Added 0 records, skipped 3 duplicates.');
-      await expect(panel(fresh).locator('tbody tr[data-run-id]')).toHaveCount(3);
+      await expect(panel(fresh).locator('[data-message]')).toContainText(`Added 0 records, skipped ${total} duplicates.`);
+      expect((await listedIds(fresh)).filter((id) => doc.runs.some((r) => r.id === id))).toEqual(
+        before.filter((id) => doc.runs.some((r) => r.id === id)),
+      );
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -275,7 +327,7 @@ test.describe('history', () => {
     const message = panel(page).locator('[data-message]');
     await expect(message).toContainText('Added 0 records, skipped 1 duplicate, rejected 1.');
     await expect(message).toContainText('Run 1 ("Huge numbers")');
-    await expect(panel(page).locator('tbody tr[data-run-id]')).toHaveCount(1);
+    await expect(row(page, 'run-huge')).toHaveCount(0);
     await expect(row(page, 'run-a').locator('[data-name]')).toHaveText(RUN_A.name);
   });
 
@@ -297,6 +349,69 @@ test.describe('history', () => {
     await page.reload();
     await expect(panel(page).locator('[data-unreadable]')).toContainText('1 record could not be read');
     await expect(page.getByLabel(LABELS.cpuGflops, { exact: true })).toBeVisible();
+  });
+
+  test('a second tab sees a change without reloading', async ({ page, context, foreignRequests }, testInfo) => {
+    void foreignRequests;
+    await page.goto('/');
+    const other = await context.newPage();
+    await other.goto('/');
+    await expect(panel(other).locator('[data-storage="persistent"]')).toBeVisible();
+    await expect(row(other, 'run-a')).toHaveCount(0);
+    const file = testInfo.outputPath('history.json');
+    await writeFile(file, JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, runs: [RUN_A], estimates: [] }));
+    await panel(page).getByLabel('Import history (JSON)').setInputFiles(file);
+    await expect(row(page, 'run-a')).toBeVisible();
+    // BroadcastChannel tells the other tab to re-read; no reload.
+    await expect(row(other, 'run-a')).toBeVisible();
+    await row(other, 'run-a').getByRole('button', { name: `Delete “${RUN_A.name}”` }).click();
+    await expect(row(page, 'run-a')).toHaveCount(0);
+  });
+
+  test('"Apply to estimator" and "Open" send their events with the record', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    await page.goto('/');
+    await plant(page, [
+      [`run:${RUN_B.id}`, RUN_B],
+      ['estimate:est-1', SAVED_ESTIMATE],
+    ]);
+    await page.reload();
+    await page.evaluate(() => {
+      const w = window as unknown as { __heard: string[] };
+      w.__heard = [];
+      document.addEventListener('history-apply-run', (e) => w.__heard.push(`apply ${e.detail.record.id} ${e.detail.run.metrics.length}`));
+      document.addEventListener('history-open-estimate', (e) => w.__heard.push(`open ${e.detail.estimate.id} ${e.detail.estimate.raw.gpuTflops}`));
+    });
+    await row(page, 'run-b').getByRole('button', { name: `Apply “${RUN_B.name}” to the estimator` }).click();
+    await panel(page).getByRole('button', { name: 'Open estimate “Nightly training job”' }).click();
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([
+      `apply run-b ${RUN_B.run.metrics.length}`,
+      'open est-1 8',
+    ]);
+  });
+
+  test('a saved run can be applied to the estimator and a saved estimate reopened', async ({ page, estimator, foreignRequests }) => {
+    void foreignRequests;
+    test.setTimeout(150_000);
+    await trackBench(page);
+    await page.goto('/');
+    await plant(page, [
+      [`run:${RUN_B.id}`, RUN_B],
+      ['estimate:est-1', SAVED_ESTIMATE],
+    ]);
+    await page.reload();
+    await expect(row(page, 'run-b')).toBeVisible();
+    // The visit's own measurement would overwrite measured fields when it ends: let it end first.
+    await waitForBenchIdle(page);
+    // RUN_B measured 1,500 GFLOPS on the GPU: the estimator's TFLOPS field takes 1.5.
+    await row(page, 'run-b').getByRole('button', { name: `Apply “${RUN_B.name}” to the estimator` }).click();
+    await expect(estimator.input('gpuTflops')).toHaveValue('1.5');
+    await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured');
+
+    await panel(page).getByRole('button', { name: 'Open estimate “Nightly training job”' }).click();
+    await expect(estimator.input('gpuTflops')).toHaveValue('8');
+    await expect(estimator.input('launchCount')).toHaveValue('50');
+    await expect(estimator.output('cpuTime')).toHaveText('12.5 s');
   });
 
   test('with storage blocked the page keeps working and says history will not persist', async ({
@@ -321,12 +436,13 @@ test.describe('history', () => {
     const file = testInfo.outputPath('history.json');
     await writeFile(file, JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), runs: [RUN_A, RUN_B], estimates: [] }));
     await panel(page).getByLabel('Import history (JSON)').setInputFiles(file);
-    await expect(panel(page).locator('tbody tr[data-run-id]')).toHaveCount(2);
+    await expect(row(page, 'run-a')).toBeVisible();
+    await expect(row(page, 'run-b')).toBeVisible();
     await panel(page).getByRole('checkbox', { name: `Compare “${RUN_A.name}”` }).check();
     await panel(page).getByRole('checkbox', { name: `Compare “${RUN_B.name}”` }).check();
     await expect(panel(page).locator('history-compare tr[data-metric="gpu.f32.gflops"]')).toContainText('+50.0 %');
     await page.reload();
     await expect(panel(page).locator('[data-storage="memory"]')).toBeVisible();
-    await expect(panel(page).locator('tbody tr[data-run-id]')).toHaveCount(0);
+    await expect(row(page, 'run-a')).toHaveCount(0);
   });
 });
