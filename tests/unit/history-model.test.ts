@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BENCH_RUN_SCHEMA_VERSION } from '../../src/model/bench-run.ts';
 import {
@@ -8,10 +9,12 @@ import {
   cleanName,
   defaultRunName,
   deviceLabel,
+  isSoftwareRun,
   migrateRecord,
   parseRecordKey,
   readRecord,
   recordKey,
+  runUserAgent,
   type StoredRun,
 } from '../../src/model/history.ts';
 import { CHROME_UA, FIREFOX_UA, makeRun } from './history-fixtures.ts';
@@ -180,5 +183,22 @@ describe('keys and names', () => {
     expect(checkJsonShape({ a: [1, 'b', null, true] })).toBeUndefined();
     expect(checkJsonShape({ f: () => 1 })).toMatch(/unsupported/);
     expect(checkJsonShape({ d: new Date() })).toMatch(/plain object/);
+  });
+});
+
+describe('a run recorded by the real suite', () => {
+  // Chromium 156 on SwiftShader, quick profile, saved from the page on 2026-11-23: old
+  // runs must stay readable, so this file is never regenerated, only added to.
+  const realRun = JSON.parse(readFileSync(new URL('./history-real-run.json', import.meta.url), 'utf8')) as unknown;
+
+  it('is readable and described correctly', () => {
+    const r = readRecord({ schemaVersion: 1, kind: 'run', id: 'real-1', name: 'SwiftShader', savedAt: '2026-11-23T20:23:00.000Z', run: realRun });
+    expect(r.ok ? 'ok' : r.reason).toBe('ok');
+    if (!r.ok || r.record.kind !== 'run') return;
+    const run = r.record.run;
+    expect(run.metrics).toHaveLength(13);
+    expect(deviceLabel(run)).toBe('google swiftshader');
+    expect(isSoftwareRun(run)).toBe(true);
+    expect(browserLabel(runUserAgent(run))).toBe('Headless Chrome 156');
   });
 });
