@@ -9,6 +9,7 @@
 import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from './bench-run.ts';
 import type { EstimatorOutputs, InputKey, OutputKey } from './estimator.ts';
 import { FIELDS, MAX_RAW_LENGTH, type RawInputs } from './fields.ts';
+import { formatSpeedup } from './format.ts';
 import type { Metric, MetricId } from './metrics.ts';
 
 /**
@@ -554,6 +555,11 @@ export function isSoftwareRun(run: BenchRun): boolean {
 /** The name a newly saved run gets: where it was measured. */
 export function defaultRunName(run: BenchRun): string {
   return cleanName(`${deviceLabel(run)} · ${browserLabel(runUserAgent(run))}`) ?? 'Benchmark run';
+}
+
+/** The name a saved estimate gets when none is given: its result and its size. */
+export function defaultEstimateName(raw: RawInputs, outputs: EstimatorOutputs): string {
+  return cleanName(`${formatSpeedup(outputs.speedup)} speedup · ${raw.totalGigaOps.trim()} Giga-ops`) ?? 'Saved estimate';
 }
 
 /** The metric with this id, when it was measured. */

@@ -22,6 +22,7 @@ import { validateInputs, type RawInputs } from '../model/fields.ts';
 import {
   HISTORY_SCHEMA_VERSION,
   cleanName,
+  defaultEstimateName,
   defaultRunName,
   newestFirst,
   parseRecordKey,
@@ -396,7 +397,7 @@ export class HistoryStore extends EventTarget {
       schemaVersion: HISTORY_SCHEMA_VERSION,
       kind: 'estimate',
       id: this.newId(),
-      name: (input.name !== undefined ? cleanName(input.name) : undefined) ?? 'Saved estimate',
+      name: (input.name !== undefined ? cleanName(input.name) : undefined) ?? defaultEstimateName(input.raw, outputs),
       savedAt: this.now().toISOString(),
       raw: { ...input.raw },
       sources: { ...input.sources },

@@ -563,7 +563,18 @@ export class HistoryPanel extends LitElement {
     if (!this.confirmingClear) return nothing;
     const runs = snap.runs.length;
     const estimates = snap.estimates.length;
-    return html`<div class="notice error" role="alertdialog" aria-labelledby="clear-q" data-confirm-clear>
+    return html`<div
+      class="notice error"
+      role="alertdialog"
+      aria-labelledby="clear-q"
+      data-confirm-clear
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          this.confirmingClear = false;
+        }
+      }}
+    >
       <p id="clear-q">
         Delete all ${runs} run${runs === 1 ? '' : 's'} and ${estimates} saved estimate${estimates === 1 ? '' : 's'}? This
         cannot be undone; export first to keep a copy.

@@ -70,6 +70,9 @@ describe('HistoryStore with IndexedDB', () => {
     const run = await store.saveRun(makeRun());
     const est = await store.saveEstimate({ raw: { ...DEFAULT_RAW }, sources: manual, name: 'Default task', basedOnRunId: run.id });
     expect(est.outputs.speedup).toBeGreaterThan(0);
+    const unnamed = await store.saveEstimate({ raw: { ...DEFAULT_RAW }, sources: manual });
+    expect(unnamed.name).toMatch(/^[\d.]+× speedup · 100 Giga-ops$/);
+    await store.deleteEstimate(unnamed.id);
     expect(est.basedOnRunId).toBe(run.id);
     expect(await store.listEstimates()).toEqual([est]);
     await expect(store.saveEstimate({ raw: { ...DEFAULT_RAW, cpuGflops: 'lots' }, sources: manual })).rejects.toThrow(/not valid/);
