@@ -402,7 +402,9 @@ const MIGRATIONS: Record<number, (o: JsonObject) => JsonObject> = {
 
 /**
  * The embedded BenchRun has its own version (BENCH_RUN_SCHEMA_VERSION, owned by the
- * bench). Steps from version n to n + 1 go here when it is bumped.
+ * bench). A bump that only adds optional fields needs no step here: the version is
+ * carried forward and validation still checks what the history reads. A bump that
+ * renames or reshapes fields adds a step from version n to n + 1.
  */
 const BENCH_RUN_MIGRATIONS: Record<number, (o: JsonObject) => JsonObject> = {};
 
@@ -414,9 +416,9 @@ function migrateBenchRun(run: Json | undefined): { run?: Json; error?: string } 
   if (v > BENCH_RUN_SCHEMA_VERSION) return { error: `the run was made by a newer version of this app (run version ${v})` };
   while (v < BENCH_RUN_SCHEMA_VERSION) {
     const step = BENCH_RUN_MIGRATIONS[v];
-    if (!step) return { error: `run version ${v} can no longer be read` };
-    r = step(r);
     v += 1;
+    r = step ? step(r) : r;
+    r = { ...r, schemaVersion: v };
   }
   return { run: r };
 }
