@@ -153,7 +153,7 @@ const STEP_WEIGHT: Record<GpuStepId, number> = {
   f32: 2,
   f16: 1,
   device: 2,
-  upload: 2.5,
+  upload: 3.5,
   readback: 1.5,
   dispatch: 1.5,
   roundtrip: 0.5,
@@ -701,6 +701,12 @@ async function stepUpload(ctx: Ctx): Promise<Metric[]> {
     size: maxBytes,
     usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
   });
+  // A staging buffer kept and refilled through mapAsync(WRITE): the ring-buffer pattern.
+  const ring = await createBuffer(ctx, {
+    label: 'bench.upload.ring',
+    size: maxBytes,
+    usage: GPUBufferUsage.MAP_WRITE | GPUBufferUsage.COPY_SRC,
+  });
   const data = new Uint32Array(maxBytes / 4);
   const { device, guard, now } = ctx;
 
@@ -737,6 +743,22 @@ async function stepUpload(ctx: Ctx): Promise<Metric[]> {
         const ms = now() - t0;
         staging.destroy();
         return ms;
+      },
+    },
+    {
+      path: 'upload.mappedRing',
+      label: 'reused staging (mapAsync WRITE) + copy',
+      seed: 0x0f1e_2d3c,
+      measure: async (bytes) => {
+        const t0 = now();
+        await guard.wait(ring.mapAsync(GPUMapMode.WRITE, 0, bytes), 'upload.mappedRing mapAsync');
+        new Uint32Array(ring.getMappedRange(0, bytes)).set(data.subarray(0, bytes / 4));
+        ring.unmap();
+        const encoder = device.createCommandEncoder({ label: 'bench.upload.ring' });
+        encoder.copyBufferToBuffer(ring, 0, dst, 0, bytes);
+        device.queue.submit([encoder.finish()]);
+        await guard.wait(device.queue.onSubmittedWorkDone(), 'upload.mappedRing');
+        return now() - t0;
       },
     },
   ];
