@@ -135,7 +135,7 @@ export class TransferChart extends LitElement {
         const fit = c.fit;
         data.push(xs.map((x) => predictMs(fit, x)));
         series.push({
-          label: `fit: ${fmtMs(fit.latencyMs)} + bytes / ${fit.gbps.toFixed(2)} GB/s`,
+          label: `fit, all sweeps: ${fmtMs(fit.latencyMs)} + bytes / ${fit.gbps.toFixed(2)} GB/s`,
           stroke: color,
           width: 1.5,
           dash: [6, 4],
