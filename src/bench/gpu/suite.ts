@@ -45,8 +45,10 @@ export interface ShaderSources {
 /** The suite's steps, in run order. */
 export type GpuStepId = 'f32' | 'f16' | 'device' | 'upload' | 'readback' | 'dispatch' | 'roundtrip';
 
+/** Every step, in the order the suite runs them (cheap and most important first). */
 export const GPU_STEPS: readonly GpuStepId[] = ['f32', 'f16', 'device', 'upload', 'readback', 'dispatch', 'roundtrip'];
 
+/** Options for runGpuSuite: the shared run options plus what the suite needs to know. */
 export interface GpuSuiteOptions extends BenchRunOptions {
   shaders: ShaderSources;
   /** Adapter identity (from acquireGpu). */
