@@ -1,5 +1,20 @@
 import { writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The page measures on first visit; cancel that automatic run (with the real Cancel
+ * button) so each test starts and observes its own run. Returns the idle panel.
+ */
+async function idlePanel(page: Page): Promise<Locator> {
+  const panel = page.locator('bench-panel');
+  const runButton = panel.getByRole('button', { name: 'Run benchmark' });
+  await expect(runButton).toBeVisible();
+  const running = await panel.evaluate((el) => (el as unknown as { running: boolean }).running);
+  if (running) await panel.getByRole('button', { name: 'Cancel' }).click();
+  // Cancellation takes effect after the current step.
+  await expect(runButton).toBeEnabled({ timeout: 60_000 });
+  return panel;
+}
 
 /** GPU metrics every quick run must produce on the software adapter (f16 is optional). */
 const GPU_IDS = [
@@ -18,8 +33,7 @@ test('quick benchmark on the software adapter: validated numbers, fallback warni
   // SwiftShader runs the GPU suite on the CPU; then the CPU tiers run too.
   test.setTimeout(180_000);
   await page.goto('/');
-  const panel = page.locator('bench-panel');
-  await expect(panel.getByRole('button', { name: 'Run benchmark' })).toBeEnabled();
+  const panel = await idlePanel(page);
   await panel.getByLabel('quick').check();
 
   const completed = page.evaluate(
@@ -73,7 +87,7 @@ test('quick benchmark on the software adapter: validated numbers, fallback warni
 test('cancel keeps finished metrics and marks the rest cancelled', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/');
-  const panel = page.locator('bench-panel');
+  const panel = await idlePanel(page);
   // Press Cancel (the real button) the moment the second GPU step starts, so the first
   // step's metric is finished and the rest are not: no timing guesswork.
   const completed = page.evaluate(
@@ -110,7 +124,7 @@ test('without WebGPU the panel says why and what to do, and the CPU still runs',
     delete (Navigator.prototype as { gpu?: unknown }).gpu;
   });
   await page.goto('/');
-  const panel = page.locator('bench-panel');
+  const panel = await idlePanel(page);
   await expect(panel.getByText('This browser has no WebGPU.')).toBeVisible();
   await panel.getByRole('button', { name: 'Run benchmark' }).click();
   await expect(panel.locator('tr[data-metric="cpu.js.gflops"]')).toHaveAttribute('data-status', 'ok', { timeout: 90_000 });
