@@ -905,10 +905,11 @@ async function stepDispatch(ctx: Ctx): Promise<Metric[]> {
   // CPU side: wall time to record N dispatches and finish the command buffer. The command
   // buffer is not submitted: the per-submission cost is the same for any N and cancels in
   // the slope (the round-trip metric covers it), and not submitting lets N be large enough
-  // (2 000 vs 10 000) for a 5 µs page clock without giving the GPU long work. Chrome's
+  // (1 000 vs 20 000: Chrome records a dispatch in ≈ 30 ns, so the difference is ≈ 0.6 ms,
+  // 100× the 5 µs page clock) without giving the GPU long work. Chrome's
   // wire client serialises each call as it is made, so its cost is inside the timing.
-  const encLo = 2000;
-  const encHi = 10_000;
+  const encLo = 1000;
+  const encHi = 20_000;
   const encodeAt = async (n: number): Promise<number> => {
     const t0 = now();
     const encoder = device.createCommandEncoder({ label: 'bench.encode' });
@@ -925,10 +926,10 @@ async function stepDispatch(ctx: Ctx): Promise<Metric[]> {
   const encodeUs: number[] = [];
   for (let i = 0; i < pairs; i++) {
     guard.checkAbort();
-    // Min of two per count: encode time is CPU time, and the minimum drops GC and
+    // Min of three per count: encode time is CPU time, and the minimum drops GC and
     // scheduler hiccups that would otherwise make the difference noisy or negative.
-    const lo = Math.min(await encodeAt(encLo), await encodeAt(encLo));
-    const hi = Math.min(await encodeAt(encHi), await encodeAt(encHi));
+    const lo = Math.min(await encodeAt(encLo), await encodeAt(encLo), await encodeAt(encLo));
+    const hi = Math.min(await encodeAt(encHi), await encodeAt(encHi), await encodeAt(encHi));
     encodeUs.push(((hi - lo) / (encHi - encLo)) * 1000);
     ctx.progress(0.6 + (0.3 * (i + 1)) / pairs);
   }
