@@ -126,7 +126,7 @@ export class HistoryCompare extends LitElement {
 
   private cell(row: CompareRow, c: CompareCell, i: number) {
     if (c.value === undefined) {
-      return html`<td class="value" data-run-id=${c.runId}>
+      return html`<td class="value" data-compare-run=${c.runId}>
         <span class="reason" title=${c.error ?? ''}>${c.status === 'ok' ? DASH : STATUS_TEXT[c.status]}</span>
       </td>`;
     }
@@ -144,7 +144,7 @@ export class HistoryCompare extends LitElement {
           : nothing;
     return html`<td
       class="value ${c.best ? 'best' : ''}"
-      data-run-id=${c.runId}
+      data-compare-run=${c.runId}
       data-value=${String(c.value)}
       data-diff=${c.diffPercent === undefined ? '' : String(c.diffPercent)}
       ?data-best=${c.best}
@@ -178,7 +178,7 @@ export class HistoryCompare extends LitElement {
             <tr>
               <th scope="col">Metric</th>
               ${runs.map(
-                (r) => html`<th scope="col" data-run-id=${r.id}>
+                (r) => html`<th scope="col" data-compare-run=${r.id}>
                   ${r.name} ${isSoftwareRun(r.run) ? html`<span class="badge">software GPU</span>` : nothing}
                   <span class="sub">${formatDateTime(r.run.startedAt)}</span>
                   <span class="sub">${deviceLabel(r.run)} · ${browserLabel(runUserAgent(r.run))}</span>
@@ -188,7 +188,7 @@ export class HistoryCompare extends LitElement {
           </thead>
           <tbody>
             ${comparison.rows.map(
-              (row) => html`<tr data-metric=${row.id}>
+              (row) => html`<tr data-compare-metric=${row.id}>
                 <th scope="row">
                   ${row.label}
                   <span class="sub">${row.unit}, ${row.better === 'higher' ? 'higher is better' : 'lower is better'}</span>

@@ -586,7 +586,7 @@ export class HistoryPanel extends LitElement {
 
   private headline(run: BenchRun, id: MetricId) {
     const m = okMetricOf(run, id);
-    return html`<td class="num" data-metric=${id} data-label=${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}>${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}</td>`;
+    return html`<td class="num" data-headline=${id} data-label=${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}>${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}</td>`;
   }
 
   private renderName(r: StoredRun) {

@@ -131,8 +131,8 @@ test.describe('history', () => {
     await expect(a.locator('[data-name]')).toHaveText(RUN_A.name);
     await expect(a.locator('[data-device]')).toHaveText('NVIDIA GeForce RTX 4070');
     await expect(a.locator('[data-browser]')).toHaveText('Chrome 131');
-    await expect(a.locator('[data-metric="gpu.f32.gflops"]')).toHaveText('1,000 GFLOPS');
-    await expect(a.locator('[data-metric="gpu.upload.gbps"]')).toHaveText('10 GB/s');
+    await expect(a.locator('[data-headline="gpu.f32.gflops"]')).toHaveText('1,000 GFLOPS');
+    await expect(a.locator('[data-headline="gpu.upload.gbps"]')).toHaveText('10 GB/s');
     await expect(a.locator('[data-fallback]')).toHaveCount(0);
     const c = row(page, 'run-c');
     await expect(c.locator('[data-browser]')).toHaveText('Firefox 133');
@@ -151,25 +151,25 @@ test.describe('history', () => {
     await expect(compare).toHaveCount(0);
     await panel(page).getByRole('checkbox', { name: `Compare “${RUN_A.name}”` }).check();
     await panel(page).getByRole('checkbox', { name: `Compare “${RUN_B.name}”` }).check();
-    await expect(compare.locator('thead th[data-run-id]')).toHaveText([new RegExp(RUN_A.name), new RegExp(RUN_B.name)]);
+    await expect(compare.locator('thead th[data-compare-run]')).toHaveText([new RegExp(RUN_A.name), new RegExp(RUN_B.name)]);
     await expect(compare.locator('[data-like-for-like="yes"]')).toBeVisible();
-    const f32 = compare.locator('tr[data-metric="gpu.f32.gflops"]');
-    await expect(f32.locator('td[data-run-id="run-a"]')).toContainText('1,000 GFLOPS');
-    const bCell = f32.locator('td[data-run-id="run-b"]');
+    const f32 = compare.locator('tr[data-compare-metric="gpu.f32.gflops"]');
+    await expect(f32.locator('td[data-compare-run="run-a"]')).toContainText('1,000 GFLOPS');
+    const bCell = f32.locator('td[data-compare-run="run-b"]');
     await expect(bCell).toContainText('1,500 GFLOPS');
     await expect(bCell).toContainText('+50.0 % better');
     await expect(bCell).toHaveAttribute('data-best', '');
     expect(Number(await bCell.getAttribute('data-diff'))).toBeCloseTo(50, 6);
     // Upload got slower: run A's value is the better one.
-    const upload = compare.locator('tr[data-metric="gpu.upload.gbps"]');
-    await expect(upload.locator('td[data-run-id="run-b"]')).toContainText('−20.0 % worse');
-    await expect(upload.locator('td[data-run-id="run-a"]')).toHaveAttribute('data-best', '');
+    const upload = compare.locator('tr[data-compare-metric="gpu.upload.gbps"]');
+    await expect(upload.locator('td[data-compare-run="run-b"]')).toContainText('−20.0 % worse');
+    await expect(upload.locator('td[data-compare-run="run-a"]')).toHaveAttribute('data-best', '');
     // Every metric a run has gets a row, including one that was skipped.
-    await expect(compare.locator('tr[data-metric="gpu.f16.gflops"]')).toContainText('skipped');
+    await expect(compare.locator('tr[data-compare-metric="gpu.f16.gflops"]')).toContainText('skipped');
     await expect(compare.locator('history-chart canvas').first()).toBeVisible();
 
     await panel(page).getByRole('checkbox', { name: `Compare “${RUN_C.name}”` }).check();
-    await expect(compare.locator('thead th[data-run-id]')).toHaveCount(3);
+    await expect(compare.locator('thead th[data-compare-run]')).toHaveCount(3);
     const warning = compare.locator('[data-like-for-like="no"]');
     await expect(warning).toContainText('Not like-for-like');
     await expect(warning.locator('[data-issue="browser"]')).toHaveText('Different browsers: Chrome 131, Firefox 133.');
@@ -280,8 +280,8 @@ test.describe('history', () => {
       await fresh.reload();
       for (const r of [RUN_A, RUN_B, hostile]) {
         await expect(row(fresh, r.id).locator('[data-name]')).toHaveText(r.name);
-        await expect(row(fresh, r.id).locator('[data-metric="gpu.f32.gflops"]')).toHaveText(
-          await row(page, r.id).locator('[data-metric="gpu.f32.gflops"]').innerText(),
+        await expect(row(fresh, r.id).locator('[data-headline="gpu.f32.gflops"]')).toHaveText(
+          await row(page, r.id).locator('[data-headline="gpu.f32.gflops"]').innerText(),
         );
       }
       // The name is text, not markup.
@@ -440,7 +440,7 @@ test.describe('history', () => {
     await expect(row(page, 'run-b')).toBeVisible();
     await panel(page).getByRole('checkbox', { name: `Compare “${RUN_A.name}”` }).check();
     await panel(page).getByRole('checkbox', { name: `Compare “${RUN_B.name}”` }).check();
-    await expect(panel(page).locator('history-compare tr[data-metric="gpu.f32.gflops"]')).toContainText('+50.0 %');
+    await expect(panel(page).locator('history-compare tr[data-compare-metric="gpu.f32.gflops"]')).toContainText('+50.0 %');
     await page.reload();
     await expect(panel(page).locator('[data-storage="memory"]')).toBeVisible();
     await expect(row(page, 'run-a')).toHaveCount(0);
