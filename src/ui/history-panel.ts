@@ -624,6 +624,37 @@ export class HistoryPanel extends LitElement {
       ${run.errors.length > 0 ? html`<span class="badge" title=${run.errors.join('\n')}>${run.errors.length} error${run.errors.length === 1 ? '' : 's'}</span>` : nothing}`;
   }
 
+  private renderRunRow(r: StoredRun) {
+    return html`<tr data-run-id=${r.id}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label=${`Compare “${r.name}”`}
+          .checked=${this.selected.includes(r.id)}
+          @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked)}
+        />
+      </td>
+      <td data-label="Date"><time datetime=${r.run.startedAt}>${formatDateTime(r.run.startedAt)}</time></td>
+      <td>${this.renderName(r)}</td>
+      <td data-device data-label="Device">${deviceLabel(r.run)}</td>
+      <td data-browser data-label="Browser" title=${runUserAgent(r.run)}>${browserLabel(runUserAgent(r.run))}</td>
+      ${HEADLINE_METRICS.map((id) => this.headline(r.run, id))}
+      <td>
+        <div class="actions">
+          <button type="button" data-action="apply" @click=${() => this.apply(r)} aria-label=${`Apply “${r.name}” to the estimator`}>
+            Apply to estimator
+          </button>
+          <button type="button" data-action="rename" @click=${() => this.startRename(r)} aria-label=${`Rename “${r.name}”`}>
+            Rename
+          </button>
+          <button type="button" data-action="delete" @click=${() => this.deleteRecord('run', r.id)} aria-label=${`Delete “${r.name}”`}>
+            Delete
+          </button>
+        </div>
+      </td>
+    </tr>`;
+  }
+
   private renderRuns(snap: HistorySnapshot) {
     if (snap.runs.length === 0) {
       return html`<p class="empty muted">No saved runs yet. Every completed benchmark is saved here.</p>`;
@@ -642,41 +673,7 @@ export class HistoryPanel extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${repeat(
-            snap.runs,
-            (r) => r.id,
-            (r) => {
-            const checked = this.selected.includes(r.id);
-            return html`<tr data-run-id=${r.id}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label=${`Compare “${r.name}”`}
-                  .checked=${checked}
-                  @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked)}
-                />
-              </td>
-              <td data-label="Date"><time datetime=${r.run.startedAt}>${formatDateTime(r.run.startedAt)}</time></td>
-              <td>${this.renderName(r)}</td>
-              <td data-device data-label="Device">${deviceLabel(r.run)}</td>
-              <td data-browser data-label="Browser" title=${runUserAgent(r.run)}>${browserLabel(runUserAgent(r.run))}</td>
-              ${HEADLINE_METRICS.map((id) => this.headline(r.run, id))}
-              <td>
-                <div class="actions">
-                  <button type="button" data-action="apply" @click=${() => this.apply(r)} aria-label=${`Apply “${r.name}” to the estimator`}>
-                    Apply to estimator
-                  </button>
-                  <button type="button" data-action="rename" @click=${() => this.startRename(r)} aria-label=${`Rename “${r.name}”`}>
-                    Rename
-                  </button>
-                  <button type="button" data-action="delete" @click=${() => this.deleteRecord('run', r.id)} aria-label=${`Delete “${r.name}”`}>
-                    Delete
-                  </button>
-                </div>
-              </td>
-            </tr>`;
-            },
-          )}
+          ${repeat(snap.runs, (r) => r.id, (r) => this.renderRunRow(r))}
         </tbody>
       </table>
     </div>`;

@@ -141,6 +141,12 @@ describe('migrateRecord', () => {
     });
   });
 
+  it('carries an embedded run of an older bench version forward', () => {
+    const old = stored();
+    const r = readRecord({ ...old, run: { ...old.run, schemaVersion: BENCH_RUN_SCHEMA_VERSION - 1 } });
+    expect(r.ok && r.record.kind === 'run' && r.record.run.schemaVersion).toBe(BENCH_RUN_SCHEMA_VERSION);
+  });
+
   it('refuses versions it cannot know', () => {
     expect(migrateRecord({ schemaVersion: 99 })).toMatchObject({ ok: false, reason: expect.stringMatching(/newer/) });
     expect(migrateRecord({ schemaVersion: 'one' })).toMatchObject({ ok: false });
