@@ -24,6 +24,10 @@ import {
 } from '../model/measured.ts';
 import type { BenchRun } from '../model/bench-run.ts';
 import { detectHardware } from '../bench/detect.ts';
+import { latestRunFor } from '../model/run-match.ts';
+import { defaultHistoryStore, type HistoryStore } from '../store/history-store.ts';
+import type { HistoryPanel } from './history-panel.ts';
+import type { HistoryApplyRunEvent, HistoryOpenEstimateEvent } from './history-events.ts';
 import type { FieldCommitEvent, FieldInputEvent, PresetSelectEvent } from './events.ts';
 import type { ValueSource } from './estimator-form.ts';
 import type { MeasureChoiceDetail } from './measure-controls.ts';
@@ -34,6 +38,7 @@ import { sharedStyles } from './shared-styles.ts';
 import './estimator-form.ts';
 import './measure-controls.ts';
 import './hardware-card.ts';
+import './history-panel.ts';
 import './estimator-results.ts';
 import './sweep-table.ts';
 import './sweep-chart.ts';
@@ -87,6 +92,13 @@ export class GpuPayoffApp extends LitElement {
         grid-template-columns: minmax(0, 1fr);
         gap: 1.25rem;
       }
+      .history-head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 0.5rem;
+      }
       footer {
         margin-top: 2rem;
         font-size: 0.85rem;
@@ -121,7 +133,14 @@ export class GpuPayoffApp extends LitElement {
   @state() private benchRunning = false;
   @state() private benchProgress: BenchProgress = { fraction: 0, step: '' };
 
+  /** The run came from history (a later visit) rather than being measured just now. */
+  @state() private runFromHistory = false;
+
   @query('bench-panel') private benchPanel!: BenchPanel;
+  @query('history-panel') private historyPanel!: HistoryPanel;
+  private readonly history: HistoryStore = defaultHistoryStore();
+  /** History id of `run`, so a saved estimate can say which run it was based on. */
+  private runRecordId: string | undefined;
 
   /** The next keystroke starts a new history entry (after a commit, preset or back). */
   private pushOnNextInput = true;
@@ -132,12 +151,33 @@ export class GpuPayoffApp extends LitElement {
     super.connectedCallback();
     this.loadFromUrl();
     window.addEventListener('popstate', this.onPopState);
-    void detectHardware().then((r) => (this.hardware = r));
+    void this.startup();
   }
 
-  override firstUpdated(): void {
-    // First visit: measure at once with the quick profile; the calculator stays usable.
-    if (!this.run) void this.benchPanel.run('quick');
+  /**
+   * Detect the hardware, then either apply the newest stored run for this browser and
+   * adapter (a later visit) or measure at once with the quick profile (a first visit).
+   * The calculator is usable with its defaults all the while.
+   */
+  private async startup(): Promise<void> {
+    const [report, snapshot] = await Promise.all([detectHardware(), this.history.load()]);
+    this.hardware = report;
+    await this.updateComplete;
+    if (this.run || this.benchPanel.running) return;
+    const stored = latestRunFor(snapshot.runs, report);
+    if (stored) {
+      this.useRun(stored.run, stored.id, true);
+      this.applyMeasured(false);
+      this.benchPanel.lastRun = stored.run;
+    } else {
+      void this.benchPanel.run('quick');
+    }
+  }
+
+  private useRun(run: BenchRun, recordId: string | undefined, fromHistory: boolean): void {
+    this.run = run;
+    this.runRecordId = recordId;
+    this.runFromHistory = fromHistory;
   }
 
   private measured(run: BenchRun | undefined = this.run): Partial<Record<InputKey, MeasuredField>> {
@@ -170,9 +210,40 @@ export class GpuPayoffApp extends LitElement {
 
   private onBenchComplete(e: BenchCompleteEvent): void {
     this.benchRunning = false;
-    this.run = e.detail.run;
+    const run = e.detail.run;
+    this.useRun(run, undefined, false);
     this.applyMeasured(false);
     this.syncUrl(false);
+    // Keep every run that measured something; history says so if it cannot persist.
+    if (run.metrics.some((m) => m.status === 'ok')) {
+      void this.historyPanel.addRun(run).then((rec) => {
+        if (rec && this.run === run) this.runRecordId = rec.id;
+      });
+    }
+  }
+
+  private onHistoryApplyRun(e: HistoryApplyRunEvent): void {
+    this.useRun(e.detail.run, e.detail.record.id, true);
+    this.applyMeasured(true);
+    this.syncUrl(true);
+    this.pushOnNextInput = true;
+    this.renderRoot.querySelector('.estimator')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  private onHistoryOpenEstimate(e: HistoryOpenEstimateEvent): void {
+    this.raw = { ...e.detail.estimate.raw };
+    this.sources = { ...e.detail.estimate.sources };
+    this.syncUrl(true);
+    this.pushOnNextInput = true;
+    this.renderRoot.querySelector('.estimator')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  private onSaveEstimate(): void {
+    void this.historyPanel.saveEstimate({
+      raw: this.raw,
+      sources: this.sources,
+      ...(this.runRecordId !== undefined ? { basedOnRunId: this.runRecordId } : {}),
+    });
   }
 
   private onMeasureStart(): void {
@@ -271,7 +342,8 @@ export class GpuPayoffApp extends LitElement {
     const gpu = adapter ? adapter.description || [adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'GPU' : 'no GPU';
     const b = parseBrowser(run.environment.userAgent);
     const state = run.cancelled ? ' (cancelled: partial results)' : '';
-    return `Measured ${when}, ${run.profile} profile, ${gpu}, ${b.name} ${b.version}${state}.`;
+    const origin = this.runFromHistory ? ' Taken from your history.' : '';
+    return `Measured ${when}, ${run.profile} profile, ${gpu}, ${b.name} ${b.version}${state}.${origin}`;
   }
 
   override render() {
@@ -363,6 +435,17 @@ export class GpuPayoffApp extends LitElement {
             @bench-progress=${(e: BenchProgressEvent) => (this.benchProgress = e.detail)}
             @bench-complete=${this.onBenchComplete}
           ></bench-panel>
+        </section>
+        <section class="card" id="history" aria-labelledby="history-h">
+          <div class="history-head">
+            <h2 id="history-h">History</h2>
+            <button type="button" ?disabled=${!inputs} @click=${this.onSaveEstimate}>Save estimate</button>
+          </div>
+          <history-panel
+            .store=${this.history}
+            @history-apply-run=${this.onHistoryApplyRun}
+            @history-open-estimate=${this.onHistoryOpenEstimate}
+          ></history-panel>
         </section>
         <section class="card" aria-labelledby="formula-h">
           <h2 id="formula-h">Formula Used</h2>

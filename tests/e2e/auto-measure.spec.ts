@@ -77,6 +77,23 @@ test.describe('visit the page, get your numbers', () => {
     await expect(estimator.input('launchOverheadMs')).toHaveAttribute('data-source', 'measured');
   });
 
+  test('a later visit applies the stored run at once; Re-measure runs again', async ({ page, estimator }) => {
+    await page.goto('/');
+    await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured', { timeout: RUN_TIMEOUT });
+    const first = await estimator.input('gpuTflops').inputValue();
+    // The run is saved to history; wait until the list shows it before reloading.
+    await expect(page.locator('history-panel tr[data-run-id]').first()).toBeVisible();
+    await page.reload();
+    await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured');
+    await expect(estimator.input('gpuTflops')).toHaveValue(first);
+    await expect(page.locator('[data-run-summary]')).toContainText('Taken from your history');
+    await expect(page.locator('[data-measuring]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Re-measure' }).click();
+    await expect(page.locator('[data-measuring]')).toBeVisible();
+    await expect(page.locator('[data-measuring]')).toBeHidden({ timeout: RUN_TIMEOUT });
+    await expect(page.locator('[data-run-summary]')).not.toContainText('Taken from your history');
+  });
+
   test('cancel mid-run leaves a clear state and a working calculator', async ({ page, estimator }) => {
     await page.goto('/');
     await expect(page.locator('[data-measuring]')).toBeVisible();
