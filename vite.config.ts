@@ -14,7 +14,8 @@ export default defineConfig({
   base: './',
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  build: { target: 'es2022', sourcemap: true },
+  // E2E_OUTDIR lets two test runs on one machine build side by side (see playwright.config.ts).
+  build: { target: 'es2022', sourcemap: true, outDir: process.env['E2E_OUTDIR'] ?? 'dist' },
   worker: { format: 'es' },
   test: {
     include: ['tests/unit/**/*.test.ts'],
