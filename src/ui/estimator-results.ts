@@ -246,7 +246,7 @@ export class EstimatorResults extends LitElement {
 
   private renderWhere(out: EstimatorOutputs) {
     const s = gpuTimeShares(out);
-    const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 2 : 1)} %`;
+    const pct = (x: number) => (x > 0 && x < 1e-4 ? '< 0.01 %' : `${(x * 100).toFixed(x < 0.001 ? 2 : 1)} %`);
     const parts = [
       { cls: 'seg-compute', name: 'Compute', share: s.compute },
       { cls: 'seg-transfer', name: 'Transfer', share: s.transfer },

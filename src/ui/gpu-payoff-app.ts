@@ -1,6 +1,7 @@
-import { LitElement, html, css } from 'lit';
+import { LitElement, html, css, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { estimate, type InputKey } from '../model/estimator.ts';
+import { estimate, verdict, type InputKey } from '../model/estimator.ts';
+import { formatSpeedup } from '../model/format.ts';
 import {
   DEFAULT_RAW,
   FIELDS,
@@ -44,6 +45,9 @@ import './sweep-table.ts';
 import './sweep-chart.ts';
 import './formula-section.ts';
 import './bench-panel.ts';
+
+/** Verdicts short enough for the phone summary bar. */
+const VERDICT_SHORT = { gpu: 'GPU faster', cpu: 'CPU faster', even: 'about even' } as const;
 
 function allSources(source: ValueSource): Record<InputKey, ValueSource> {
   return Object.fromEntries(FIELDS.map((f) => [f.key, source])) as Record<InputKey, ValueSource>;
@@ -98,6 +102,35 @@ export class GpuPayoffApp extends LitElement {
         justify-content: space-between;
         align-items: baseline;
         gap: 0.5rem;
+      }
+      /* Phones: the results sit below a long form, so a bar keeps the answer in sight. */
+      .peek {
+        display: none;
+      }
+      @media (max-width: 860px) {
+        .peek {
+          display: flex;
+          gap: 0.75rem;
+          align-items: baseline;
+          position: sticky;
+          bottom: 0;
+          margin: 0.75rem -0.25rem 0;
+          padding: 0.6rem 0.9rem;
+          background: var(--surface);
+          border: 1px solid var(--border);
+          border-radius: var(--radius);
+          box-shadow: 0 -4px 14px rgb(0 0 0 / 0.15);
+          color: var(--fg);
+          text-decoration: none;
+          z-index: 2;
+        }
+        .peek strong {
+          font-size: 1.3rem;
+        }
+        .peek-go {
+          margin-left: auto;
+          color: var(--accent);
+        }
       }
       footer {
         margin-top: 2rem;
@@ -236,6 +269,12 @@ export class GpuPayoffApp extends LitElement {
     this.syncUrl(true);
     this.pushOnNextInput = true;
     this.renderRoot.querySelector('.estimator')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  /** The phone-only summary bar jumps to the results card (it sits below the form there). */
+  private scrollToResults(e: Event): void {
+    e.preventDefault();
+    this.renderRoot.querySelector('#results')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
   private onSaveEstimate(): void {
@@ -404,7 +443,7 @@ export class GpuPayoffApp extends LitElement {
               @reset-values=${this.onReset}
             ></estimator-form>
           </div>
-          <div class="card results">
+          <div class="card results" id="results">
             <h2>Calculation Results</h2>
             <estimator-results
               .inputs=${inputs}
@@ -452,6 +491,13 @@ export class GpuPayoffApp extends LitElement {
           <formula-section></formula-section>
         </section>
       </main>
+      ${outputs
+        ? html`<a class="peek" href="#results" @click=${this.scrollToResults} aria-hidden="true" tabindex="-1">
+            <strong>${formatSpeedup(outputs.speedup)}</strong>
+            <span>${VERDICT_SHORT[verdict(outputs.speedup)]}</span>
+            <span class="peek-go">Results ↓</span>
+          </a>`
+        : nothing}
       <footer>
         Nothing you type or measure leaves this page: no request goes to any other site. Measurements on a software
         (fallback) GPU adapter say nothing about real GPUs and are labelled as such.
