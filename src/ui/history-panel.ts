@@ -1,23 +1,8 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BenchRun } from '../model/bench-run.ts';
-import { formatNumber, formatSpeedup } from '../model/format.ts';
-import {
-  HEADLINE_METRICS,
-  METRIC_LABELS,
-  browserLabel,
-  deviceLabel,
-  isSoftwareRun,
-  okMetricOf,
-  runUserAgent,
-  MAX_NAME_LENGTH,
-  type HistoryRecord,
-  type SavedEstimate,
-  type StoredRun,
-} from '../model/history.ts';
+import type { HistoryRecord, SavedEstimate, StoredRun } from '../model/history.ts';
 import { MAX_IMPORT_BYTES, describeImport, exportFileName } from '../model/history-io.ts';
-import type { MetricId } from '../model/metrics.ts';
 import {
   HistoryError,
   defaultHistoryStore,
@@ -25,23 +10,26 @@ import {
   type HistoryStore,
   type NewEstimate,
 } from '../store/history-store.ts';
-import { emit } from './events.ts';
-import type { HistoryApplyRunDetail, HistoryOpenEstimateDetail } from './history-events.ts';
-import { downloadText, formatDateTime } from './history-format.ts';
+import type {
+  HistoryDeleteRecordEvent,
+  HistoryExportEvent,
+  HistoryImportEvent,
+  HistoryRenameRunEvent,
+  HistorySelectRunEvent,
+} from './history-events.ts';
+import { downloadText } from './history-format.ts';
+import { historyStyles } from './history-styles.ts';
+import type { HistoryRunList } from './history-run-list.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './history-compare.ts';
+import './history-estimate-list.ts';
+import './history-run-list.ts';
+import './history-toolbar.ts';
 
 /** How long "Undo" stays after a delete: long enough to notice, short enough not to linger. */
 export const UNDO_MS = 10_000;
 /** Rejection reasons listed after an import; the count says how many more there were. */
 const MAX_LISTED_REASONS = 10;
-
-/** Column headings for the headline metrics in the list. */
-const HEADLINE_HEADINGS: Record<string, string> = {
-  'gpu.f32.gflops': 'GPU f32',
-  'gpu.upload.gbps': 'Upload',
-  'cpu.simdAll.gflops': 'CPU all cores',
-};
 
 interface Message {
   tone: 'info' | 'error';
@@ -67,128 +55,20 @@ interface PendingUndo {
  * - Events (bubbling, composed): `history-apply-run` {run, record} and
  *   `history-open-estimate` {estimate}.
  * The list also refreshes by itself whenever the store changes, in this tab or another.
+ *
+ * Inside, this element owns the state (snapshot, selection, undo, messages) and every
+ * store call; `<history-toolbar>`, `<history-run-list>` and `<history-estimate-list>`
+ * get it as properties and send requests back (history-events.ts). The status,
+ * unreadable-records, message and undo notices are rendered here.
  */
 @customElement('history-panel')
 export class HistoryPanel extends LitElement {
   static override styles = [
     sharedStyles,
+    historyStyles,
     css`
       :host {
         display: block;
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        margin: 0.5rem 0 0.75rem;
-      }
-      .import {
-        display: inline-flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.4rem;
-        font-size: 0.9rem;
-      }
-      .import input {
-        max-width: 15rem;
-        font: inherit;
-        font-size: 0.85rem;
-      }
-      .notice {
-        border-radius: 8px;
-        padding: 0.55rem 0.8rem;
-        margin: 0 0 0.75rem;
-      }
-      .notice p {
-        margin: 0;
-      }
-      .notice ul {
-        margin: 0.3rem 0 0;
-        padding-left: 1.2rem;
-      }
-      .warn {
-        background: var(--warn-bg, #fff4d6);
-        color: var(--warn-fg, #6b4a00);
-      }
-      .error {
-        background: var(--bad-bg, #fdecea);
-        color: var(--bad, #b42318);
-      }
-      .info {
-        background: var(--good-bg, #e7f6ec);
-        color: var(--fg, #1b1f24);
-      }
-      .notice button {
-        margin-top: 0.4rem;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.9rem;
-      }
-      th,
-      td {
-        border-bottom: 1px solid var(--border, #d5dae1);
-        padding: 0.4rem 0.45rem;
-        text-align: left;
-        vertical-align: top;
-      }
-      td.num {
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-      }
-      .name {
-        font-weight: 600;
-        overflow-wrap: anywhere;
-      }
-      .badge {
-        display: inline-block;
-        font-size: 0.72rem;
-        padding: 0 0.35rem;
-        border-radius: 4px;
-        margin-left: 0.25rem;
-        font-weight: 600;
-        background: var(--warn-bg, #fff4d6);
-        color: var(--warn-fg, #6b4a00);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem;
-      }
-      .actions button,
-      .toolbar button,
-      .notice button,
-      form button {
-        font-size: 0.85rem;
-        padding: 0.25rem 0.6rem;
-        min-height: 2rem;
-      }
-      form.rename {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem;
-        align-items: center;
-      }
-      form.rename input {
-        font: inherit;
-        padding: 0.25rem 0.4rem;
-        border: 1px solid var(--border, #d5dae1);
-        border-radius: 6px;
-        background: var(--surface, #fff);
-        color: var(--fg, #1b1f24);
-        min-width: 10rem;
-      }
-      button.danger {
-        color: var(--bad, #b42318);
-        border-color: var(--bad, #b42318);
-      }
-      .empty {
-        margin: 0.5rem 0;
       }
       h3 {
         margin-top: 1.25rem;
@@ -197,49 +77,8 @@ export class HistoryPanel extends LitElement {
         font-size: 0.85rem;
         margin: 0 0 0.5rem;
       }
-      ul.estimates {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-      }
-      ul.estimates li {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem 0.75rem;
-        align-items: baseline;
-        border-bottom: 1px solid var(--border, #d5dae1);
-        padding: 0.4rem 0;
-      }
       history-compare {
         margin-top: 1rem;
-      }
-      /* Narrow screens: each run becomes a small card with labelled fields. */
-      @media (max-width: 640px) {
-        table.runs thead {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0, 0, 0, 0);
-        }
-        table.runs,
-        table.runs tbody,
-        table.runs tr,
-        table.runs td {
-          display: block;
-        }
-        table.runs tr {
-          border-bottom: 1px solid var(--border, #d5dae1);
-          padding: 0.5rem 0;
-        }
-        table.runs td {
-          border: 0;
-          padding: 0.15rem 0;
-        }
-        table.runs td[data-label]::before {
-          content: attr(data-label) ': ';
-          color: var(--muted, #5a6472);
-        }
       }
     `,
   ];
@@ -250,11 +89,11 @@ export class HistoryPanel extends LitElement {
   @state() private snapshot: HistorySnapshot | undefined;
   /** Selected run ids in the order they were ticked: the first is the comparison's baseline. */
   @state() private selected: string[] = [];
-  @state() private editing: { id: string; draft: string } | undefined;
   @state() private undo: PendingUndo | undefined;
-  @state() private confirmingClear = false;
   @state() private message: Message | undefined;
   @state() private busy = false;
+
+  @query('history-run-list') private runList: HistoryRunList | null | undefined;
 
   private subscribed: HistoryStore | undefined;
   private refreshing: Promise<void> | undefined;
@@ -351,63 +190,32 @@ export class HistoryPanel extends LitElement {
     if (!(e instanceof HistoryError)) console.error(e);
   }
 
-  // --- selection and events --------------------------------------------------------------
+  // --- requests from the toolbar and the lists -------------------------------------------
 
-  private toggle(id: string, on: boolean): void {
-    this.selected = on ? [...this.selected.filter((x) => x !== id), id] : this.selected.filter((x) => x !== id);
-  }
+  private readonly onSelectRun = (e: HistorySelectRunEvent): void => {
+    const { id, selected } = e.detail;
+    this.selected = selected ? [...this.selected.filter((x) => x !== id), id] : this.selected.filter((x) => x !== id);
+  };
 
-  private apply(record: StoredRun): void {
-    emit<HistoryApplyRunDetail>(this, 'history-apply-run', { run: record.run, record });
-  }
-
-  private open(estimate: SavedEstimate): void {
-    emit<HistoryOpenEstimateDetail>(this, 'history-open-estimate', { estimate });
-  }
-
-  // --- rename -------------------------------------------------------------------------------
-
-  private async startRename(record: StoredRun): Promise<void> {
-    this.editing = { id: record.id, draft: record.name };
-    await this.updateComplete;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('form.rename input');
-    input?.focus();
-    input?.select();
-  }
-
-  private async finishRename(e: Event): Promise<void> {
-    e.preventDefault();
-    const editing = this.editing;
-    if (!editing) return;
-    if (editing.draft.trim() === '') {
+  private readonly onRenameRun = async (e: HistoryRenameRunEvent): Promise<void> => {
+    const { id, name, done } = e.detail;
+    if (name.trim() === '') {
       this.message = { tone: 'error', text: 'A name cannot be empty.', details: [] };
+      done(false);
       return;
     }
     try {
-      await this.activeStore.renameRun(editing.id, editing.draft);
-      this.editing = undefined;
+      await this.activeStore.renameRun(id, name);
       await this.refresh();
-      this.focusRowButton(editing.id, 'rename');
+      done(true);
     } catch (err) {
       this.showError(err);
+      done(false);
     }
-  }
+  };
 
-  private cancelRename(): void {
-    const id = this.editing?.id;
-    this.editing = undefined;
-    if (id) this.focusRowButton(id, 'rename');
-  }
-
-  private async focusRowButton(id: string, action: string): Promise<void> {
-    await this.updateComplete;
-    const row = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-run-id]')].find((el) => el.dataset['runId'] === id);
-    row?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)?.focus();
-  }
-
-  // --- delete, undo, clear -----------------------------------------------------------------
-
-  private async deleteRecord(kind: HistoryRecord['kind'], id: string): Promise<void> {
+  private readonly onDeleteRecord = async (e: HistoryDeleteRecordEvent): Promise<void> => {
+    const { kind, id } = e.detail;
     const store = this.activeStore;
     const record = kind === 'run' ? await store.deleteRun(id) : await store.deleteEstimate(id);
     await this.refresh();
@@ -419,7 +227,7 @@ export class HistoryPanel extends LitElement {
     this.undo = { record, timer };
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('button[data-action="undo"]')?.focus();
-  }
+  };
 
   private async undoDelete(): Promise<void> {
     const pending = this.undo;
@@ -429,20 +237,16 @@ export class HistoryPanel extends LitElement {
     try {
       await this.activeStore.restore(pending.record);
       await this.refresh();
-      if (pending.record.kind === 'run') this.focusRowButton(pending.record.id, 'delete');
+      if (pending.record.kind === 'run') {
+        await this.updateComplete;
+        void this.runList?.focusAction(pending.record.id, 'delete');
+      }
     } catch (e) {
       this.showError(e);
     }
   }
 
-  private async askClear(): Promise<void> {
-    this.confirmingClear = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('button[data-action="clear-cancel"]')?.focus();
-  }
-
-  private async confirmClear(): Promise<void> {
-    this.confirmingClear = false;
+  private readonly onClearAll = async (): Promise<void> => {
     const removed = await this.activeStore.clearAll();
     this.selected = [];
     if (this.undo) clearTimeout(this.undo.timer);
@@ -450,7 +254,7 @@ export class HistoryPanel extends LitElement {
     const n = removed.runs.length + removed.estimates.length;
     this.message = { tone: 'info', text: `Deleted ${n} record${n === 1 ? '' : 's'}.`, details: [] };
     await this.refresh();
-  }
+  };
 
   private async discardUnreadable(): Promise<void> {
     const n = await this.activeStore.discardUnreadable();
@@ -458,22 +262,18 @@ export class HistoryPanel extends LitElement {
     await this.refresh();
   }
 
-  // --- export and import ------------------------------------------------------------------
-
-  private async exportJson(selectedOnly: boolean): Promise<void> {
-    const doc = await this.activeStore.exportAll(selectedOnly ? { runIds: this.selected } : undefined);
+  private readonly onExport = async (e: HistoryExportEvent): Promise<void> => {
+    if (e.detail.format === 'csv') {
+      const csv = await this.activeStore.exportCsv();
+      downloadText(this.renderRoot, exportFileName('csv', new Date()), csv, 'text/csv');
+      return;
+    }
+    const doc = await this.activeStore.exportAll(e.detail.selectedOnly ? { runIds: this.selected } : undefined);
     downloadText(this.renderRoot, exportFileName('json', new Date()), JSON.stringify(doc, null, 2), 'application/json');
-  }
+  };
 
-  private async exportCsv(): Promise<void> {
-    const csv = await this.activeStore.exportCsv();
-    downloadText(this.renderRoot, exportFileName('csv', new Date()), csv, 'text/csv');
-  }
-
-  private async importFile(e: Event): Promise<void> {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
+  private readonly onImport = async (e: HistoryImportEvent): Promise<void> => {
+    const { file, done } = e.detail;
     this.busy = true;
     try {
       if (file.size > MAX_IMPORT_BYTES) {
@@ -504,10 +304,9 @@ export class HistoryPanel extends LitElement {
       console.error(err);
     } finally {
       this.busy = false;
-      // Let the same file be chosen again.
-      input.value = '';
+      done();
     }
-  }
+  };
 
   // --- rendering ----------------------------------------------------------------------------
 
@@ -559,174 +358,31 @@ export class HistoryPanel extends LitElement {
     </div>`;
   }
 
-  private renderClearConfirm(snap: HistorySnapshot) {
-    if (!this.confirmingClear) return nothing;
-    const runs = snap.runs.length;
-    const estimates = snap.estimates.length;
-    return html`<div
-      class="notice error"
-      role="alertdialog"
-      aria-labelledby="clear-q"
-      data-confirm-clear
-      @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          this.confirmingClear = false;
-        }
-      }}
-    >
-      <p id="clear-q">
-        Delete all ${runs} run${runs === 1 ? '' : 's'} and ${estimates} saved estimate${estimates === 1 ? '' : 's'}? This
-        cannot be undone; export first to keep a copy.
-      </p>
-      <button type="button" class="danger" data-action="clear-confirm" @click=${this.confirmClear}>Delete everything</button>
-      <button type="button" data-action="clear-cancel" @click=${() => (this.confirmingClear = false)}>Cancel</button>
-    </div>`;
-  }
-
-  private headline(run: BenchRun, id: MetricId) {
-    const m = okMetricOf(run, id);
-    return html`<td class="num" data-headline=${id} data-label=${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}>${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}</td>`;
-  }
-
-  private renderName(r: StoredRun) {
-    if (this.editing?.id === r.id) {
-      const inputId = `rename-${r.id}`;
-      return html`<form class="rename" @submit=${this.finishRename}>
-        <label class="sr-only" for=${inputId}>New name for run “${r.name}”</label>
-        <input
-          id=${inputId}
-          .value=${this.editing.draft}
-          maxlength=${MAX_NAME_LENGTH}
-          required
-          @input=${(e: Event) => {
-            if (this.editing) this.editing = { ...this.editing, draft: (e.target as HTMLInputElement).value };
-          }}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              this.cancelRename();
-            }
-          }}
-        />
-        <button type="submit">Save</button>
-        <button type="button" @click=${this.cancelRename}>Cancel</button>
-      </form>`;
-    }
-    const run = r.run;
-    return html`<span class="name" data-name>${r.name}</span>
-      ${isSoftwareRun(run)
-        ? html`<span class="badge" data-fallback title="A software (fallback) adapter: its GPU numbers say nothing about real GPUs."
-            >software GPU (fallback)</span
-          >`
-        : nothing}
-      ${run.cancelled ? html`<span class="badge">cancelled</span>` : nothing}
-      ${run.errors.length > 0 ? html`<span class="badge" title=${run.errors.join('\n')}>${run.errors.length} error${run.errors.length === 1 ? '' : 's'}</span>` : nothing}`;
-  }
-
-  private renderRunRow(r: StoredRun) {
-    return html`<tr data-run-id=${r.id}>
-      <td>
-        <input
-          type="checkbox"
-          aria-label=${`Compare “${r.name}”`}
-          .checked=${this.selected.includes(r.id)}
-          @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked)}
-        />
-      </td>
-      <td data-label="Date"><time datetime=${r.run.startedAt}>${formatDateTime(r.run.startedAt)}</time></td>
-      <td>${this.renderName(r)}</td>
-      <td data-device data-label="Device">${deviceLabel(r.run)}</td>
-      <td data-browser data-label="Browser" title=${runUserAgent(r.run)}>${browserLabel(runUserAgent(r.run))}</td>
-      ${HEADLINE_METRICS.map((id) => this.headline(r.run, id))}
-      <td>
-        <div class="actions">
-          <button type="button" data-action="apply" @click=${() => this.apply(r)} aria-label=${`Apply “${r.name}” to the estimator`}>
-            Apply to estimator
-          </button>
-          <button type="button" data-action="rename" @click=${() => this.startRename(r)} aria-label=${`Rename “${r.name}”`}>
-            Rename
-          </button>
-          <button type="button" data-action="delete" @click=${() => this.deleteRecord('run', r.id)} aria-label=${`Delete “${r.name}”`}>
-            Delete
-          </button>
-        </div>
-      </td>
-    </tr>`;
-  }
-
-  private renderRuns(snap: HistorySnapshot) {
-    if (snap.runs.length === 0) {
-      return html`<p class="empty muted">No saved runs yet. Every completed benchmark is saved here.</p>`;
-    }
-    return html`<div class="scroll">
-      <table class="runs" aria-label="Saved benchmark runs">
-        <thead>
-          <tr>
-            <th scope="col"><span class="sr-only">Compare</span></th>
-            <th scope="col">Date</th>
-            <th scope="col">Name</th>
-            <th scope="col">Device</th>
-            <th scope="col">Browser</th>
-            ${HEADLINE_METRICS.map((id) => html`<th scope="col" title=${METRIC_LABELS[id]}>${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}</th>`)}
-            <th scope="col"><span class="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${repeat(snap.runs, (r) => r.id, (r) => this.renderRunRow(r))}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  private renderEstimates(snap: HistorySnapshot) {
-    if (snap.estimates.length === 0) return html`<p class="empty muted">No saved estimates.</p>`;
-    const runName = new Map(snap.runs.map((r) => [r.id, r.name]));
-    return html`<ul class="estimates">
-      ${repeat(snap.estimates, (e) => e.id, (e) => {
-        const based = e.basedOnRunId !== undefined ? runName.get(e.basedOnRunId) : undefined;
-        return html`<li data-estimate-id=${e.id}>
-          <span class="name">${e.name}</span>
-          <time class="muted" datetime=${e.savedAt}>${formatDateTime(e.savedAt)}</time>
-          <span>Speedup ${formatSpeedup(e.outputs.speedup)}</span>
-          ${e.basedOnRunId !== undefined
-            ? html`<span class="muted">based on ${based !== undefined ? `“${based}”` : 'a run no longer saved'}</span>`
-            : nothing}
-          <span class="actions">
-            <button type="button" data-action="open" @click=${() => this.open(e)} aria-label=${`Open estimate “${e.name}”`}>Open</button>
-            <button type="button" data-action="delete" @click=${() => this.deleteRecord('estimate', e.id)} aria-label=${`Delete estimate “${e.name}”`}>
-              Delete
-            </button>
-          </span>
-        </li>`;
-      })}
-    </ul>`;
-  }
-
   override render() {
     const snap = this.snapshot;
     if (!snap) return html`<p class="muted" role="status">Loading history…</p>`;
     const byId = new Map(snap.runs.map((r) => [r.id, r]));
     const selectedRuns = this.selected.map((id) => byId.get(id)).filter((r): r is StoredRun => r !== undefined);
-    const empty = snap.runs.length === 0 && snap.estimates.length === 0;
     return html`
       ${this.renderStatus(snap)} ${this.renderUnreadable(snap)}
       <div role="status" aria-live="polite">${this.renderMessage()} ${this.renderUndo()}</div>
-      <div class="toolbar">
-        <button type="button" data-action="export-json" ?disabled=${empty} @click=${() => this.exportJson(false)}>Export all (JSON)</button>
-        <button type="button" data-action="export-selected" ?disabled=${selectedRuns.length === 0} @click=${() => this.exportJson(true)}>
-          Export selected (JSON)
-        </button>
-        <button type="button" data-action="export-csv" ?disabled=${snap.runs.length === 0} @click=${this.exportCsv}>Export runs (CSV)</button>
-        <span class="import">
-          <label for="history-import">Import history (JSON)</label>
-          <input id="history-import" type="file" accept=".json,application/json" ?disabled=${this.busy} @change=${this.importFile} />
-        </span>
-        <button type="button" class="danger" data-action="clear" ?disabled=${empty} @click=${this.askClear}>Clear all…</button>
-      </div>
-      ${this.renderClearConfirm(snap)}
+      <history-toolbar
+        .runCount=${snap.runs.length}
+        .estimateCount=${snap.estimates.length}
+        .selectedCount=${selectedRuns.length}
+        .busy=${this.busy}
+        @history-export=${this.onExport}
+        @history-import=${this.onImport}
+        @history-clear-all=${this.onClearAll}
+      ></history-toolbar>
       <h3>Saved runs</h3>
-      ${this.renderRuns(snap)}
+      <history-run-list
+        .runs=${snap.runs}
+        .selected=${this.selected}
+        @history-select-run=${this.onSelectRun}
+        @history-rename-run=${this.onRenameRun}
+        @history-delete-record=${this.onDeleteRecord}
+      ></history-run-list>
       ${snap.runs.length >= 2
         ? html`<h3>Compare</h3>
             ${selectedRuns.length >= 2
@@ -734,7 +390,11 @@ export class HistoryPanel extends LitElement {
               : html`<p class="muted">Tick two or more runs to compare them side by side.</p>`}`
         : nothing}
       <h3>Saved estimates</h3>
-      ${this.renderEstimates(snap)}
+      <history-estimate-list
+        .estimates=${snap.estimates}
+        .runs=${snap.runs}
+        @history-delete-record=${this.onDeleteRecord}
+      ></history-estimate-list>
     `;
   }
 }
