@@ -1,10 +1,115 @@
 /**
- * Assembling a BenchRun from the GPU suite's result and the CPU tiers' result; shared by
- * the page's runner (run.ts) and Node's (node/run-node.ts).
+ * One benchmark run, GPU suite then CPU tiers, assembled into a BenchRun; shared by the
+ * page's runner (run.ts) and Node's (node/run-node.ts), which supply only what differs
+ * between them (a BenchHost): where the GPU, the shaders and the CPU workers come from.
  */
 import { BENCH_RUN_SCHEMA_VERSION, type BenchEnvironment, type BenchRun, type GpuSuiteResult } from '../model/bench-run.ts';
 import type { Metric } from '../model/metrics.ts';
-import type { BenchProfile, CpuTiersResult } from './types.ts';
+import type { GpuAcquireResult } from './gpu/device.ts';
+import { errorMessage } from './gpu/errors.ts';
+import { runGpuSuite, type GpuStepId, type ShaderSources } from './gpu/suite.ts';
+import type { BenchProfile, BenchRunOptions, CpuTiersResult } from './types.ts';
+
+/** The GPU part's share of the progress bar (it takes ≈ 3/4 of a run). */
+const GPU_SHARE = 0.75;
+
+/** What differs between the page and Node; everything else about a run is shared. */
+export interface BenchHost {
+  /** Recorded in the run; its userAgent and crossOriginIsolated also go to the GPU suite. */
+  environment: BenchEnvironment;
+  /** Get a device for the suite; called once, and only when the GPU part runs. */
+  acquireGpu(): Promise<GpuAcquireResult>;
+  /** Called when the GPU part is over, however it ended (Node lets go of Dawn here). */
+  releaseGpu?(): void;
+  /** The run's words for an unavailable GPU (default: the acquirer's own message). */
+  describeUnavailable?(failure: Extract<GpuAcquireResult, { ok: false }>): string;
+  /** The kernels' WGSL; asked for only once there is a device. */
+  shaders(): ShaderSources;
+  /** The CPU tiers on this host's workers (Web Workers or worker threads). */
+  runCpuTiers(opts: BenchRunOptions): Promise<CpuTiersResult>;
+}
+
+/** What a caller may ask of a run, in the page or under Node. */
+export interface CombinedRunOptions extends BenchRunOptions {
+  /** Skip the GPU suite (CPU tiers only). */
+  noGpu?: boolean | undefined;
+  /** Skip the CPU tiers (GPU suite only). */
+  noCpu?: boolean | undefined;
+  /** Time the slow reference kernels too. */
+  reference?: boolean | undefined;
+  /** Subset of GPU steps. */
+  steps?: readonly GpuStepId[] | undefined;
+  /** Longest wait for the adapter, the device and any single GPU call, ms. */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * Run the GPU suite, then the CPU tiers, on `host`, and return one BenchRun. Never rejects
+ * for GPU or CPU trouble: reasons are in `errors`, `gpuUnavailable`, and the failed metrics.
+ */
+export async function runBenchmarkWith(host: BenchHost, opts: CombinedRunOptions): Promise<BenchRun> {
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const { environment } = host;
+  const gpuShare = opts.noCpu ? 1 : opts.noGpu ? 0 : GPU_SHARE;
+  let gpu: GpuSuiteResult | undefined;
+  let gpuUnavailable: string | undefined;
+  let gpuUnavailableReason: BenchRun['gpuUnavailableReason'];
+  if (!opts.noGpu) {
+    try {
+      const got = await host.acquireGpu();
+      if (!got.ok) {
+        gpuUnavailable = host.describeUnavailable?.(got) ?? got.message;
+        gpuUnavailableReason = got.reason;
+      } else {
+        try {
+          gpu = await runGpuSuite(got.device, {
+            profile: opts.profile,
+            shaders: host.shaders(),
+            adapter: got.info,
+            limits: got.limits,
+            userAgent: environment.userAgent,
+            crossOriginIsolated: environment.crossOriginIsolated,
+            ...(opts.signal ? { signal: opts.signal } : {}),
+            ...(opts.reference !== undefined ? { reference: opts.reference } : {}),
+            ...(opts.steps ? { steps: opts.steps } : {}),
+            ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+            onProgress: (p) => opts.onProgress?.({ fraction: p.fraction * gpuShare, step: p.step }),
+          });
+        } finally {
+          got.device.destroy();
+        }
+      }
+    } finally {
+      host.releaseGpu?.();
+    }
+  }
+  let cpu: CpuTiersResult | undefined;
+  let cpuError: string | undefined;
+  if (!opts.noCpu && !opts.signal?.aborted) {
+    try {
+      cpu = await host.runCpuTiers({
+        profile: opts.profile,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onProgress: (p) => opts.onProgress?.({ fraction: gpuShare + p.fraction * (1 - gpuShare), step: p.step }),
+      });
+    } catch (e) {
+      cpuError = errorMessage(e);
+    }
+  }
+  return assembleBenchRun({
+    profile: opts.profile,
+    startedAt,
+    durationMs: performance.now() - t0,
+    environment,
+    gpu,
+    gpuUnavailable,
+    gpuUnavailableReason,
+    cpu,
+    cpuError,
+    cancelled: Boolean(opts.signal?.aborted) || Boolean(gpu?.cancelled),
+  });
+}
 
 export interface AssembleInput {
   profile: BenchProfile;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleBenchRun } from '../../src/bench/run-common.ts';
+import { assembleBenchRun, runBenchmarkWith, type BenchHost } from '../../src/bench/run-common.ts';
 import { failedMetric } from '../../src/bench/gpu/suite.ts';
 import { BENCH_RUN_SCHEMA_VERSION, type GpuSuiteResult } from '../../src/model/bench-run.ts';
 import { okMetric } from '../../src/model/metrics.ts';
@@ -60,5 +60,51 @@ describe('assembleBenchRun', () => {
     expect(run.software).toBe(false);
     expect(run.gpuUnavailableReason).toBe('no-webgpu');
     expect(run.errors).toEqual(['GPU: no WebGPU']);
+  });
+});
+
+describe('runBenchmarkWith', () => {
+  /** A host with no GPU and failing CPU workers, recording what the runner asked of it. */
+  function failingHost(calls: string[]): BenchHost {
+    return {
+      environment: { host: 'node', userAgent: 'test', crossOriginIsolated: false },
+      acquireGpu: async () => {
+        calls.push('acquire');
+        return { ok: false, reason: 'no-adapter', message: 'no adapter' };
+      },
+      releaseGpu: () => calls.push('release'),
+      describeUnavailable: (failure) => `${failure.message}: install a Vulkan driver`,
+      shaders: () => {
+        throw new Error('shaders are read only once there is a device');
+      },
+      runCpuTiers: async () => {
+        calls.push('cpu');
+        throw new Error('workers did not start');
+      },
+    };
+  }
+
+  it("puts the host's words for a missing GPU and a CPU failure in the run, and lets go of the GPU", async () => {
+    const calls: string[] = [];
+    const progress: number[] = [];
+    const run = await runBenchmarkWith(failingHost(calls), { profile: 'quick', onProgress: (p) => progress.push(p.fraction) });
+    expect(calls).toEqual(['acquire', 'release', 'cpu']);
+    expect(run.environment.host).toBe('node');
+    expect(run.gpuUnavailableReason).toBe('no-adapter');
+    expect(run.errors).toEqual(['GPU: no adapter: install a Vulkan driver', 'CPU: workers did not start']);
+    expect(run.cpu).toBeUndefined();
+    expect(run.cancelled).toBe(false);
+    expect(progress).toEqual([]);
+  });
+
+  it('skips what it is told to skip, and the CPU tiers once the run is cancelled', async () => {
+    const calls: string[] = [];
+    await runBenchmarkWith(failingHost(calls), { profile: 'quick', noGpu: true, noCpu: true });
+    expect(calls).toEqual([]);
+    const controller = new AbortController();
+    controller.abort();
+    const run = await runBenchmarkWith(failingHost(calls), { profile: 'quick', signal: controller.signal });
+    expect(calls).toEqual(['acquire', 'release']);
+    expect(run.cancelled).toBe(true);
   });
 });

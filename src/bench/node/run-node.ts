@@ -3,13 +3,12 @@
  * as the page, then the CPU tiers on worker threads.
  */
 import { existsSync } from 'node:fs';
-import type { BenchRun, GpuSuiteResult } from '../../model/bench-run.ts';
+import type { BenchRun } from '../../model/bench-run.ts';
 import { acquireGpu } from '../gpu/device.ts';
-import { errorMessage } from '../gpu/errors.ts';
-import { runGpuSuite, type GpuStepId } from '../gpu/suite.ts';
+import type { GpuStepId } from '../gpu/suite.ts';
 import { runCpuTiersNode } from '../cpu/node.ts';
-import { assembleBenchRun } from '../run-common.ts';
-import type { BenchRunOptions, CpuTiersResult } from '../types.ts';
+import { runBenchmarkWith } from '../run-common.ts';
+import type { BenchRunOptions } from '../types.ts';
 import { loadShadersFromDisk } from './shaders.ts';
 
 /** Debian's chromium ships SwiftShader's Vulkan ICD and a Vulkan loader here. */
@@ -49,64 +48,24 @@ export interface NodeBenchOptions extends BenchRunOptions {
 }
 
 /** Run GPU suite + CPU tiers under Node and return one BenchRun. Never rejects for GPU trouble. */
-export async function runBenchmarkNode(opts: NodeBenchOptions): Promise<BenchRun> {
-  const startedAt = new Date().toISOString();
-  const t0 = performance.now();
+export function runBenchmarkNode(opts: NodeBenchOptions): Promise<BenchRun> {
   const userAgent = `node ${process.version} (Dawn, ${process.platform}-${process.arch})`;
-  const gpuShare = opts.noCpu ? 1 : 0.75; // progress bar: GPU ≈ 3/4 of the run time
-  let gpu: GpuSuiteResult | undefined;
-  let gpuUnavailable: string | undefined;
-  let gpuUnavailableReason: BenchRun['gpuUnavailableReason'];
-  // dawn.node runs only while its GPU object is referenced (webgpu README, "Lifetime"):
-  // hold it in module scope for the whole run, and drop it after so Node can exit.
-  liveGpu = await createNodeGpu();
-  const got = await acquireGpu({ gpu: liveGpu, secureContext: true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
-  if (!got.ok) {
-    gpuUnavailable = got.reason === 'no-adapter' ? NO_VULKAN_HELP : got.message;
-    gpuUnavailableReason = got.reason;
-  } else {
-    try {
-      gpu = await runGpuSuite(got.device, {
-        profile: opts.profile,
-        shaders: loadShadersFromDisk(),
-        adapter: got.info,
-        limits: got.limits,
-        userAgent,
-        crossOriginIsolated: false,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.reference !== undefined ? { reference: opts.reference } : {}),
-        ...(opts.steps ? { steps: opts.steps } : {}),
-        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-        onProgress: (p) => opts.onProgress?.({ fraction: p.fraction * gpuShare, step: p.step }),
-      });
-    } finally {
-      got.device.destroy();
-    }
-  }
-  liveGpu = undefined;
-  let cpu: CpuTiersResult | undefined;
-  let cpuError: string | undefined;
-  if (!opts.noCpu && !opts.signal?.aborted) {
-    try {
-      cpu = await runCpuTiersNode({
-        profile: opts.profile,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        onProgress: (p) => opts.onProgress?.({ fraction: gpuShare + p.fraction * (1 - gpuShare), step: p.step }),
-      });
-    } catch (e) {
-      cpuError = errorMessage(e);
-    }
-  }
-  return assembleBenchRun({
-    profile: opts.profile,
-    startedAt,
-    durationMs: performance.now() - t0,
-    environment: { host: 'node', userAgent, crossOriginIsolated: false },
-    gpu,
-    gpuUnavailable,
-    gpuUnavailableReason,
-    cpu,
-    cpuError,
-    cancelled: Boolean(opts.signal?.aborted) || Boolean(gpu?.cancelled),
-  });
+  return runBenchmarkWith(
+    {
+      environment: { host: 'node', userAgent, crossOriginIsolated: false },
+      // dawn.node runs only while its GPU object is referenced (webgpu README, "Lifetime"):
+      // hold it in module scope for the whole GPU part, and drop it after so Node can exit.
+      acquireGpu: async () => {
+        liveGpu = await createNodeGpu();
+        return acquireGpu({ gpu: liveGpu, secureContext: true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+      },
+      releaseGpu: () => {
+        liveGpu = undefined;
+      },
+      describeUnavailable: (failure) => (failure.reason === 'no-adapter' ? NO_VULKAN_HELP : failure.message),
+      shaders: () => loadShadersFromDisk(),
+      runCpuTiers: runCpuTiersNode,
+    },
+    opts,
+  );
 }
