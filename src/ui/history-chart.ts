@@ -1,18 +1,15 @@
 import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { headlineSeries, type HeadlineSeries } from '../model/history-compare.ts';
 import type { StoredRun } from '../model/history.ts';
 import { formatNumber, formatPercent } from '../model/format.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { UPlotController, cssVar, plotSize, type UPlotSpec } from './uplot-controller.ts';
 
 /** Longest run name on the x axis; the table has the full names. */
 const AXIS_NAME_CHARS = 16;
-
-function cssVar(el: Element, name: string, fallback: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
-}
 
 function shortName(name: string): string {
   const chars = [...name];
@@ -31,8 +28,7 @@ export function chartDescription(runs: readonly StoredRun[], series: readonly He
 /**
  * Headline metrics across the selected runs, in the order given, each as a percentage of
  * its value in the first run so throughput and bandwidth share one axis; the legend shows
- * the measured values. uPlot in the shadow root: created once data is there, resized by
- * a ResizeObserver, destroyed on disconnect.
+ * the measured values. UPlotController owns the plot's lifecycle.
  */
 @customElement('history-chart')
 export class HistoryChart extends LitElement {
@@ -65,64 +61,28 @@ export class HistoryChart extends LitElement {
   @property({ attribute: false }) runs: readonly StoredRun[] = [];
   @query('.plot') private container!: HTMLDivElement;
 
-  private plot: uPlot | undefined;
-  private resizeObserver: ResizeObserver | undefined;
-  private readonly scheme = window.matchMedia('(prefers-color-scheme: dark)');
-  private readonly onScheme = () => this.rebuild();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.scheme.addEventListener('change', this.onScheme);
-    // Reconnected (moved in the DOM): the plot was destroyed on disconnect.
-    if (this.hasUpdated) this.rebuild();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.scheme.removeEventListener('change', this.onScheme);
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.plot?.destroy();
-    this.plot = undefined;
-  }
-
-  override firstUpdated(): void {
-    this.observe();
-  }
-
-  private observe(): void {
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = new ResizeObserver(() => {
-      if (this.plot) this.plot.setSize(this.size());
-    });
-    this.resizeObserver.observe(this.container);
-  }
+  private readonly chart = new UPlotController(this, {
+    container: () => this.container,
+    size: (containerWidth) => plotSize(containerWidth, 240, 280),
+    build: (container) => this.plotSpec(container),
+  });
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('runs')) this.rebuild();
+    if (changed.has('runs')) this.chart.rebuild();
   }
 
-  private size(): { width: number; height: number } {
-    const width = Math.max(260, this.container.clientWidth);
-    return { width, height: width < 500 ? 240 : 280 };
-  }
-
-  /** uPlot's options are fixed at creation, so new runs or colours rebuild the plot. */
-  private rebuild(): void {
-    this.plot?.destroy();
-    this.plot = undefined;
-    if (!this.container || this.runs.length < 2) return;
-    if (!this.resizeObserver) this.observe();
+  /** The plot for the current runs (none for fewer than two); `container` gets the description. */
+  private plotSpec(container: HTMLElement): UPlotSpec | undefined {
+    if (this.runs.length < 2) return undefined;
     const runs = this.runs;
     const series = headlineSeries(runs);
-    this.container.setAttribute('aria-label', chartDescription(runs, series));
-    if (series.length === 0) return;
+    container.setAttribute('aria-label', chartDescription(runs, series));
+    if (series.length === 0) return undefined;
     const xs = runs.map((_r, i) => i + 1);
     const fg = cssVar(this, '--fg', '#1b1f24');
     const grid = cssVar(this, '--border', '#d5dae1');
     const colours = [cssVar(this, '--gpu', '#1f6feb'), cssVar(this, '--transfer', '#9333ea'), cssVar(this, '--cpu', '#c2410c')];
-    const opts: uPlot.Options = {
-      ...this.size(),
+    const opts: UPlotSpec['opts'] = {
       scales: { x: { time: false, range: [0.5, runs.length + 0.5] } },
       axes: [
         {
@@ -164,7 +124,7 @@ export class HistoryChart extends LitElement {
       ],
     };
     const data: uPlot.AlignedData = [xs, ...series.map((s) => s.relative)];
-    this.plot = new uPlot(opts, data, this.container);
+    return { opts, data };
   }
 
   override render() {

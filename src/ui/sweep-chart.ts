@@ -1,10 +1,11 @@
 import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { breakEven, estimate, sweep, type EstimatorInputs } from '../model/estimator.ts';
 import { formatDuration, formatGigaOps, formatNumber } from '../model/format.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { UPlotController, cssVar, plotSize, type UPlotSpec } from './uplot-controller.ts';
 
 /** Chart points per factor of ten: smooth enough for lines that bend near break-even. */
 const POINTS_PER_DECADE = 12;
@@ -58,10 +59,6 @@ export function chartData(inputs: EstimatorInputs): ChartData {
   return { data: [xs, cpu, gpu, mine, bep], description };
 }
 
-function cssVar(el: Element, name: string, fallback: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
-}
-
 /** Figure 1 of the spec page, drawn with uPlot on log axes. */
 @customElement('sweep-chart')
 export class SweepChart extends LitElement {
@@ -93,49 +90,22 @@ export class SweepChart extends LitElement {
   @property({ attribute: false }) inputs: EstimatorInputs | undefined;
   @query('.plot') private container!: HTMLDivElement;
 
-  private plot: uPlot | undefined;
-  private resizeObserver: ResizeObserver | undefined;
-  private readonly scheme = window.matchMedia('(prefers-color-scheme: dark)');
-  private readonly onScheme = () => this.rebuild();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.scheme.addEventListener('change', this.onScheme);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.scheme.removeEventListener('change', this.onScheme);
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.plot?.destroy();
-    this.plot = undefined;
-  }
-
-  override firstUpdated(): void {
-    this.resizeObserver = new ResizeObserver(() => {
-      if (this.plot) this.plot.setSize(this.size());
-    });
-    this.resizeObserver.observe(this.container);
-  }
+  private readonly chart = new UPlotController(this, {
+    container: () => this.container,
+    size: (containerWidth) => plotSize(containerWidth, 260, 320),
+    build: (container) => this.plotSpec(container),
+  });
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('inputs')) this.rebuild();
+    if (changed.has('inputs')) this.chart.rebuild();
   }
 
-  private size(): { width: number; height: number } {
-    const width = Math.max(260, this.container.clientWidth);
-    return { width, height: width < 500 ? 260 : 320 };
-  }
-
-  /** uPlot's options are fixed at creation, so colours and ranges rebuild the plot. */
-  private rebuild(): void {
-    this.plot?.destroy();
-    this.plot = undefined;
+  /** The plot for the current inputs; its accessible name on `container` says what it shows. */
+  private plotSpec(container: HTMLElement): UPlotSpec | undefined {
     const inputs = this.inputs;
-    if (!inputs || !this.container) return;
+    if (!inputs) return undefined;
     const { data, description } = chartData(inputs);
-    this.container.setAttribute('aria-label', `Figure 1: CPU vs. GPU execution time. ${description}`);
+    container.setAttribute('aria-label', `Figure 1: CPU vs. GPU execution time. ${description}`);
     const fg = cssVar(this, '--fg', '#1b1f24');
     const grid = cssVar(this, '--border', '#d5dae1');
     const cpu = cssVar(this, '--cpu', '#c2410c');
@@ -150,8 +120,7 @@ export class SweepChart extends LitElement {
       size: 64,
     });
     const noLine = () => null;
-    const opts: uPlot.Options = {
-      ...this.size(),
+    const opts: UPlotSpec['opts'] = {
       scales: { x: { time: false, distr: 3, log: 10 }, y: { distr: 3, log: 10 } },
       axes: [axis('Total operations (Giga-ops)', formatNumber), axis('Time', formatDuration)],
       cursor: { drag: { x: false, y: false } },
@@ -177,7 +146,7 @@ export class SweepChart extends LitElement {
         },
       ],
     };
-    this.plot = new uPlot(opts, data, this.container);
+    return { opts, data };
   }
 
   override render() {

@@ -1,9 +1,10 @@
 import { LitElement, css, html, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { TransferCurve } from '../model/bench-run.ts';
 import { predictMs } from '../model/transfer-fit.ts';
+import { UPlotController, cssVar, plotSize, type UPlotSpec } from './uplot-controller.ts';
 
 /** Series colours: readable on light and dark backgrounds. */
 const COLORS = ['#2f81f7', '#e8590c', '#2da44e', '#a371f7'];
@@ -67,8 +68,12 @@ export class TransferChart extends LitElement {
   @property() heading = 'Transfer time vs size';
 
   @query('.plot') private plotEl!: HTMLDivElement;
-  private plot: uPlot | undefined;
-  private resizeObserver: ResizeObserver | undefined;
+  private readonly chart = new UPlotController(this, {
+    container: () => this.plotEl,
+    // 320 px until the container has been laid out (clientWidth 0).
+    size: (containerWidth) => plotSize(containerWidth || 320, 220, 220),
+    build: () => this.plotSpec(),
+  });
 
   override render() {
     const summary = this.curves
@@ -80,38 +85,14 @@ export class TransferChart extends LitElement {
     </figure>`;
   }
 
-  override firstUpdated(): void {
-    this.resizeObserver = new ResizeObserver(() => {
-      if (this.plot) this.plot.setSize({ width: this.width(), height: this.height() });
-    });
-    this.resizeObserver.observe(this.plotEl);
-    this.draw();
-  }
-
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('curves') && this.hasUpdated && this.plotEl) this.draw();
+    if (changed.has('curves')) this.chart.rebuild();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.plot?.destroy();
-    this.plot = undefined;
-  }
-
-  private width(): number {
-    return Math.max(260, this.plotEl.clientWidth || 320);
-  }
-
-  private height(): number {
-    return 220;
-  }
-
-  private draw(): void {
-    this.plot?.destroy();
-    this.plot = undefined;
+  /** Measured points and fitted lines for every curve that has points; none without. */
+  private plotSpec(): UPlotSpec | undefined {
     const curves = this.curves.filter((c) => c.points.length > 0);
-    if (curves.length === 0) return;
+    if (curves.length === 0) return undefined;
     // x: every measured size plus one point between neighbours, so the fitted curve is smooth.
     const measured = [...new Set(curves.flatMap((c) => c.points.map((p) => p.bytes)))].sort((a, b) => a - b);
     const xs = [...new Set(measured.flatMap((b, i) => (i + 1 < measured.length ? [b, Math.sqrt(b * (measured[i + 1] as number))] : [b])))].sort(
@@ -144,11 +125,9 @@ export class TransferChart extends LitElement {
         });
       }
     });
-    const fg = getComputedStyle(this).getPropertyValue('--fg').trim() || getComputedStyle(this).color || '#1b1f24';
-    const grid = getComputedStyle(this).getPropertyValue('--border').trim() || 'rgba(128,128,128,0.25)';
-    const opts: uPlot.Options = {
-      width: this.width(),
-      height: this.height(),
+    const fg = cssVar(this, '--fg', getComputedStyle(this).color || '#1b1f24');
+    const grid = cssVar(this, '--border', 'rgba(128,128,128,0.25)');
+    const opts: UPlotSpec['opts'] = {
       // Base-2 ticks on x (sizes are powers of two), decades on y.
       scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3 } },
       legend: { live: false },
@@ -170,7 +149,7 @@ export class TransferChart extends LitElement {
       series,
       cursor: { points: { show: false } },
     };
-    this.plot = new uPlot(opts, data as uPlot.AlignedData, this.plotEl);
+    return { opts, data: data as uPlot.AlignedData };
   }
 }
 
