@@ -47,24 +47,29 @@ export interface HardwareReport {
 }
 
 /**
- * Browser name and version from a user-agent string. Order matters: Edge and Opera
- * carry "Chrome/", Chrome carries "Safari/".
+ * Browser name and full version from a user-agent string; the one parser the app uses
+ * (history labels build on it). Order matters: Edge, Opera and Samsung carry "Chrome/",
+ * Chrome carries "Safari/". No match gives an empty name.
  */
-export function parseBrowser(ua: string): BrowserId {
+export function parseBrowser(userAgent: string): BrowserId {
+  const ua = userAgent.slice(0, 4096);
   const rules: [string, RegExp][] = [
+    ['Node', /^node\s+v?([\d.]+)/i],
     ['Edge', /Edg(?:e|A|iOS)?\/([\d.]+)/],
     ['Opera', /OPR\/([\d.]+)/],
-    ['Firefox', /Firefox\/([\d.]+)/],
-    ['Chrome (headless)', /HeadlessChrome\/([\d.]+)/],
-    ['Chrome', /(?:Chrome|CriOS)\/([\d.]+)/],
+    ['Samsung Internet', /SamsungBrowser\/([\d.]+)/],
+    ['Firefox', /(?:Firefox|FxiOS)\/([\d.]+)/],
+    ['Chrome', /CriOS\/([\d.]+)/],
+    ['Headless Chrome', /HeadlessChrome\/([\d.]+)/],
+    ['Chrome', /Chrome\/([\d.]+)/],
+    ['Chromium', /Chromium\/([\d.]+)/],
     ['Safari', /Version\/([\d.]+).*Safari\//],
-    ['Node', /^node v?([\d.]+)/i],
   ];
   for (const [name, re] of rules) {
     const m = re.exec(ua);
     if (m?.[1]) return { name, version: m[1] };
   }
-  return { name: 'Unknown browser', version: '' };
+  return { name: '', version: '' };
 }
 
 /** Bytes as "1 GiB", "128 MiB". */
@@ -113,7 +118,7 @@ export function hardwareReportText(r: HardwareReport): string {
   }
   lines.push(
     `CPU logical cores: ${r.logicalCores}`,
-    `Browser: ${r.browser.name} ${r.browser.version}`.trimEnd(),
+    `Browser: ${r.browser.name || 'unknown'} ${r.browser.version}`.trimEnd(),
     `Platform: ${r.platform || '(not reported)'}`,
     `Cross-origin isolated: ${r.crossOriginIsolated ? 'yes (5 µs timers)' : 'no (100 µs timers)'}`,
     `Secure context: ${r.secureContext ? 'yes' : 'no'}`,

@@ -7,13 +7,13 @@
  * Pure: no DOM, no IndexedDB. Anything read back from storage or a file is `unknown`
  * until `readRecord` says otherwise; nothing here throws on hostile input.
  */
+import { parseBrowser } from './hardware.ts';
 import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from './bench-run.ts';
 import type { EstimatorOutputs, InputKey } from './estimator.ts';
 import type { RawInputs } from './fields.ts';
 import { formatSpeedup } from './format.ts';
 import {
   MAX_NAME_LENGTH,
-  MAX_STRING_LENGTH,
   checkJsonShape,
   isObject,
   validateBenchRun,
@@ -256,27 +256,11 @@ export function cleanName(name: string): string | undefined {
 
 /** Short browser name and version from a user agent: "Chrome 131", "Firefox 133", "Safari 18.1". */
 export function browserLabel(userAgent: string): string {
-  const ua = userAgent.slice(0, MAX_STRING_LENGTH);
-  const node = /^node\s+v?(\d+(?:\.\d+)?)/i.exec(ua);
-  if (node) return `Node ${node[1]}${/dawn/i.test(ua) ? ' (Dawn)' : ''}`;
-  const rules: [RegExp, string][] = [
-    [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
-    [/OPR\/(\d+)/, 'Opera'],
-    [/SamsungBrowser\/(\d+)/, 'Samsung Internet'],
-    [/Firefox\/(\d+)/, 'Firefox'],
-    [/FxiOS\/(\d+)/, 'Firefox'],
-    [/CriOS\/(\d+)/, 'Chrome'],
-    [/HeadlessChrome\/(\d+)/, 'Headless Chrome'],
-    [/Chrome\/(\d+)/, 'Chrome'],
-    [/Chromium\/(\d+)/, 'Chromium'],
-  ];
-  for (const [re, name] of rules) {
-    const m = re.exec(ua);
-    if (m) return `${name} ${m[1]}`;
-  }
-  const safari = /Version\/(\d+(?:\.\d+)?).*Safari\//.exec(ua);
-  if (safari) return `Safari ${safari[1]}`;
-  return ua.trim() === '' ? 'unknown browser' : 'other browser';
+  const b = parseBrowser(userAgent);
+  const majorMinor = b.version.split('.').slice(0, 2).join('.');
+  if (b.name === 'Node') return `Node ${majorMinor}${/dawn/i.test(userAgent) ? ' (Dawn)' : ''}`;
+  if (!b.name) return userAgent.trim() === '' ? 'unknown browser' : 'other browser';
+  return `${b.name} ${b.name === 'Safari' ? majorMinor : b.version.split('.')[0]}`;
 }
 
 /** The user agent a run was measured in (the environment's, else the GPU section's). */

@@ -3,8 +3,11 @@
  * unit, with what spread, and the speedup range that spread implies. Pure.
  */
 import { estimate, type EstimatorInputs, type InputKey } from './estimator.ts';
-import { FIELDS, parseField } from './fields.ts';
+import { FIELDS, parseField, rawFromNumber, type RawInputs } from './fields.ts';
 import { headlineValue, type MetricId, type MetricOk, type Metric } from './metrics.ts';
+
+/** Where a field's value came from: shown as a badge and as data-source on the input. */
+export type ValueSource = 'default' | 'manual' | 'measured';
 
 /** The CPU baseline a user's code resembles. */
 export type CpuTier = 'simdAll' | 'simd1' | 'js';
@@ -152,4 +155,37 @@ export function speedupRange(
   const high = estimate(highCase).speedup;
   if (!Number.isFinite(low) || !Number.isFinite(high) || low <= 0) return undefined;
   return { low: Math.min(low, high), high: Math.max(low, high) };
+}
+
+export interface FieldState {
+  raw: RawInputs;
+  sources: Record<InputKey, ValueSource>;
+}
+
+/**
+ * Put measured values into the fields that are not the user's own (into all of them when
+ * `restoreAll`): a typed value is never overwritten unless the user asks. A field still
+ * marked measured whose measurement went away (another tier, a failed metric) falls back
+ * to its default.
+ */
+export function mergeMeasured(
+  state: FieldState,
+  measured: Partial<Record<InputKey, MeasuredField>>,
+  defaults: Readonly<RawInputs>,
+  restoreAll: boolean,
+): FieldState {
+  const raw = { ...state.raw };
+  const sources = { ...state.sources };
+  for (const m of Object.values(measured)) {
+    if (!restoreAll && sources[m.key] === 'manual') continue;
+    raw[m.key] = rawFromNumber(m.value);
+    sources[m.key] = 'measured';
+  }
+  for (const f of FIELDS) {
+    if (sources[f.key] === 'measured' && !measured[f.key]) {
+      raw[f.key] = defaults[f.key];
+      sources[f.key] = 'default';
+    }
+  }
+  return { raw, sources };
 }

@@ -6,8 +6,8 @@ import { FIELDS, PRESETS, type ParseResult, type RawInputs } from '../model/fiel
 import { emit } from './events.ts';
 import { sharedStyles } from './shared-styles.ts';
 
-/** Where a field's value came from; shown as a badge and as data-source on the input. */
-export type ValueSource = 'default' | 'manual' | 'measured';
+import type { ValueSource } from '../model/measured.ts';
+export type { ValueSource };
 
 const SOURCE_LABEL: Record<ValueSource, string> = {
   default: 'default',

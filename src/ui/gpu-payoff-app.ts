@@ -1,4 +1,4 @@
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { estimate, verdict, type InputKey } from '../model/estimator.ts';
 import { formatSpeedup } from '../model/format.ts';
@@ -14,10 +14,11 @@ import {
   type RawInputs,
 } from '../model/fields.ts';
 import type { HardwareReport } from '../model/hardware.ts';
-import { parseBrowser } from '../model/hardware.ts';
+import { runProblem, runSummary } from '../model/run-summary.ts';
 import {
   CPU_TIERS,
   measuredFields,
+  mergeMeasured,
   speedupRange,
   type CpuTier,
   type LaunchMode,
@@ -36,6 +37,7 @@ import type { BenchPanel } from './bench-panel.ts';
 import type { BenchProgress } from '../bench/types.ts';
 import type { BenchCompleteEvent, BenchProgressEvent } from './bench-events.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { appStyles } from './app-styles.ts';
 import './estimator-form.ts';
 import './measure-controls.ts';
 import './hardware-card.ts';
@@ -59,102 +61,7 @@ function allSources(source: ValueSource): Record<InputKey, ValueSource> {
  */
 @customElement('gpu-payoff-app')
 export class GpuPayoffApp extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 1200px;
-        margin: 0 auto;
-        padding: 1.25rem 1rem 3rem;
-      }
-      header h1 {
-        font-size: clamp(1.45rem, 4vw, 2.1rem);
-        line-height: 1.2;
-        margin: 0.25rem 0 0.4rem;
-      }
-      header p {
-        margin: 0 0 1.25rem;
-        max-width: 60rem;
-        color: var(--muted);
-      }
-      .estimator {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-        gap: 1rem;
-        align-items: start;
-      }
-      .results {
-        position: sticky;
-        top: 0.75rem;
-      }
-      section.card {
-        margin-top: 1rem;
-      }
-      .sweep {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: 1.25rem;
-      }
-      .history-head {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        align-items: baseline;
-        gap: 0.5rem;
-      }
-      /* Phones: the results sit below a long form, so a bar keeps the answer in sight. */
-      .peek {
-        display: none;
-      }
-      @media (max-width: 860px) {
-        .peek {
-          display: flex;
-          gap: 0.75rem;
-          align-items: baseline;
-          position: sticky;
-          bottom: 0;
-          margin: 0.75rem -0.25rem 0;
-          padding: 0.6rem 0.9rem;
-          background: var(--surface);
-          border: 1px solid var(--border);
-          border-radius: var(--radius);
-          box-shadow: 0 -4px 14px rgb(0 0 0 / 0.15);
-          color: var(--fg);
-          text-decoration: none;
-          z-index: 2;
-        }
-        .peek strong {
-          font-size: 1.3rem;
-        }
-        .peek-go {
-          margin-left: auto;
-          color: var(--accent);
-        }
-      }
-      footer {
-        margin-top: 2rem;
-        font-size: 0.85rem;
-        color: var(--muted);
-      }
-      @media (max-width: 860px) {
-        .estimator {
-          grid-template-columns: minmax(0, 1fr);
-        }
-        .results {
-          position: static;
-        }
-      }
-      @media (max-width: 420px) {
-        :host {
-          padding: 0.75rem 0.5rem 2rem;
-        }
-        .card {
-          padding: 0.8rem;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, appStyles];
 
   @state() private raw: RawInputs = { ...DEFAULT_RAW };
   @state() private sources: Record<InputKey, ValueSource> = allSources('default');
@@ -217,28 +124,11 @@ export class GpuPayoffApp extends LitElement {
     return run ? measuredFields(run.metrics, { cpuTier: this.cpuTier, launchMode: this.launchMode }) : {};
   }
 
-  /**
-   * Put a run's values into the fields that are not the user's own (or into all of them
-   * when `restoreAll`). A typed value is never overwritten unless the user asks.
-   */
+  /** Put the run's values into the fields that are not typed (all of them when `restoreAll`). */
   private applyMeasured(restoreAll: boolean): void {
-    const measured = this.measured();
-    const raw = { ...this.raw };
-    const sources = { ...this.sources };
-    for (const m of Object.values(measured)) {
-      if (!restoreAll && sources[m.key] === 'manual') continue;
-      raw[m.key] = rawFromNumber(m.value);
-      sources[m.key] = 'measured';
-    }
-    // A field whose measurement went away (other tier, failed metric) falls back to its default.
-    for (const f of FIELDS) {
-      if (sources[f.key] === 'measured' && !measured[f.key]) {
-        raw[f.key] = DEFAULT_RAW[f.key];
-        sources[f.key] = 'default';
-      }
-    }
-    this.raw = raw;
-    this.sources = sources;
+    const next = mergeMeasured({ raw: this.raw, sources: this.sources }, this.measured(), DEFAULT_RAW, restoreAll);
+    this.raw = next.raw;
+    this.sources = next.sources;
   }
 
   private onBenchComplete(e: BenchCompleteEvent): void {
@@ -287,15 +177,6 @@ export class GpuPayoffApp extends LitElement {
 
   private onMeasureStart(): void {
     void this.benchPanel.run(this.benchPanel.profile);
-  }
-
-  /** Why a run gave fewer numbers than it should, in plain words. */
-  private runProblem(run: BenchRun | undefined): string {
-    if (!run) return '';
-    if (run.cancelled) return 'The measurement was cancelled; values measured before that are used, the rest keep their previous values.';
-    if (run.gpuUnavailable) return `No GPU measurements: ${run.gpuUnavailable} The CPU values are measured; the GPU fields keep their defaults.`;
-    if (run.errors.length) return `Some measurements failed: ${run.errors.join(' ')}`;
-    return '';
   }
 
   private onUseMeasured(): void {
@@ -374,17 +255,6 @@ export class GpuPayoffApp extends LitElement {
     this.pushOnNextInput = true;
   }
 
-  private runSummary(run: BenchRun | undefined): string {
-    if (!run) return '';
-    const when = new Date(run.startedAt).toLocaleString();
-    const adapter = run.gpu?.adapter;
-    const gpu = adapter ? adapter.description || [adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'GPU' : 'no GPU';
-    const b = parseBrowser(run.environment.userAgent);
-    const state = run.cancelled ? ' (cancelled: partial results)' : '';
-    const origin = this.runFromHistory ? ' Taken from your history.' : '';
-    return `Measured ${when}, ${run.profile} profile, ${gpu}, ${b.name} ${b.version}${state}.${origin}`;
-  }
-
   override render() {
     const validated = validateInputs(this.raw);
     const inputs = validated.inputs;
@@ -419,14 +289,14 @@ export class GpuPayoffApp extends LitElement {
             <measure-controls
               .cpuTier=${this.cpuTier}
               .launchMode=${this.launchMode}
-              .runSummary=${this.runSummary(this.run)}
+              .runSummary=${this.run ? runSummary(this.run, this.runFromHistory) : ''}
               .software=${Boolean(this.run?.software)}
               .canRestore=${canRestore}
               .availableTiers=${availableTiers}
               .running=${this.benchRunning}
               .progress=${this.benchProgress.fraction}
               .step=${this.benchProgress.step}
-              .problem=${this.benchRunning ? '' : this.runProblem(this.run)}
+              .problem=${this.benchRunning || !this.run ? '' : runProblem(this.run)}
               @measure-choice=${this.onMeasureChoice}
               @use-measured=${this.onUseMeasured}
               @measure-start=${this.onMeasureStart}

@@ -146,7 +146,7 @@ export class HardwareCard extends LitElement {
         <dt>CPU cores</dt>
         <dd data-hw="cores">${r.logicalCores} logical</dd>
         <dt>Browser</dt>
-        <dd data-hw="browser">${r.browser.name} ${r.browser.version}${r.platform ? `, ${r.platform}` : ''}</dd>
+        <dd data-hw="browser">${r.browser.name || 'Unknown browser'} ${r.browser.version}${r.platform ? `, ${r.platform}` : ''}</dd>
         <dt>Cross-origin isolated</dt>
         <dd data-hw="isolated">${r.crossOriginIsolated ? html`<span class="yes">yes</span> (5 µs timers)` : 'no (100 µs timers)'}</dd>
       </dl>

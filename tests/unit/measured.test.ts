@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measuredFields, speedupRange } from '../../src/model/measured.ts';
+import { measuredFields, mergeMeasured, speedupRange } from '../../src/model/measured.ts';
 import { okMetric, type Metric } from '../../src/model/metrics.ts';
 import { estimate, type InputKey } from '../../src/model/estimator.ts';
 import { parseBrowser, gpuDisplayName, formatBytes } from '../../src/model/hardware.ts';
@@ -63,11 +63,11 @@ describe('speedupRange', () => {
 
 describe('hardware report helpers', () => {
   it('parses browsers', () => {
-    expect(parseBrowser('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36')).toEqual({ name: 'Chrome (headless)', version: '156.0.0.0' });
+    expect(parseBrowser('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36')).toEqual({ name: 'Headless Chrome', version: '156.0.0.0' });
     expect(parseBrowser('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86').name).toBe('Edge');
     expect(parseBrowser('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15')).toEqual({ name: 'Safari', version: '18.2' });
     expect(parseBrowser('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0').name).toBe('Firefox');
-    expect(parseBrowser('curl/8').name).toBe('Unknown browser');
+    expect(parseBrowser('curl/8').name).toBe('');
   });
   it('says when the browser hides the GPU name', () => {
     const base = {
@@ -79,5 +79,30 @@ describe('hardware report helpers', () => {
     expect(gpuDisplayName(base)).toBe('nvidia hopper (the browser hides the exact model)');
     expect(gpuDisplayName({ ...base, vendor: '', architecture: '' })).toBe('Hidden by the browser');
     expect(formatBytes(1073741824)).toBe('1 GiB');
+  });
+});
+
+describe('mergeMeasured', () => {
+  const defaults = { cpuGflops: '50', gpuTflops: '10', totalGigaOps: '100', transferGBps: '16', dataGB: '1', launchOverheadMs: '0.05', launchCount: '100' };
+  const sources = { cpuGflops: 'manual', gpuTflops: 'default', totalGigaOps: 'manual', transferGBps: 'measured', dataGB: 'default', launchOverheadMs: 'default', launchCount: 'default' } as const;
+  const state = { raw: { ...defaults, cpuGflops: '12', totalGigaOps: '7', transferGBps: '3' }, sources: { ...sources } };
+  const measured = measuredFields(metrics.filter((m) => m.id !== 'gpu.upload.gbps'), { cpuTier: 'simdAll', launchMode: 'dispatch' });
+
+  it('fills untyped fields, keeps typed ones, and drops a measurement that went away', () => {
+    const next = mergeMeasured(state, measured, defaults, false);
+    expect(next.raw.cpuGflops).toBe('12');
+    expect(next.sources.cpuGflops).toBe('manual');
+    expect(next.raw.gpuTflops).toBe('16');
+    expect(next.sources.gpuTflops).toBe('measured');
+    expect(next.raw.totalGigaOps).toBe('7');
+    // Upload bandwidth is no longer measured: back to the default, marked as such.
+    expect(next.raw.transferGBps).toBe('16');
+    expect(next.sources.transferGBps).toBe('default');
+  });
+  it('restores every measured value when asked', () => {
+    const next = mergeMeasured(state, measured, defaults, true);
+    expect(next.raw.cpuGflops).toBe('100');
+    expect(next.sources.cpuGflops).toBe('measured');
+    expect(next.raw.totalGigaOps).toBe('7');
   });
 });
