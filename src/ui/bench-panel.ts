@@ -7,6 +7,7 @@ import type { BenchCompleteDetail, BenchStartDetail } from './bench-events.ts';
 import type { BenchProgress } from '../bench/types.ts';
 import './bench-results.ts';
 import './transfer-chart.ts';
+import { sharedStyles } from './shared-styles.ts';
 
 type PanelStatus = 'initial' | 'pending' | 'complete';
 
@@ -39,22 +40,16 @@ const UNAVAILABLE_HELP: Record<NonNullable<BenchRun['gpuUnavailableReason']>, { 
  */
 @customElement('bench-panel')
 export class BenchPanel extends LitElement {
-  static override styles = css`
+  static override styles = [
+    sharedStyles,
+    css`
     :host {
       display: block;
-      color: var(--fg, #1b1f24);
     }
-    .card {
-      background: var(--surface, var(--bg, #fff));
-      border: 1px solid var(--border, #d5dae1);
-      border-radius: var(--radius, 10px);
-      padding: 1rem 1.1rem;
+    /* The page's section is the card; the panel only lays out its parts. */
+    .panel {
       display: grid;
       gap: 0.9rem;
-    }
-    h2 {
-      font-size: 1.15rem;
-      margin: 0;
     }
     p {
       margin: 0;
@@ -83,29 +78,6 @@ export class BenchPanel extends LitElement {
       gap: 0.3rem;
       align-items: center;
     }
-    button {
-      font: inherit;
-      padding: 0.45rem 0.9rem;
-      border-radius: 8px;
-      border: 1px solid var(--border, #d5dae1);
-      background: var(--surface, var(--bg, #fff));
-      color: var(--fg, #1b1f24);
-      cursor: pointer;
-      min-height: 2.25rem;
-    }
-    button.primary {
-      background: var(--accent, #1f6feb);
-      border-color: var(--accent, #1f6feb);
-      color: var(--accent-fg, #fff);
-    }
-    button:disabled {
-      opacity: 0.55;
-      cursor: not-allowed;
-    }
-    :focus-visible {
-      outline: 3px solid var(--focus, var(--accent, #1f6feb));
-      outline-offset: 2px;
-    }
     .progress {
       display: grid;
       gap: 0.3rem;
@@ -114,10 +86,6 @@ export class BenchPanel extends LitElement {
       width: 100%;
       height: 0.8rem;
       accent-color: var(--accent, #1f6feb);
-    }
-    .muted {
-      color: var(--muted, #5a6472);
-      font-size: 0.9rem;
     }
     .warn {
       background: var(--warn-bg, #fff4d6);
@@ -157,7 +125,8 @@ export class BenchPanel extends LitElement {
         color: var(--warn-fg, var(--fg, #e6edf3));
       }
     }
-  `;
+    `,
+  ];
 
   /** Profile used by the button (the radio choice). */
   @property({ reflect: true }) profile: BenchProfile = 'quick';
@@ -225,8 +194,7 @@ export class BenchPanel extends LitElement {
     const pending = this.status === 'pending';
     const run = this.lastRun;
     const webgpuMissing = !('gpu' in navigator);
-    return html`<div class="card">
-      <h2>Benchmark this machine</h2>
+    return html`<div class="panel">
       <p class="muted">
         Measures GPU compute throughput, transfer bandwidth and latency, memory bandwidth and dispatch overhead
         with WebGPU, then the CPU. Quick takes seconds on a real GPU; full is slower and more careful.
