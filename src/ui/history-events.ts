@@ -46,6 +46,19 @@ export interface HistoryRenameRunDetail {
   done: (saved: boolean) => void;
 }
 
+/** What the panel answers a saved estimate's rename with: saved, or why not (for the field). */
+export type HistoryRenameEstimateResult = { saved: true } | { saved: false; reason: string };
+
+/**
+ * A new name for a saved estimate was submitted. As for runs, the panel saves it and
+ * calls `done`; a refusal carries its reason, which the list shows at the name field.
+ */
+export interface HistoryRenameEstimateDetail {
+  id: string;
+  name: string;
+  done: (result: HistoryRenameEstimateResult) => void;
+}
+
 /** "Delete" on a run or a saved estimate. */
 export interface HistoryDeleteRecordDetail {
   kind: HistoryRecord['kind'];
@@ -67,6 +80,7 @@ export interface HistoryImportDetail {
 
 export type HistorySelectRunEvent = CustomEvent<HistorySelectRunDetail>;
 export type HistoryRenameRunEvent = CustomEvent<HistoryRenameRunDetail>;
+export type HistoryRenameEstimateEvent = CustomEvent<HistoryRenameEstimateDetail>;
 export type HistoryDeleteRecordEvent = CustomEvent<HistoryDeleteRecordDetail>;
 export type HistoryExportEvent = CustomEvent<HistoryExportDetail>;
 export type HistoryImportEvent = CustomEvent<HistoryImportDetail>;
@@ -84,6 +98,7 @@ declare global {
     'history-open-estimate': HistoryOpenEstimateEvent;
     'history-select-run': HistorySelectRunEvent;
     'history-rename-run': HistoryRenameRunEvent;
+    'history-rename-estimate': HistoryRenameEstimateEvent;
     'history-delete-record': HistoryDeleteRecordEvent;
     'history-export': HistoryExportEvent;
     'history-import': HistoryImportEvent;

@@ -14,6 +14,7 @@ import type {
   HistoryDeleteRecordEvent,
   HistoryExportEvent,
   HistoryImportEvent,
+  HistoryRenameEstimateEvent,
   HistoryRenameRunEvent,
   HistorySelectRunEvent,
 } from './history-events.ts';
@@ -44,7 +45,7 @@ interface PendingUndo {
 
 /**
  * The history: saved runs (rename, delete with undo, clear all with confirmation,
- * select to compare, apply to the estimator), saved estimates (open, delete), export
+ * select to compare, apply to the estimator), saved estimates (open, rename, delete), export
  * as JSON / CSV, import, and the storage status.
  *
  * Wiring (for the root element):
@@ -211,6 +212,23 @@ export class HistoryPanel extends LitElement {
     } catch (err) {
       this.showError(err);
       done(false);
+    }
+  };
+
+  /**
+   * Unlike a run's rename, a refusal goes back to the list in `done` rather than into the
+   * panel's notice: the list shows it at the name field. The store owns the rule (what
+   * `cleanName` keeps), so its HistoryError message is the one shown.
+   */
+  private readonly onRenameEstimate = async (e: HistoryRenameEstimateEvent): Promise<void> => {
+    const { id, name, done } = e.detail;
+    try {
+      const renamed = await this.activeStore.renameEstimate(id, name);
+      await this.refresh();
+      done(renamed ? { saved: true } : { saved: false, reason: 'This estimate is no longer saved.' });
+    } catch (err) {
+      if (!(err instanceof HistoryError)) console.error(err);
+      done({ saved: false, reason: err instanceof HistoryError ? err.message : 'The new name could not be saved.' });
     }
   };
 
@@ -393,6 +411,7 @@ export class HistoryPanel extends LitElement {
       <history-estimate-list
         .estimates=${snap.estimates}
         .runs=${snap.runs}
+        @history-rename-estimate=${this.onRenameEstimate}
         @history-delete-record=${this.onDeleteRecord}
       ></history-estimate-list>
     `;

@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * Styles the history's elements share: notices (status, messages, the clear-all
- * confirmation), small action buttons, record names. Each element adds its own on top.
+ * confirmation), small action buttons, record names, the inline rename form. Each
+ * element adds its own on top.
  */
 export const historyStyles = css`
   .notice {
@@ -52,6 +53,32 @@ export const historyStyles = css`
   .name {
     font-weight: 600;
     overflow-wrap: anywhere;
+  }
+  form.rename {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+    align-items: center;
+  }
+  form.rename input {
+    font: inherit;
+    padding: 0.25rem 0.4rem;
+    border: 1px solid var(--border, #d5dae1);
+    border-radius: 6px;
+    background: var(--surface, #fff);
+    color: var(--fg, #1b1f24);
+    min-width: 10rem;
+  }
+  form.rename input[aria-invalid='true'] {
+    border-color: var(--bad, #b42318);
+    background: var(--bad-bg, #fdecea);
+  }
+  /* The reason a rename was refused, on its own line under the field. */
+  form.rename .field-error {
+    flex-basis: 100%;
+    margin: 0;
+    font-size: 0.85rem;
+    color: var(--bad, #b42318);
   }
   .empty {
     margin: 0.5rem 0;

@@ -1,6 +1,6 @@
 /**
  * The history in the real page: runs kept across reloads, compared, deleted and
- * restored, exported and imported into a fresh browser profile, corrupt records
+ * restored, runs and saved estimates renamed, exported and imported into a fresh browser profile, corrupt records
  * reported, blocked storage survived.
  *
  * Runs are planted straight into IndexedDB (database `gpu-payoff-history`, object store
@@ -230,6 +230,55 @@ test.describe('history', () => {
     await expect(panel(page).locator('[data-storage]')).toBeVisible();
     await expect(row(page, 'run-a')).toHaveCount(0);
     await expect(row(page, 'run-b')).toHaveCount(0);
+  });
+
+  test('a saved estimate is renamed inline with the keyboard; an empty name is refused at the field', async ({ page, foreignRequests }) => {
+    void foreignRequests;
+    await page.goto('/');
+    await plant(page, [['estimate:est-1', SAVED_ESTIMATE]]);
+    await page.reload();
+    const item = panel(page).locator('li[data-estimate-id="est-1"]');
+    const name = item.locator('.name');
+    await expect(name).toHaveText(SAVED_ESTIMATE.name);
+
+    // Escape cancels and gives focus back to "Rename".
+    const rename = item.getByRole('button', { name: `Rename estimate “${SAVED_ESTIMATE.name}”` });
+    await rename.focus();
+    await page.keyboard.press('Enter');
+    const input = panel(page).getByLabel(`New name for estimate “${SAVED_ESTIMATE.name}”`);
+    await expect(input).toBeFocused();
+    await page.keyboard.type('Escape keeps the old name');
+    await page.keyboard.press('Escape');
+    await expect(name).toHaveText(SAVED_ESTIMATE.name);
+    await expect(rename).toBeFocused();
+
+    // An empty name: a message at the field, still editing, the old name kept.
+    await page.keyboard.press('Enter');
+    await expect(input).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Enter');
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(item.getByRole('alert')).toHaveText('A name cannot be empty.');
+    await expect(input).toHaveAccessibleDescription('A name cannot be empty.');
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    await expect(item.getByRole('alert')).toHaveText('A name cannot be empty.');
+    await page.keyboard.press('Escape');
+    await expect(name).toHaveText(SAVED_ESTIMATE.name);
+    await expect(item.getByRole('alert')).toHaveCount(0);
+
+    // Enter saves; the name is text, not markup; focus returns to "Rename".
+    const newName = 'Weekly <b>retrain</b>';
+    await rename.click();
+    await input.fill(newName);
+    await page.keyboard.press('Enter');
+    await expect(name).toHaveText(newName);
+    await expect(name.locator('b')).toHaveCount(0);
+    await expect(item.getByRole('button', { name: `Rename estimate “${newName}”` })).toBeFocused();
+    await page.reload();
+    await expect(name).toHaveText(newName);
+    await expect(item.getByRole('button', { name: `Open estimate “${newName}”` })).toBeVisible();
   });
 
   test('export, then import into a fresh browser profile, reproduces the history; hostile names stay text', async ({
