@@ -81,20 +81,6 @@ export class HistoryRunList extends LitElement {
         background: var(--warn-bg, #fff4d6);
         color: var(--warn-fg, #6b4a00);
       }
-      form.rename {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem;
-        align-items: center;
-      }
-      form.rename input {
-        font: inherit;
-        padding: 0.25rem 0.4rem;
-        border: 1px solid var(--border, #d5dae1);
-        border-radius: 6px;
-        background: var(--surface, #fff);
-        color: var(--fg, #1b1f24);
-        min-width: 10rem;
       }
       /* Narrow screens: each run becomes a small card with labelled fields. */
       @media (max-width: 640px) {
