@@ -81,7 +81,6 @@ export class HistoryRunList extends LitElement {
         background: var(--warn-bg, #fff4d6);
         color: var(--warn-fg, #6b4a00);
       }
-      }
       /* Narrow screens: each run becomes a small card with labelled fields. */
       @media (max-width: 640px) {
         table.runs thead {
