@@ -2,14 +2,11 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatSpeedup } from '../model/format.ts';
-import { MAX_NAME_LENGTH, type SavedEstimate, type StoredRun } from '../model/history.ts';
+import type { SavedEstimate, StoredRun } from '../model/history.ts';
 import { emit } from './events.ts';
-import type {
-  HistoryDeleteRecordDetail,
-  HistoryOpenEstimateDetail,
-  HistoryRenameEstimateDetail,
-  HistoryRenameEstimateResult,
-} from './history-events.ts';
+import type { HistoryDeleteRecordDetail, HistoryOpenEstimateDetail, HistoryRenameDetail } from './history-events.ts';
+import type { RenameSubmitDetail } from './history-rename.ts';
+import './history-rename.ts';
 import { request } from './history-events.ts';
 import { formatDateTime } from './history-format.ts';
 import { historyStyles } from './history-styles.ts';
@@ -17,11 +14,11 @@ import { sharedStyles } from './shared-styles.ts';
 
 /**
  * The saved estimates: name, when, the speedup, the run they were based on, and "Open"
- * (the public `history-open-estimate` event), "Rename" (inline, a `history-rename-estimate`
+ * (the public `history-open-estimate` event), "Rename" (inline, a `history-rename`
  * request) and "Delete" (a `history-delete-record` request), both to `<history-panel>`.
  *
- * Holds only the inline rename's draft and, when the panel refused it, why: the reason
- * is shown at the field. Everything else comes down as properties.
+ * Holds only which estimate is being renamed; the form is `<history-rename>`.
+ * Everything else comes down as properties.
  */
 @customElement('history-estimate-list')
 export class HistoryEstimateList extends LitElement {
@@ -53,7 +50,8 @@ export class HistoryEstimateList extends LitElement {
   /** The saved runs, to name the run an estimate was based on. */
   @property({ attribute: false }) runs: readonly StoredRun[] = [];
 
-  @state() private editing: { id: string; draft: string; error?: string } | undefined;
+  /** The estimate whose name is being edited. */
+  @state() private editing: string | undefined;
 
   /** Focus one of an estimate's buttons (by its data-action), e.g. after a rename. */
   private async focusAction(id: string, action: string): Promise<void> {
@@ -66,70 +64,34 @@ export class HistoryEstimateList extends LitElement {
     emit<HistoryOpenEstimateDetail>(this, 'history-open-estimate', { estimate });
   }
 
-  private async startRename(estimate: SavedEstimate): Promise<void> {
-    this.editing = { id: estimate.id, draft: estimate.name };
-    await this.updateComplete;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('form.rename input');
-    input?.focus();
-    input?.select();
-  }
-
-  private async finishRename(e: Event): Promise<void> {
-    e.preventDefault();
-    const editing = this.editing;
-    if (!editing) return;
-    const result = await new Promise<HistoryRenameEstimateResult>((done) => {
-      request<HistoryRenameEstimateDetail>(this, 'history-rename-estimate', { id: editing.id, name: editing.draft, done });
+  private rename(id: string, e: CustomEvent<RenameSubmitDetail>): void {
+    const { name, done } = e.detail;
+    request<HistoryRenameDetail>(this, 'history-rename', {
+      kind: 'estimate',
+      id,
+      name,
+      done: (result) => {
+        done(result);
+        // Escape, or another rename, may have ended this edit while the store was busy.
+        if (result.saved && this.editing === id) this.stopRename();
+      },
     });
-    // Escape, or another rename, may have ended this edit while the store was busy.
-    if (this.editing?.id !== editing.id) return;
-    if (!result.saved) {
-      this.editing = { ...this.editing, error: result.reason };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('form.rename input')?.focus();
-      return;
-    }
-    this.editing = undefined;
-    void this.focusAction(editing.id, 'rename');
   }
 
-  private cancelRename(): void {
-    const id = this.editing?.id;
+  private stopRename(): void {
+    const id = this.editing;
     this.editing = undefined;
     if (id) void this.focusAction(id, 'rename');
   }
 
   private renderName(e: SavedEstimate) {
-    if (this.editing?.id !== e.id) return html`<span class="name">${e.name}</span>`;
-    const inputId = `rename-estimate-${e.id}`;
-    const errorId = `${inputId}-error`;
-    const error = this.editing.error;
-    // novalidate: an empty name reaches the panel and comes back with a message shown
-    // here, instead of the browser's own bubble, which says less and vanishes.
-    return html`<form class="rename" novalidate @submit=${this.finishRename}>
-      <label class="sr-only" for=${inputId}>New name for estimate “${e.name}”</label>
-      <input
-        id=${inputId}
-        .value=${this.editing.draft}
-        maxlength=${MAX_NAME_LENGTH}
-        required
-        aria-invalid=${error !== undefined ? 'true' : 'false'}
-        aria-describedby=${error !== undefined ? errorId : nothing}
-        @input=${(ev: Event) => {
-          // A new draft: the old reason no longer applies to it.
-          if (this.editing) this.editing = { id: this.editing.id, draft: (ev.target as HTMLInputElement).value };
-        }}
-        @keydown=${(ev: KeyboardEvent) => {
-          if (ev.key === 'Escape') {
-            ev.preventDefault();
-            this.cancelRename();
-          }
-        }}
-      />
-      <button type="submit">Save</button>
-      <button type="button" @click=${this.cancelRename}>Cancel</button>
-      ${error !== undefined ? html`<p class="field-error" id=${errorId} role="alert">${error}</p>` : nothing}
-    </form>`;
+    if (this.editing !== e.id) return html`<span class="name">${e.name}</span>`;
+    return html`<history-rename
+      .name=${e.name}
+      .label=${`New name for estimate “${e.name}”`}
+      @rename-submit=${(ev: CustomEvent<RenameSubmitDetail>) => this.rename(e.id, ev)}
+      @rename-cancel=${() => this.stopRename()}
+    ></history-rename>`;
   }
 
   override render() {
@@ -147,7 +109,7 @@ export class HistoryEstimateList extends LitElement {
             : nothing}
           <span class="actions">
             <button type="button" data-action="open" @click=${() => this.open(e)} aria-label=${`Open estimate “${e.name}”`}>Open</button>
-            <button type="button" data-action="rename" @click=${() => this.startRename(e)} aria-label=${`Rename estimate “${e.name}”`}>
+            <button type="button" data-action="rename" @click=${() => (this.editing = e.id)} aria-label=${`Rename estimate “${e.name}”`}>
               Rename
             </button>
             <button

@@ -35,28 +35,19 @@ export interface HistorySelectRunDetail {
   selected: boolean;
 }
 
-/**
- * A new name for a run was submitted. The panel saves it and calls `done` with whether
- * it was saved, so the row leaves edit mode only then (a callback in the detail, as in
- * the Lit context protocol).
- */
-export interface HistoryRenameRunDetail {
-  id: string;
-  name: string;
-  done: (saved: boolean) => void;
-}
-
-/** What the panel answers a saved estimate's rename with: saved, or why not (for the field). */
-export type HistoryRenameEstimateResult = { saved: true } | { saved: false; reason: string };
+/** What the panel answers a rename with: saved, or why not (shown at the name field). */
+export type HistoryRenameResult = { saved: true } | { saved: false; reason: string };
 
 /**
- * A new name for a saved estimate was submitted. As for runs, the panel saves it and
- * calls `done`; a refusal carries its reason, which the list shows at the name field.
+ * A new name for a run or a saved estimate was submitted. The panel saves it and calls
+ * `done`, so the row leaves edit mode only then (a callback in the detail, as in the Lit
+ * context protocol); a refusal carries its reason for the field.
  */
-export interface HistoryRenameEstimateDetail {
+export interface HistoryRenameDetail {
+  kind: HistoryRecord['kind'];
   id: string;
   name: string;
-  done: (result: HistoryRenameEstimateResult) => void;
+  done: (result: HistoryRenameResult) => void;
 }
 
 /** "Delete" on a run or a saved estimate. */
@@ -79,8 +70,7 @@ export interface HistoryImportDetail {
 }
 
 export type HistorySelectRunEvent = CustomEvent<HistorySelectRunDetail>;
-export type HistoryRenameRunEvent = CustomEvent<HistoryRenameRunDetail>;
-export type HistoryRenameEstimateEvent = CustomEvent<HistoryRenameEstimateDetail>;
+export type HistoryRenameEvent = CustomEvent<HistoryRenameDetail>;
 export type HistoryDeleteRecordEvent = CustomEvent<HistoryDeleteRecordDetail>;
 export type HistoryExportEvent = CustomEvent<HistoryExportDetail>;
 export type HistoryImportEvent = CustomEvent<HistoryImportDetail>;
@@ -97,8 +87,7 @@ declare global {
     'history-apply-run': HistoryApplyRunEvent;
     'history-open-estimate': HistoryOpenEstimateEvent;
     'history-select-run': HistorySelectRunEvent;
-    'history-rename-run': HistoryRenameRunEvent;
-    'history-rename-estimate': HistoryRenameEstimateEvent;
+    'history-rename': HistoryRenameEvent;
     'history-delete-record': HistoryDeleteRecordEvent;
     'history-export': HistoryExportEvent;
     'history-import': HistoryImportEvent;

@@ -14,8 +14,7 @@ import type {
   HistoryDeleteRecordEvent,
   HistoryExportEvent,
   HistoryImportEvent,
-  HistoryRenameEstimateEvent,
-  HistoryRenameRunEvent,
+  HistoryRenameEvent,
   HistorySelectRunEvent,
 } from './history-events.ts';
 import { downloadText } from './history-format.ts';
@@ -198,34 +197,18 @@ export class HistoryPanel extends LitElement {
     this.selected = selected ? [...this.selected.filter((x) => x !== id), id] : this.selected.filter((x) => x !== id);
   };
 
-  private readonly onRenameRun = async (e: HistoryRenameRunEvent): Promise<void> => {
-    const { id, name, done } = e.detail;
-    if (name.trim() === '') {
-      this.message = { tone: 'error', text: 'A name cannot be empty.', details: [] };
-      done(false);
-      return;
-    }
-    try {
-      await this.activeStore.renameRun(id, name);
-      await this.refresh();
-      done(true);
-    } catch (err) {
-      this.showError(err);
-      done(false);
-    }
-  };
-
   /**
-   * Unlike a run's rename, a refusal goes back to the list in `done` rather than into the
-   * panel's notice: the list shows it at the name field. The store owns the rule (what
-   * `cleanName` keeps), so its HistoryError message is the one shown.
+   * Save a new name for a run or an estimate. A refusal goes back to the list in `done`,
+   * which shows it at the name field. The store owns the rule (what `cleanName` keeps),
+   * so its HistoryError message is the one shown.
    */
-  private readonly onRenameEstimate = async (e: HistoryRenameEstimateEvent): Promise<void> => {
-    const { id, name, done } = e.detail;
+  private readonly onRename = async (e: HistoryRenameEvent): Promise<void> => {
+    const { kind, id, name, done } = e.detail;
     try {
-      const renamed = await this.activeStore.renameEstimate(id, name);
+      const store = this.activeStore;
+      const renamed = kind === 'run' ? await store.renameRun(id, name) : await store.renameEstimate(id, name);
       await this.refresh();
-      done(renamed ? { saved: true } : { saved: false, reason: 'This estimate is no longer saved.' });
+      done(renamed ? { saved: true } : { saved: false, reason: `This ${kind} is no longer saved.` });
     } catch (err) {
       if (!(err instanceof HistoryError)) console.error(err);
       done({ saved: false, reason: err instanceof HistoryError ? err.message : 'The new name could not be saved.' });
@@ -398,7 +381,7 @@ export class HistoryPanel extends LitElement {
         .runs=${snap.runs}
         .selected=${this.selected}
         @history-select-run=${this.onSelectRun}
-        @history-rename-run=${this.onRenameRun}
+        @history-rename=${this.onRename}
         @history-delete-record=${this.onDeleteRecord}
       ></history-run-list>
       ${snap.runs.length >= 2
@@ -411,7 +394,7 @@ export class HistoryPanel extends LitElement {
       <history-estimate-list
         .estimates=${snap.estimates}
         .runs=${snap.runs}
-        @history-rename-estimate=${this.onRenameEstimate}
+        @history-rename=${this.onRename}
         @history-delete-record=${this.onDeleteRecord}
       ></history-estimate-list>
     `;

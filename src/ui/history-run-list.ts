@@ -6,7 +6,6 @@ import { formatNumber } from '../model/format.ts';
 import {
   HEADLINE_METRICS,
   METRIC_LABELS,
-  MAX_NAME_LENGTH,
   browserLabel,
   deviceLabel,
   isSoftwareRun,
@@ -19,10 +18,12 @@ import { emit } from './events.ts';
 import type {
   HistoryApplyRunDetail,
   HistoryDeleteRecordDetail,
-  HistoryRenameRunDetail,
+  HistoryRenameDetail,
   HistorySelectRunDetail,
 } from './history-events.ts';
 import { request } from './history-events.ts';
+import type { RenameSubmitDetail } from './history-rename.ts';
+import './history-rename.ts';
 import { formatDateTime } from './history-format.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -41,7 +42,7 @@ const HEADLINE_HEADINGS: Record<string, string> = {
  *
  * Holds only the inline rename's draft. `runs` and `selected` come down from
  * `<history-panel>`; "Apply" sends the public `history-apply-run` event, the rest go to
- * the panel as requests (`history-select-run`, `history-rename-run`, `history-delete-record`).
+ * the panel as requests (`history-select-run`, `history-rename`, `history-delete-record`).
  */
 @customElement('history-run-list')
 export class HistoryRunList extends LitElement {
@@ -117,7 +118,8 @@ export class HistoryRunList extends LitElement {
   /** Ids of the runs ticked for comparison. */
   @property({ attribute: false }) selected: readonly string[] = [];
 
-  @state() private editing: { id: string; draft: string } | undefined;
+  /** The run whose name is being edited. */
+  @state() private editing: string | undefined;
 
   /** Focus one of a run's buttons (by its data-action), e.g. after an undo or a rename. */
   async focusAction(id: string, action: string): Promise<void> {
@@ -130,28 +132,22 @@ export class HistoryRunList extends LitElement {
     emit<HistoryApplyRunDetail>(this, 'history-apply-run', { run: record.run, record });
   }
 
-  private async startRename(record: StoredRun): Promise<void> {
-    this.editing = { id: record.id, draft: record.name };
-    await this.updateComplete;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('form.rename input');
-    input?.focus();
-    input?.select();
-  }
-
-  private async finishRename(e: Event): Promise<void> {
-    e.preventDefault();
-    const editing = this.editing;
-    if (!editing) return;
-    const saved = await new Promise<boolean>((done) => {
-      request<HistoryRenameRunDetail>(this, 'history-rename-run', { id: editing.id, name: editing.draft, done });
+  private rename(id: string, e: CustomEvent<RenameSubmitDetail>): void {
+    const { name, done } = e.detail;
+    request<HistoryRenameDetail>(this, 'history-rename', {
+      kind: 'run',
+      id,
+      name,
+      done: (result) => {
+        done(result);
+        // Escape, or another rename, may have ended this edit while the store was busy.
+        if (result.saved && this.editing === id) this.stopRename();
+      },
     });
-    if (!saved) return;
-    this.editing = undefined;
-    void this.focusAction(editing.id, 'rename');
   }
 
-  private cancelRename(): void {
-    const id = this.editing?.id;
+  private stopRename(): void {
+    const id = this.editing;
     this.editing = undefined;
     if (id) void this.focusAction(id, 'rename');
   }
@@ -162,28 +158,13 @@ export class HistoryRunList extends LitElement {
   }
 
   private renderName(r: StoredRun) {
-    if (this.editing?.id === r.id) {
-      const inputId = `rename-${r.id}`;
-      return html`<form class="rename" @submit=${this.finishRename}>
-        <label class="sr-only" for=${inputId}>New name for run “${r.name}”</label>
-        <input
-          id=${inputId}
-          .value=${this.editing.draft}
-          maxlength=${MAX_NAME_LENGTH}
-          required
-          @input=${(e: Event) => {
-            if (this.editing) this.editing = { ...this.editing, draft: (e.target as HTMLInputElement).value };
-          }}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              this.cancelRename();
-            }
-          }}
-        />
-        <button type="submit">Save</button>
-        <button type="button" @click=${this.cancelRename}>Cancel</button>
-      </form>`;
+    if (this.editing === r.id) {
+      return html`<history-rename
+        .name=${r.name}
+        .label=${`New name for run “${r.name}”`}
+        @rename-submit=${(ev: CustomEvent<RenameSubmitDetail>) => this.rename(r.id, ev)}
+        @rename-cancel=${() => this.stopRename()}
+      ></history-rename>`;
     }
     const run = r.run;
     return html`<span class="name" data-name>${r.name}</span>
@@ -217,7 +198,7 @@ export class HistoryRunList extends LitElement {
           <button type="button" data-action="apply" @click=${() => this.apply(r)} aria-label=${`Apply “${r.name}” to the estimator`}>
             Apply to estimator
           </button>
-          <button type="button" data-action="rename" @click=${() => this.startRename(r)} aria-label=${`Rename “${r.name}”`}>
+          <button type="button" data-action="rename" @click=${() => (this.editing = r.id)} aria-label=${`Rename “${r.name}”`}>
             Rename
           </button>
           <button
