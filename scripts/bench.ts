@@ -98,7 +98,10 @@ function table(rows: string[][], header: string[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const line = (r: string[]) =>
-    r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd();
+    r
+      .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -107,10 +110,16 @@ function report(run: BenchRun): string {
   const g = run.gpu;
   if (g) {
     const a = g.adapter;
-    out.push(`GPU: ${[a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' / ') || 'unnamed adapter'}`);
-    out.push(`timer: ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''}; profile ${run.profile}; warm-up ${g.warmupMs} ms`);
+    out.push(
+      `GPU: ${[a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' / ') || 'unnamed adapter'}`,
+    );
+    out.push(
+      `timer: ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''}; profile ${run.profile}; warm-up ${g.warmupMs} ms`,
+    );
     if (a.isFallbackAdapter) {
-      out.push('WARNING: software/fallback adapter (SwiftShader emulates a GPU on the CPU): these are not real GPU numbers.');
+      out.push(
+        'WARNING: software/fallback adapter (SwiftShader emulates a GPU on the CPU): these are not real GPU numbers.',
+      );
     }
   } else if (run.gpuUnavailable) {
     out.push(`GPU unavailable:\n${run.gpuUnavailable}`);
@@ -126,7 +135,13 @@ function report(run: BenchRun): string {
       const suite = m?.status === 'ok' ? headlineValue(m) : NaN;
       // Gain > 1 means the suite's method does better than the naive one.
       const gain = m?.better === 'lower' ? r.value / suite : suite / r.value;
-      return [r.id, `${fmt(r.value)} ${r.unit}`, r.label, `${r.comparedTo} = ${fmt(suite)}`, Number.isFinite(gain) ? `${fmt(gain)}×` : '–'];
+      return [
+        r.id,
+        `${fmt(r.value)} ${r.unit}`,
+        r.label,
+        `${r.comparedTo} = ${fmt(suite)}`,
+        Number.isFinite(gain) ? `${fmt(gain)}×` : '–',
+      ];
     });
     out.push(table(rows, ['reference', 'value', 'what', 'vs metric', 'gain']));
   }
@@ -137,7 +152,9 @@ function report(run: BenchRun): string {
 }
 
 /** The JSON document: the BenchRun with metrics keyed by id. */
-export function toJsonDocument(run: BenchRun): Omit<BenchRun, 'metrics'> & { metrics: Partial<Record<MetricId, Metric>> } {
+export function toJsonDocument(
+  run: BenchRun,
+): Omit<BenchRun, 'metrics'> & { metrics: Partial<Record<MetricId, Metric>> } {
   const metrics: Partial<Record<MetricId, Metric>> = {};
   for (const m of run.metrics) metrics[m.id] = m;
   return { ...run, metrics };

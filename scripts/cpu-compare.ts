@@ -44,7 +44,9 @@ function buildNative(): string | undefined {
     execFileSync('gcc', ['-O2', '-mfma', '-o', exe, join(root, 'scripts/cpu-native-ref.c')], { stdio: 'pipe' });
     return exe;
   } catch (err) {
-    console.error(`native reference not built (needs gcc on x86-64 with FMA3): ${(err as Error).message.split('\n')[0]}`);
+    console.error(
+      `native reference not built (needs gcc on x86-64 with FMA3): ${(err as Error).message.split('\n')[0]}`,
+    );
     return undefined;
   }
 }
@@ -124,7 +126,9 @@ async function main(): Promise<void> {
     nativeChains = one?.chains;
     nativeAll = (await runNative(exe, cores, seconds)).reduce((s, r) => s + r.gflops, 0);
   }
-  const rows: [string, CpuTiersResult][] = [['node', await runCpuTiersWith({ ...nodeCpuTierEnv(), flavor }, { profile })]];
+  const rows: [string, CpuTiersResult][] = [
+    ['node', await runCpuTiersWith({ ...nodeCpuTierEnv(), flavor }, { profile })],
+  ];
   if (withBrowser) {
     try {
       const b = await runBrowser();
@@ -137,9 +141,13 @@ async function main(): Promise<void> {
     }
   }
   console.log('');
-  console.log(`native 128-bit FMA (gcc -O2 -mfma, ${nativeChains ?? '?'} chains): 1 core ${fmt(native1)} GFLOPS; ${cores} copies ${fmt(nativeAll)} GFLOPS`);
+  console.log(
+    `native 128-bit FMA (gcc -O2 -mfma, ${nativeChains ?? '?'} chains): 1 core ${fmt(native1)} GFLOPS; ${cores} copies ${fmt(nativeAll)} GFLOPS`,
+  );
   console.log('');
-  console.log('runtime   flavor        js (f64)  simd1   simd1/native  simdAll  threads  simdAll/simd1  simdAll/nativeAll');
+  console.log(
+    'runtime   flavor        js (f64)  simd1   simd1/native  simdAll  threads  simdAll/simd1  simdAll/nativeAll',
+  );
   for (const [name, r] of rows) {
     const js = best(r, 'cpu.js.gflops');
     const s1 = best(r, 'cpu.simd1.gflops');

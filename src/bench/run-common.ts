@@ -3,7 +3,12 @@
  * page's runner (run.ts) and Node's (node/run-node.ts), which supply only what differs
  * between them (a BenchHost): where the GPU, the shaders and the CPU workers come from.
  */
-import { BENCH_RUN_SCHEMA_VERSION, type BenchEnvironment, type BenchRun, type GpuSuiteResult } from '../model/bench-run.ts';
+import {
+  BENCH_RUN_SCHEMA_VERSION,
+  type BenchEnvironment,
+  type BenchRun,
+  type GpuSuiteResult,
+} from '../model/bench-run.ts';
 import type { Metric } from '../model/metrics.ts';
 import type { GpuAcquireResult } from './gpu/device.ts';
 import { errorMessage } from './gpu/errors.ts';

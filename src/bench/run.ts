@@ -34,7 +34,11 @@ export async function runBenchmark(opts: RunBenchmarkOptions): Promise<BenchRun>
   const { gpuSteps, gpu, ...common } = opts;
   const run = await runBenchmarkWith(
     {
-      environment: { host: 'browser', userAgent: nav?.userAgent ?? '', crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) },
+      environment: {
+        host: 'browser',
+        userAgent: nav?.userAgent ?? '',
+        crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
+      },
       acquireGpu: () => {
         // Adapter and device requests can take seconds: show the bar moving first.
         opts.onProgress?.({ fraction: 0, step: 'Starting the GPU' });

@@ -98,10 +98,7 @@ export function estimate(inputs: EstimatorInputs): EstimatorOutputs {
  * - `always`: the GPU is faster at every size (no fixed overhead and a faster GPU).
  * - `never`: the GPU's rate is not above the CPU's, so overhead is never paid back.
  */
-export type BreakEven =
-  | { kind: 'finite'; gigaOps: number }
-  | { kind: 'always' }
-  | { kind: 'never' };
+export type BreakEven = { kind: 'finite'; gigaOps: number } | { kind: 'always' } | { kind: 'never' };
 
 export function breakEven(inputs: EstimatorInputs): BreakEven {
   const c = inputs.cpuGflops;

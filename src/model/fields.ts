@@ -215,7 +215,10 @@ export function parseField(spec: FieldSpec, raw: string): ParseResult {
     };
   }
   if (value > 0 && value < spec.floor) {
-    return { ok: false, message: `Too small: use at least ${spec.floor} ${spec.unit}${spec.minExclusive ? '' : ' (or 0)'}.` };
+    return {
+      ok: false,
+      message: `Too small: use at least ${spec.floor} ${spec.unit}${spec.minExclusive ? '' : ' (or 0)'}.`,
+    };
   }
   if (value > spec.max) {
     return { ok: false, message: `Must be at most ${formatLimit(spec.max)} ${spec.unit}.` };
@@ -265,7 +268,10 @@ export const DEFAULT_RAW: Readonly<RawInputs> = Object.freeze(rawFromInputs(DEFA
  * present ones are taken verbatim (truncated) so a bad value shows up at its field with
  * a message rather than being silently replaced.
  */
-export function rawFromQuery(search: string, base: Readonly<RawInputs> = DEFAULT_RAW): {
+export function rawFromQuery(
+  search: string,
+  base: Readonly<RawInputs> = DEFAULT_RAW,
+): {
   raw: RawInputs;
   /** Keys that the URL set. */
   fromUrl: InputKey[];

@@ -11,7 +11,10 @@ export function sig3(n: number): string {
   if (n === 0) return '0';
   const abs = Math.abs(n);
   if (abs >= 1e6 || abs < 1e-3) {
-    return n.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+    return n
+      .toExponential(2)
+      .replace(/\.?0+e/, 'e')
+      .replace('e+', 'e');
   }
   return String(Number(n.toPrecision(3)));
 }

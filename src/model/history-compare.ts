@@ -145,7 +145,8 @@ export function likeForLikeIssues(runs: readonly StoredRun[]): LikeForLikeIssue[
   }
 
   const hosts = distinct(rs.map((r) => r.environment.host));
-  if (hosts.length > 1) issues.push({ kind: 'host', message: 'Some runs were measured in a browser, some under Node.' });
+  if (hosts.length > 1)
+    issues.push({ kind: 'host', message: 'Some runs were measured in a browser, some under Node.' });
 
   if (distinct(rs.map(adapterKey)).length > 1) {
     issues.push({ kind: 'adapter', message: `Different GPU adapters: ${list(distinct(rs.map(deviceLabel)))}.` });
@@ -182,7 +183,10 @@ export function likeForLikeIssues(runs: readonly StoredRun[]): LikeForLikeIssue[
 
   const profiles = distinct(rs.map((r) => r.profile));
   if (profiles.length > 1) {
-    issues.push({ kind: 'profile', message: `Different benchmark profiles: ${list(profiles)} (shorter warm-up and fewer samples in quick).` });
+    issues.push({
+      kind: 'profile',
+      message: `Different benchmark profiles: ${list(profiles)} (shorter warm-up and fewer samples in quick).`,
+    });
   }
   return issues;
 }
@@ -211,7 +215,10 @@ export interface HeadlineSeries {
  * The headline metrics across runs, each also as a percentage of its first value, so
  * GFLOPS and GB/s share one axis. Metrics no run measured are left out.
  */
-export function headlineSeries(runs: readonly StoredRun[], ids: readonly MetricId[] = HEADLINE_METRICS): HeadlineSeries[] {
+export function headlineSeries(
+  runs: readonly StoredRun[],
+  ids: readonly MetricId[] = HEADLINE_METRICS,
+): HeadlineSeries[] {
   const out: HeadlineSeries[] = [];
   for (const id of ids) {
     const row = compareRow(id, runs);

@@ -39,7 +39,11 @@ export interface HistoryExport {
 }
 
 /** Build the export document. */
-export function buildExport(runs: readonly StoredRun[], estimates: readonly SavedEstimate[], exportedAt: Date): HistoryExport {
+export function buildExport(
+  runs: readonly StoredRun[],
+  estimates: readonly SavedEstimate[],
+  exportedAt: Date,
+): HistoryExport {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -88,7 +92,10 @@ function label(kind: 'run' | 'estimate', index: number, value: unknown): string 
 export function parseImport(text: string, existingKeys: ReadonlySet<string>): ParsedImport {
   // A UTF-8 file has at least as many bytes as characters, so this never lets a larger file through.
   if (text.length > MAX_IMPORT_BYTES) {
-    return { ok: false, error: `The file is too large to be a history export (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` };
+    return {
+      ok: false,
+      error: `The file is too large to be a history export (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`,
+    };
   }
   let doc: unknown;
   try {
@@ -104,7 +111,10 @@ export function parseImport(text: string, existingKeys: ReadonlySet<string>): Pa
     return { ok: false, error: 'The file has no readable version.' };
   }
   if (version > EXPORT_VERSION) {
-    return { ok: false, error: `The file was made by a newer version of this app (format version ${version}); update the page and try again.` };
+    return {
+      ok: false,
+      error: `The file was made by a newer version of this app (format version ${version}); update the page and try again.`,
+    };
   }
   const runs = doc['runs'] ?? [];
   const estimates = doc['estimates'] ?? [];
@@ -177,7 +187,9 @@ export function csvField(value: string | number | boolean | undefined): string {
 export function runsToCsv(runs: readonly StoredRun[]): string {
   const present = new Set(runs.flatMap((r) => r.run.metrics.map((m) => m.id)));
   const metricIds = METRIC_ORDER.filter((id) => present.has(id));
-  const units = new Map(metricIds.map((id) => [id, runs.flatMap((r) => r.run.metrics).find((m) => m.id === id)?.unit ?? '']));
+  const units = new Map(
+    metricIds.map((id) => [id, runs.flatMap((r) => r.run.metrics).find((m) => m.id === id)?.unit ?? '']),
+  );
   const header = [
     'id',
     'name',

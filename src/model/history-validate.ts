@@ -164,7 +164,8 @@ function validateMetric(m: Json, path: string): string | undefined {
       const samples = m['samples'];
       if (!Array.isArray(samples) || samples.length === 0) return `${path}.samples must be a non-empty list`;
       for (const s of samples) {
-        if (typeof s !== 'number' || Math.abs(s) > MAX_MEASURED_VALUE) return `${path}.samples holds an impossible value`;
+        if (typeof s !== 'number' || Math.abs(s) > MAX_MEASURED_VALUE)
+          return `${path}.samples holds an impossible value`;
       }
       return first(
         () => num(m, 'n', path, 1, MAX_ARRAY_LENGTH),
@@ -282,7 +283,8 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
   if (!isObject(outputs)) return `${path}.outputs must be an object`;
   for (const f of FIELDS) {
     // One character over MAX_RAW_LENGTH: the form keeps that much to show "too long".
-    const e = str(raw, f.key, `${path}.raw`, MAX_RAW_LENGTH + 1) ?? oneOf(sources, f.key, `${path}.sources`, ESTIMATE_SOURCES);
+    const e =
+      str(raw, f.key, `${path}.raw`, MAX_RAW_LENGTH + 1) ?? oneOf(sources, f.key, `${path}.sources`, ESTIMATE_SOURCES);
     if (e) return e;
   }
   for (const k of OUTPUT_KEYS) {

@@ -158,7 +158,8 @@ function migrateBenchRun(run: Json | undefined): { run?: Json; error?: string } 
   let r = run;
   let v = r['schemaVersion'];
   if (typeof v !== 'number' || !Number.isInteger(v)) return { error: 'run.schemaVersion is missing' };
-  if (v > BENCH_RUN_SCHEMA_VERSION) return { error: `the run was made by a newer version of this app (run version ${v})` };
+  if (v > BENCH_RUN_SCHEMA_VERSION)
+    return { error: `the run was made by a newer version of this app (run version ${v})` };
   while (v < BENCH_RUN_SCHEMA_VERSION) {
     const step = BENCH_RUN_MIGRATIONS[v];
     v += 1;
@@ -168,9 +169,7 @@ function migrateBenchRun(run: Json | undefined): { run?: Json; error?: string } 
   return { run: r };
 }
 
-export type MigrateResult =
-  | { ok: true; value: JsonObject; upgradedFrom?: number }
-  | { ok: false; reason: string };
+export type MigrateResult = { ok: true; value: JsonObject; upgradedFrom?: number } | { ok: false; reason: string };
 
 /**
  * The one migration function: bring any stored or imported record up to
@@ -182,7 +181,8 @@ export function migrateRecord(value: unknown): MigrateResult {
   let o = value as JsonObject;
   const declared = o['schemaVersion'];
   let v = declared === undefined ? 0 : declared;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return { ok: false, reason: 'record has an unreadable schemaVersion' };
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    return { ok: false, reason: 'record has an unreadable schemaVersion' };
   if (v > HISTORY_SCHEMA_VERSION) {
     return { ok: false, reason: `record was made by a newer version of this app (version ${v})` };
   }
@@ -201,9 +201,7 @@ export function migrateRecord(value: unknown): MigrateResult {
   return from < HISTORY_SCHEMA_VERSION ? { ok: true, value: o, upgradedFrom: from } : { ok: true, value: o };
 }
 
-export type ReadResult =
-  | { ok: true; record: HistoryRecord; upgradedFrom?: number }
-  | { ok: false; reason: string };
+export type ReadResult = { ok: true; record: HistoryRecord; upgradedFrom?: number } | { ok: false; reason: string };
 
 /**
  * Turn untrusted data (an IndexedDB value, an entry of an imported file) into a record:
@@ -290,7 +288,9 @@ export function defaultRunName(run: BenchRun): string {
 
 /** The name a saved estimate gets when none is given: its result and its size. */
 export function defaultEstimateName(raw: RawInputs, outputs: EstimatorOutputs): string {
-  return cleanName(`${formatSpeedup(outputs.speedup)} speedup · ${raw.totalGigaOps.trim()} Giga-ops`) ?? 'Saved estimate';
+  return (
+    cleanName(`${formatSpeedup(outputs.speedup)} speedup · ${raw.totalGigaOps.trim()} Giga-ops`) ?? 'Saved estimate'
+  );
 }
 
 /** The metric with this id, when it was measured. */

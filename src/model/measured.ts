@@ -105,7 +105,10 @@ export interface MeasuredChoice {
  * gpu.f32.gflops, transfer rate from the upload bandwidth, launch overhead from the
  * per-dispatch cost or the round trip. Missing or failed metrics fill nothing.
  */
-export function measuredFields(metrics: readonly Metric[], choice: MeasuredChoice): Partial<Record<InputKey, MeasuredField>> {
+export function measuredFields(
+  metrics: readonly Metric[],
+  choice: MeasuredChoice,
+): Partial<Record<InputKey, MeasuredField>> {
   const out: Partial<Record<InputKey, MeasuredField>> = {};
   const put = (f: MeasuredField | undefined) => {
     if (f) out[f.key] = f;

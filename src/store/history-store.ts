@@ -447,7 +447,10 @@ export class HistoryStore extends EventTarget {
     return this.rename('estimate', id, name);
   }
 
-  private async remove<K extends HistoryRecord['kind']>(kind: K, id: string): Promise<Extract<HistoryRecord, { kind: K }> | undefined> {
+  private async remove<K extends HistoryRecord['kind']>(
+    kind: K,
+    id: string,
+  ): Promise<Extract<HistoryRecord, { kind: K }> | undefined> {
     const key = recordKey({ kind, id });
     const old = await this.use((b) => b.get(key));
     const read = readRecord(old);

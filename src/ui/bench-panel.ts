@@ -43,88 +43,88 @@ export class BenchPanel extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-    :host {
-      display: block;
-    }
-    /* The page's section is the card; the panel only lays out its parts. */
-    .panel {
-      display: grid;
-      gap: 0.9rem;
-    }
-    p {
-      margin: 0;
-    }
-    .controls {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.6rem;
-      align-items: center;
-    }
-    fieldset {
-      border: none;
-      padding: 0;
-      margin: 0;
-      display: flex;
-      gap: 0.75rem;
-      align-items: center;
-    }
-    legend {
-      float: left;
-      margin-right: 0.5rem;
-      color: var(--muted, #5a6472);
-    }
-    label {
-      display: inline-flex;
-      gap: 0.3rem;
-      align-items: center;
-    }
-    .progress {
-      display: grid;
-      gap: 0.3rem;
-    }
-    progress {
-      width: 100%;
-      height: 0.8rem;
-      accent-color: var(--accent, #1f6feb);
-    }
-    .warn {
-      background: var(--warn-bg, #fff4d6);
-      color: var(--warn-fg, var(--fg, #1b1f24));
-      border: 1px solid var(--warn-border, #e0b000);
-      border-radius: 8px;
-      padding: 0.6rem 0.8rem;
-    }
-    .error {
-      border-color: var(--error, #c62828);
-    }
-    .charts {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
-      gap: 1rem;
-    }
-    ul {
-      margin: 0.3rem 0 0;
-      padding-left: 1.2rem;
-    }
-    @media (prefers-color-scheme: dark) {
       :host {
-        color: var(--fg, #e6edf3);
+        display: block;
       }
-      .card,
-      button {
-        background: var(--surface, var(--bg, #161b22));
-        border-color: var(--border, #30363d);
-        color: var(--fg, #e6edf3);
+      /* The page's section is the card; the panel only lays out its parts. */
+      .panel {
+        display: grid;
+        gap: 0.9rem;
       }
-      .muted {
-        color: var(--muted, #9da7b3);
+      p {
+        margin: 0;
+      }
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.6rem;
+        align-items: center;
+      }
+      fieldset {
+        border: none;
+        padding: 0;
+        margin: 0;
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+      }
+      legend {
+        float: left;
+        margin-right: 0.5rem;
+        color: var(--muted, #5a6472);
+      }
+      label {
+        display: inline-flex;
+        gap: 0.3rem;
+        align-items: center;
+      }
+      .progress {
+        display: grid;
+        gap: 0.3rem;
+      }
+      progress {
+        width: 100%;
+        height: 0.8rem;
+        accent-color: var(--accent, #1f6feb);
       }
       .warn {
-        background: var(--warn-bg, #3a2e00);
-        border-color: var(--warn-border, #9e7c00);
-        color: var(--warn-fg, var(--fg, #e6edf3));
+        background: var(--warn-bg, #fff4d6);
+        color: var(--warn-fg, var(--fg, #1b1f24));
+        border: 1px solid var(--warn-border, #e0b000);
+        border-radius: 8px;
+        padding: 0.6rem 0.8rem;
       }
-    }
+      .error {
+        border-color: var(--error, #c62828);
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
+        gap: 1rem;
+      }
+      ul {
+        margin: 0.3rem 0 0;
+        padding-left: 1.2rem;
+      }
+      @media (prefers-color-scheme: dark) {
+        :host {
+          color: var(--fg, #e6edf3);
+        }
+        .card,
+        button {
+          background: var(--surface, var(--bg, #161b22));
+          border-color: var(--border, #30363d);
+          color: var(--fg, #e6edf3);
+        }
+        .muted {
+          color: var(--muted, #9da7b3);
+        }
+        .warn {
+          background: var(--warn-bg, #3a2e00);
+          border-color: var(--warn-border, #9e7c00);
+          color: var(--warn-fg, var(--fg, #e6edf3));
+        }
+      }
     `,
   ];
 
@@ -133,7 +133,8 @@ export class BenchPanel extends LitElement {
   /** The last finished run (also sent in 'bench-complete'). */
   @property({ attribute: false }) lastRun: BenchRun | undefined;
   /** Extra options for runBenchmark (tests, GPU-only runs). */
-  @property({ attribute: false }) runOptions: Partial<Omit<RunBenchmarkOptions, 'profile' | 'signal' | 'onProgress'>> = {};
+  @property({ attribute: false }) runOptions: Partial<Omit<RunBenchmarkOptions, 'profile' | 'signal' | 'onProgress'>> =
+    {};
 
   @state() private status: PanelStatus = 'initial';
   @state() private progress: BenchProgress = { fraction: 0, step: '' };
@@ -196,36 +197,39 @@ export class BenchPanel extends LitElement {
     const webgpuMissing = !('gpu' in navigator);
     return html`<div class="panel">
       <p class="muted">
-        Measures GPU compute throughput, transfer bandwidth and latency, memory bandwidth and dispatch overhead
-        with WebGPU, then the CPU. Quick takes seconds on a real GPU; full is slower and more careful.
+        Measures GPU compute throughput, transfer bandwidth and latency, memory bandwidth and dispatch overhead with
+        WebGPU, then the CPU. Quick takes seconds on a real GPU; full is slower and more careful.
       </p>
       ${webgpuMissing && !run ? this.unavailable(globalThis.isSecureContext ? 'no-webgpu' : 'insecure-context') : nothing}
       <div class="controls">
         <fieldset ?disabled=${pending}>
           <legend>Profile</legend>
           ${(['quick', 'full'] as const).map(
-            (p) => html`<label
-              ><input
-                type="radio"
-                name="profile"
-                value=${p}
-                .checked=${this.profile === p}
-                @change=${() => (this.profile = p)}
-              />${p}</label
-            >`,
+            (p) =>
+              html`<label
+                ><input
+                  type="radio"
+                  name="profile"
+                  value=${p}
+                  .checked=${this.profile === p}
+                  @change=${() => (this.profile = p)}
+                />${p}</label
+              >`,
           )}
         </fieldset>
         <button class="primary" ?disabled=${pending} @click=${() => void this.run(this.profile)}>Run benchmark</button>
         <button ?disabled=${!pending} @click=${() => this.cancel()}>Cancel</button>
       </div>
-      ${pending
-        ? html`<div class="progress">
-            <progress aria-label="Benchmark progress" max="1" .value=${this.progress.fraction}></progress>
-            <p class="muted" aria-live="polite">
-              ${Math.round(this.progress.fraction * 100)} % · ${this.progress.step}
-            </p>
-          </div>`
-        : nothing}
+      ${
+        pending
+          ? html`<div class="progress">
+              <progress aria-label="Benchmark progress" max="1" .value=${this.progress.fraction}></progress>
+              <p class="muted" aria-live="polite">
+                ${Math.round(this.progress.fraction * 100)} % · ${this.progress.step}
+              </p>
+            </div>`
+          : nothing
+      }
       ${run && !pending ? this.results(run) : nothing}
     </div>`;
   }
@@ -233,8 +237,7 @@ export class BenchPanel extends LitElement {
   private unavailable(reason: NonNullable<BenchRun['gpuUnavailableReason']>, detail?: string) {
     const help = UNAVAILABLE_HELP[reason];
     return html`<div class="warn" role="note">
-      <strong>${help.title}</strong> ${help.todo}
-      ${detail ? html`<p class="muted">${detail}</p>` : nothing}
+      <strong>${help.title}</strong> ${help.todo} ${detail ? html`<p class="muted">${detail}</p>` : nothing}
       <p class="muted">The CPU measurements still run.</p>
     </div>`;
   }
@@ -245,42 +248,58 @@ export class BenchPanel extends LitElement {
     const upload = g?.transfers.filter((t) => t.path.startsWith('upload.')) ?? [];
     const readback = g?.transfers.filter((t) => t.path.startsWith('readback.')) ?? [];
     return html`
-      ${run.software
-        ? html`<div class="warn" role="alert">
-            <strong>These are not real GPU numbers:</strong> the browser gave a software (fallback) adapter —
-            SwiftShader emulates a GPU on the CPU. A machine with a hardware GPU will measure very differently.
-          </div>`
-        : nothing}
+      ${
+        run.software
+          ? html`<div class="warn" role="alert">
+              <strong>These are not real GPU numbers:</strong> the browser gave a software (fallback) adapter —
+              SwiftShader emulates a GPU on the CPU. A machine with a hardware GPU will measure very differently.
+            </div>`
+          : nothing
+      }
       ${run.gpuUnavailableReason ? this.unavailable(run.gpuUnavailableReason, run.gpuUnavailable) : nothing}
       ${run.cancelled ? html`<p class="warn" role="status">Cancelled: finished measurements are kept.</p>` : nothing}
       ${g?.error ? html`<p class="warn error" role="alert"><strong>The GPU run stopped:</strong> ${g.error}</p>` : nothing}
-      ${a
-        ? html`<p class="muted">
-            GPU: ${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' · ') || 'unnamed adapter'}
-            · timer: ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''}
-            · ${g.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated (coarser clock)'}
-            · ${(run.durationMs / 1000).toFixed(1)} s
-          </p>`
-        : nothing}
+      ${
+        a
+          ? html`<p class="muted">
+              GPU:
+              ${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' · ') || 'unnamed adapter'}
+              · timer: ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''} ·
+              ${g.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated (coarser clock)'} ·
+              ${(run.durationMs / 1000).toFixed(1)} s
+            </p>`
+          : nothing
+      }
       <bench-results .run=${run}></bench-results>
-      ${upload.length > 0 || readback.length > 0
-        ? html`<div class="charts">
-            ${upload.length > 0
-              ? html`<transfer-chart heading="Upload: time vs size (log-log)" .curves=${upload}></transfer-chart>`
-              : nothing}
-            ${readback.length > 0
-              ? html`<transfer-chart heading="Readback: time vs size (log-log)" .curves=${readback}></transfer-chart>`
-              : nothing}
-          </div>`
-        : nothing}
-      ${g && g.warnings.length > 0
-        ? html`<details>
-            <summary>Warnings (${g.warnings.length})</summary>
-            <ul>
-              ${g.warnings.map((w) => html`<li>${w}</li>`)}
-            </ul>
-          </details>`
-        : nothing}
+      ${
+        upload.length > 0 || readback.length > 0
+          ? html`<div class="charts">
+              ${
+                upload.length > 0
+                  ? html`<transfer-chart heading="Upload: time vs size (log-log)" .curves=${upload}></transfer-chart>`
+                  : nothing
+              }
+              ${
+                readback.length > 0
+                  ? html`<transfer-chart
+                      heading="Readback: time vs size (log-log)"
+                      .curves=${readback}
+                    ></transfer-chart>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        g && g.warnings.length > 0
+          ? html`<details>
+              <summary>Warnings (${g.warnings.length})</summary>
+              <ul>
+                ${g.warnings.map((w) => html`<li>${w}</li>`)}
+              </ul>
+            </details>`
+          : nothing
+      }
     `;
   }
 }

@@ -122,9 +122,13 @@ export class BenchResults extends LitElement {
     const how = m.better === 'higher' ? `best of ${m.n}` : `median of ${m.n}`;
     return html`<tr data-metric=${m.id} data-value=${String(value)} data-status="ok">
       <th scope="row">${label}<span class="id">${m.id}</span></th>
-      <td class="num" aria-label="${label}: ${fmt(value)} ${m.unit}">${fmt(value)} <span class="unit">${m.unit}</span></td>
+      <td class="num" aria-label="${label}: ${fmt(value)} ${m.unit}">
+        ${fmt(value)} <span class="unit">${m.unit}</span>
+      </td>
       <td class="num spread-col">${fmt(m.p10)}–${fmt(m.p90)} <span class="unit">n=${m.n}</span></td>
-      <td class="spread-col">${how}${m.details?.['path'] ? html`; via ${String(m.details['path']).split('.')[1]}` : nothing}</td>
+      <td class="spread-col">
+        ${how}${m.details?.['path'] ? html`; via ${String(m.details['path']).split('.')[1]}` : nothing}
+      </td>
     </tr>`;
   }
 }

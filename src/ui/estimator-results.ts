@@ -23,11 +23,26 @@ interface ResultRow {
 const ROWS: readonly ResultRow[] = [
   { key: 'cpuTime', title: 'CPU Calculation Time', format: formatDuration, hint: 'Your baseline.' },
   { key: 'gpuComputeTime', title: 'GPU Computation Time', format: formatDuration, hint: 'GPU time with no overheads.' },
-  { key: 'transferTime', title: 'Data Transfer Time', format: formatDuration, hint: 'Moving the data to and from the GPU.' },
-  { key: 'kernelOverhead', title: 'Total Kernel Launch Overhead', format: formatDuration, hint: 'Launch cost × launches.' },
+  {
+    key: 'transferTime',
+    title: 'Data Transfer Time',
+    format: formatDuration,
+    hint: 'Moving the data to and from the GPU.',
+  },
+  {
+    key: 'kernelOverhead',
+    title: 'Total Kernel Launch Overhead',
+    format: formatDuration,
+    hint: 'Launch cost × launches.',
+  },
   { key: 'totalOverhead', title: 'Total GPU Overhead', format: formatDuration, hint: 'Transfer + launches.' },
   { key: 'gpuTotalTime', title: 'Total GPU Time', format: formatDuration, hint: 'What the GPU path really takes.' },
-  { key: 'efficiency', title: 'GPU Efficiency Ratio', format: formatPercent, hint: 'Share of the GPU\u2019s peak left after overheads.' },
+  {
+    key: 'efficiency',
+    title: 'GPU Efficiency Ratio',
+    format: formatPercent,
+    hint: 'Share of the GPU\u2019s peak left after overheads.',
+  },
 ];
 
 /**
@@ -216,11 +231,7 @@ export class EstimatorResults extends LitElement {
 
   private output(key: OutputKey | 'speedup' | 'breakEven', value: number | undefined, text: string) {
     const ok = value !== undefined && Number.isFinite(value);
-    return html`<output
-      id="out-${key}"
-      data-output=${key}
-      data-value=${ok ? String(value) : ''}
-      aria-live="off"
+    return html`<output id="out-${key}" data-output=${key} data-value=${ok ? String(value) : ''} aria-live="off"
       >${ok ? text : DASH}</output
     >`;
   }
@@ -235,12 +246,13 @@ export class EstimatorResults extends LitElement {
     const value = be.kind === 'finite' ? be.gigaOps : undefined;
     return html`<p class="breakeven">
       <label for="out-breakEven">Break-even task size</label>:
-      ${be.kind === 'finite'
-        ? this.output('breakEven', value, formatGigaOps(be.gigaOps))
-        : html`<output id="out-breakEven" data-output="breakEven" data-value="" data-kind=${be.kind}
-            >${be.kind === 'always' ? 'none: GPU always wins' : 'none: GPU never wins'}</output
-          >`}
-      <br /><small class="muted">${breakEvenText(this.inputs)}</small>
+      ${
+        be.kind === 'finite'
+          ? this.output('breakEven', value, formatGigaOps(be.gigaOps))
+          : html`<output id="out-breakEven" data-output="breakEven" data-value="" data-kind=${be.kind}
+              >${be.kind === 'always' ? 'none: GPU always wins' : 'none: GPU never wins'}</output
+            >`
+      } <br /><small class="muted">${breakEvenText(this.inputs)}</small>
     </p>`;
   }
 
@@ -258,9 +270,7 @@ export class EstimatorResults extends LitElement {
         ${parts.map((p) => html`<span class=${p.cls} style="width:${(p.share * 100).toFixed(3)}%"></span>`)}
       </div>
       <ul class="legend" id="where-desc">
-        ${parts.map(
-          (p) => html`<li><i class=${p.cls}></i>${p.name} ${pct(p.share)}</li>`,
-        )}
+        ${parts.map((p) => html`<li><i class=${p.cls}></i>${p.name} ${pct(p.share)}</li>`)}
       </ul>
     </div>`;
   }
@@ -273,40 +283,51 @@ export class EstimatorResults extends LitElement {
       <div class="headline">
         <label for="out-speedup">Estimated Speedup Factor (CPU vs. GPU)</label>
         ${this.output('speedup', out?.speedup, out ? formatSpeedup(out.speedup) : '')}
-        ${out && range
-          ? html`<span class="range" data-output="speedupRange" data-low=${range.low} data-high=${range.high}
-              >range ${formatSpeedup(range.low)} – ${formatSpeedup(range.high)} (measurement p10–p90)</span
-            >`
-          : nothing}
+        ${
+          out && range
+            ? html`<span class="range" data-output="speedupRange" data-low=${range.low} data-high=${range.high}
+                >range ${formatSpeedup(range.low)} – ${formatSpeedup(range.high)} (measurement p10–p90)</span
+              >`
+            : nothing
+        }
       </div>
       <p class="verdict ${v ?? 'none'}" role="status" data-verdict=${v ?? ''}>
         ${v ? VERDICT_TEXT[v] : 'Fix the highlighted inputs to see an estimate.'}
       </p>
       <dl>
         ${ROWS.map(
-          (r) => html`<div>
-            <dt><label for="out-${r.key}">${r.title}</label><small>${r.hint}</small></dt>
-            <dd>${this.output(r.key, out?.[r.key], out ? r.format(out[r.key]) : '')}</dd>
-          </div>`,
+          (r) =>
+            html`<div>
+              <dt><label for="out-${r.key}">${r.title}</label><small>${r.hint}</small></dt>
+              <dd>${this.output(r.key, out?.[r.key], out ? r.format(out[r.key]) : '')}</dd>
+            </div>`,
         )}
       </dl>
       ${this.renderBreakEven()} ${out ? this.renderWhere(out) : nothing}
       <div class="actions">
-        <button type="button" class="primary" ?disabled=${!out} @click=${() => void this.copy()}>
-          Copy Results
-        </button>
+        <button type="button" class="primary" ?disabled=${!out} @click=${() => void this.copy()}>Copy Results</button>
         <span role="status" aria-live="polite">
-          ${this.copyState === 'copied'
-            ? html`<span class="copied">Copied to the clipboard ✓</span>`
-            : this.copyState === 'failed'
-              ? html`<span class="copy-failed">The browser blocked the clipboard; select and copy the text below.</span>`
-              : nothing}
+          ${
+            this.copyState === 'copied'
+              ? html`<span class="copied">Copied to the clipboard ✓</span>`
+              : this.copyState === 'failed'
+                ? html`<span class="copy-failed"
+                    >The browser blocked the clipboard; select and copy the text below.</span
+                  >`
+                : nothing
+          }
         </span>
       </div>
-      ${this.copyState === 'failed' && this.inputs && out
-        ? html`<label class="sr-only" for="copy-text">Results as text</label>
-            <textarea id="copy-text" readonly .value=${summaryText(this.inputs, out, this.link || undefined)}></textarea>`
-        : nothing}
+      ${
+        this.copyState === 'failed' && this.inputs && out
+          ? html`<label class="sr-only" for="copy-text">Results as text</label>
+              <textarea
+                id="copy-text"
+                readonly
+                .value=${summaryText(this.inputs, out, this.link || undefined)}
+              ></textarea>`
+          : nothing
+      }
     `;
   }
 }

@@ -38,8 +38,8 @@ export class FormulaSection extends LitElement {
   override render() {
     return html`
       <p>
-        The calculator compares CPU-only execution time against GPU-accelerated execution time, which
-        includes GPU computation, data transfer, and kernel launch overheads.
+        The calculator compares CPU-only execution time against GPU-accelerated execution time, which includes GPU
+        computation, data transfer, and kernel launch overheads.
       </p>
       <ol>
         <li>
@@ -60,26 +60,33 @@ export class FormulaSection extends LitElement {
         </li>
         <li>
           <strong>Total GPU Time</strong> — every GPU-side component.<br />
-          <code>T<sub>GPU_total</sub> = T<sub>GPU_compute</sub> + T<sub>transfer</sub> + T<sub>kernel_overhead</sub></code>
+          <code
+            >T<sub>GPU_total</sub> = T<sub>GPU_compute</sub> + T<sub>transfer</sub> + T<sub>kernel_overhead</sub></code
+          >
         </li>
         <li>
           <strong>Estimated Speedup Factor</strong> — how many times faster the GPU path is.<br />
           <code>S = T<sub>CPU</sub> / T<sub>GPU_total</sub></code>
         </li>
         <li>
-          <strong>GPU Efficiency Ratio</strong> — how close the effective GPU rate comes to its peak once overheads count.<br />
+          <strong>GPU Efficiency Ratio</strong> — how close the effective GPU rate comes to its peak once overheads
+          count.<br />
           <code>E = (Total Operations / T<sub>GPU_total</sub>) / GPU Operations per Second × 100 %</code>
         </li>
         <li>
-          <strong>Break-even task size</strong> (beyond the original page) — where S = 1, holding data size and launches fixed.<br />
-          <code>Ops<sub>break-even</sub> = (T<sub>transfer</sub> + T<sub>kernel_overhead</sub>) / (1 / CPU rate − 1 / GPU rate)</code>
+          <strong>Break-even task size</strong> (beyond the original page) — where S = 1, holding data size and launches
+          fixed.<br />
+          <code
+            >Ops<sub>break-even</sub> = (T<sub>transfer</sub> + T<sub>kernel_overhead</sub>) / (1 / CPU rate − 1 / GPU
+            rate)</code
+          >
         </li>
       </ol>
       <p class="note muted">
-        Units: GFLOPS = 10<sup>9</sup> operations per second, TFLOPS = 10<sup>12</sup>, Giga-operations =
-        10<sup>9</sup> operations, GB = 10<sup>9</sup> bytes, ms = 10<sup>−3</sup> s. A speedup below 1 means the
-        CPU is faster: the overheads outweigh the GPU's speed. The model is deliberately simple: it assumes the
-        work parallelises perfectly and that transfers do not overlap computation.
+        Units: GFLOPS = 10<sup>9</sup> operations per second, TFLOPS = 10<sup>12</sup>, Giga-operations = 10<sup>9</sup>
+        operations, GB = 10<sup>9</sup> bytes, ms = 10<sup>−3</sup> s. A speedup below 1 means the CPU is faster: the
+        overheads outweigh the GPU's speed. The model is deliberately simple: it assumes the work parallelises perfectly
+        and that transfers do not overlap computation.
       </p>
     `;
   }

@@ -361,13 +361,15 @@ export class GpuPayoffApp extends LitElement {
           <formula-section></formula-section>
         </section>
       </main>
-      ${outputs
-        ? html`<a class="peek" href="#results" @click=${this.scrollToResults} aria-hidden="true" tabindex="-1">
-            <strong>${formatSpeedup(outputs.speedup)}</strong>
-            <span>${VERDICT_SHORT[verdict(outputs.speedup)]}</span>
-            <span class="peek-go">Results ↓</span>
-          </a>`
-        : nothing}
+      ${
+        outputs
+          ? html`<a class="peek" href="#results" @click=${this.scrollToResults} aria-hidden="true" tabindex="-1">
+              <strong>${formatSpeedup(outputs.speedup)}</strong>
+              <span>${VERDICT_SHORT[verdict(outputs.speedup)]}</span>
+              <span class="peek-go">Results ↓</span>
+            </a>`
+          : nothing
+      }
       <footer>
         Nothing you type or measure leaves this page: no request goes to any other site. Measurements on a software
         (fallback) GPU adapter say nothing about real GPUs and are labelled as such.

@@ -105,60 +105,81 @@ export class HardwareCard extends LitElement {
     if (!r) return html`<p class="muted" role="status">Asking the browser about this machine…</p>`;
     const g = r.gpu;
     return html`
-      ${g.available
-        ? html`<p class="gpu-name" data-hw="gpu-name">${gpuDisplayName(g)}</p>
-            ${g.nameHidden
-              ? html`<p class="muted" data-hw="name-hidden">
-                  The browser does not reveal this GPU's model name (a privacy protection), so it is not guessed here.
-                </p>`
-              : nothing}
-            ${g.isFallbackAdapter
-              ? html`<p class="warn" role="note" data-hw="fallback">
-                  Software adapter: this "GPU" is a CPU emulation (e.g. SwiftShader). Its measurements say nothing
-                  about a real GPU.
-                </p>`
-              : nothing}`
-        : html`<p class="bad" role="alert" data-hw="no-webgpu"><strong>WebGPU is not available.</strong> ${g.message}</p>`}
+      ${
+        g.available
+          ? html`<p class="gpu-name" data-hw="gpu-name">${gpuDisplayName(g)}</p>
+              ${
+                g.nameHidden
+                  ? html`<p class="muted" data-hw="name-hidden">
+                      The browser does not reveal this GPU's model name (a privacy protection), so it is not guessed
+                      here.
+                    </p>`
+                  : nothing
+              }
+              ${
+                g.isFallbackAdapter
+                  ? html`<p class="warn" role="note" data-hw="fallback">
+                      Software adapter: this "GPU" is a CPU emulation (e.g. SwiftShader). Its measurements say nothing
+                      about a real GPU.
+                    </p>`
+                  : nothing
+              }`
+          : html`<p class="bad" role="alert" data-hw="no-webgpu">
+              <strong>WebGPU is not available.</strong> ${g.message}
+            </p>`
+      }
       <dl>
-        ${g.available
-          ? html`<dt>Vendor</dt>
-              <dd>${g.vendor || '(not reported)'}</dd>
-              <dt>Architecture</dt>
-              <dd>${g.architecture || '(not reported)'}</dd>
-              <dt>Device</dt>
-              <dd>${g.device || '(not reported)'}</dd>
-              <dt>Description</dt>
-              <dd>${g.description || '(not reported)'}</dd>
-              <dt>Software adapter</dt>
-              <dd data-hw="fallback-flag">${g.isFallbackAdapter ? 'yes' : 'no'}</dd>
-              <dt>GPU timers</dt>
-              <dd>${this.yesNo(g.features.timestampQuery, 'timestamp-query', 'no timestamp-query (wall clock only)')}</dd>
-              <dt>Half precision</dt>
-              <dd>${this.yesNo(g.features.shaderF16, 'shader-f16', 'no shader-f16')}</dd>
-              <dt>Max buffer</dt>
-              <dd>${formatBytes(g.limits.maxBufferSize)} (binding ${formatBytes(g.limits.maxStorageBufferBindingSize)})</dd>
-              <dt>Max workgroups</dt>
-              <dd>
-                ${g.limits.maxComputeWorkgroupsPerDimension.toLocaleString('en-US')} per dimension,
-                ${g.limits.maxComputeInvocationsPerWorkgroup} threads each
-              </dd>`
-          : nothing}
+        ${
+          g.available
+            ? html`<dt>Vendor</dt>
+                <dd>${g.vendor || '(not reported)'}</dd>
+                <dt>Architecture</dt>
+                <dd>${g.architecture || '(not reported)'}</dd>
+                <dt>Device</dt>
+                <dd>${g.device || '(not reported)'}</dd>
+                <dt>Description</dt>
+                <dd>${g.description || '(not reported)'}</dd>
+                <dt>Software adapter</dt>
+                <dd data-hw="fallback-flag">${g.isFallbackAdapter ? 'yes' : 'no'}</dd>
+                <dt>GPU timers</dt>
+                <dd>
+                  ${this.yesNo(g.features.timestampQuery, 'timestamp-query', 'no timestamp-query (wall clock only)')}
+                </dd>
+                <dt>Half precision</dt>
+                <dd>${this.yesNo(g.features.shaderF16, 'shader-f16', 'no shader-f16')}</dd>
+                <dt>Max buffer</dt>
+                <dd>
+                  ${formatBytes(g.limits.maxBufferSize)} (binding ${formatBytes(g.limits.maxStorageBufferBindingSize)})
+                </dd>
+                <dt>Max workgroups</dt>
+                <dd>
+                  ${g.limits.maxComputeWorkgroupsPerDimension.toLocaleString('en-US')} per dimension,
+                  ${g.limits.maxComputeInvocationsPerWorkgroup} threads each
+                </dd>`
+            : nothing
+        }
         <dt>CPU cores</dt>
         <dd data-hw="cores">${r.logicalCores} logical</dd>
         <dt>Browser</dt>
-        <dd data-hw="browser">${r.browser.name || 'Unknown browser'} ${r.browser.version}${r.platform ? `, ${r.platform}` : ''}</dd>
+        <dd data-hw="browser">
+          ${r.browser.name || 'Unknown browser'} ${r.browser.version}${r.platform ? `, ${r.platform}` : ''}
+        </dd>
         <dt>Cross-origin isolated</dt>
-        <dd data-hw="isolated">${r.crossOriginIsolated ? html`<span class="yes">yes</span> (5 µs timers)` : 'no (100 µs timers)'}</dd>
+        <dd data-hw="isolated">
+          ${r.crossOriginIsolated ? html`<span class="yes">yes</span> (5 µs timers)` : 'no (100 µs timers)'}
+        </dd>
       </dl>
       <div class="actions">
         <button type="button" @click=${() => void this.copy()}>Copy</button>
         <button type="button" @click=${() => this.download()}>Download JSON</button>
         <span role="status" aria-live="polite"
-          >${this.copied === 'copied'
-            ? html`<span class="ok">Copied ✓</span>`
-            : this.copied === 'failed'
-              ? 'The browser blocked the clipboard; use Download JSON.'
-              : nothing}</span
+          >${
+            this.copied === 'copied'
+              ? html`<span class="ok">Copied ✓</span>`
+              : this.copied === 'failed'
+                ? 'The browser blocked the clipboard; use Download JSON.'
+                : nothing
+          }</span
         >
       </div>
     `;

@@ -19,7 +19,9 @@ function shortName(name: string): string {
 /** A sentence a screen reader can use instead of the chart. */
 export function chartDescription(runs: readonly StoredRun[], series: readonly HeadlineSeries[]): string {
   const parts = series.map((s) => {
-    const values = s.values.map((v, i) => `${runs[i]?.name ?? ''}: ${v === null ? 'not measured' : `${formatNumber(v)} ${s.unit}`}`);
+    const values = s.values.map(
+      (v, i) => `${runs[i]?.name ?? ''}: ${v === null ? 'not measured' : `${formatNumber(v)} ${s.unit}`}`,
+    );
     return `${s.label}: ${values.join('; ')}`;
   });
   return `Headline metrics across ${runs.length} runs, as a percentage of the first run. ${parts.join('. ')}.`;
@@ -81,7 +83,11 @@ export class HistoryChart extends LitElement {
     const xs = runs.map((_r, i) => i + 1);
     const fg = cssVar(this, '--fg', '#1b1f24');
     const grid = cssVar(this, '--border', '#d5dae1');
-    const colours = [cssVar(this, '--gpu', '#1f6feb'), cssVar(this, '--transfer', '#9333ea'), cssVar(this, '--cpu', '#c2410c')];
+    const colours = [
+      cssVar(this, '--gpu', '#1f6feb'),
+      cssVar(this, '--transfer', '#9333ea'),
+      cssVar(this, '--cpu', '#c2410c'),
+    ];
     const opts: UPlotSpec['opts'] = {
       scales: { x: { time: false, range: [0.5, runs.length + 0.5] } },
       axes: [
@@ -106,21 +112,22 @@ export class HistoryChart extends LitElement {
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       series: [
-        { label: 'Run', value: (_u, v) => (v == null ? '—' : `#${Math.round(v)} ${runs[Math.round(v) - 1]?.name ?? ''}`) },
-        ...series.map(
-          (s, k): uPlot.Series => ({
-            label: `${s.label} (${s.unit})`,
-            stroke: colours[k % colours.length] ?? fg,
-            width: 2,
-            spanGaps: true,
-            points: { show: true, size: 8 },
-            value: (_u, _v, _si, idx) => {
-              const abs = idx == null ? null : s.values[idx];
-              const rel = idx == null ? null : s.relative[idx];
-              return abs == null || rel == null ? '—' : `${formatNumber(abs)} ${s.unit} (${formatPercent(rel)})`;
-            },
-          }),
-        ),
+        {
+          label: 'Run',
+          value: (_u, v) => (v == null ? '—' : `#${Math.round(v)} ${runs[Math.round(v) - 1]?.name ?? ''}`),
+        },
+        ...series.map((s, k): uPlot.Series => ({
+          label: `${s.label} (${s.unit})`,
+          stroke: colours[k % colours.length] ?? fg,
+          width: 2,
+          spanGaps: true,
+          points: { show: true, size: 8 },
+          value: (_u, _v, _si, idx) => {
+            const abs = idx == null ? null : s.values[idx];
+            const rel = idx == null ? null : s.relative[idx];
+            return abs == null || rel == null ? '—' : `${formatNumber(abs)} ${s.unit} (${formatPercent(rel)})`;
+          },
+        })),
       ],
     };
     const data: uPlot.AlignedData = [xs, ...series.map((s) => s.relative)];

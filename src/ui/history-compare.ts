@@ -149,8 +149,8 @@ export class HistoryCompare extends LitElement {
       data-diff=${c.diffPercent === undefined ? '' : String(c.diffPercent)}
       ?data-best=${c.best}
     >
-      ${formatNumber(c.value)} ${row.unit}${c.best ? html`<span class="sr-only"> (best)</span>` : nothing}
-      ${diff} ${spread}
+      ${formatNumber(c.value)} ${row.unit}${c.best ? html`<span class="sr-only"> (best)</span>` : nothing} ${diff}
+      ${spread}
     </td>`;
   }
 
@@ -160,14 +160,18 @@ export class HistoryCompare extends LitElement {
     const comparison = compareRuns(runs);
     const base = runs[0];
     return html`
-      ${comparison.likeForLike
-        ? html`<p class="ok muted" data-like-for-like="yes">Same browser, adapter, timer and isolation: a like-for-like comparison.</p>`
-        : html`<div class="warn" role="note" data-like-for-like="no">
-            <p>Not like-for-like: differences may come from the setup, not the hardware.</p>
-            <ul>
-              ${comparison.issues.map((i) => html`<li data-issue=${i.kind}>${i.message}</li>`)}
-            </ul>
-          </div>`}
+      ${
+        comparison.likeForLike
+          ? html`<p class="ok muted" data-like-for-like="yes">
+              Same browser, adapter, timer and isolation: a like-for-like comparison.
+            </p>`
+          : html`<div class="warn" role="note" data-like-for-like="no">
+              <p>Not like-for-like: differences may come from the setup, not the hardware.</p>
+              <ul>
+                ${comparison.issues.map((i) => html`<li data-issue=${i.kind}>${i.message}</li>`)}
+              </ul>
+            </div>`
+      }
       <div class="scroll">
         <table>
           <caption>
@@ -178,24 +182,28 @@ export class HistoryCompare extends LitElement {
             <tr>
               <th scope="col">Metric</th>
               ${runs.map(
-                (r) => html`<th scope="col" data-compare-run=${r.id}>
-                  ${r.name} ${isSoftwareRun(r.run) ? html`<span class="badge">software GPU</span>` : nothing}
-                  <span class="sub">${formatDateTime(r.run.startedAt)}</span>
-                  <span class="sub">${deviceLabel(r.run)} · ${browserLabel(runUserAgent(r.run))}</span>
-                </th>`,
+                (r) =>
+                  html`<th scope="col" data-compare-run=${r.id}>
+                    ${r.name} ${isSoftwareRun(r.run) ? html`<span class="badge">software GPU</span>` : nothing}
+                    <span class="sub">${formatDateTime(r.run.startedAt)}</span>
+                    <span class="sub">${deviceLabel(r.run)} · ${browserLabel(runUserAgent(r.run))}</span>
+                  </th>`,
               )}
             </tr>
           </thead>
           <tbody>
             ${comparison.rows.map(
-              (row) => html`<tr data-compare-metric=${row.id}>
-                <th scope="row">
-                  ${row.label}
-                  <span class="sub">${row.unit}, ${row.better === 'higher' ? 'higher is better' : 'lower is better'}</span>
-                  ${row.comparable ? nothing : html`<span class="sub">units differ between runs: not compared</span>`}
-                </th>
-                ${row.cells.map((c, i) => this.cell(row, c, i))}
-              </tr>`,
+              (row) =>
+                html`<tr data-compare-metric=${row.id}>
+                  <th scope="row">
+                    ${row.label}
+                    <span class="sub"
+                      >${row.unit}, ${row.better === 'higher' ? 'higher is better' : 'lower is better'}</span
+                    >
+                    ${row.comparable ? nothing : html`<span class="sub">units differ between runs: not compared</span>`}
+                  </th>
+                  ${row.cells.map((c, i) => this.cell(row, c, i))}
+                </tr>`,
             )}
           </tbody>
         </table>

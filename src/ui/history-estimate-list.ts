@@ -56,7 +56,9 @@ export class HistoryEstimateList extends LitElement {
   /** Focus one of an estimate's buttons (by its data-action), e.g. after a rename. */
   private async focusAction(id: string, action: string): Promise<void> {
     await this.updateComplete;
-    const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-estimate-id]')].find((el) => el.dataset['estimateId'] === id);
+    const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-estimate-id]')].find(
+      (el) => el.dataset['estimateId'] === id,
+    );
     item?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)?.focus();
   }
 
@@ -98,31 +100,51 @@ export class HistoryEstimateList extends LitElement {
     if (this.estimates.length === 0) return html`<p class="empty muted">No saved estimates.</p>`;
     const runName = new Map(this.runs.map((r) => [r.id, r.name]));
     return html`<ul class="estimates">
-      ${repeat(this.estimates, (e) => e.id, (e) => {
-        const based = e.basedOnRunId !== undefined ? runName.get(e.basedOnRunId) : undefined;
-        return html`<li data-estimate-id=${e.id}>
-          ${this.renderName(e)}
-          <time class="muted" datetime=${e.savedAt}>${formatDateTime(e.savedAt)}</time>
-          <span>Speedup ${formatSpeedup(e.outputs.speedup)}</span>
-          ${e.basedOnRunId !== undefined
-            ? html`<span class="muted">based on ${based !== undefined ? `“${based}”` : 'a run no longer saved'}</span>`
-            : nothing}
-          <span class="actions">
-            <button type="button" data-action="open" @click=${() => this.open(e)} aria-label=${`Open estimate “${e.name}”`}>Open</button>
-            <button type="button" data-action="rename" @click=${() => (this.editing = e.id)} aria-label=${`Rename estimate “${e.name}”`}>
-              Rename
-            </button>
-            <button
-              type="button"
-              data-action="delete"
-              @click=${() => request<HistoryDeleteRecordDetail>(this, 'history-delete-record', { kind: 'estimate', id: e.id })}
-              aria-label=${`Delete estimate “${e.name}”`}
-            >
-              Delete
-            </button>
-          </span>
-        </li>`;
-      })}
+      ${repeat(
+        this.estimates,
+        (e) => e.id,
+        (e) => {
+          const based = e.basedOnRunId !== undefined ? runName.get(e.basedOnRunId) : undefined;
+          return html`<li data-estimate-id=${e.id}>
+            ${this.renderName(e)}
+            <time class="muted" datetime=${e.savedAt}>${formatDateTime(e.savedAt)}</time>
+            <span>Speedup ${formatSpeedup(e.outputs.speedup)}</span>
+            ${
+              e.basedOnRunId !== undefined
+                ? html`<span class="muted"
+                    >based on ${based !== undefined ? `“${based}”` : 'a run no longer saved'}</span
+                  >`
+                : nothing
+            }
+            <span class="actions">
+              <button
+                type="button"
+                data-action="open"
+                @click=${() => this.open(e)}
+                aria-label=${`Open estimate “${e.name}”`}
+              >
+                Open
+              </button>
+              <button
+                type="button"
+                data-action="rename"
+                @click=${() => (this.editing = e.id)}
+                aria-label=${`Rename estimate “${e.name}”`}
+              >
+                Rename
+              </button>
+              <button
+                type="button"
+                data-action="delete"
+                @click=${() => request<HistoryDeleteRecordDetail>(this, 'history-delete-record', { kind: 'estimate', id: e.id })}
+                aria-label=${`Delete estimate “${e.name}”`}
+              >
+                Delete
+              </button>
+            </span>
+          </li>`;
+        },
+      )}
     </ul>`;
   }
 }

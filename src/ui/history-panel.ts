@@ -320,14 +320,19 @@ export class HistoryPanel extends LitElement {
         </p>
       </div>`;
     }
-    return html`<p class="storage muted" data-storage="persistent">Saved in this browser only (IndexedDB); nothing is uploaded.</p>`;
+    return html`<p class="storage muted" data-storage="persistent">
+      Saved in this browser only (IndexedDB); nothing is uploaded.
+    </p>`;
   }
 
   private renderUnreadable(snap: HistorySnapshot) {
     const n = snap.unreadable.length;
     if (n === 0) return nothing;
     return html`<div class="notice warn" role="status" data-unreadable=${n}>
-      <p>${n === 1 ? '1 record could not be read' : `${n} records could not be read`} and ${n === 1 ? 'is' : 'are'} not shown. ${n === 1 ? 'It stays' : 'They stay'} in storage untouched.</p>
+      <p>
+        ${n === 1 ? '1 record could not be read' : `${n} records could not be read`} and ${n === 1 ? 'is' : 'are'} not
+        shown. ${n === 1 ? 'It stays' : 'They stay'} in storage untouched.
+      </p>
       <details>
         <summary>Why</summary>
         <ul>
@@ -343,7 +348,13 @@ export class HistoryPanel extends LitElement {
     if (!m) return nothing;
     return html`<div class="notice ${m.tone}" data-message=${m.tone}>
       <p>${m.text}</p>
-      ${m.details.length > 0 ? html`<ul>${m.details.map((d) => html`<li>${d}</li>`)}</ul>` : nothing}
+      ${
+        m.details.length > 0
+          ? html`<ul>
+              ${m.details.map((d) => html`<li>${d}</li>`)}
+            </ul>`
+          : nothing
+      }
       <button type="button" @click=${() => (this.message = undefined)}>Dismiss</button>
     </div>`;
   }
@@ -384,12 +395,16 @@ export class HistoryPanel extends LitElement {
         @history-rename=${this.onRename}
         @history-delete-record=${this.onDeleteRecord}
       ></history-run-list>
-      ${snap.runs.length >= 2
-        ? html`<h3>Compare</h3>
-            ${selectedRuns.length >= 2
-              ? html`<history-compare .runs=${selectedRuns}></history-compare>`
-              : html`<p class="muted">Tick two or more runs to compare them side by side.</p>`}`
-        : nothing}
+      ${
+        snap.runs.length >= 2
+          ? html`<h3>Compare</h3>
+              ${
+                selectedRuns.length >= 2
+                  ? html`<history-compare .runs=${selectedRuns}></history-compare>`
+                  : html`<p class="muted">Tick two or more runs to compare them side by side.</p>`
+              }`
+          : nothing
+      }
       <h3>Saved estimates</h3>
       <history-estimate-list
         .estimates=${snap.estimates}

@@ -124,7 +124,9 @@ export class HistoryRunList extends LitElement {
   /** Focus one of a run's buttons (by its data-action), e.g. after an undo or a rename. */
   async focusAction(id: string, action: string): Promise<void> {
     await this.updateComplete;
-    const row = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-run-id]')].find((el) => el.dataset['runId'] === id);
+    const row = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-run-id]')].find(
+      (el) => el.dataset['runId'] === id,
+    );
     row?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)?.focus();
   }
 
@@ -154,7 +156,9 @@ export class HistoryRunList extends LitElement {
 
   private headline(run: BenchRun, id: MetricId) {
     const m = okMetricOf(run, id);
-    return html`<td class="num" data-headline=${id} data-label=${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}>${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}</td>`;
+    return html`<td class="num" data-headline=${id} data-label=${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}>
+      ${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}
+    </td>`;
   }
 
   private renderName(r: StoredRun) {
@@ -167,12 +171,16 @@ export class HistoryRunList extends LitElement {
       ></history-rename>`;
     }
     const run = r.run;
-    return html`<span class="name" data-name>${r.name}</span>
-      ${isSoftwareRun(run)
-        ? html`<span class="badge" data-fallback title="A software (fallback) adapter: its GPU numbers say nothing about real GPUs."
-            >software GPU (fallback)</span
-          >`
-        : nothing}
+    return html`<span class="name" data-name>${r.name}</span> ${
+        isSoftwareRun(run)
+          ? html`<span
+              class="badge"
+              data-fallback
+              title="A software (fallback) adapter: its GPU numbers say nothing about real GPUs."
+              >software GPU (fallback)</span
+            >`
+          : nothing
+      }
       ${run.cancelled ? html`<span class="badge">cancelled</span>` : nothing}
       ${run.errors.length > 0 ? html`<span class="badge" title=${run.errors.join('\n')}>${run.errors.length} error${run.errors.length === 1 ? '' : 's'}</span>` : nothing}`;
   }
@@ -185,7 +193,10 @@ export class HistoryRunList extends LitElement {
           aria-label=${`Compare “${r.name}”`}
           .checked=${this.selected.includes(r.id)}
           @change=${(e: Event) =>
-            request<HistorySelectRunDetail>(this, 'history-select-run', { id: r.id, selected: (e.target as HTMLInputElement).checked })}
+            request<HistorySelectRunDetail>(this, 'history-select-run', {
+              id: r.id,
+              selected: (e.target as HTMLInputElement).checked,
+            })}
         />
       </td>
       <td data-label="Date"><time datetime=${r.run.startedAt}>${formatDateTime(r.run.startedAt)}</time></td>
@@ -195,10 +206,20 @@ export class HistoryRunList extends LitElement {
       ${HEADLINE_METRICS.map((id) => this.headline(r.run, id))}
       <td>
         <div class="actions">
-          <button type="button" data-action="apply" @click=${() => this.apply(r)} aria-label=${`Apply “${r.name}” to the estimator`}>
+          <button
+            type="button"
+            data-action="apply"
+            @click=${() => this.apply(r)}
+            aria-label=${`Apply “${r.name}” to the estimator`}
+          >
             Apply to estimator
           </button>
-          <button type="button" data-action="rename" @click=${() => (this.editing = r.id)} aria-label=${`Rename “${r.name}”`}>
+          <button
+            type="button"
+            data-action="rename"
+            @click=${() => (this.editing = r.id)}
+            aria-label=${`Rename “${r.name}”`}
+          >
             Rename
           </button>
           <button
@@ -232,7 +253,11 @@ export class HistoryRunList extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${repeat(this.runs, (r) => r.id, (r) => this.renderRunRow(r))}
+          ${repeat(
+            this.runs,
+            (r) => r.id,
+            (r) => this.renderRunRow(r),
+          )}
         </tbody>
       </table>
     </div>`;

@@ -96,10 +96,12 @@ export class HistoryToolbar extends LitElement {
       }}
     >
       <p id="clear-q">
-        Delete all ${runs} run${runs === 1 ? '' : 's'} and ${estimates} saved estimate${estimates === 1 ? '' : 's'}? This
-        cannot be undone; export first to keep a copy.
+        Delete all ${runs} run${runs === 1 ? '' : 's'} and ${estimates} saved estimate${estimates === 1 ? '' : 's'}?
+        This cannot be undone; export first to keep a copy.
       </p>
-      <button type="button" class="danger" data-action="clear-confirm" @click=${this.confirmClear}>Delete everything</button>
+      <button type="button" class="danger" data-action="clear-confirm" @click=${this.confirmClear}>
+        Delete everything
+      </button>
       <button type="button" data-action="clear-cancel" @click=${() => (this.confirmingClear = false)}>Cancel</button>
     </div>`;
   }
@@ -108,18 +110,38 @@ export class HistoryToolbar extends LitElement {
     const empty = this.runCount === 0 && this.estimateCount === 0;
     return html`
       <div class="toolbar">
-        <button type="button" data-action="export-json" ?disabled=${empty} @click=${() => this.exportAs('json', false)}>Export all (JSON)</button>
-        <button type="button" data-action="export-selected" ?disabled=${this.selectedCount === 0} @click=${() => this.exportAs('json', true)}>
+        <button type="button" data-action="export-json" ?disabled=${empty} @click=${() => this.exportAs('json', false)}>
+          Export all (JSON)
+        </button>
+        <button
+          type="button"
+          data-action="export-selected"
+          ?disabled=${this.selectedCount === 0}
+          @click=${() => this.exportAs('json', true)}
+        >
           Export selected (JSON)
         </button>
-        <button type="button" data-action="export-csv" ?disabled=${this.runCount === 0} @click=${() => this.exportAs('csv', false)}>
+        <button
+          type="button"
+          data-action="export-csv"
+          ?disabled=${this.runCount === 0}
+          @click=${() => this.exportAs('csv', false)}
+        >
           Export runs (CSV)
         </button>
         <span class="import">
           <label for="history-import">Import history (JSON)</label>
-          <input id="history-import" type="file" accept=".json,application/json" ?disabled=${this.busy} @change=${this.importFile} />
+          <input
+            id="history-import"
+            type="file"
+            accept=".json,application/json"
+            ?disabled=${this.busy}
+            @change=${this.importFile}
+          />
         </span>
-        <button type="button" class="danger" data-action="clear" ?disabled=${empty} @click=${this.askClear}>Clear all…</button>
+        <button type="button" class="danger" data-action="clear" ?disabled=${empty} @click=${this.askClear}>
+          Clear all…
+        </button>
       </div>
       ${this.renderClearConfirm()}
     `;

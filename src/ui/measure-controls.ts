@@ -140,40 +140,48 @@ export class MeasureControls extends LitElement {
   override render() {
     const tier = CPU_TIERS.find((t) => t.id === this.cpuTier);
     return html`
-      ${this.running
-        ? html`<div class="running" data-measuring>
-            <label for="auto-progress">Measuring this machine: ${this.step}</label>
-            <div class="row">
-              <progress id="auto-progress" max="1" .value=${this.progress}></progress>
-              <button type="button" @click=${() => emit(this, 'measure-cancel', null)}>Cancel</button>
-            </div>
-            <p class="hint">The calculator works meanwhile; measured values fill in when the run ends.</p>
-          </div>`
-        : html`<div class="row status">
-            <span data-run-summary>${this.runSummary || 'No measurement yet: the fields hold defaults.'}</span>
-            <button type="button" @click=${() => emit(this, 'measure-start', null)}>
-              ${this.runSummary ? 'Re-measure' : 'Measure this machine'}
-            </button>
-          </div>`}
+      ${
+        this.running
+          ? html`<div class="running" data-measuring>
+              <label for="auto-progress">Measuring this machine: ${this.step}</label>
+              <div class="row">
+                <progress id="auto-progress" max="1" .value=${this.progress}></progress>
+                <button type="button" @click=${() => emit(this, 'measure-cancel', null)}>Cancel</button>
+              </div>
+              <p class="hint">The calculator works meanwhile; measured values fill in when the run ends.</p>
+            </div>`
+          : html`<div class="row status">
+              <span data-run-summary>${this.runSummary || 'No measurement yet: the fields hold defaults.'}</span>
+              <button type="button" @click=${() => emit(this, 'measure-start', null)}>
+                ${this.runSummary ? 'Re-measure' : 'Measure this machine'}
+              </button>
+            </div>`
+      }
       ${this.problem ? html`<p class="problem" role="alert" data-run-problem>${this.problem}</p>` : nothing}
-      ${this.software
-        ? html`<p class="warn" role="note" data-software-warning>
-            The GPU figures come from a CPU emulation of a GPU (software adapter), not from real GPU hardware.
-          </p>`
-        : nothing}
+      ${
+        this.software
+          ? html`<p class="warn" role="note" data-software-warning>
+              The GPU figures come from a CPU emulation of a GPU (software adapter), not from real GPU hardware.
+            </p>`
+          : nothing
+      }
       <div class="grid">
         <div>
           <div class="row">
             <label for="tier">CPU baseline</label>
-            <select id="tier" @change=${(e: Event) => this.change({ cpuTier: (e.target as HTMLSelectElement).value as CpuTier })}>
+            <select
+              id="tier"
+              @change=${(e: Event) => this.change({ cpuTier: (e.target as HTMLSelectElement).value as CpuTier })}
+            >
               ${CPU_TIERS.map(
-                (t) => html`<option
-                  value=${t.id}
-                  ?selected=${t.id === this.cpuTier}
-                  ?disabled=${this.availableTiers.length > 0 && !this.availableTiers.includes(t.id)}
-                >
-                  ${t.name}
-                </option>`,
+                (t) =>
+                  html`<option
+                    value=${t.id}
+                    ?selected=${t.id === this.cpuTier}
+                    ?disabled=${this.availableTiers.length > 0 && !this.availableTiers.includes(t.id)}
+                  >
+                    ${t.name}
+                  </option>`,
               )}
             </select>
           </div>
@@ -182,22 +190,27 @@ export class MeasureControls extends LitElement {
         <fieldset>
           <legend>Launch overhead from</legend>
           ${LAUNCH_MODES.map(
-            (m) => html`<label>
-              <input
-                type="radio"
-                name="launch"
-                value=${m.id}
-                .checked=${m.id === this.launchMode}
-                @change=${() => this.change({ launchMode: m.id })}
-              />
-              ${m.name}
-            </label>`,
+            (m) =>
+              html`<label>
+                <input
+                  type="radio"
+                  name="launch"
+                  value=${m.id}
+                  .checked=${m.id === this.launchMode}
+                  @change=${() => this.change({ launchMode: m.id })}
+                />
+                ${m.name}
+              </label>`,
           )}
           <p class="hint">${LAUNCH_MODES.find((m) => m.id === this.launchMode)?.explanation ?? ''}</p>
         </fieldset>
-        ${this.canRestore
-          ? html`<div><button type="button" @click=${() => emit(this, 'use-measured', null)}>Use measured values</button></div>`
-          : nothing}
+        ${
+          this.canRestore
+            ? html`<div>
+                <button type="button" @click=${() => emit(this, 'use-measured', null)}>Use measured values</button>
+              </div>`
+            : nothing
+        }
       </div>
     `;
   }

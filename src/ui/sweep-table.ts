@@ -87,22 +87,27 @@ export class SweepTable extends LitElement {
           </thead>
           <tbody>
             ${rows.map(
-              (r) => html`<tr class=${r.isCurrent ? 'current' : ''} data-ops=${r.totalGigaOps}>
-                <th scope="row">${formatNumber(r.totalGigaOps)}${r.isCurrent ? html`<span class="tag">your task</span>` : ''}</th>
-                <td>${formatNumber(r.cpuTime)}</td>
-                <td>${formatNumber(r.gpuTotalTime)}</td>
-                <td class=${r.speedup > 1 ? 'gpu' : 'cpu'}>${formatSpeedup(r.speedup)}</td>
-              </tr>`,
+              (r) =>
+                html`<tr class=${r.isCurrent ? 'current' : ''} data-ops=${r.totalGigaOps}>
+                  <th scope="row">
+                    ${formatNumber(r.totalGigaOps)}${r.isCurrent ? html`<span class="tag">your task</span>` : ''}
+                  </th>
+                  <td>${formatNumber(r.cpuTime)}</td>
+                  <td>${formatNumber(r.gpuTotalTime)}</td>
+                  <td class=${r.speedup > 1 ? 'gpu' : 'cpu'}>${formatSpeedup(r.speedup)}</td>
+                </tr>`,
             )}
           </tbody>
         </table>
       </div>
       <p class="muted">
-        ${be.kind === 'finite'
-          ? `Below ${formatGigaOps(be.gigaOps)} the CPU is faster; above it the GPU is.`
-          : be.kind === 'always'
-            ? 'The GPU is faster at every size.'
-            : 'The CPU is faster at every size.'}
+        ${
+          be.kind === 'finite'
+            ? `Below ${formatGigaOps(be.gigaOps)} the CPU is faster; above it the GPU is.`
+            : be.kind === 'always'
+              ? 'The GPU is faster at every size.'
+              : 'The CPU is faster at every size.'
+        }
       </p>`;
   }
 }

@@ -77,7 +77,9 @@ export class TransferChart extends LitElement {
 
   override render() {
     const summary = this.curves
-      .map((c) => (c.fit ? `${c.label}: ${c.fit.gbps.toFixed(2)} GB/s, latency ${fmtMs(c.fit.latencyMs)}` : `${c.label}: no fit`))
+      .map((c) =>
+        c.fit ? `${c.label}: ${c.fit.gbps.toFixed(2)} GB/s, latency ${fmtMs(c.fit.latencyMs)}` : `${c.label}: no fit`,
+      )
       .join('; ');
     return html`<figure role="img" aria-label="${this.heading}. ${summary}">
       <figcaption>${this.heading}</figcaption>
@@ -95,9 +97,11 @@ export class TransferChart extends LitElement {
     if (curves.length === 0) return undefined;
     // x: every measured size plus one point between neighbours, so the fitted curve is smooth.
     const measured = [...new Set(curves.flatMap((c) => c.points.map((p) => p.bytes)))].sort((a, b) => a - b);
-    const xs = [...new Set(measured.flatMap((b, i) => (i + 1 < measured.length ? [b, Math.sqrt(b * (measured[i + 1] as number))] : [b])))].sort(
-      (a, b) => a - b,
-    );
+    const xs = [
+      ...new Set(
+        measured.flatMap((b, i) => (i + 1 < measured.length ? [b, Math.sqrt(b * (measured[i + 1] as number))] : [b])),
+      ),
+    ].sort((a, b) => a - b);
     const data: (number | null)[][] = [xs];
     const series: uPlot.Series[] = [{ label: 'size', show: false }];
     curves.forEach((c, i) => {

@@ -76,7 +76,9 @@ test('quick benchmark on the software adapter: validated numbers, fallback warni
   await expect(panel.locator('transfer-chart canvas')).toHaveCount(2);
 
   // Keep the run document and screenshots for BENCHMARKS.md and for looking at.
-  const runJson = await panel.evaluate((el) => JSON.stringify((el as unknown as { lastRun: unknown }).lastRun, null, 2));
+  const runJson = await panel.evaluate((el) =>
+    JSON.stringify((el as unknown as { lastRun: unknown }).lastRun, null, 2),
+  );
   writeFileSync('/tmp/bench-run-browser.json', runJson);
   await page.setViewportSize({ width: 1100, height: 1800 });
   await panel.screenshot({ path: '/tmp/bench-panel.png' });
@@ -93,10 +95,14 @@ test('cancel keeps finished metrics and marks the rest cancelled', async ({ page
   const completed = page.evaluate(
     () =>
       new Promise<Record<string, string>>((resolve) => {
-        const host = document.querySelector('gpu-payoff-app')?.shadowRoot?.querySelector('bench-panel') ?? document.querySelector('bench-panel');
+        const host =
+          document.querySelector('gpu-payoff-app')?.shadowRoot?.querySelector('bench-panel') ??
+          document.querySelector('bench-panel');
         document.addEventListener('bench-progress', (e) => {
           if (e.detail.step.startsWith('GPU memory bandwidth')) {
-            const cancel = [...(host?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === 'Cancel');
+            const cancel = [...(host?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+              (b) => b.textContent?.trim() === 'Cancel',
+            );
             cancel?.click();
           }
         });
@@ -127,7 +133,9 @@ test('without WebGPU the panel says why and what to do, and the CPU still runs',
   const panel = await idlePanel(page);
   await expect(panel.getByText('This browser has no WebGPU.')).toBeVisible();
   await panel.getByRole('button', { name: 'Run benchmark' }).click();
-  await expect(panel.locator('tr[data-metric="cpu.js.gflops"]')).toHaveAttribute('data-status', 'ok', { timeout: 90_000 });
+  await expect(panel.locator('tr[data-metric="cpu.js.gflops"]')).toHaveAttribute('data-status', 'ok', {
+    timeout: 90_000,
+  });
   await expect(panel.getByText('This browser has no WebGPU.')).toBeVisible();
   await expect(panel.locator('tr[data-metric="gpu.f32.gflops"]')).toHaveCount(0);
 });

@@ -44,7 +44,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
       'Do one of these:',
       '  - Debian/Ubuntu: sudo apt-get install -y chromium',
       '  - install Google Chrome, or',
-      '  - npx playwright install chromium (downloads Playwright\'s own build), or',
+      "  - npx playwright install chromium (downloads Playwright's own build), or",
       '  - set CHROMIUM_PATH=/path/to/chrome.',
     ].join('\n'),
   );

@@ -53,7 +53,9 @@ test('measures all CPU tiers in Web Workers while the page stays responsive', as
   for (const id of TIERS) {
     await expect(measured(page, id)).toBeVisible({ timeout: 150_000 });
   }
-  const values = Object.fromEntries(await Promise.all(TIERS.map(async (id) => [id, await metricValue(page, id)] as const)));
+  const values = Object.fromEntries(
+    await Promise.all(TIERS.map(async (id) => [id, await metricValue(page, id)] as const)),
+  );
   for (const id of TIERS) {
     expect(Number.isFinite(values[id]), `${id} is a finite number`).toBe(true);
     expect(values[id], `${id} is positive`).toBeGreaterThan(0);

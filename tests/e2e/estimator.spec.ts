@@ -131,7 +131,18 @@ test.describe('the estimator page', () => {
       await expect(estimator.input('dataGB')).toHaveValue(key === 'dataGB' ? text : '0.5');
       await expect(estimator.input('launchOverheadMs')).toHaveValue('0.08');
       // Fixing it brings the results back.
-      await estimator.fill({ [key]: key === 'launchCount' ? '50' : key === 'totalGigaOps' ? '500' : key === 'cpuGflops' ? '40' : key === 'gpuTflops' ? '8' : '8' });
+      await estimator.fill({
+        [key]:
+          key === 'launchCount'
+            ? '50'
+            : key === 'totalGigaOps'
+              ? '500'
+              : key === 'cpuGflops'
+                ? '40'
+                : key === 'gpuTflops'
+                  ? '8'
+                  : '8',
+      });
       await expect(input).toHaveAttribute('aria-invalid', 'false');
       expect(await estimator.value('speedup')).toBeCloseTo(96.9, 1);
     });
@@ -167,7 +178,10 @@ test.describe('the URL holds the estimate', () => {
     await other.close();
   });
 
-  test('a hostile URL is shown as text with messages, runs nothing, and the page works', async ({ page, estimator }) => {
+  test('a hostile URL is shown as text with messages, runs nothing, and the page works', async ({
+    page,
+    estimator,
+  }) => {
     let dialogs = 0;
     page.on('dialog', (d) => {
       dialogs++;
@@ -176,12 +190,21 @@ test.describe('the URL holds the estimate', () => {
     const evil = encodeURIComponent('<img src=x onerror=alert(1)>');
     await page.goto(`/?cpu=${evil}&gpu=-1&ops=1e999&n=${'9'.repeat(500)}&lat=NaN&data=Infinity`);
     await expect(estimator.input('cpuGflops')).toHaveValue('<img src=x onerror=alert(1)>');
-    for (const key of ['cpuGflops', 'gpuTflops', 'totalGigaOps', 'launchCount', 'launchOverheadMs', 'dataGB'] as const) {
+    for (const key of [
+      'cpuGflops',
+      'gpuTflops',
+      'totalGigaOps',
+      'launchCount',
+      'launchOverheadMs',
+      'dataGB',
+    ] as const) {
       await expect(estimator.input(key)).toHaveAttribute('aria-invalid', 'true');
     }
     await expect(estimator.input('transferGBps')).toHaveAttribute('aria-invalid', 'false');
     await expect(estimator.output('speedup')).toHaveText('—');
-    expect(await page.locator('gpu-payoff-app').evaluate((el) => el.shadowRoot?.querySelectorAll('img').length)).toBe(0);
+    expect(await page.locator('gpu-payoff-app').evaluate((el) => el.shadowRoot?.querySelectorAll('img').length)).toBe(
+      0,
+    );
     await page.getByRole('button', { name: 'Reset Values' }).click();
     await expect(estimator.output('speedup')).not.toHaveText('—');
     expect(dialogs).toBe(0);

@@ -40,9 +40,34 @@ const SAVED_ESTIMATE: SavedEstimate = {
   id: 'est-1',
   name: 'Nightly training job',
   savedAt: '2026-11-22T10:00:00.000Z',
-  raw: { cpuGflops: '40', gpuTflops: '8', totalGigaOps: '500', transferGBps: '8', dataGB: '0.5', launchOverheadMs: '0.08', launchCount: '50' },
-  sources: { cpuGflops: 'manual', gpuTflops: 'manual', totalGigaOps: 'manual', transferGBps: 'manual', dataGB: 'manual', launchOverheadMs: 'manual', launchCount: 'manual' },
-  outputs: { cpuTime: 12.5, gpuComputeTime: 0.0625, transferTime: 0.0625, kernelOverhead: 0.004, totalOverhead: 0.0665, gpuTotalTime: 0.129, speedup: 96.9, efficiency: 48.45 },
+  raw: {
+    cpuGflops: '40',
+    gpuTflops: '8',
+    totalGigaOps: '500',
+    transferGBps: '8',
+    dataGB: '0.5',
+    launchOverheadMs: '0.08',
+    launchCount: '50',
+  },
+  sources: {
+    cpuGflops: 'manual',
+    gpuTflops: 'manual',
+    totalGigaOps: 'manual',
+    transferGBps: 'manual',
+    dataGB: 'manual',
+    launchOverheadMs: 'manual',
+    launchCount: 'manual',
+  },
+  outputs: {
+    cpuTime: 12.5,
+    gpuComputeTime: 0.0625,
+    transferTime: 0.0625,
+    kernelOverhead: 0.004,
+    totalOverhead: 0.0665,
+    gpuTotalTime: 0.129,
+    speedup: 96.9,
+    efficiency: 48.45,
+  },
 };
 
 /** Put values into the history database exactly where the store keeps them. */
@@ -149,9 +174,16 @@ test.describe('history', () => {
     await page.reload();
     const compare = panel(page).locator('history-compare');
     await expect(compare).toHaveCount(0);
-    await panel(page).getByRole('checkbox', { name: `Compare “${RUN_A.name}”` }).check();
-    await panel(page).getByRole('checkbox', { name: `Compare “${RUN_B.name}”` }).check();
-    await expect(compare.locator('thead th[data-compare-run]')).toHaveText([new RegExp(RUN_A.name), new RegExp(RUN_B.name)]);
+    await panel(page)
+      .getByRole('checkbox', { name: `Compare “${RUN_A.name}”` })
+      .check();
+    await panel(page)
+      .getByRole('checkbox', { name: `Compare “${RUN_B.name}”` })
+      .check();
+    await expect(compare.locator('thead th[data-compare-run]')).toHaveText([
+      new RegExp(RUN_A.name),
+      new RegExp(RUN_B.name),
+    ]);
     await expect(compare.locator('[data-like-for-like="yes"]')).toBeVisible();
     const f32 = compare.locator('tr[data-compare-metric="gpu.f32.gflops"]');
     await expect(f32.locator('td[data-compare-run="run-a"]')).toContainText('1,000 GFLOPS');
@@ -168,7 +200,9 @@ test.describe('history', () => {
     await expect(compare.locator('tr[data-compare-metric="gpu.f16.gflops"]')).toContainText('skipped');
     await expect(compare.locator('history-chart canvas').first()).toBeVisible();
 
-    await panel(page).getByRole('checkbox', { name: `Compare “${RUN_C.name}”` }).check();
+    await panel(page)
+      .getByRole('checkbox', { name: `Compare “${RUN_C.name}”` })
+      .check();
     await expect(compare.locator('thead th[data-compare-run]')).toHaveCount(3);
     const warning = compare.locator('[data-like-for-like="no"]');
     await expect(warning).toContainText('Not like-for-like');
@@ -181,7 +215,9 @@ test.describe('history', () => {
     await page.goto('/');
     await plantRuns(page, [RUN_A, RUN_B]);
     await page.reload();
-    await row(page, 'run-a').getByRole('button', { name: `Delete “${RUN_A.name}”` }).click();
+    await row(page, 'run-a')
+      .getByRole('button', { name: `Delete “${RUN_A.name}”` })
+      .click();
     await expect(row(page, 'run-a')).toHaveCount(0);
     const undo = panel(page).getByRole('button', { name: 'Undo' });
     await expect(undo).toBeVisible();
@@ -191,7 +227,9 @@ test.describe('history', () => {
     await page.reload();
     await expect(row(page, 'run-a')).toBeVisible();
 
-    await row(page, 'run-b').getByRole('button', { name: `Delete “${RUN_B.name}”` }).click();
+    await row(page, 'run-b')
+      .getByRole('button', { name: `Delete “${RUN_B.name}”` })
+      .click();
     await expect(row(page, 'run-b')).toHaveCount(0);
     await page.reload();
     await expect(row(page, 'run-a')).toBeVisible();
@@ -203,13 +241,17 @@ test.describe('history', () => {
     await page.goto('/');
     await plantRuns(page, [RUN_A, RUN_B]);
     await page.reload();
-    await row(page, 'run-a').getByRole('button', { name: `Rename “${RUN_A.name}”` }).click();
+    await row(page, 'run-a')
+      .getByRole('button', { name: `Rename “${RUN_A.name}”` })
+      .click();
     const input = panel(page).getByLabel(`New name for run “${RUN_A.name}”`);
     await expect(input).toBeFocused();
     await input.fill('Escape keeps the old name');
     await input.press('Escape');
     await expect(row(page, 'run-a').locator('[data-name]')).toHaveText(RUN_A.name);
-    await row(page, 'run-a').getByRole('button', { name: `Rename “${RUN_A.name}”` }).click();
+    await row(page, 'run-a')
+      .getByRole('button', { name: `Rename “${RUN_A.name}”` })
+      .click();
     await panel(page).getByLabel(`New name for run “${RUN_A.name}”`).fill('Work laptop');
     await page.keyboard.press('Enter');
     await expect(row(page, 'run-a').locator('[data-name]')).toHaveText('Work laptop');
@@ -232,7 +274,10 @@ test.describe('history', () => {
     await expect(row(page, 'run-b')).toHaveCount(0);
   });
 
-  test('a saved estimate is renamed inline with the keyboard; an empty name is refused at the field', async ({ page, foreignRequests }) => {
+  test('a saved estimate is renamed inline with the keyboard; an empty name is refused at the field', async ({
+    page,
+    foreignRequests,
+  }) => {
     void foreignRequests;
     await page.goto('/');
     await plant(page, [['estimate:est-1', SAVED_ESTIMATE]]);
@@ -300,7 +345,12 @@ test.describe('history', () => {
     expect(download.suggestedFilename()).toMatch(/^gpu-payoff-history-\d{4}-\d{2}-\d{2}\.json$/);
     const file = testInfo.outputPath('history.json');
     await download.saveAs(file);
-    const doc = JSON.parse(await readFile(file, 'utf8')) as { format: string; version: number; runs: StoredRun[]; estimates: unknown[] };
+    const doc = JSON.parse(await readFile(file, 'utf8')) as {
+      format: string;
+      version: number;
+      runs: StoredRun[];
+      estimates: unknown[];
+    };
     expect(doc.format).toBe(EXPORT_FORMAT);
     expect(doc.version).toBe(EXPORT_VERSION);
     expect(doc.runs.map((r) => r.id)).toEqual(expect.arrayContaining(['run-a', 'run-b', 'run-x']));
@@ -339,7 +389,9 @@ test.describe('history', () => {
       // Importing the same file again adds nothing.
       const before = await listedIds(fresh);
       await panel(fresh).getByLabel('Import history (JSON)').setInputFiles(file);
-      await expect(panel(fresh).locator('[data-message]')).toContainText(`Added 0 records, skipped ${total} duplicates.`);
+      await expect(panel(fresh).locator('[data-message]')).toContainText(
+        `Added 0 records, skipped ${total} duplicates.`,
+      );
       expect((await listedIds(fresh)).filter((id) => doc.runs.some((r) => r.id === id))).toEqual(
         before.filter((id) => doc.runs.some((r) => r.id === id)),
       );
@@ -349,7 +401,10 @@ test.describe('history', () => {
     }
   });
 
-  test('a bad import file is refused with a clear message and changes nothing', async ({ page, foreignRequests }, testInfo) => {
+  test('a bad import file is refused with a clear message and changes nothing', async ({
+    page,
+    foreignRequests,
+  }, testInfo) => {
     void foreignRequests;
     await page.goto('/');
     await plantRuns(page, [RUN_A]);
@@ -360,7 +415,9 @@ test.describe('history', () => {
     const notJson = testInfo.outputPath('broken.json');
     await writeFile(notJson, '{"format": "gpu-payoff-history", "runs": [');
     await input.setInputFiles(notJson);
-    await expect(panel(page).locator('[data-message="error"]')).toContainText('Nothing was imported: The file is not valid JSON.');
+    await expect(panel(page).locator('[data-message="error"]')).toContainText(
+      'Nothing was imported: The file is not valid JSON.',
+    );
 
     const newer = testInfo.outputPath('newer.json');
     await writeFile(newer, JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION + 1, runs: [] }));
@@ -371,7 +428,10 @@ test.describe('history', () => {
     const huge = structuredClone(storedRun('run-huge', 'Huge numbers', 24));
     const first = huge.run.metrics[0];
     if (first && first.status === 'ok') first.best = 1e300;
-    await writeFile(hostile, JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, runs: [huge, RUN_A], estimates: [] }));
+    await writeFile(
+      hostile,
+      JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, runs: [huge, RUN_A], estimates: [] }),
+    );
     await input.setInputFiles(hostile);
     const message = panel(page).locator('[data-message]');
     await expect(message).toContainText('Added 0 records, skipped 1 duplicate, rejected 1.');
@@ -380,19 +440,41 @@ test.describe('history', () => {
     await expect(row(page, 'run-a').locator('[data-name]')).toHaveText(RUN_A.name);
   });
 
-  test('a corrupt record in IndexedDB is reported, kept, and the page still works', async ({ page, estimator, foreignRequests }) => {
+  test('a corrupt record in IndexedDB is reported, kept, and the page still works', async ({
+    page,
+    estimator,
+    foreignRequests,
+  }) => {
     void foreignRequests;
     await page.goto('/');
     await plant(page, [
       [`run:${RUN_A.id}`, RUN_A],
-      ['run:corrupt', { schemaVersion: 1, kind: 'run', id: 'corrupt', name: 'x', savedAt: '2026-11-20T00:00:00Z', run: { metrics: 'garbage' } }],
+      [
+        'run:corrupt',
+        {
+          schemaVersion: 1,
+          kind: 'run',
+          id: 'corrupt',
+          name: 'x',
+          savedAt: '2026-11-20T00:00:00Z',
+          run: { metrics: 'garbage' },
+        },
+      ],
     ]);
     await page.reload();
     await expect(row(page, 'run-a')).toBeVisible();
     const notice = panel(page).locator('[data-unreadable]');
     await expect(notice).toContainText('1 record could not be read');
     // The estimator is unaffected.
-    await estimator.fill({ cpuGflops: '40', gpuTflops: '8', totalGigaOps: '500', transferGBps: '8', dataGB: '0.5', launchOverheadMs: '0.08', launchCount: '50' });
+    await estimator.fill({
+      cpuGflops: '40',
+      gpuTflops: '8',
+      totalGigaOps: '500',
+      transferGBps: '8',
+      dataGB: '0.5',
+      launchOverheadMs: '0.08',
+      launchCount: '50',
+    });
     await expect(estimator.output('cpuTime')).toHaveText('12.5 s');
     // Still there after a reload: never silently deleted.
     await page.reload();
@@ -408,12 +490,17 @@ test.describe('history', () => {
     await expect(panel(other).locator('[data-storage="persistent"]')).toBeVisible();
     await expect(row(other, 'run-a')).toHaveCount(0);
     const file = testInfo.outputPath('history.json');
-    await writeFile(file, JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, runs: [RUN_A], estimates: [] }));
+    await writeFile(
+      file,
+      JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, runs: [RUN_A], estimates: [] }),
+    );
     await panel(page).getByLabel('Import history (JSON)').setInputFiles(file);
     await expect(row(page, 'run-a')).toBeVisible();
     // BroadcastChannel tells the other tab to re-read; no reload.
     await expect(row(other, 'run-a')).toBeVisible();
-    await row(other, 'run-a').getByRole('button', { name: `Delete “${RUN_A.name}”` }).click();
+    await row(other, 'run-a')
+      .getByRole('button', { name: `Delete “${RUN_A.name}”` })
+      .click();
     await expect(row(page, 'run-a')).toHaveCount(0);
   });
 
@@ -428,10 +515,16 @@ test.describe('history', () => {
     await page.evaluate(() => {
       const w = window as unknown as { __heard: string[] };
       w.__heard = [];
-      document.addEventListener('history-apply-run', (e) => w.__heard.push(`apply ${e.detail.record.id} ${e.detail.run.metrics.length}`));
-      document.addEventListener('history-open-estimate', (e) => w.__heard.push(`open ${e.detail.estimate.id} ${e.detail.estimate.raw.gpuTflops}`));
+      document.addEventListener('history-apply-run', (e) =>
+        w.__heard.push(`apply ${e.detail.record.id} ${e.detail.run.metrics.length}`),
+      );
+      document.addEventListener('history-open-estimate', (e) =>
+        w.__heard.push(`open ${e.detail.estimate.id} ${e.detail.estimate.raw.gpuTflops}`),
+      );
     });
-    await row(page, 'run-b').getByRole('button', { name: `Apply “${RUN_B.name}” to the estimator` }).click();
+    await row(page, 'run-b')
+      .getByRole('button', { name: `Apply “${RUN_B.name}” to the estimator` })
+      .click();
     await panel(page).getByRole('button', { name: 'Open estimate “Nightly training job”' }).click();
     expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([
       `apply run-b ${RUN_B.run.metrics.length}`,
@@ -439,7 +532,11 @@ test.describe('history', () => {
     ]);
   });
 
-  test('a saved run can be applied to the estimator and a saved estimate reopened', async ({ page, estimator, foreignRequests }) => {
+  test('a saved run can be applied to the estimator and a saved estimate reopened', async ({
+    page,
+    estimator,
+    foreignRequests,
+  }) => {
     void foreignRequests;
     test.setTimeout(150_000);
     await trackBench(page);
@@ -453,7 +550,9 @@ test.describe('history', () => {
     // The visit's own measurement would overwrite measured fields when it ends: let it end first.
     await waitForBenchIdle(page);
     // RUN_B measured 1,500 GFLOPS on the GPU: the estimator's TFLOPS field takes 1.5.
-    await row(page, 'run-b').getByRole('button', { name: `Apply “${RUN_B.name}” to the estimator` }).click();
+    await row(page, 'run-b')
+      .getByRole('button', { name: `Apply “${RUN_B.name}” to the estimator` })
+      .click();
     await expect(estimator.input('gpuTflops')).toHaveValue('1.5');
     await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured');
 
@@ -479,17 +578,40 @@ test.describe('history', () => {
     });
     await page.goto('/');
     await expect(panel(page).locator('[data-storage="memory"]')).toContainText('History will not persist');
-    await estimator.fill({ cpuGflops: '40', gpuTflops: '8', totalGigaOps: '500', transferGBps: '8', dataGB: '0.5', launchOverheadMs: '0.08', launchCount: '50' });
+    await estimator.fill({
+      cpuGflops: '40',
+      gpuTflops: '8',
+      totalGigaOps: '500',
+      transferGBps: '8',
+      dataGB: '0.5',
+      launchOverheadMs: '0.08',
+      launchCount: '50',
+    });
     await expect(estimator.output('cpuTime')).toHaveText('12.5 s');
     // History still works for this page, in memory.
     const file = testInfo.outputPath('history.json');
-    await writeFile(file, JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), runs: [RUN_A, RUN_B], estimates: [] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: EXPORT_FORMAT,
+        version: EXPORT_VERSION,
+        exportedAt: new Date().toISOString(),
+        runs: [RUN_A, RUN_B],
+        estimates: [],
+      }),
+    );
     await panel(page).getByLabel('Import history (JSON)').setInputFiles(file);
     await expect(row(page, 'run-a')).toBeVisible();
     await expect(row(page, 'run-b')).toBeVisible();
-    await panel(page).getByRole('checkbox', { name: `Compare “${RUN_A.name}”` }).check();
-    await panel(page).getByRole('checkbox', { name: `Compare “${RUN_B.name}”` }).check();
-    await expect(panel(page).locator('history-compare tr[data-compare-metric="gpu.f32.gflops"]')).toContainText('+50.0 %');
+    await panel(page)
+      .getByRole('checkbox', { name: `Compare “${RUN_A.name}”` })
+      .check();
+    await panel(page)
+      .getByRole('checkbox', { name: `Compare “${RUN_B.name}”` })
+      .check();
+    await expect(panel(page).locator('history-compare tr[data-compare-metric="gpu.f32.gflops"]')).toContainText(
+      '+50.0 %',
+    );
     await page.reload();
     await expect(panel(page).locator('[data-storage="memory"]')).toBeVisible();
     await expect(row(page, 'run-a')).toHaveCount(0);

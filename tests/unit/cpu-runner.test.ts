@@ -15,12 +15,26 @@ import { createWorkerHandler } from '../../src/bench/cpu/worker-core.ts';
 type Behaviour = (req: WorkerRequest, worker: FakeWorker) => WorkerReply | undefined | Promise<WorkerReply | undefined>;
 
 const JS_INFO: KernelInfo = {
-  kernel: 'js', flavor: 'f64-mul-add', chains: 12, unroll: 1, lanes: 1, flopsPerRep: 24,
-  simdSupported: false, relaxedSupported: false, validatedAs: 'exact',
+  kernel: 'js',
+  flavor: 'f64-mul-add',
+  chains: 12,
+  unroll: 1,
+  lanes: 1,
+  flopsPerRep: 24,
+  simdSupported: false,
+  relaxedSupported: false,
+  validatedAs: 'exact',
 };
 const SIMD_INFO: KernelInfo = {
-  kernel: 'simd', flavor: 'relaxed_madd', chains: 12, unroll: 4, lanes: 4, flopsPerRep: 384,
-  simdSupported: true, relaxedSupported: true, validatedAs: 'fused',
+  kernel: 'simd',
+  flavor: 'relaxed_madd',
+  chains: 12,
+  unroll: 4,
+  lanes: 4,
+  flopsPerRep: 384,
+  simdSupported: true,
+  relaxedSupported: true,
+  validatedAs: 'fused',
 };
 
 /** Fake time line for samples: each rep takes `nsPerRep` nanoseconds. */
@@ -63,7 +77,10 @@ const healthy: Behaviour = (req, w) => {
 /** Tiny plan so tests run in milliseconds. */
 const PLAN: TierPlan = { warmupMs: 0, warmupCalls: 2, targetSampleMs: 20, samples: 4 };
 
-function makeEnv(factory: (index: number) => TierWorker, extra: Partial<CpuTierEnv> = {}): CpuTierEnv & { workers: TierWorker[] } {
+function makeEnv(
+  factory: (index: number) => TierWorker,
+  extra: Partial<CpuTierEnv> = {},
+): CpuTierEnv & { workers: TierWorker[] } {
   const workers: TierWorker[] = [];
   let n = 0;
   return {
@@ -144,9 +161,12 @@ describe('runCpuTiersWith', () => {
 
   it('cancels at once while a request is pending and terminates the worker', async () => {
     const controller = new AbortController();
-    const env = makeEnv(() => new FakeWorker((req) => (req.type === 'init' ? healthy(req, new FakeWorker(healthy)) : undefined)), {
-      timeouts: { initMs: 60_000, runMinMs: 60_000, runFactor: 1 },
-    });
+    const env = makeEnv(
+      () => new FakeWorker((req) => (req.type === 'init' ? healthy(req, new FakeWorker(healthy)) : undefined)),
+      {
+        timeouts: { initMs: 60_000, runMinMs: 60_000, runFactor: 1 },
+      },
+    );
     setTimeout(() => controller.abort(), 30);
     const t0 = Date.now();
     const r = await runCpuTiersWith(env, { profile: 'quick', signal: controller.signal });
@@ -164,7 +184,9 @@ describe('runCpuTiersWith', () => {
 
   it('fails a tier whose worker never answers (timeout), terminates it, and runs the others', async () => {
     // The first worker (JS tier) hangs on its first run request.
-    const env = makeEnv((i) => new FakeWorker((req, w) => (i === 0 && req.type === 'run' ? undefined : healthy(req, w))));
+    const env = makeEnv(
+      (i) => new FakeWorker((req, w) => (i === 0 && req.type === 'run' ? undefined : healthy(req, w))),
+    );
     const r = await runCpuTiersWith(env, { profile: 'quick' });
     expect(r.metrics.map((m) => m.status)).toEqual(['failed', 'ok', 'ok']);
     const failed = r.metrics[0];
@@ -192,19 +214,22 @@ describe('runCpuTiersWith', () => {
     });
     const r = await runCpuTiersWith(env, { profile: 'quick' });
     expect(r.metrics.map((m) => m.status)).toEqual(['ok', 'ok', 'failed']);
-    expect(r.metrics[2]).toMatchObject({ error: expect.stringMatching(/^Worker 2 of 3 could not be started: out of memory/) });
+    expect(r.metrics[2]).toMatchObject({
+      error: expect.stringMatching(/^Worker 2 of 3 could not be started: out of memory/),
+    });
     expect((env.workers[2] as FakeWorker).terminated).toBe(true);
   });
 
   it('fails a tier whose worker reports an error event (e.g. the script failed to load)', async () => {
-    const env = makeEnv((i) =>
-      new FakeWorker((req, w) => {
-        if (i === 0) {
-          setTimeout(() => w.onFailure?.('the worker script failed to load or start'), 1);
-          return undefined;
-        }
-        return healthy(req, w);
-      }),
+    const env = makeEnv(
+      (i) =>
+        new FakeWorker((req, w) => {
+          if (i === 0) {
+            setTimeout(() => w.onFailure?.('the worker script failed to load or start'), 1);
+            return undefined;
+          }
+          return healthy(req, w);
+        }),
     );
     const r = await runCpuTiersWith(env, { profile: 'quick' });
     expect(r.metrics.map((m) => m.status)).toEqual(['failed', 'ok', 'ok']);
@@ -212,12 +237,13 @@ describe('runCpuTiersWith', () => {
   });
 
   it('fails a tier whose kernel output does not match the reference', async () => {
-    const env = makeEnv((i) =>
-      new FakeWorker((req, w) =>
-        i === 1 && req.type === 'init'
-          ? { seq: req.seq, type: 'error', code: 'invalid', message: "the kernel's output is wrong: lane 3 gave 0.5" }
-          : healthy(req, w),
-      ),
+    const env = makeEnv(
+      (i) =>
+        new FakeWorker((req, w) =>
+          i === 1 && req.type === 'init'
+            ? { seq: req.seq, type: 'error', code: 'invalid', message: "the kernel's output is wrong: lane 3 gave 0.5" }
+            : healthy(req, w),
+        ),
     );
     const r = await runCpuTiersWith(env, { profile: 'quick' });
     expect(r.metrics.map((m) => m.status)).toEqual(['ok', 'failed', 'ok']);
@@ -225,12 +251,13 @@ describe('runCpuTiersWith', () => {
   });
 
   it('fails both SIMD tiers without starting more workers when Wasm SIMD is missing', async () => {
-    const env = makeEnv(() =>
-      new FakeWorker((req, w) =>
-        req.type === 'init' && req.kernel === 'simd'
-          ? { seq: req.seq, type: 'error', code: 'no-simd', message: 'this engine has no WebAssembly SIMD support' }
-          : healthy(req, w),
-      ),
+    const env = makeEnv(
+      () =>
+        new FakeWorker((req, w) =>
+          req.type === 'init' && req.kernel === 'simd'
+            ? { seq: req.seq, type: 'error', code: 'no-simd', message: 'this engine has no WebAssembly SIMD support' }
+            : healthy(req, w),
+        ),
     );
     const r = await runCpuTiersWith(env, { profile: 'quick' });
     expect(r.metrics.map((m) => m.status)).toEqual(['ok', 'failed', 'failed']);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  breakEven,
-  estimate,
-  gpuTimeShares,
-  sweep,
-  verdict,
-  type EstimatorInputs,
-} from '../../src/model/estimator.ts';
+import { breakEven, estimate, gpuTimeShares, sweep, verdict, type EstimatorInputs } from '../../src/model/estimator.ts';
 import { FIELDS, PRESETS } from '../../src/model/fields.ts';
 
 const example = (id: string): EstimatorInputs => {

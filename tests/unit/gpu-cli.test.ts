@@ -61,7 +61,12 @@ describe.skipIf(!haveDriver)('npm run bench (Node CLI, Dawn)', () => {
         expect(m.samples.length).toBe(m.n);
       }
     }
-    expect(doc.gpu.transfers.map((t) => t.path).sort()).toEqual(['readback.mapAsync', 'upload.mappedRing', 'upload.staging', 'upload.writeBuffer']);
+    expect(doc.gpu.transfers.map((t) => t.path).sort()).toEqual([
+      'readback.mapAsync',
+      'upload.mappedRing',
+      'upload.staging',
+      'upload.writeBuffer',
+    ]);
     // On SwiftShader the run must say it is a software adapter.
     if (process.env['VK_ICD_FILENAMES'] === undefined || process.env['VK_ICD_FILENAMES'] === ICD) {
       expect(doc.software).toBe(true);

@@ -74,7 +74,12 @@ export function createFakeDevice(options: FakeDeviceOptions = {}) {
     lost ? never<T>() : new Promise<T>((r) => setTimeout(() => r(value), workMs));
   const state = { submits: 0, buffers: [] as FakeBuffer[] };
 
-  const createBuffer = (desc: { label?: string; size: number; usage: number; mappedAtCreation?: boolean }): FakeBuffer => {
+  const createBuffer = (desc: {
+    label?: string;
+    size: number;
+    usage: number;
+    mappedAtCreation?: boolean;
+  }): FakeBuffer => {
     const buffer: FakeBuffer = {
       label: desc.label ?? '',
       size: desc.size,
@@ -187,10 +192,20 @@ export function createFakeDevice(options: FakeDeviceOptions = {}) {
         }
         for (const cmds of buffers) for (const c of cmds) c();
       },
-      writeBuffer: (buffer: FakeBuffer, offset: number, data: ArrayBufferView | ArrayBuffer, dataOffset = 0, size?: number) => {
+      writeBuffer: (
+        buffer: FakeBuffer,
+        offset: number,
+        data: ArrayBufferView | ArrayBuffer,
+        dataOffset = 0,
+        size?: number,
+      ) => {
         const view = ArrayBuffer.isView(data) ? data : new Uint8Array(data);
         const bpe = 'BYTES_PER_ELEMENT' in view ? (view as Uint8Array).BYTES_PER_ELEMENT : 1;
-        const bytes = new Uint8Array(view.buffer, view.byteOffset + dataOffset * bpe, (size ?? view.byteLength / bpe - dataOffset) * bpe);
+        const bytes = new Uint8Array(
+          view.buffer,
+          view.byteOffset + dataOffset * bpe,
+          (size ?? view.byteLength / bpe - dataOffset) * bpe,
+        );
         buffer.data.set(bytes, offset);
       },
       onSubmittedWorkDone: () => (options.hangOnSubmittedWorkDone ? never<undefined>() : later(undefined)),

@@ -5,8 +5,18 @@ import { BENCH_RUN_SCHEMA_VERSION, type GpuSuiteResult } from '../../src/model/b
 import { okMetric } from '../../src/model/metrics.ts';
 
 const gpu: GpuSuiteResult = {
-  metrics: [okMetric('gpu.f32.gflops', 'GFLOPS', 'higher', [10, 12]), failedMetric('gpu.device.gbps', 'failed', 'wrong data')],
-  adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true, features: [] },
+  metrics: [
+    okMetric('gpu.f32.gflops', 'GFLOPS', 'higher', [10, 12]),
+    failedMetric('gpu.device.gbps', 'failed', 'wrong data'),
+  ],
+  adapter: {
+    vendor: 'google',
+    architecture: 'swiftshader',
+    device: '',
+    description: '',
+    isFallbackAdapter: true,
+    features: [],
+  },
   limits: {},
   timer: 'timestamp-query',
   crossOriginIsolated: true,
@@ -87,7 +97,10 @@ describe('runBenchmarkWith', () => {
   it("puts the host's words for a missing GPU and a CPU failure in the run, and lets go of the GPU", async () => {
     const calls: string[] = [];
     const progress: number[] = [];
-    const run = await runBenchmarkWith(failingHost(calls), { profile: 'quick', onProgress: (p) => progress.push(p.fraction) });
+    const run = await runBenchmarkWith(failingHost(calls), {
+      profile: 'quick',
+      onProgress: (p) => progress.push(p.fraction),
+    });
     expect(calls).toEqual(['acquire', 'release', 'cpu']);
     expect(run.environment.host).toBe('node');
     expect(run.gpuUnavailableReason).toBe('no-adapter');

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, headlineSeries, likeForLikeIssues, percentDiff, verdictOf } from '../../src/model/history-compare.ts';
+import {
+  compareRuns,
+  headlineSeries,
+  likeForLikeIssues,
+  percentDiff,
+  verdictOf,
+} from '../../src/model/history-compare.ts';
 import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../src/model/history.ts';
 import { FIREFOX_UA, makeRun, type RunOptions } from './history-fixtures.ts';
 
 function stored(id: string, o: RunOptions = {}): StoredRun {
-  return { schemaVersion: HISTORY_SCHEMA_VERSION, kind: 'run', id, name: id, savedAt: '2026-11-20T10:00:00.000Z', run: makeRun(o) };
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    kind: 'run',
+    id,
+    name: id,
+    savedAt: '2026-11-20T10:00:00.000Z',
+    run: makeRun(o),
+  };
 }
 
 describe('percentDiff and verdictOf', () => {
@@ -73,7 +86,13 @@ describe('like-for-like', () => {
   it('flags browser, adapter, timer, isolation and fallback differences with reasons', () => {
     const issues = likeForLikeIssues([
       stored('a'),
-      stored('b', { userAgent: FIREFOX_UA, description: 'AMD Radeon', timer: 'wall-clock', isolated: false, fallback: true }),
+      stored('b', {
+        userAgent: FIREFOX_UA,
+        description: 'AMD Radeon',
+        timer: 'wall-clock',
+        isolated: false,
+        fallback: true,
+      }),
     ]);
     const kinds = issues.map((i) => i.kind);
     expect(kinds).toEqual(expect.arrayContaining(['browser', 'adapter', 'timer', 'isolation', 'software']));
@@ -85,7 +104,11 @@ describe('like-for-like', () => {
 
 describe('headlineSeries', () => {
   it('gives values and % of the first run for the chart', () => {
-    const s = headlineSeries([stored('a', { gflops: 1000 }), stored('b', { gflops: 1500 }), stored('c', { noGpu: true })]);
+    const s = headlineSeries([
+      stored('a', { gflops: 1000 }),
+      stored('b', { gflops: 1500 }),
+      stored('c', { noGpu: true }),
+    ]);
     const f32 = s.find((x) => x.id === 'gpu.f32.gflops');
     expect(f32?.values).toEqual([1000, 1500, null]);
     expect(f32?.relative[1]).toBeCloseTo(150, 9);

@@ -14,13 +14,24 @@ import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../src/model/history.
 import { makeRun } from './history-fixtures.ts';
 
 function stored(id: string, name = id): StoredRun {
-  return { schemaVersion: HISTORY_SCHEMA_VERSION, kind: 'run', id, name, savedAt: '2026-11-20T10:00:00.000Z', run: makeRun() };
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    kind: 'run',
+    id,
+    name,
+    savedAt: '2026-11-20T10:00:00.000Z',
+    run: makeRun(),
+  };
 }
 
 describe('export document', () => {
   it('has the format, version and date', () => {
     const doc = buildExport([stored('a')], [], new Date('2026-11-23T12:00:00Z'));
-    expect(doc).toMatchObject({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: '2026-11-23T12:00:00.000Z' });
+    expect(doc).toMatchObject({
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: '2026-11-23T12:00:00.000Z',
+    });
     expect(doc.runs).toHaveLength(1);
     expect(exportFileName('csv', new Date('2026-11-23T12:00:00Z'))).toBe('gpu-payoff-history-2026-11-23.csv');
   });
@@ -45,7 +56,11 @@ describe('parseImport', () => {
     ['malformed JSON', '{"format": "gpu-payoff-history", ', /not valid JSON/],
     ['another format', JSON.stringify({ format: 'something-else', version: 1, runs: [] }), /not a GPU payoff history/],
     ['a bare array', '[]', /not a GPU payoff history/],
-    ['a newer version', JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION + 1, runs: [] }), /newer version/],
+    [
+      'a newer version',
+      JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION + 1, runs: [] }),
+      /newer version/,
+    ],
     ['no version', JSON.stringify({ format: EXPORT_FORMAT, runs: [] }), /no readable version/],
     ['runs not a list', JSON.stringify({ format: EXPORT_FORMAT, version: 1, runs: {} }), /must be lists/],
   ])('refuses %s as a whole', (_n, text, error) => {

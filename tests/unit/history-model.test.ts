@@ -80,9 +80,15 @@ describe('readRecord', () => {
   it('rejects deep nesting and prototype keys without throwing', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 40; i++) deep = { x: deep };
-    expect(readRecord({ ...stored(), extra: deep })).toMatchObject({ ok: false, reason: expect.stringMatching(/deeply/) });
+    expect(readRecord({ ...stored(), extra: deep })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/deeply/),
+    });
     const poisoned = JSON.parse('{"__proto__": {"polluted": true}}') as unknown;
-    expect(readRecord({ ...stored(), extra: poisoned })).toMatchObject({ ok: false, reason: expect.stringMatching(/forbidden/) });
+    expect(readRecord({ ...stored(), extra: poisoned })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/forbidden/),
+    });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     const hostile = { ...stored() };
     Object.defineProperty(hostile, 'name', {
@@ -113,9 +119,34 @@ describe('readRecord', () => {
       id: 'e1',
       name: 'Training',
       savedAt: '2026-11-20T10:00:00.000Z',
-      raw: { cpuGflops: '40', gpuTflops: '8', totalGigaOps: '500', transferGBps: '8', dataGB: '0.5', launchOverheadMs: '0.08', launchCount: '50' },
-      sources: { cpuGflops: 'measured', gpuTflops: 'measured', totalGigaOps: 'manual', transferGBps: 'measured', dataGB: 'manual', launchOverheadMs: 'default', launchCount: 'manual' },
-      outputs: { cpuTime: 12.5, gpuComputeTime: 0.0625, transferTime: 0.0625, kernelOverhead: 0.004, totalOverhead: 0.0665, gpuTotalTime: 0.129, speedup: 96.9, efficiency: 48.4 },
+      raw: {
+        cpuGflops: '40',
+        gpuTflops: '8',
+        totalGigaOps: '500',
+        transferGBps: '8',
+        dataGB: '0.5',
+        launchOverheadMs: '0.08',
+        launchCount: '50',
+      },
+      sources: {
+        cpuGflops: 'measured',
+        gpuTflops: 'measured',
+        totalGigaOps: 'manual',
+        transferGBps: 'measured',
+        dataGB: 'manual',
+        launchOverheadMs: 'default',
+        launchCount: 'manual',
+      },
+      outputs: {
+        cpuTime: 12.5,
+        gpuComputeTime: 0.0625,
+        transferTime: 0.0625,
+        kernelOverhead: 0.004,
+        totalOverhead: 0.0665,
+        gpuTotalTime: 0.129,
+        speedup: 96.9,
+        efficiency: 48.4,
+      },
       basedOnRunId: 'a1b2c3',
     };
     expect(readRecord(est).ok).toBe(true);
@@ -174,9 +205,13 @@ describe('keys and names', () => {
     expect(browserLabel(CHROME_UA)).toBe('Chrome 131');
     expect(browserLabel(FIREFOX_UA)).toBe('Firefox 133');
     expect(
-      browserLabel('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15'),
+      browserLabel(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+      ),
     ).toBe('Safari 18.1');
-    expect(browserLabel('Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0')).toBe('Edge 131');
+    expect(
+      browserLabel('Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0'),
+    ).toBe('Edge 131');
     expect(browserLabel('node v20.19.0 (Dawn)')).toBe('Node 20.19 (Dawn)');
     expect(browserLabel('')).toBe('unknown browser');
     expect(deviceLabel(makeRun())).toBe('NVIDIA GeForce RTX 4070');
@@ -198,7 +233,14 @@ describe('a run recorded by the real suite', () => {
   const realRun = JSON.parse(readFileSync(new URL('./history-real-run.json', import.meta.url), 'utf8')) as unknown;
 
   it('is readable and described correctly', () => {
-    const r = readRecord({ schemaVersion: 1, kind: 'run', id: 'real-1', name: 'SwiftShader', savedAt: '2026-11-23T20:23:00.000Z', run: realRun });
+    const r = readRecord({
+      schemaVersion: 1,
+      kind: 'run',
+      id: 'real-1',
+      name: 'SwiftShader',
+      savedAt: '2026-11-23T20:23:00.000Z',
+      run: realRun,
+    });
     expect(r.ok ? 'ok' : r.reason).toBe('ok');
     if (!r.ok || r.record.kind !== 'run') return;
     const run = r.record.run;

@@ -31,7 +31,10 @@ describe('measuredFields', () => {
     expect(f.launchOverheadMs?.value).toBeCloseTo(0.06, 9);
   });
   it('fills nothing from a failed or missing metric', () => {
-    const f = measuredFields(metrics.filter((m) => m.id !== 'gpu.f32.gflops'), { cpuTier: 'simd1', launchMode: 'dispatch' });
+    const f = measuredFields(
+      metrics.filter((m) => m.id !== 'gpu.f32.gflops'),
+      { cpuTier: 'simd1', launchMode: 'dispatch' },
+    );
     expect(f.gpuTflops).toBeUndefined();
     expect(f.cpuGflops?.value).toBe(55);
   });
@@ -56,25 +59,56 @@ describe('speedupRange', () => {
     expect(r!.high).toBeGreaterThanOrEqual(s * (1 - 1e-12));
   });
   it('is undefined when nothing is measured', () => {
-    const inputs = { cpuGflops: 1, gpuTflops: 1, totalGigaOps: 1, transferGBps: 1, dataGB: 1, launchOverheadMs: 1, launchCount: 1 };
+    const inputs = {
+      cpuGflops: 1,
+      gpuTflops: 1,
+      totalGigaOps: 1,
+      transferGBps: 1,
+      dataGB: 1,
+      launchOverheadMs: 1,
+      launchCount: 1,
+    };
     expect(speedupRange(inputs, {}, (_k: InputKey) => true)).toBeUndefined();
   });
 });
 
 describe('hardware report helpers', () => {
   it('parses browsers', () => {
-    expect(parseBrowser('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36')).toEqual({ name: 'Headless Chrome', version: '156.0.0.0' });
-    expect(parseBrowser('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86').name).toBe('Edge');
-    expect(parseBrowser('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15')).toEqual({ name: 'Safari', version: '18.2' });
+    expect(
+      parseBrowser(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+      ),
+    ).toEqual({ name: 'Headless Chrome', version: '156.0.0.0' });
+    expect(
+      parseBrowser(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86',
+      ).name,
+    ).toBe('Edge');
+    expect(
+      parseBrowser(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15',
+      ),
+    ).toEqual({ name: 'Safari', version: '18.2' });
     expect(parseBrowser('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0').name).toBe('Firefox');
     expect(parseBrowser('curl/8').name).toBe('');
   });
   it('says when the browser hides the GPU name', () => {
     const base = {
-      available: true as const, vendor: 'nvidia', architecture: 'hopper', device: '', description: '',
-      isFallbackAdapter: false, nameHidden: true,
+      available: true as const,
+      vendor: 'nvidia',
+      architecture: 'hopper',
+      device: '',
+      description: '',
+      isFallbackAdapter: false,
+      nameHidden: true,
       features: { timestampQuery: true, shaderF16: true, subgroups: true, all: [] },
-      limits: { maxBufferSize: 1, maxStorageBufferBindingSize: 1, maxComputeWorkgroupsPerDimension: 1, maxComputeInvocationsPerWorkgroup: 1, maxComputeWorkgroupSizeX: 1 },
+      limits: {
+        maxBufferSize: 1,
+        maxStorageBufferBindingSize: 1,
+        maxComputeWorkgroupsPerDimension: 1,
+        maxComputeInvocationsPerWorkgroup: 1,
+        maxComputeWorkgroupSizeX: 1,
+      },
     };
     expect(gpuDisplayName(base)).toBe('nvidia hopper (the browser hides the exact model)');
     expect(gpuDisplayName({ ...base, vendor: '', architecture: '' })).toBe('Hidden by the browser');
@@ -83,10 +117,32 @@ describe('hardware report helpers', () => {
 });
 
 describe('mergeMeasured', () => {
-  const defaults = { cpuGflops: '50', gpuTflops: '10', totalGigaOps: '100', transferGBps: '16', dataGB: '1', launchOverheadMs: '0.05', launchCount: '100' };
-  const sources = { cpuGflops: 'manual', gpuTflops: 'default', totalGigaOps: 'manual', transferGBps: 'measured', dataGB: 'default', launchOverheadMs: 'default', launchCount: 'default' } as const;
-  const state = { raw: { ...defaults, cpuGflops: '12', totalGigaOps: '7', transferGBps: '3' }, sources: { ...sources } };
-  const measured = measuredFields(metrics.filter((m) => m.id !== 'gpu.upload.gbps'), { cpuTier: 'simdAll', launchMode: 'dispatch' });
+  const defaults = {
+    cpuGflops: '50',
+    gpuTflops: '10',
+    totalGigaOps: '100',
+    transferGBps: '16',
+    dataGB: '1',
+    launchOverheadMs: '0.05',
+    launchCount: '100',
+  };
+  const sources = {
+    cpuGflops: 'manual',
+    gpuTflops: 'default',
+    totalGigaOps: 'manual',
+    transferGBps: 'measured',
+    dataGB: 'default',
+    launchOverheadMs: 'default',
+    launchCount: 'default',
+  } as const;
+  const state = {
+    raw: { ...defaults, cpuGflops: '12', totalGigaOps: '7', transferGBps: '3' },
+    sources: { ...sources },
+  };
+  const measured = measuredFields(
+    metrics.filter((m) => m.id !== 'gpu.upload.gbps'),
+    { cpuTier: 'simdAll', launchMode: 'dispatch' },
+  );
 
   it('fills untyped fields, keeps typed ones, and drops a measurement that went away', () => {
     const next = mergeMeasured(state, measured, defaults, false);

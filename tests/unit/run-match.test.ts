@@ -44,7 +44,9 @@ describe('matching stored runs to this browser and adapter', () => {
     expect(sameSetup(makeRun({ description: 'NVIDIA GeForce RTX 3060' }), hw)).toBe(false);
     expect(sameSetup(makeRun({ fallback: true }), hw)).toBe(false);
     expect(sameSetup(makeRun({ noGpu: true }), hw)).toBe(false);
-    expect(sameSetup(makeRun({ noGpu: true }), { ...hw, gpu: { available: false, reason: 'no-webgpu', message: '' } })).toBe(true);
+    expect(
+      sameSetup(makeRun({ noGpu: true }), { ...hw, gpu: { available: false, reason: 'no-webgpu', message: '' } }),
+    ).toBe(true);
   });
 
   it('picks the newest complete run for this setup', () => {

@@ -6,7 +6,9 @@ describe('run summary lines', () => {
   it('names the profile, GPU, browser and whether it came from history', () => {
     const run = makeRun();
     const text = runSummary(run, true, 'en-US');
-    expect(text).toMatch(/^Measured .*, quick profile, NVIDIA GeForce RTX 4070, Chrome 131\. Taken from your history\.$/);
+    expect(text).toMatch(
+      /^Measured .*, quick profile, NVIDIA GeForce RTX 4070, Chrome 131\. Taken from your history\.$/,
+    );
     expect(runSummary({ ...run, cancelled: true }, false, 'en-US')).toContain('(cancelled: partial results).');
   });
   it('says plainly why numbers are missing', () => {

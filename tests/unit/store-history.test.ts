@@ -5,7 +5,13 @@ import { DEFAULT_RAW } from '../../src/model/fields.ts';
 import { EXPORT_FORMAT, MAX_IMPORT_BYTES } from '../../src/model/history-io.ts';
 import type { InputKey } from '../../src/model/estimator.ts';
 import type { EstimateSource } from '../../src/model/history.ts';
-import { HistoryError, HistoryStore, randomId, type ChannelLike, type HistoryStoreOptions } from '../../src/store/history-store.ts';
+import {
+  HistoryError,
+  HistoryStore,
+  randomId,
+  type ChannelLike,
+  type HistoryStoreOptions,
+} from '../../src/store/history-store.ts';
 import { makeRun } from './history-fixtures.ts';
 
 let dbCount = 0;
@@ -29,7 +35,10 @@ afterEach(() => {
   for (const s of opened.splice(0)) s.close();
 });
 
-const manual = Object.fromEntries(Object.keys(DEFAULT_RAW).map((k) => [k, 'manual'])) as Record<InputKey, EstimateSource>;
+const manual = Object.fromEntries(Object.keys(DEFAULT_RAW).map((k) => [k, 'manual'])) as Record<
+  InputKey,
+  EstimateSource
+>;
 
 describe('HistoryStore with IndexedDB', () => {
   it('saves, lists newest first, and survives a new store instance (a reload)', async () => {
@@ -68,14 +77,21 @@ describe('HistoryStore with IndexedDB', () => {
   it('saves estimates with computed outputs, provenance and the run they came from', async () => {
     const { store } = fresh();
     const run = await store.saveRun(makeRun());
-    const est = await store.saveEstimate({ raw: { ...DEFAULT_RAW }, sources: manual, name: 'Default task', basedOnRunId: run.id });
+    const est = await store.saveEstimate({
+      raw: { ...DEFAULT_RAW },
+      sources: manual,
+      name: 'Default task',
+      basedOnRunId: run.id,
+    });
     expect(est.outputs.speedup).toBeGreaterThan(0);
     const unnamed = await store.saveEstimate({ raw: { ...DEFAULT_RAW }, sources: manual });
     expect(unnamed.name).toMatch(/^[\d.]+× speedup · 100 Giga-ops$/);
     await store.deleteEstimate(unnamed.id);
     expect(est.basedOnRunId).toBe(run.id);
     expect(await store.listEstimates()).toEqual([est]);
-    await expect(store.saveEstimate({ raw: { ...DEFAULT_RAW, cpuGflops: 'lots' }, sources: manual })).rejects.toThrow(/not valid/);
+    await expect(store.saveEstimate({ raw: { ...DEFAULT_RAW, cpuGflops: 'lots' }, sources: manual })).rejects.toThrow(
+      /not valid/,
+    );
     const gone = await store.deleteEstimate(est.id);
     expect(gone).toEqual(est);
     expect(await store.listEstimates()).toEqual([]);
@@ -93,13 +109,22 @@ describe('HistoryStore with IndexedDB', () => {
   it('skips and reports invalid records, never deletes them, and keeps working', async () => {
     const { store, idb } = fresh();
     const good = await store.saveRun(makeRun());
-    await set('run:broken', { schemaVersion: 1, kind: 'run', id: 'broken', name: 'x', savedAt: 'not a date', run: makeRun() }, idb);
+    await set(
+      'run:broken',
+      { schemaVersion: 1, kind: 'run', id: 'broken', name: 'x', savedAt: 'not a date', run: makeRun() },
+      idb,
+    );
     await set('run:mismatch', { ...good, id: 'other' }, idb);
     await set('estimate:garbage', 'just a string', idb);
     await set('stray-key', 42, idb);
     const snap = await store.load();
     expect(snap.runs.map((r) => r.id)).toEqual([good.id]);
-    expect(snap.unreadable.map((u) => u.key).sort()).toEqual(['estimate:garbage', 'run:broken', 'run:mismatch', 'stray-key']);
+    expect(snap.unreadable.map((u) => u.key).sort()).toEqual([
+      'estimate:garbage',
+      'run:broken',
+      'run:mismatch',
+      'stray-key',
+    ]);
     expect(snap.unreadable.find((u) => u.key === 'run:broken')?.reason).toMatch(/savedAt must be a date/);
     expect(store.unreadable).toHaveLength(4);
     // Still there after reading, after clearAll, and after other writes.
@@ -117,7 +142,13 @@ describe('HistoryStore with IndexedDB', () => {
     const { store, idb } = fresh();
     await set('run:legacy-1', { id: 'legacy-1', savedAt: Date.UTC(2025, 5, 1), run: makeRun() }, idb);
     const [run] = await store.listRuns();
-    expect(run).toMatchObject({ id: 'legacy-1', schemaVersion: 1, kind: 'run', name: 'Benchmark run', savedAt: '2025-06-01T00:00:00.000Z' });
+    expect(run).toMatchObject({
+      id: 'legacy-1',
+      schemaVersion: 1,
+      kind: 'run',
+      name: 'Benchmark run',
+      savedAt: '2025-06-01T00:00:00.000Z',
+    });
     await store.renameRun('legacy-1', 'Renamed');
     expect(await get('run:legacy-1', idb)).toMatchObject({ schemaVersion: 1, name: 'Renamed' });
   });
@@ -197,7 +228,8 @@ describe('HistoryStore without working IndexedDB', () => {
     const { idb } = fresh();
     const first = await open({ idbStore: idb }).saveRun(makeRun(), 'before the disk filled');
     let full = false;
-    const quota: UseStore = (mode, cb) => (full && mode === 'readwrite' ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : idb(mode, cb));
+    const quota: UseStore = (mode, cb) =>
+      full && mode === 'readwrite' ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : idb(mode, cb);
     const store = open({ idbStore: quota });
     let changes = 0;
     store.addEventListener('change', () => (changes += 1));
@@ -258,7 +290,14 @@ describe('export and import', () => {
   it('adds valid records, rejects hostile ones with reasons, and never overwrites a stored key (even an unreadable one)', async () => {
     const { store, idb } = fresh();
     await set('run:taken', 'corrupt but mine', idb);
-    const good = { schemaVersion: 1, kind: 'run', id: 'fresh-1', name: '<script>alert("x")</script>', savedAt: '2026-01-01T00:00:00Z', run: makeRun() };
+    const good = {
+      schemaVersion: 1,
+      kind: 'run',
+      id: 'fresh-1',
+      name: '<script>alert("x")</script>',
+      savedAt: '2026-01-01T00:00:00Z',
+      run: makeRun(),
+    };
     const clash = { ...good, id: 'taken', name: 'would overwrite' };
     const huge = { ...good, id: 'huge', run: { ...makeRun(), durationMs: 1e300 } };
     const text = JSON.stringify({ format: EXPORT_FORMAT, version: 1, runs: [good, clash, huge], estimates: [] });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitTransfer, fitTransferForBandwidth, geometricSizes, predictMs, type TransferPoint } from '../../src/model/transfer-fit.ts';
+import {
+  fitTransfer,
+  fitTransferForBandwidth,
+  geometricSizes,
+  predictMs,
+  type TransferPoint,
+} from '../../src/model/transfer-fit.ts';
 
 const sizes = geometricSizes(4096, 64 * 2 ** 20, 4);
 
@@ -29,7 +35,10 @@ describe('fitTransfer', () => {
       fc.property(
         fc.double({ min: 0.01, max: 10, noNaN: true }),
         fc.double({ min: 0.5, max: 500, noNaN: true }),
-        fc.array(fc.double({ min: 0.95, max: 1.05, noNaN: true }), { minLength: sizes.length, maxLength: sizes.length }),
+        fc.array(fc.double({ min: 0.95, max: 1.05, noNaN: true }), {
+          minLength: sizes.length,
+          maxLength: sizes.length,
+        }),
         (latencyMs, gbps, noise) => {
           const fit = fitTransfer(line(latencyMs, gbps, (i) => noise[i] as number));
           // Each parameter is only identifiable where it dominates some points.
@@ -39,7 +48,8 @@ describe('fitTransfer', () => {
           // A flat (latency-only) curve may, with noise, slope downwards: no fit is right then.
           if (bandwidthVisible) expect(fit).toBeDefined();
           if (!fit) return;
-          if (latencyMs > (4 * smallest) / (gbps * 1e6)) expect(Math.abs(fit.latencyMs / latencyMs - 1)).toBeLessThan(0.1);
+          if (latencyMs > (4 * smallest) / (gbps * 1e6))
+            expect(Math.abs(fit.latencyMs / latencyMs - 1)).toBeLessThan(0.1);
           if (bandwidthVisible) expect(Math.abs(fit.gbps / gbps - 1)).toBeLessThan(0.1);
         },
       ),
@@ -56,11 +66,26 @@ describe('fitTransfer', () => {
 
   it('refuses data that cannot define the model', () => {
     expect(fitTransfer([])).toBeUndefined();
-    expect(fitTransfer([{ bytes: 4096, ms: 1 }, { bytes: 4096, ms: 2 }])).toBeUndefined();
+    expect(
+      fitTransfer([
+        { bytes: 4096, ms: 1 },
+        { bytes: 4096, ms: 2 },
+      ]),
+    ).toBeUndefined();
     // Bigger transfers faster: a broken measurement, not a bandwidth.
-    expect(fitTransfer([{ bytes: 4096, ms: 5 }, { bytes: 2 ** 26, ms: 1 }])).toBeUndefined();
+    expect(
+      fitTransfer([
+        { bytes: 4096, ms: 5 },
+        { bytes: 2 ** 26, ms: 1 },
+      ]),
+    ).toBeUndefined();
     // Non-positive and non-finite times are ignored.
-    expect(fitTransfer([{ bytes: 4096, ms: 0 }, { bytes: 8192, ms: Number.NaN }])).toBeUndefined();
+    expect(
+      fitTransfer([
+        { bytes: 4096, ms: 0 },
+        { bytes: 8192, ms: Number.NaN },
+      ]),
+    ).toBeUndefined();
   });
 });
 

@@ -35,7 +35,8 @@ export function createBrowserTierWorker(): TierWorker {
 
 /** The browser environment: hardwareConcurrency workers for the all-cores tier. */
 export function browserCpuTierEnv(): CpuTierEnv {
-  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
+  const cores =
+    typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
   return {
     createWorker: createBrowserTierWorker,
     logicalCores: cores,

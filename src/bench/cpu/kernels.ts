@@ -46,17 +46,44 @@ export function jsFlopsPerCall(steps: number): number {
  * (JavaScript has no f32 arithmetic, and `Math.fround` per step would measure rounding).
  */
 export function jsKernel(state: Float64Array, m: number, a: number, steps: number): void {
-  let x0 = state[0] ?? 0, x1 = state[1] ?? 0, x2 = state[2] ?? 0, x3 = state[3] ?? 0;
-  let x4 = state[4] ?? 0, x5 = state[5] ?? 0, x6 = state[6] ?? 0, x7 = state[7] ?? 0;
-  let x8 = state[8] ?? 0, x9 = state[9] ?? 0, x10 = state[10] ?? 0, x11 = state[11] ?? 0;
+  let x0 = state[0] ?? 0,
+    x1 = state[1] ?? 0,
+    x2 = state[2] ?? 0,
+    x3 = state[3] ?? 0;
+  let x4 = state[4] ?? 0,
+    x5 = state[5] ?? 0,
+    x6 = state[6] ?? 0,
+    x7 = state[7] ?? 0;
+  let x8 = state[8] ?? 0,
+    x9 = state[9] ?? 0,
+    x10 = state[10] ?? 0,
+    x11 = state[11] ?? 0;
   for (let i = 0; i < steps; i++) {
-    x0 = x0 * m + a; x1 = x1 * m + a; x2 = x2 * m + a; x3 = x3 * m + a;
-    x4 = x4 * m + a; x5 = x5 * m + a; x6 = x6 * m + a; x7 = x7 * m + a;
-    x8 = x8 * m + a; x9 = x9 * m + a; x10 = x10 * m + a; x11 = x11 * m + a;
+    x0 = x0 * m + a;
+    x1 = x1 * m + a;
+    x2 = x2 * m + a;
+    x3 = x3 * m + a;
+    x4 = x4 * m + a;
+    x5 = x5 * m + a;
+    x6 = x6 * m + a;
+    x7 = x7 * m + a;
+    x8 = x8 * m + a;
+    x9 = x9 * m + a;
+    x10 = x10 * m + a;
+    x11 = x11 * m + a;
   }
-  state[0] = x0; state[1] = x1; state[2] = x2; state[3] = x3;
-  state[4] = x4; state[5] = x5; state[6] = x6; state[7] = x7;
-  state[8] = x8; state[9] = x9; state[10] = x10; state[11] = x11;
+  state[0] = x0;
+  state[1] = x1;
+  state[2] = x2;
+  state[3] = x3;
+  state[4] = x4;
+  state[5] = x5;
+  state[6] = x6;
+  state[7] = x7;
+  state[8] = x8;
+  state[9] = x9;
+  state[10] = x10;
+  state[11] = x11;
 }
 
 /** The JS kernel's reference: the same f64 arithmetic, one chain at a time (a different code path). */
@@ -99,7 +126,13 @@ export function f32Step(x: number, m: number, a: number, fused: boolean): number
 }
 
 /** Reference for `steps` SIMD steps on each f32 lane, fused or unfused. */
-export function simdReference(initial: readonly number[], m: number, a: number, steps: number, fused: boolean): number[] {
+export function simdReference(
+  initial: readonly number[],
+  m: number,
+  a: number,
+  steps: number,
+  fused: boolean,
+): number[] {
   const mf = Math.fround(m);
   const af = Math.fround(a);
   return initial.map((x0) => {

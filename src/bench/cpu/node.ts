@@ -29,7 +29,9 @@ function workerEntryUrl(): URL {
   const entry = new URL('./worker-node.ts', import.meta.url);
   if (!entry.pathname.endsWith('.ts')) return entry;
   // tsx's ESM API; its CommonJS build mis-resolves its own hooks when registered from a worker.
-  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
   const bootstrap =
     `import(${JSON.stringify(pathToFileURL(tsxApi).href)})` +
     `.then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;

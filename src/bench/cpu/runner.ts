@@ -118,7 +118,12 @@ type RequestBody = InitBody | { type: 'run'; reps: number };
 class Channel {
   private seq = 0;
   private pending:
-    | { seq: number; resolve: (r: WorkerReply) => void; reject: (e: TierError) => void; timer: ReturnType<typeof setTimeout> }
+    | {
+        seq: number;
+        resolve: (r: WorkerReply) => void;
+        reject: (e: TierError) => void;
+        timer: ReturnType<typeof setTimeout>;
+      }
     | undefined;
   private dead: TierError | undefined;
   private terminated = false;
@@ -144,7 +149,10 @@ class Channel {
       const onAbort = (): void => this.fail(cancelled());
       const timer = setTimeout(() => {
         this.fail(
-          new TierError('timeout', `the worker stopped answering (no reply within ${formatSeconds(timeoutMs)}), so it was stopped`),
+          new TierError(
+            'timeout',
+            `the worker stopped answering (no reply within ${formatSeconds(timeoutMs)}), so it was stopped`,
+          ),
         );
       }, timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -308,7 +316,8 @@ async function measureTier(
     for (let s = 0; s < plan.samples; s++) {
       if (signal?.aborted) throw cancelled();
       const { ms, flops } = await runAll(reps);
-      if (!(ms > 0)) throw new TierError('worker', `a sample took no measurable time (${ms} ms); the timer is too coarse`);
+      if (!(ms > 0))
+        throw new TierError('worker', `a sample took no measurable time (${ms} ms); the timer is too coarse`);
       samplesGflops.push(flops / ms / 1e6); // FLOPs per ms ÷ 1e6 = GFLOPS
       ctx.progress(0.3 + (0.7 * (s + 1)) / plan.samples);
     }

@@ -204,8 +204,10 @@ function assemble(locals: { count: number; type: number }[], body: number[]): Ui
  */
 export function emitSimdKernel(shape: SimdKernelShape): Uint8Array<ArrayBuffer> {
   const { chains, unroll, flavor } = shape;
-  if (!Number.isInteger(chains) || chains < 1 || chains > 64) throw new RangeError(`chains must be 1..64, got ${chains}`);
-  if (!Number.isInteger(unroll) || unroll < 1 || unroll > 64) throw new RangeError(`unroll must be 1..64, got ${unroll}`);
+  if (!Number.isInteger(chains) || chains < 1 || chains > 64)
+    throw new RangeError(`chains must be 1..64, got ${chains}`);
+  if (!Number.isInteger(unroll) || unroll < 1 || unroll > 64)
+    throw new RangeError(`unroll must be 1..64, got ${unroll}`);
   const layout = simdLayout(chains);
   // Local indices: 0 = $loops (param), 1..chains = accumulators, then $m, $a.
   const acc = (k: number): number => 1 + k;
@@ -236,7 +238,14 @@ export function emitSimdKernel(shape: SimdKernelShape): Uint8Array<ArrayBuffer> 
   body.push(OP.localGet, 0, OP.i32Const, ...sleb128(1), OP.i32Sub, OP.localTee, 0, OP.brIf, 0, OP.end, OP.end);
 
   for (let k = 0; k < chains; k++) {
-    body.push(OP.i32Const, ...sleb128(0), OP.localGet, ...uleb128(acc(k)), ...simd(OP.v128Store), ...memarg16(layout.accOffset + k * V128_BYTES));
+    body.push(
+      OP.i32Const,
+      ...sleb128(0),
+      OP.localGet,
+      ...uleb128(acc(k)),
+      ...simd(OP.v128Store),
+      ...memarg16(layout.accOffset + k * V128_BYTES),
+    );
   }
   return assemble([{ count: chains + 2, type: V128 }], body);
 }
@@ -247,10 +256,22 @@ export function emitSimdKernel(shape: SimdKernelShape): Uint8Array<ArrayBuffer> 
  */
 function probeModule(instr: number[]): Uint8Array<ArrayBuffer> {
   const body = [
-    OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(0), // v128 on the stack
+    OP.i32Const,
+    ...sleb128(0),
+    ...simd(OP.v128Load),
+    ...memarg16(0), // v128 on the stack
     ...(instr.length > 0
-      ? [OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(0),
-         OP.i32Const, ...sleb128(0), ...simd(OP.v128Load), ...memarg16(0), ...instr]
+      ? [
+          OP.i32Const,
+          ...sleb128(0),
+          ...simd(OP.v128Load),
+          ...memarg16(0),
+          OP.i32Const,
+          ...sleb128(0),
+          ...simd(OP.v128Load),
+          ...memarg16(0),
+          ...instr,
+        ]
       : []),
     OP.drop,
   ];

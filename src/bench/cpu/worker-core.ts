@@ -123,7 +123,12 @@ export function createWorkerHandler(clock: Clock): (req: WorkerRequest) => Promi
             return { seq, type: 'error', code: 'no-simd', message: 'this engine has no WebAssembly SIMD support' };
           }
           if (req.flavor === 'relaxed_madd' && !support.relaxed) {
-            return { seq, type: 'error', code: 'no-simd', message: 'this engine has no WebAssembly relaxed SIMD support' };
+            return {
+              seq,
+              type: 'error',
+              code: 'no-simd',
+              message: 'this engine has no WebAssembly relaxed SIMD support',
+            };
           }
           const flavor = req.flavor === 'auto' ? (support.relaxed ? 'relaxed_madd' : 'mul_add') : req.flavor;
           kernel = await makeSimdKernel(

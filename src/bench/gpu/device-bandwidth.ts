@@ -3,7 +3,17 @@
  * through GPU memory, independent of any host transfer.
  */
 import type { Metric } from '../../model/metrics.ts';
-import { SUBMISSION_MAX_MS, WORKGROUP_SIZE, calibrate, checkBufferPattern, createBuffer, createPipeline, dispatch2d, warmUp, writePattern } from './gpu-helpers.ts';
+import {
+  SUBMISSION_MAX_MS,
+  WORKGROUP_SIZE,
+  calibrate,
+  checkBufferPattern,
+  createBuffer,
+  createPipeline,
+  dispatch2d,
+  warmUp,
+  writePattern,
+} from './gpu-helpers.ts';
 import { measureCopyBufferToBufferReference } from './references.ts';
 import { mib, ok, type StepContext } from './step-context.ts';
 
@@ -83,8 +93,16 @@ export async function stepDevice(ctx: StepContext): Promise<Metric[]> {
   }
   await checkBufferPattern(ctx, dst, bytes, seed, 'copy kernel');
 
-  const details: Record<string, string | number | boolean> = { bytes, bufferBytes, dispatchesPerSample: reps, loadsPerThread };
-  if (bytes < bufferBytes) ctx.warnings.push(`memory bandwidth: copied ${mib(bytes)} per dispatch (not ${mib(bufferBytes)}) to keep each submission under 100 ms`);
+  const details: Record<string, string | number | boolean> = {
+    bytes,
+    bufferBytes,
+    dispatchesPerSample: reps,
+    loadsPerThread,
+  };
+  if (bytes < bufferBytes)
+    ctx.warnings.push(
+      `memory bandwidth: copied ${mib(bytes)} per dispatch (not ${mib(bufferBytes)}) to keep each submission under 100 ms`,
+    );
   const copyGBps = await measureCopyBufferToBufferReference(ctx, src, dst, bytes, seed);
   if (copyGBps !== undefined) details['copyBufferToBufferGBps'] = Number(copyGBps.toFixed(3));
   return [ok('gpu.device.gbps', kernelGBps, details)];

@@ -53,7 +53,8 @@ export function adapterFacts(adapter: GPUAdapter, device?: GPUDevice): GpuAdapte
     architecture: info.architecture ?? '',
     device: info.device ?? '',
     description: info.description ?? '',
-    isFallbackAdapter: Boolean(info.isFallbackAdapter ?? legacyFallback ?? false) || info.architecture === 'swiftshader',
+    isFallbackAdapter:
+      Boolean(info.isFallbackAdapter ?? legacyFallback ?? false) || info.architecture === 'swiftshader',
     features: device ? [...device.features].map(String).sort() : [],
   };
 }
@@ -90,7 +91,11 @@ export async function acquireGpuAdapter(options: AcquireOptions = {}): Promise<G
   }
   let adapter: GPUAdapter | null;
   try {
-    adapter = await withTimeout(gpu.requestAdapter({ powerPreference: 'high-performance' }), timeoutMs, 'requestAdapter');
+    adapter = await withTimeout(
+      gpu.requestAdapter({ powerPreference: 'high-performance' }),
+      timeoutMs,
+      'requestAdapter',
+    );
   } catch (e) {
     return { ok: false, reason: 'no-adapter', message: `No GPU adapter: ${errorMessage(e)}` };
   }
@@ -128,7 +133,11 @@ export async function acquireGpu(options: AcquireOptions = {}): Promise<GpuAcqui
     return { ok: false, reason: 'device-failed', message: `The GPU adapter refused a device: ${errorMessage(e)}` };
   }
   const limits: Record<string, number> = {};
-  for (const name of [...WANTED_LIMITS, 'maxComputeWorkgroupsPerDimension', 'maxComputeInvocationsPerWorkgroup'] as const) {
+  for (const name of [
+    ...WANTED_LIMITS,
+    'maxComputeWorkgroupsPerDimension',
+    'maxComputeInvocationsPerWorkgroup',
+  ] as const) {
     limits[name] = device.limits[name];
   }
   return { ok: true, device, adapter, info: adapterFacts(adapter, device), limits };

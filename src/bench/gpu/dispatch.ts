@@ -28,7 +28,10 @@ export async function stepDispatch(ctx: StepContext): Promise<Metric[]> {
   });
   const gpuAt = (n: number) =>
     ctx.timer.time((encoder, timestampWrites) => {
-      const pass = encoder.beginComputePass({ label: 'bench.dispatch', ...(timestampWrites ? { timestampWrites } : {}) });
+      const pass = encoder.beginComputePass({
+        label: 'bench.dispatch',
+        ...(timestampWrites ? { timestampWrites } : {}),
+      });
       pass.setPipeline(empty);
       for (let i = 0; i < n; i++) pass.dispatchWorkgroups(1);
       pass.end();
@@ -101,10 +104,19 @@ export async function stepDispatch(ctx: StepContext): Promise<Metric[]> {
     const why = `${nLo} dispatches in one pass ran ${count ?? 0} times`;
     return [failedMetric('gpu.dispatch.us', 'failed', why), failedMetric('gpu.encode.us', 'failed', why)];
   }
-  const details = { dispatchesLow: nLo, dispatchesHigh: nHi, timer: ctx.timer.useTimestamps ? 'timestamp-query' : 'wall-clock' };
+  const details = {
+    dispatchesLow: nLo,
+    dispatchesHigh: nHi,
+    timer: ctx.timer.useTimestamps ? 'timestamp-query' : 'wall-clock',
+  };
   return [
     ok('gpu.dispatch.us', gpuUs, details),
-    ok('gpu.encode.us', encodeUs, { dispatchesLow: encLo, dispatchesHigh: encHi, submitted: false, timer: 'wall-clock' }),
+    ok('gpu.encode.us', encodeUs, {
+      dispatchesLow: encLo,
+      dispatchesHigh: encHi,
+      submitted: false,
+      timer: 'wall-clock',
+    }),
   ];
 }
 

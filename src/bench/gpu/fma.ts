@@ -6,7 +6,16 @@
  */
 import { FMA_GUARD, FMA_MUL, closeTo } from '../../model/gpu-reference.ts';
 import { GpuBenchError } from './errors.ts';
-import { SUBMISSION_MAX_MS, WORKGROUP_SIZE, calibrate, createBuffer, createPipeline, dispatch2d, readBack, warmUp } from './gpu-helpers.ts';
+import {
+  SUBMISSION_MAX_MS,
+  WORKGROUP_SIZE,
+  calibrate,
+  createBuffer,
+  createPipeline,
+  dispatch2d,
+  readBack,
+  warmUp,
+} from './gpu-helpers.ts';
 import { median, type StepContext } from './step-context.ts';
 
 /** One FMA kernel entry point and how to check its output. */
@@ -101,7 +110,8 @@ export async function measureFma(ctx: StepContext, variant: FmaVariant, progress
   const got = new Float32Array(await readBack(ctx, results, 0, storeCount * 16, variant.label));
   for (const idx of [0, 1, 7, 255, 256, 1000, storeCount - 1]) {
     const bad = variant.check(idx, iterations, got);
-    if (bad) throw new GpuBenchError(`${variant.label}: output differs from the CPU reference (${bad})`, 'mismatch', false);
+    if (bad)
+      throw new GpuBenchError(`${variant.label}: output differs from the CPU reference (${bad})`, 'mismatch', false);
   }
   const details: Record<string, string | number | boolean> = {
     threads,

@@ -34,20 +34,31 @@ export async function createBuffer(ctx: StepContext, desc: GPUBufferDescriptor):
     // mappedAtCreation throws a RangeError when the CPU-side mapping cannot be allocated.
     await device.popErrorScope();
     await device.popErrorScope();
-    throw new GpuBenchError(`could not allocate ${desc.label ?? 'buffer'} (${mib(desc.size)}): ${errorMessage(e)}`, 'out-of-memory', false);
+    throw new GpuBenchError(
+      `could not allocate ${desc.label ?? 'buffer'} (${mib(desc.size)}): ${errorMessage(e)}`,
+      'out-of-memory',
+      false,
+    );
   }
   ctx.owned.push(buffer);
   const validation = await guard.wait(device.popErrorScope(), 'popErrorScope(validation)');
   const oom = await guard.wait(device.popErrorScope(), 'popErrorScope(out-of-memory)');
   if (oom) {
-    throw new GpuBenchError(`out of GPU memory creating ${desc.label ?? 'buffer'} (${mib(desc.size)}): ${oom.message}`, 'out-of-memory', false);
+    throw new GpuBenchError(
+      `out of GPU memory creating ${desc.label ?? 'buffer'} (${mib(desc.size)}): ${oom.message}`,
+      'out-of-memory',
+      false,
+    );
   }
   if (validation) {
-    throw new GpuBenchError(`invalid buffer ${desc.label ?? ''} (${mib(desc.size)}): ${validation.message}`, 'validation', false);
+    throw new GpuBenchError(
+      `invalid buffer ${desc.label ?? ''} (${mib(desc.size)}): ${validation.message}`,
+      'validation',
+      false,
+    );
   }
   return buffer;
 }
-
 
 /** Compile a module and build a compute pipeline; compile errors fail the step clearly. */
 export async function createPipeline(
@@ -69,7 +80,11 @@ export async function createPipeline(
   }
   try {
     return await guard.wait(
-      device.createComputePipelineAsync({ label: `${label}.${entryPoint}`, layout: 'auto', compute: { module, entryPoint, ...(constants ? { constants } : {}) } }),
+      device.createComputePipelineAsync({
+        label: `${label}.${entryPoint}`,
+        layout: 'auto',
+        compute: { module, entryPoint, ...(constants ? { constants } : {}) },
+      }),
       `createComputePipelineAsync ${label}.${entryPoint}`,
     );
   } catch (e) {
@@ -79,7 +94,13 @@ export async function createPipeline(
 }
 
 /** Copy `size` bytes at `offset` of `source` (needs COPY_SRC) back to the CPU. */
-export async function readBack(ctx: StepContext, source: GPUBuffer, offset: number, size: number, what: string): Promise<ArrayBuffer> {
+export async function readBack(
+  ctx: StepContext,
+  source: GPUBuffer,
+  offset: number,
+  size: number,
+  what: string,
+): Promise<ArrayBuffer> {
   const staging = await createBuffer(ctx, {
     label: `bench.${what}.check`,
     size,
@@ -112,7 +133,13 @@ export function writePattern(ctx: StepContext, buffer: GPUBuffer, bytes: number,
 }
 
 /** Check windows at the start, middle and end of a GPU buffer against the pattern. */
-export async function checkBufferPattern(ctx: StepContext, buffer: GPUBuffer, bytes: number, seed: number, what: string): Promise<void> {
+export async function checkBufferPattern(
+  ctx: StepContext,
+  buffer: GPUBuffer,
+  bytes: number,
+  seed: number,
+  what: string,
+): Promise<void> {
   const windowBytes = Math.min(bytes, CHECK_WINDOW_WORDS * 4);
   const offsets = [...new Set([0, Math.floor(bytes / 2 / 256) * 256, bytes - windowBytes])];
   for (const offset of offsets) {

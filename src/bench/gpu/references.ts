@@ -15,7 +15,11 @@ import { calibrate, checkBufferPattern } from './gpu-helpers.ts';
 import type { StepContext } from './step-context.ts';
 
 /** Time the single-chain scalar fma loop and record it against gpu.f32.gflops. */
-export async function measureScalarFmaReference(ctx: StepContext, progressFrom: number, progressTo: number): Promise<void> {
+export async function measureScalarFmaReference(
+  ctx: StepContext,
+  progressFrom: number,
+  progressTo: number,
+): Promise<void> {
   const scalar: FmaVariant = {
     label: 'bench.fma.scalar',
     code: ctx.opts.shaders.fma,
@@ -61,9 +65,21 @@ export async function measureCopyBufferToBufferReference(
   ctx.device.queue.submit([clear.finish()]);
   const copyAt = (n: number) =>
     ctx.timer.time((encoder, w) => {
-      if (w) encoder.beginComputePass({ label: 'bench.c2b.begin', timestampWrites: { querySet: w.querySet, beginningOfPassWriteIndex: 0 } }).end();
+      if (w)
+        encoder
+          .beginComputePass({
+            label: 'bench.c2b.begin',
+            timestampWrites: { querySet: w.querySet, beginningOfPassWriteIndex: 0 },
+          })
+          .end();
       for (let r = 0; r < n; r++) encoder.copyBufferToBuffer(src, 0, dst, 0, bytes);
-      if (w) encoder.beginComputePass({ label: 'bench.c2b.end', timestampWrites: { querySet: w.querySet, endOfPassWriteIndex: 1 } }).end();
+      if (w)
+        encoder
+          .beginComputePass({
+            label: 'bench.c2b.end',
+            timestampWrites: { querySet: w.querySet, endOfPassWriteIndex: 1 },
+          })
+          .end();
     }, 'bench.copyBufferToBuffer');
   try {
     const c = await calibrate(ctx, copyAt, 1, 256);

@@ -235,7 +235,8 @@ export async function runGpuSuite(device: GPUDevice, opts: GpuSuiteOptions): Pro
       maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize,
     },
     timer: timer?.useTimestamps ? 'timestamp-query' : 'wall-clock',
-    crossOriginIsolated: opts.crossOriginIsolated ?? (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,
+    crossOriginIsolated:
+      opts.crossOriginIsolated ?? (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? false,
     userAgent: opts.userAgent ?? defaultUserAgent(),
     profile: opts.profile,
     warmupMs: cfg.warmupMs,

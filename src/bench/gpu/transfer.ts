@@ -7,7 +7,11 @@
 import type { TransferCurve } from '../../model/bench-run.ts';
 import { checkPattern, fillPattern } from '../../model/gpu-reference.ts';
 import type { Metric, MetricId } from '../../model/metrics.ts';
-import { fitTransferForBandwidth as fitTransfer, geometricSizes, type TransferPoint } from '../../model/transfer-fit.ts';
+import {
+  fitTransferForBandwidth as fitTransfer,
+  geometricSizes,
+  type TransferPoint,
+} from '../../model/transfer-fit.ts';
 import { GpuBenchError, errorMessage, yieldToEventLoop } from './errors.ts';
 import { checkBufferPattern, createBuffer, writePattern } from './gpu-helpers.ts';
 import { failedMetric, median, mib, ok, type StepContext } from './step-context.ts';
@@ -78,8 +82,16 @@ function curveMetrics(
   }
   void ctx;
   return [
-    ok(gbpsId, best.roundFits.map((f) => f.gbps), details),
-    ok(latencyId, best.roundFits.map((f) => f.latencyMs), details),
+    ok(
+      gbpsId,
+      best.roundFits.map((f) => f.gbps),
+      details,
+    ),
+    ok(
+      latencyId,
+      best.roundFits.map((f) => f.latencyMs),
+      details,
+    ),
   ];
 }
 
@@ -236,7 +248,8 @@ export async function stepReadback(ctx: StepContext): Promise<Metric[]> {
     const ms = now() - t0;
     const words = bytes / 4;
     const n = Math.min(words, 64);
-    mismatch ??= checkPattern(out.subarray(0, n), seed, 0) ?? checkPattern(out.subarray(words - n, words), seed, words - n);
+    mismatch ??=
+      checkPattern(out.subarray(0, n), seed, 0) ?? checkPattern(out.subarray(words - n, words), seed, words - n);
     return ms;
   };
   const { points, roundFits } = await sweep(ctx, sizes, measure, 0, 1);
@@ -245,7 +258,12 @@ export async function stepReadback(ctx: StepContext): Promise<Metric[]> {
     return [failedMetric('gpu.readback.gbps', 'failed', why), failedMetric('gpu.readback.latency.ms', 'failed', why)];
   }
   const fit = fitTransfer(points);
-  const curve: TransferCurve = { path: 'readback.mapAsync', label: 'copy + mapAsync + copy out', points, ...(fit ? { fit } : {}) };
+  const curve: TransferCurve = {
+    path: 'readback.mapAsync',
+    label: 'copy + mapAsync + copy out',
+    points,
+    ...(fit ? { fit } : {}),
+  };
   ctx.transfers.push(curve);
   ctx.references.push({
     id: 'ref.readback.single',

@@ -19,7 +19,7 @@ export const CHROMIUM_LIB_DIR = '/usr/lib/chromium';
 export const NO_VULKAN_HELP = [
   'Dawn found no GPU adapter: it needs a Vulkan driver (and the Vulkan loader, libvulkan.so.1).',
   'With a real GPU: install its Vulkan driver (NVIDIA driver / mesa-vulkan-drivers) and libvulkan1.',
-  'Without one, use SwiftShader (a CPU emulation, numbers are not a real GPU\'s), e.g. from Debian\'s chromium package:',
+  "Without one, use SwiftShader (a CPU emulation, numbers are not a real GPU's), e.g. from Debian's chromium package:",
   `  LD_LIBRARY_PATH=${CHROMIUM_LIB_DIR} VK_ICD_FILENAMES=${CHROMIUM_SWIFTSHADER_ICD} npm run bench`,
 ].join('\n');
 
@@ -57,7 +57,11 @@ export function runBenchmarkNode(opts: NodeBenchOptions): Promise<BenchRun> {
       // hold it in module scope for the whole GPU part, and drop it after so Node can exit.
       acquireGpu: async () => {
         liveGpu = await createNodeGpu();
-        return acquireGpu({ gpu: liveGpu, secureContext: true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+        return acquireGpu({
+          gpu: liveGpu,
+          secureContext: true,
+          ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        });
       },
       releaseGpu: () => {
         liveGpu = undefined;

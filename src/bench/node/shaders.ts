@@ -8,5 +8,10 @@ const dir = fileURLToPath(new URL('../../../shaders/', import.meta.url));
 /** Read every kernel family from disk. */
 export function loadShadersFromDisk(shaderDir: string = dir): ShaderSources {
   const read = (name: string) => readFileSync(`${shaderDir}/${name}`, 'utf8');
-  return { fma: read('fma.wgsl'), fmaF16: read('fma-f16.wgsl'), copy: read('copy.wgsl'), dispatch: read('dispatch.wgsl') };
+  return {
+    fma: read('fma.wgsl'),
+    fmaF16: read('fma-f16.wgsl'),
+    copy: read('copy.wgsl'),
+    dispatch: read('dispatch.wgsl'),
+  };
 }
