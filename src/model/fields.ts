@@ -177,6 +177,12 @@ export const PRESETS: readonly Preset[] = [
 /** Longest text accepted in a field or URL parameter; anything longer is not a number. */
 export const MAX_RAW_LENGTH = 40;
 
+/**
+ * What `parseField` needs from a spec: the unit and the limits. Other fields (workload
+ * shapes, memory bandwidths) reuse the same parsing and messages through it.
+ */
+export type NumericLimits = Pick<FieldSpec, 'unit' | 'min' | 'minExclusive' | 'floor' | 'max' | 'integer'>;
+
 export type ParseResult = { ok: true; value: number } | { ok: false; message: string };
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -190,7 +196,7 @@ function formatLimit(n: number): string {
  * notation ("1.5", "2e3"), ignores surrounding spaces, thousands separators (",", "_")
  * and a trailing unit word matching the field. Returns a message for anything else.
  */
-export function parseField(spec: FieldSpec, raw: string): ParseResult {
+export function parseField(spec: NumericLimits, raw: string): ParseResult {
   const text = raw.trim();
   if (text === '') return { ok: false, message: 'Enter a number.' };
   if (text.length > MAX_RAW_LENGTH) return { ok: false, message: 'That is too long to be a number.' };
@@ -203,7 +209,7 @@ export function parseField(spec: FieldSpec, raw: string): ParseResult {
   const value = Number(cleaned);
   if (!Number.isFinite(value)) return { ok: false, message: 'That number is too large.' };
   if (spec.integer && !Number.isInteger(value)) {
-    return { ok: false, message: 'Use a whole number of launches.' };
+    return { ok: false, message: `Use a whole number of ${spec.unit}.` };
   }
   if (spec.minExclusive ? value <= spec.min : value < spec.min) {
     if (value < 0) return { ok: false, message: 'Must not be negative.' };

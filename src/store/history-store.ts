@@ -32,8 +32,8 @@ import {
   type HistoryRecord,
   type SavedEstimate,
   type StoredRun,
-} from '../model/history.ts';
-import { buildExport, parseImport, runsToCsv, type HistoryExport, type ImportResult } from '../model/history-io.ts';
+} from '../model/history/history.ts';
+import { buildExport, parseImport, runsToCsv, type HistoryExport, type ImportResult } from '../model/history/io.ts';
 
 /** IndexedDB database name (also what tests use to plant records). */
 export const HISTORY_DB_NAME = 'gpu-payoff-history';

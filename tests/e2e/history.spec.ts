@@ -12,10 +12,10 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { HISTORY_SCHEMA_VERSION, type SavedEstimate, type StoredRun } from '../../src/model/history.ts';
-import { EXPORT_FORMAT, EXPORT_VERSION } from '../../src/model/history-io.ts';
+import { HISTORY_SCHEMA_VERSION, type SavedEstimate, type StoredRun } from '../../src/model/history/history.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION } from '../../src/model/history/io.ts';
 import { HISTORY_DB_NAME, HISTORY_STORE_NAME } from '../../src/store/history-store.ts';
-import { FIREFOX_UA, makeRun, type RunOptions } from '../unit/history-fixtures.ts';
+import { FIREFOX_UA, makeRun, type RunOptions } from '../unit/fixtures/history-fixtures.ts';
 import { test, expect, LABELS } from './fixtures.ts';
 
 function storedRun(id: string, name: string, day: number, o: RunOptions = {}): StoredRun {

@@ -1,0 +1,305 @@
+/**
+ * What the history keeps: saved benchmark runs and saved estimates, their schema version,
+ * the one migration function every record passes through on load (from IndexedDB or an
+ * imported file), and labels that describe a run for people. The validation that decides
+ * whether a record can be trusted lives in history-validate.ts; `readRecord` runs it.
+ *
+ * Pure: no DOM, no IndexedDB. Anything read back from storage or a file is `unknown`
+ * until `readRecord` says otherwise; nothing here throws on hostile input.
+ */
+import { parseBrowser } from '../hardware.ts';
+import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../bench-run.ts';
+import type { EstimatorOutputs, InputKey } from '../estimator.ts';
+import type { RawInputs } from '../fields.ts';
+import { formatSpeedup } from '../format.ts';
+import {
+  MAX_NAME_LENGTH,
+  checkJsonShape,
+  isObject,
+  validateBenchRun,
+  validateEnvelope,
+  validateEstimateBody,
+  type Json,
+  type JsonObject,
+} from './validate.ts';
+import type { Metric, MetricId } from '../metrics.ts';
+
+/**
+ * Version of the record envelope (StoredRun / SavedEstimate). Bump it when the envelope
+ * changes and add a step to `MIGRATIONS`.
+ *
+ * History: 0 = a record without `schemaVersion` (hand-made or from a pre-release build):
+ * no `kind`, `savedAt` possibly epoch milliseconds, `name` possibly missing.
+ * 1 = the current shape below.
+ */
+export const HISTORY_SCHEMA_VERSION = 1;
+
+/** Where an estimator value came from; the same words as the estimator form uses. */
+export type EstimateSource = 'default' | 'manual' | 'measured';
+
+/** A benchmark run kept in the history. */
+export interface StoredRun {
+  schemaVersion: typeof HISTORY_SCHEMA_VERSION;
+  kind: 'run';
+  /** crypto.randomUUID(); also the storage key's suffix ('run:<id>'). */
+  id: string;
+  /** User-editable; 1 to MAX_NAME_LENGTH characters. */
+  name: string;
+  /** ISO 8601, when it was saved. */
+  savedAt: string;
+  /** The run exactly as the bench produced it (metrics with spread and raw samples). */
+  run: BenchRun;
+}
+
+/** An estimate kept in the history: the inputs as typed, where each came from, and the results. */
+export interface SavedEstimate {
+  schemaVersion: typeof HISTORY_SCHEMA_VERSION;
+  kind: 'estimate';
+  id: string;
+  name: string;
+  savedAt: string;
+  /** Raw text of every field, exactly as the form held it. */
+  raw: RawInputs;
+  sources: Record<InputKey, EstimateSource>;
+  outputs: EstimatorOutputs;
+  /** The stored run the measured values came from, if any. */
+  basedOnRunId?: string;
+}
+
+export type HistoryRecord = StoredRun | SavedEstimate;
+
+// The limits and validators keep being importable from here, where they always were.
+export {
+  MAX_ARRAY_LENGTH,
+  MAX_DEPTH,
+  MAX_DURATION_MS,
+  MAX_MEASURED_VALUE,
+  MAX_NAME_LENGTH,
+  MAX_NODES_PER_RECORD,
+  MAX_OBJECT_KEYS,
+  MAX_STRING_LENGTH,
+  checkJsonShape,
+  validateBenchRun,
+} from './validate.ts';
+
+/**
+ * Every metric id this build knows, with its label. A `Record` over the `MetricId` union,
+ * so adding an id to metrics.ts without a label here fails type-checking.
+ */
+export const METRIC_LABELS: Readonly<Record<MetricId, string>> = {
+  'gpu.f32.gflops': 'GPU f32 throughput',
+  'gpu.f16.gflops': 'GPU f16 throughput',
+  'gpu.upload.gbps': 'Upload bandwidth (CPU → GPU)',
+  'gpu.upload.latency.ms': 'Upload latency',
+  'gpu.readback.gbps': 'Readback bandwidth (GPU → CPU)',
+  'gpu.readback.latency.ms': 'Readback latency',
+  'gpu.device.gbps': 'GPU memory bandwidth',
+  'gpu.dispatch.us': 'Kernel dispatch overhead',
+  'gpu.encode.us': 'Command encoding overhead',
+  'gpu.roundtrip.ms': 'Submit-to-finish round trip',
+  'cpu.js.gflops': 'CPU plain loops, one core',
+  'cpu.simd1.gflops': 'CPU SIMD, one core',
+  'cpu.simdAll.gflops': 'CPU SIMD, all cores',
+};
+
+/** Metric ids in display order. */
+export const METRIC_ORDER = Object.keys(METRIC_LABELS) as MetricId[];
+
+/** The metrics shown in the history list and charted in a comparison. */
+export const HEADLINE_METRICS: readonly MetricId[] = ['gpu.f32.gflops', 'gpu.upload.gbps', 'cpu.simdAll.gflops'];
+
+export function isMetricId(value: unknown): value is MetricId {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(METRIC_LABELS, value);
+}
+
+/** Storage key of a record: one key per record, so concurrent writers never collide. */
+export function recordKey(record: Pick<HistoryRecord, 'kind' | 'id'>): string {
+  return `${record.kind}:${record.id}`;
+}
+
+/** Split a storage key into kind and id; undefined for a key that is not a record's. */
+export function parseRecordKey(key: unknown): { kind: HistoryRecord['kind']; id: string } | undefined {
+  if (typeof key !== 'string') return undefined;
+  const m = /^(run|estimate):(.+)$/.exec(key);
+  if (!m) return undefined;
+  return { kind: m[1] as HistoryRecord['kind'], id: m[2] as string };
+}
+
+// ---------------------------------------------------------------------------------------
+// Migration.
+
+/** One step per old version: takes a record of version n, returns one of version n + 1. */
+const MIGRATIONS: Record<number, (o: JsonObject) => JsonObject> = {
+  0: (o) => {
+    const kind = o['kind'] ?? ('run' in o ? 'run' : 'raw' in o ? 'estimate' : undefined);
+    const savedAt =
+      typeof o['savedAt'] === 'number' && Number.isFinite(o['savedAt']) && Math.abs(o['savedAt']) <= 8.64e15
+        ? new Date(o['savedAt']).toISOString()
+        : o['savedAt'];
+    const out: JsonObject = { ...o, schemaVersion: 1, savedAt: savedAt ?? null };
+    if (kind !== undefined) out['kind'] = kind;
+    if (typeof o['name'] !== 'string' || o['name'].trim() === '') {
+      out['name'] = kind === 'estimate' ? 'Saved estimate' : 'Benchmark run';
+    }
+    return out;
+  },
+};
+
+/**
+ * The embedded BenchRun has its own version (BENCH_RUN_SCHEMA_VERSION, owned by the
+ * bench). A bump that only adds optional fields needs no step here: the version is
+ * carried forward and validation still checks what the history reads. A bump that
+ * renames or reshapes fields adds a step from version n to n + 1.
+ */
+const BENCH_RUN_MIGRATIONS: Record<number, (o: JsonObject) => JsonObject> = {};
+
+function migrateBenchRun(run: Json | undefined): { run?: Json; error?: string } {
+  if (!isObject(run)) return { error: 'run must be an object' };
+  let r = run;
+  let v = r['schemaVersion'];
+  if (typeof v !== 'number' || !Number.isInteger(v)) return { error: 'run.schemaVersion is missing' };
+  if (v > BENCH_RUN_SCHEMA_VERSION)
+    return { error: `the run was made by a newer version of this app (run version ${v})` };
+  while (v < BENCH_RUN_SCHEMA_VERSION) {
+    const step = BENCH_RUN_MIGRATIONS[v];
+    v += 1;
+    r = step ? step(r) : r;
+    r = { ...r, schemaVersion: v };
+  }
+  return { run: r };
+}
+
+export type MigrateResult = { ok: true; value: JsonObject; upgradedFrom?: number } | { ok: false; reason: string };
+
+/**
+ * The one migration function: bring any stored or imported record up to
+ * HISTORY_SCHEMA_VERSION (and its embedded BenchRun up to BENCH_RUN_SCHEMA_VERSION).
+ * Does not validate beyond what it needs; `readRecord` validates afterwards.
+ */
+export function migrateRecord(value: unknown): MigrateResult {
+  if (!isObject(value as Json)) return { ok: false, reason: 'record is not an object' };
+  let o = value as JsonObject;
+  const declared = o['schemaVersion'];
+  let v = declared === undefined ? 0 : declared;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    return { ok: false, reason: 'record has an unreadable schemaVersion' };
+  if (v > HISTORY_SCHEMA_VERSION) {
+    return { ok: false, reason: `record was made by a newer version of this app (version ${v})` };
+  }
+  const from = v;
+  while (v < HISTORY_SCHEMA_VERSION) {
+    const step = MIGRATIONS[v];
+    if (!step) return { ok: false, reason: `record version ${v} can no longer be read` };
+    o = step(o);
+    v += 1;
+  }
+  if (o['kind'] === 'run') {
+    const m = migrateBenchRun(o['run']);
+    if (m.error !== undefined || m.run === undefined) return { ok: false, reason: m.error ?? 'run is missing' };
+    if (m.run !== o['run']) o = { ...o, run: m.run };
+  }
+  return from < HISTORY_SCHEMA_VERSION ? { ok: true, value: o, upgradedFrom: from } : { ok: true, value: o };
+}
+
+export type ReadResult = { ok: true; record: HistoryRecord; upgradedFrom?: number } | { ok: false; reason: string };
+
+/**
+ * Turn untrusted data (an IndexedDB value, an entry of an imported file) into a record:
+ * shape check, migration, validation. Never throws. The returned record is a fresh
+ * copy, so later edits cannot reach the caller's object.
+ */
+export function readRecord(value: unknown): ReadResult {
+  try {
+    const shape = checkJsonShape(value);
+    if (shape) return { ok: false, reason: shape };
+    const migrated = migrateRecord(value);
+    if (!migrated.ok) return migrated;
+    const o = migrated.value;
+    const error =
+      validateEnvelope(o, 'record') ??
+      (o['kind'] === 'run'
+        ? validateBenchRun(o['run'], 'record.run')
+        : o['kind'] === 'estimate'
+          ? validateEstimateBody(o, 'record')
+          : 'record.kind must be run or estimate');
+    if (error) return { ok: false, reason: error };
+    const record = structuredClone(o) as unknown as HistoryRecord;
+    return migrated.upgradedFrom === undefined
+      ? { ok: true, record }
+      : { ok: true, record, upgradedFrom: migrated.upgradedFrom };
+  } catch (e) {
+    // Only a getter or proxy in a hand-made object could get here; report, don't crash.
+    return { ok: false, reason: `record could not be read (${e instanceof Error ? e.name : 'error'})` };
+  }
+}
+
+/** Trim a name and clamp it to MAX_NAME_LENGTH; undefined when nothing is left. */
+export function cleanName(name: string): string | undefined {
+  // Control characters would only make a name unreadable in the list and in CSV.
+  // eslint-disable-next-line no-control-regex
+  const t = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  if (t === '') return undefined;
+  if (t.length <= MAX_NAME_LENGTH) return t;
+  // Cut on code points so an emoji is never split in half.
+  let out = '';
+  for (const ch of t) {
+    if (out.length + ch.length > MAX_NAME_LENGTH) break;
+    out += ch;
+  }
+  return out.trim();
+}
+
+// ---------------------------------------------------------------------------------------
+// Describing a run for people.
+
+/** Short browser name and version from a user agent: "Chrome 131", "Firefox 133", "Safari 18.1". */
+export function browserLabel(userAgent: string): string {
+  const b = parseBrowser(userAgent);
+  const majorMinor = b.version.split('.').slice(0, 2).join('.');
+  if (b.name === 'Node') return `Node ${majorMinor}${/dawn/i.test(userAgent) ? ' (Dawn)' : ''}`;
+  if (!b.name) return userAgent.trim() === '' ? 'unknown browser' : 'other browser';
+  return `${b.name} ${b.name === 'Safari' ? majorMinor : b.version.split('.')[0]}`;
+}
+
+/** The user agent a run was measured in (the environment's, else the GPU section's). */
+export function runUserAgent(run: BenchRun): string {
+  return run.environment.userAgent || run.gpu?.userAgent || '';
+}
+
+/** The adapter in a few words: description, else vendor + architecture, else "no GPU". */
+export function deviceLabel(run: BenchRun): string {
+  const a = run.gpu?.adapter;
+  if (!a) return 'no GPU';
+  const description = a.description.trim();
+  if (description) return description.slice(0, 80);
+  const parts = [a.vendor, a.architecture, a.device].map((s) => s.trim()).filter((s) => s !== '');
+  return parts.length > 0 ? parts.join(' ').slice(0, 80) : 'unnamed GPU';
+}
+
+/** True when the GPU numbers come from a software / fallback adapter. */
+export function isSoftwareRun(run: BenchRun): boolean {
+  return run.software || run.gpu?.adapter.isFallbackAdapter === true;
+}
+
+/** The name a newly saved run gets: where it was measured. */
+export function defaultRunName(run: BenchRun): string {
+  return cleanName(`${deviceLabel(run)} · ${browserLabel(runUserAgent(run))}`) ?? 'Benchmark run';
+}
+
+/** The name a saved estimate gets when none is given: its result and its size. */
+export function defaultEstimateName(raw: RawInputs, outputs: EstimatorOutputs): string {
+  return (
+    cleanName(`${formatSpeedup(outputs.speedup)} speedup · ${raw.totalGigaOps.trim()} Giga-ops`) ?? 'Saved estimate'
+  );
+}
+
+/** The metric with this id, when it was measured. */
+export function okMetricOf(run: BenchRun, id: MetricId): Extract<Metric, { status: 'ok' }> | undefined {
+  const m = run.metrics.find((x) => x.id === id);
+  return m && m.status === 'ok' ? m : undefined;
+}
+
+/** Sort newest first by savedAt, ties by id so the order is stable. */
+export function newestFirst<T extends { savedAt: string; id: string }>(records: readonly T[]): T[] {
+  return [...records].sort((a, b) => Date.parse(b.savedAt) - Date.parse(a.savedAt) || (a.id < b.id ? -1 : 1));
+}

@@ -1,0 +1,299 @@
+/**
+ * Validation of untrusted history data: anything read back from IndexedDB or parsed from
+ * an imported file. Structural sanity first (`checkJsonShape`), then the fields of a
+ * BenchRun, a record's envelope and an estimate's body, each checked strictly enough
+ * that the UI, the estimator and the CSV export can trust what passes.
+ *
+ * Pure: no DOM, no IndexedDB. Every check returns an error string (what is wrong, where)
+ * or undefined; nothing here throws on hostile input. `readRecord` in history.ts runs
+ * these after migration.
+ */
+import { BENCH_RUN_SCHEMA_VERSION } from '../bench-run.ts';
+import type { OutputKey } from '../estimator.ts';
+import { FIELDS, MAX_RAW_LENGTH } from '../fields.ts';
+// history.ts imports this module too; the only value taken back is `isMetricId`, a
+// hoisted function called at validation time, so the cycle is safe in any load order.
+import { isMetricId, type EstimateSource } from './history.ts';
+
+/** Longest name accepted; names are labels, not documents. */
+export const MAX_NAME_LENGTH = 120;
+/** Limits on any string inside a record (user agents, error messages, details). */
+export const MAX_STRING_LENGTH = 4096;
+/** Limit on any array inside a record (raw samples, transfer points, warnings). */
+export const MAX_ARRAY_LENGTH = 20_000;
+/** Limit on keys per object (device limits have ~40). */
+export const MAX_OBJECT_KEYS = 500;
+/** Nesting limit: a BenchRun is about 5 deep; anything far deeper is not ours. */
+export const MAX_DEPTH = 16;
+/** Values in one record (numbers, strings, ...); a full run is a few thousand. */
+export const MAX_NODES_PER_RECORD = 200_000;
+/**
+ * Largest magnitude accepted for a measured value. The fastest GPUs are ~1e5 GFLOPS;
+ * 1e15 leaves ten orders of headroom and still rejects 1e300-style garbage that would
+ * break every sum, ratio and chart axis.
+ */
+export const MAX_MEASURED_VALUE = 1e15;
+/** Largest run duration accepted, ms (a week). */
+export const MAX_DURATION_MS = 7 * 24 * 3600 * 1000;
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Keys that would touch prototypes if a record were ever merged into another object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const OUTPUT_KEYS: readonly OutputKey[] = [
+  'cpuTime',
+  'gpuComputeTime',
+  'transferTime',
+  'kernelOverhead',
+  'totalOverhead',
+  'gpuTotalTime',
+  'speedup',
+  'efficiency',
+];
+
+const ESTIMATE_SOURCES: readonly EstimateSource[] = ['default', 'manual', 'measured'];
+
+// ---------------------------------------------------------------------------------------
+// Validation helpers. Each returns an error string (what is wrong, where) or undefined.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Structural sanity of anything parsed or read back: only plain JSON values, finite
+ * numbers, bounded strings, arrays, objects, depth and total size, no prototype keys.
+ * Returns the first problem found.
+ */
+export function checkJsonShape(value: unknown, path = 'record'): string | undefined {
+  let nodes = 0;
+  const walk = (v: unknown, p: string, depth: number): string | undefined => {
+    nodes += 1;
+    if (nodes > MAX_NODES_PER_RECORD) return `${path} is too large`;
+    if (depth > MAX_DEPTH) return `${p} is nested too deeply`;
+    if (v === null || typeof v === 'boolean') return undefined;
+    if (typeof v === 'number') return Number.isFinite(v) ? undefined : `${p} is not a finite number`;
+    if (typeof v === 'string') return v.length <= MAX_STRING_LENGTH ? undefined : `${p} is too long`;
+    if (Array.isArray(v)) {
+      if (v.length > MAX_ARRAY_LENGTH) return `${p} has too many entries`;
+      for (let i = 0; i < v.length; i++) {
+        const e = walk(v[i], `${p}[${i}]`, depth + 1);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    if (typeof v === 'object') {
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return `${p} is not a plain object`;
+      const keys = Object.keys(v);
+      if (keys.length > MAX_OBJECT_KEYS) return `${p} has too many fields`;
+      for (const k of keys) {
+        if (FORBIDDEN_KEYS.has(k)) return `${p} has a forbidden field "${k.slice(0, 20)}"`;
+        const child = (v as Record<string, unknown>)[k];
+        // An optional field set to undefined (structured clone keeps it) means "absent".
+        if (child === undefined) continue;
+        const e = walk(child, `${p}.${k.slice(0, 40)}`, depth + 1);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    return `${p} has an unsupported type (${typeof v})`;
+  };
+  return walk(value, path, 0);
+}
+
+function str(o: JsonObject, key: string, path: string, max = MAX_STRING_LENGTH): string | undefined {
+  const v = o[key];
+  if (typeof v !== 'string') return `${path}.${key} must be text`;
+  if (v.length > max) return `${path}.${key} is too long`;
+  return undefined;
+}
+
+function bool(o: JsonObject, key: string, path: string): string | undefined {
+  return typeof o[key] === 'boolean' ? undefined : `${path}.${key} must be true or false`;
+}
+
+function num(o: JsonObject, key: string, path: string, min: number, max: number): string | undefined {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `${path}.${key} must be a number`;
+  if (v < min || v > max) return `${path}.${key} is out of range (${String(v).slice(0, 24)})`;
+  return undefined;
+}
+
+function oneOf(o: JsonObject, key: string, path: string, allowed: readonly string[]): string | undefined {
+  const v = o[key];
+  if (typeof v === 'string' && allowed.includes(v)) return undefined;
+  return `${path}.${key} must be one of ${allowed.join(', ')}`;
+}
+
+function stringArray(o: JsonObject, key: string, path: string): string | undefined {
+  const v = o[key];
+  if (!Array.isArray(v)) return `${path}.${key} must be a list`;
+  return v.every((s) => typeof s === 'string') ? undefined : `${path}.${key} must be a list of text`;
+}
+
+function first(...checks: (() => string | undefined)[]): string | undefined {
+  for (const c of checks) {
+    const e = c();
+    if (e) return e;
+  }
+  return undefined;
+}
+
+function isoDate(o: JsonObject, key: string, path: string): string | undefined {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length > 40 || !Number.isFinite(Date.parse(v))) {
+    return `${path}.${key} must be a date`;
+  }
+  return undefined;
+}
+
+function validateMetric(m: Json, path: string): string | undefined {
+  if (!isObject(m)) return `${path} must be an object`;
+  const measured = (key: string) => num(m, key, path, -MAX_MEASURED_VALUE, MAX_MEASURED_VALUE);
+  return first(
+    () => (isMetricId(m['id']) ? undefined : `${path}.id is not a known metric`),
+    () => oneOf(m, 'status', path, ['ok', 'failed', 'skipped', 'cancelled']),
+    () => str(m, 'unit', path, 32),
+    () => oneOf(m, 'better', path, ['higher', 'lower']),
+    () => {
+      if (m['status'] !== 'ok') return str(m, 'error', path);
+      const samples = m['samples'];
+      if (!Array.isArray(samples) || samples.length === 0) return `${path}.samples must be a non-empty list`;
+      for (const s of samples) {
+        if (typeof s !== 'number' || Math.abs(s) > MAX_MEASURED_VALUE)
+          return `${path}.samples holds an impossible value`;
+      }
+      return first(
+        () => num(m, 'n', path, 1, MAX_ARRAY_LENGTH),
+        () => measured('best'),
+        () => measured('median'),
+        () => measured('p10'),
+        () => measured('p90'),
+        () => measured('mean'),
+        () => num(m, 'stdev', path, 0, MAX_MEASURED_VALUE),
+        () => (m['details'] === undefined || isObject(m['details']) ? undefined : `${path}.details must be an object`),
+      );
+    },
+  );
+}
+
+function validateAdapter(a: Json | undefined, path: string): string | undefined {
+  if (!isObject(a)) return `${path} must be an object`;
+  return first(
+    () => str(a, 'vendor', path, 256),
+    () => str(a, 'architecture', path, 256),
+    () => str(a, 'device', path, 256),
+    () => str(a, 'description', path, 512),
+    () => bool(a, 'isFallbackAdapter', path),
+    () => stringArray(a, 'features', path),
+  );
+}
+
+function validateGpu(g: Json | undefined, path: string): string | undefined {
+  if (g === undefined) return undefined;
+  if (!isObject(g)) return `${path} must be an object`;
+  // The fields the history reads are checked strictly; the rest of the GPU section
+  // (limits, transfers, references, ...) only has to pass checkJsonShape, so small
+  // additions to the GPU suite's result do not make older builds reject new runs.
+  return first(
+    () => validateAdapter(g['adapter'], `${path}.adapter`),
+    () => oneOf(g, 'timer', path, ['timestamp-query', 'wall-clock']),
+    () =>
+      g['timestampsQuantized'] === undefined || typeof g['timestampsQuantized'] === 'boolean'
+        ? undefined
+        : `${path}.timestampsQuantized must be true or false`,
+    () => bool(g, 'crossOriginIsolated', path),
+    () => str(g, 'userAgent', path),
+    () => (isObject(g['limits']) ? undefined : `${path}.limits must be an object`),
+  );
+}
+
+function validateCpu(c: Json | undefined, path: string): string | undefined {
+  if (c === undefined) return undefined;
+  if (!isObject(c)) return `${path} must be an object`;
+  return first(
+    () => num(c, 'logicalCores', path, 0, 1_000_000),
+    () => num(c, 'threads', path, 0, 1_000_000),
+    () => oneOf(c, 'simdFlavor', path, ['relaxed_madd', 'mul_add', 'none']),
+    () => stringArray(c, 'warnings', path),
+  );
+}
+
+/** Validate a BenchRun document (already migrated to the current version). */
+export function validateBenchRun(r: Json | undefined, path = 'run'): string | undefined {
+  if (!isObject(r)) return `${path} must be an object`;
+  return first(
+    () => (r['schemaVersion'] === BENCH_RUN_SCHEMA_VERSION ? undefined : `${path}.schemaVersion is not supported`),
+    () => {
+      const metrics = r['metrics'];
+      if (!Array.isArray(metrics)) return `${path}.metrics must be a list`;
+      if (metrics.length > 256) return `${path}.metrics has too many entries`;
+      for (let i = 0; i < metrics.length; i++) {
+        const e = validateMetric(metrics[i] as Json, `${path}.metrics[${i}]`);
+        if (e) return e;
+      }
+      return undefined;
+    },
+    () => oneOf(r, 'profile', path, ['quick', 'full']),
+    () => isoDate(r, 'startedAt', path),
+    () => num(r, 'durationMs', path, 0, MAX_DURATION_MS),
+    () => {
+      const env = r['environment'];
+      if (!isObject(env)) return `${path}.environment must be an object`;
+      return first(
+        () => oneOf(env, 'host', `${path}.environment`, ['browser', 'node']),
+        () => str(env, 'userAgent', `${path}.environment`),
+        () => bool(env, 'crossOriginIsolated', `${path}.environment`),
+      );
+    },
+    () => validateGpu(r['gpu'], `${path}.gpu`),
+    () => (r['gpuUnavailable'] === undefined ? undefined : str(r, 'gpuUnavailable', path)),
+    () => validateCpu(r['cpu'], `${path}.cpu`),
+    () => bool(r, 'software', path),
+    () => stringArray(r, 'errors', path),
+    () => bool(r, 'cancelled', path),
+  );
+}
+
+function validateName(o: JsonObject, path: string): string | undefined {
+  const v = o['name'];
+  if (typeof v !== 'string' || v.trim() === '') return `${path}.name must be non-empty text`;
+  if (v.length > MAX_NAME_LENGTH) return `${path}.name is longer than ${MAX_NAME_LENGTH} characters`;
+  return undefined;
+}
+
+export function validateEnvelope(o: JsonObject, path: string): string | undefined {
+  return first(
+    () => (typeof o['id'] === 'string' && ID_RE.test(o['id']) ? undefined : `${path}.id is not a valid id`),
+    () => validateName(o, path),
+    () => isoDate(o, 'savedAt', path),
+  );
+}
+
+export function validateEstimateBody(o: JsonObject, path: string): string | undefined {
+  const raw = o['raw'];
+  const sources = o['sources'];
+  const outputs = o['outputs'];
+  if (!isObject(raw)) return `${path}.raw must be an object`;
+  if (!isObject(sources)) return `${path}.sources must be an object`;
+  if (!isObject(outputs)) return `${path}.outputs must be an object`;
+  for (const f of FIELDS) {
+    // One character over MAX_RAW_LENGTH: the form keeps that much to show "too long".
+    const e =
+      str(raw, f.key, `${path}.raw`, MAX_RAW_LENGTH + 1) ?? oneOf(sources, f.key, `${path}.sources`, ESTIMATE_SOURCES);
+    if (e) return e;
+  }
+  for (const k of OUTPUT_KEYS) {
+    const e = num(outputs, k, `${path}.outputs`, 0, Number.MAX_VALUE);
+    if (e) return e;
+  }
+  const based = o['basedOnRunId'];
+  if (based !== undefined && (typeof based !== 'string' || !ID_RE.test(based))) {
+    return `${path}.basedOnRunId is not a valid id`;
+  }
+  return undefined;
+}

@@ -1,0 +1,311 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { BenchRun } from '../../model/bench-run.ts';
+import { runBenchmark, type RunBenchmarkOptions } from '../../bench/run.ts';
+import type { BenchProfile } from '../../bench/types.ts';
+import type { BenchCompleteDetail, BenchStartDetail } from './bench-events.ts';
+import type { BenchProgress } from '../../bench/types.ts';
+import './bench-results.ts';
+import './transfer-chart.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
+
+type PanelStatus = 'initial' | 'pending' | 'complete';
+
+/** What to do when WebGPU is missing, by reason. */
+const UNAVAILABLE_HELP: Record<NonNullable<BenchRun['gpuUnavailableReason']>, { title: string; todo: string }> = {
+  'no-webgpu': {
+    title: 'This browser has no WebGPU.',
+    todo: 'Open the page in a current Chrome or Edge (113+), Safari 18+, or Firefox 141+ on Windows. On Linux, Chrome may need chrome://flags/#enable-unsafe-webgpu.',
+  },
+  'insecure-context': {
+    title: 'WebGPU needs a secure page.',
+    todo: 'Open this page over https:// or from http://localhost, not plain http:// or a file.',
+  },
+  'no-adapter': {
+    title: 'WebGPU is there, but no GPU adapter was offered.',
+    todo: 'The GPU or driver may be blocklisted: update the graphics driver, turn on hardware acceleration in the browser settings, or try another browser.',
+  },
+  'device-failed': {
+    title: 'The GPU refused to start a device.',
+    todo: 'Close other GPU-heavy tabs and try again; if it persists, update the graphics driver.',
+  },
+};
+
+/**
+ * The benchmark panel: run button, profile choice, progress with the current step,
+ * cancel, then the results table and transfer charts.
+ *
+ * Public API: `run(profile)`, `cancel()`, `lastRun`, `running`.
+ * Events (bubbling, composed): 'bench-start', 'bench-progress', 'bench-complete'.
+ */
+@customElement('bench-panel')
+export class BenchPanel extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      /* The page's section is the card; the panel only lays out its parts. */
+      .panel {
+        display: grid;
+        gap: 0.9rem;
+      }
+      p {
+        margin: 0;
+      }
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.6rem;
+        align-items: center;
+      }
+      fieldset {
+        border: none;
+        padding: 0;
+        margin: 0;
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+      }
+      legend {
+        float: left;
+        margin-right: 0.5rem;
+        color: var(--muted, #5a6472);
+      }
+      label {
+        display: inline-flex;
+        gap: 0.3rem;
+        align-items: center;
+      }
+      .progress {
+        display: grid;
+        gap: 0.3rem;
+      }
+      progress {
+        width: 100%;
+        height: 0.8rem;
+        accent-color: var(--accent, #1f6feb);
+      }
+      .warn {
+        background: var(--warn-bg, #fff4d6);
+        color: var(--warn-fg, var(--fg, #1b1f24));
+        border: 1px solid var(--warn-border, #e0b000);
+        border-radius: 8px;
+        padding: 0.6rem 0.8rem;
+      }
+      .error {
+        border-color: var(--error, #c62828);
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
+        gap: 1rem;
+      }
+      ul {
+        margin: 0.3rem 0 0;
+        padding-left: 1.2rem;
+      }
+      @media (prefers-color-scheme: dark) {
+        :host {
+          color: var(--fg, #e6edf3);
+        }
+        .card,
+        button {
+          background: var(--surface, var(--bg, #161b22));
+          border-color: var(--border, #30363d);
+          color: var(--fg, #e6edf3);
+        }
+        .muted {
+          color: var(--muted, #9da7b3);
+        }
+        .warn {
+          background: var(--warn-bg, #3a2e00);
+          border-color: var(--warn-border, #9e7c00);
+          color: var(--warn-fg, var(--fg, #e6edf3));
+        }
+      }
+    `,
+  ];
+
+  /** Profile used by the button (the radio choice). */
+  @property({ reflect: true }) profile: BenchProfile = 'quick';
+  /** The last finished run (also sent in 'bench-complete'). */
+  @property({ attribute: false }) lastRun: BenchRun | undefined;
+  /** Extra options for runBenchmark (tests, GPU-only runs). */
+  @property({ attribute: false }) runOptions: Partial<Omit<RunBenchmarkOptions, 'profile' | 'signal' | 'onProgress'>> =
+    {};
+
+  @state() private status: PanelStatus = 'initial';
+  @state() private progress: BenchProgress = { fraction: 0, step: '' };
+  private controller: AbortController | undefined;
+  private pending: Promise<BenchRun> | undefined;
+
+  /** True while a run is in progress. */
+  get running(): boolean {
+    return this.status === 'pending';
+  }
+
+  /**
+   * Run the benchmark with `profile` (default: the chosen one). If a run is already in
+   * progress, returns that run's promise.
+   */
+  run(profile: BenchProfile = this.profile): Promise<BenchRun> {
+    if (this.pending) return this.pending;
+    this.profile = profile;
+    this.controller = new AbortController();
+    this.status = 'pending';
+    this.progress = { fraction: 0, step: 'Starting' };
+    this.emit<BenchStartDetail>('bench-start', { profile });
+    const signal = this.controller.signal;
+    this.pending = runBenchmark({
+      ...this.runOptions,
+      profile,
+      signal,
+      onProgress: (p) => {
+        this.progress = p;
+        this.emit<BenchProgress>('bench-progress', p);
+      },
+    })
+      .then((run) => {
+        this.lastRun = run;
+        this.status = 'complete';
+        this.emit<BenchCompleteDetail>('bench-complete', { run });
+        return run;
+      })
+      .finally(() => {
+        this.pending = undefined;
+        this.controller = undefined;
+        if (this.status === 'pending') this.status = 'complete';
+      });
+    return this.pending;
+  }
+
+  /** Stop after the current step; finished metrics are kept, the rest marked cancelled. */
+  cancel(): void {
+    this.controller?.abort();
+    this.progress = { ...this.progress, step: 'Cancelling after the current step…' };
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const pending = this.status === 'pending';
+    const run = this.lastRun;
+    const webgpuMissing = !('gpu' in navigator);
+    return html`<div class="panel">
+      <p class="muted">
+        Measures GPU compute throughput, transfer bandwidth and latency, memory bandwidth and dispatch overhead with
+        WebGPU, then the CPU. Quick takes seconds on a real GPU; full is slower and more careful.
+      </p>
+      ${webgpuMissing && !run ? this.unavailable(globalThis.isSecureContext ? 'no-webgpu' : 'insecure-context') : nothing}
+      <div class="controls">
+        <fieldset ?disabled=${pending}>
+          <legend>Profile</legend>
+          ${(['quick', 'full'] as const).map(
+            (p) =>
+              html`<label
+                ><input
+                  type="radio"
+                  name="profile"
+                  value=${p}
+                  .checked=${this.profile === p}
+                  @change=${() => (this.profile = p)}
+                />${p}</label
+              >`,
+          )}
+        </fieldset>
+        <button class="primary" ?disabled=${pending} @click=${() => void this.run(this.profile)}>Run benchmark</button>
+        <button ?disabled=${!pending} @click=${() => this.cancel()}>Cancel</button>
+      </div>
+      ${
+        pending
+          ? html`<div class="progress">
+              <progress aria-label="Benchmark progress" max="1" .value=${this.progress.fraction}></progress>
+              <p class="muted" aria-live="polite">
+                ${Math.round(this.progress.fraction * 100)} % · ${this.progress.step}
+              </p>
+            </div>`
+          : nothing
+      }
+      ${run && !pending ? this.results(run) : nothing}
+    </div>`;
+  }
+
+  private unavailable(reason: NonNullable<BenchRun['gpuUnavailableReason']>, detail?: string) {
+    const help = UNAVAILABLE_HELP[reason];
+    return html`<div class="warn" role="note">
+      <strong>${help.title}</strong> ${help.todo} ${detail ? html`<p class="muted">${detail}</p>` : nothing}
+      <p class="muted">The CPU measurements still run.</p>
+    </div>`;
+  }
+
+  private results(run: BenchRun) {
+    const g = run.gpu;
+    const a = g?.adapter;
+    const upload = g?.transfers.filter((t) => t.path.startsWith('upload.')) ?? [];
+    const readback = g?.transfers.filter((t) => t.path.startsWith('readback.')) ?? [];
+    return html`
+      ${
+        run.software
+          ? html`<div class="warn" role="alert">
+              <strong>These are not real GPU numbers:</strong> the browser gave a software (fallback) adapter —
+              SwiftShader emulates a GPU on the CPU. A machine with a hardware GPU will measure very differently.
+            </div>`
+          : nothing
+      }
+      ${run.gpuUnavailableReason ? this.unavailable(run.gpuUnavailableReason, run.gpuUnavailable) : nothing}
+      ${run.cancelled ? html`<p class="warn" role="status">Cancelled: finished measurements are kept.</p>` : nothing}
+      ${g?.error ? html`<p class="warn error" role="alert"><strong>The GPU run stopped:</strong> ${g.error}</p>` : nothing}
+      ${
+        a
+          ? html`<p class="muted">
+              GPU:
+              ${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' · ') || 'unnamed adapter'}
+              · timer: ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''} ·
+              ${g.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated (coarser clock)'} ·
+              ${(run.durationMs / 1000).toFixed(1)} s
+            </p>`
+          : nothing
+      }
+      <bench-results .run=${run}></bench-results>
+      ${
+        upload.length > 0 || readback.length > 0
+          ? html`<div class="charts">
+              ${
+                upload.length > 0
+                  ? html`<transfer-chart heading="Upload: time vs size (log-log)" .curves=${upload}></transfer-chart>`
+                  : nothing
+              }
+              ${
+                readback.length > 0
+                  ? html`<transfer-chart
+                      heading="Readback: time vs size (log-log)"
+                      .curves=${readback}
+                    ></transfer-chart>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        g && g.warnings.length > 0
+          ? html`<details>
+              <summary>Warnings (${g.warnings.length})</summary>
+              <ul>
+                ${g.warnings.map((w) => html`<li>${w}</li>`)}
+              </ul>
+            </details>`
+          : nothing
+      }
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bench-panel': BenchPanel;
+  }
+}

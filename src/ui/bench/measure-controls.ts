@@ -1,0 +1,223 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { CPU_TIERS, LAUNCH_MODES, type CpuTier, type LaunchMode } from '../../model/measured.ts';
+import { emit } from '../shared/events.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
+
+export interface MeasureChoiceDetail {
+  cpuTier: CpuTier;
+  launchMode: LaunchMode;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** The CPU tier or launch mode changed. */
+    'measure-choice': CustomEvent<MeasureChoiceDetail>;
+    /** "Use measured values": put every measured value back into its field. */
+    'use-measured': CustomEvent<null>;
+    /** "Re-measure" / "Measure this machine". */
+    'measure-start': CustomEvent<null>;
+    /** "Cancel" during a run. */
+    'measure-cancel': CustomEvent<null>;
+  }
+}
+
+/**
+ * Above the estimator's fields: which measurement the values come from, the CPU tier
+ * that matches the user's code, how launch overhead is taken, and "Use measured values".
+ */
+@customElement('measure-controls')
+export class MeasureControls extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        border: 1px dashed var(--border);
+        border-radius: 8px;
+        padding: 0.7rem 0.8rem;
+        margin-bottom: 1rem;
+        font-size: 0.9rem;
+      }
+      .status {
+        margin: 0 0 0.5rem;
+      }
+      .warn {
+        color: var(--warn-fg);
+        background: var(--warn-bg);
+        border-radius: 6px;
+        padding: 0.35rem 0.55rem;
+        margin: 0 0 0.5rem;
+        font-weight: 600;
+      }
+      .grid {
+        display: grid;
+        gap: 0.6rem;
+      }
+      label,
+      legend {
+        font-weight: 600;
+      }
+      select {
+        font: inherit;
+        padding: 0.35rem;
+        border-radius: 8px;
+        border: 1px solid var(--border);
+        background: var(--surface);
+        color: var(--fg);
+        max-width: 100%;
+        margin-left: 0.3rem;
+      }
+      fieldset {
+        border: 0;
+        padding: 0;
+        margin: 0;
+      }
+      fieldset label {
+        font-weight: 400;
+        display: block;
+        margin: 0.15rem 0;
+      }
+      .hint {
+        color: var(--muted);
+        margin: 0.2rem 0 0;
+        font-size: 0.84rem;
+      }
+      progress {
+        flex: 1;
+        min-width: 8rem;
+        height: 0.9rem;
+        accent-color: var(--accent);
+      }
+      .running label {
+        display: block;
+        margin-bottom: 0.3rem;
+      }
+      .running {
+        margin-bottom: 0.6rem;
+      }
+      .problem {
+        color: var(--bad);
+        background: var(--bad-bg);
+        border-radius: 6px;
+        padding: 0.35rem 0.55rem;
+        margin: 0 0 0.5rem;
+      }
+      .status span {
+        flex: 1;
+        min-width: 12rem;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+      }
+    `,
+  ];
+
+  @property() cpuTier: CpuTier = 'simdAll';
+  @property() launchMode: LaunchMode = 'dispatch';
+  /** One line about the run the values come from, or empty before any run. */
+  @property() runSummary = '';
+  /** The run came from a software/fallback adapter. */
+  @property({ type: Boolean }) software = false;
+  /** Some measured value is currently overridden or not applied. */
+  @property({ type: Boolean }) canRestore = false;
+  /** Which tiers the run measured (others are disabled in the menu). */
+  @property({ attribute: false }) availableTiers: CpuTier[] = [];
+  /** A measurement is running: show its progress and Cancel. */
+  @property({ type: Boolean }) running = false;
+  @property({ type: Number }) progress = 0;
+  @property() step = '';
+  /** Why the last run had no GPU numbers or ended early, if it did. */
+  @property() problem = '';
+
+  private change(next: Partial<MeasureChoiceDetail>): void {
+    emit(this, 'measure-choice', { cpuTier: this.cpuTier, launchMode: this.launchMode, ...next });
+  }
+
+  override render() {
+    const tier = CPU_TIERS.find((t) => t.id === this.cpuTier);
+    return html`
+      ${
+        this.running
+          ? html`<div class="running" data-measuring>
+              <label for="auto-progress">Measuring this machine: ${this.step}</label>
+              <div class="row">
+                <progress id="auto-progress" max="1" .value=${this.progress}></progress>
+                <button type="button" @click=${() => emit(this, 'measure-cancel', null)}>Cancel</button>
+              </div>
+              <p class="hint">The calculator works meanwhile; measured values fill in when the run ends.</p>
+            </div>`
+          : html`<div class="row status">
+              <span data-run-summary>${this.runSummary || 'No measurement yet: the fields hold defaults.'}</span>
+              <button type="button" @click=${() => emit(this, 'measure-start', null)}>
+                ${this.runSummary ? 'Re-measure' : 'Measure this machine'}
+              </button>
+            </div>`
+      }
+      ${this.problem ? html`<p class="problem" role="alert" data-run-problem>${this.problem}</p>` : nothing}
+      ${
+        this.software
+          ? html`<p class="warn" role="note" data-software-warning>
+              The GPU figures come from a CPU emulation of a GPU (software adapter), not from real GPU hardware.
+            </p>`
+          : nothing
+      }
+      <div class="grid">
+        <div>
+          <div class="row">
+            <label for="tier">CPU baseline</label>
+            <select
+              id="tier"
+              @change=${(e: Event) => this.change({ cpuTier: (e.target as HTMLSelectElement).value as CpuTier })}
+            >
+              ${CPU_TIERS.map(
+                (t) =>
+                  html`<option
+                    value=${t.id}
+                    ?selected=${t.id === this.cpuTier}
+                    ?disabled=${this.availableTiers.length > 0 && !this.availableTiers.includes(t.id)}
+                  >
+                    ${t.name}
+                  </option>`,
+              )}
+            </select>
+          </div>
+          <p class="hint" id="tier-hint">${tier?.guidance ?? ''}</p>
+        </div>
+        <fieldset>
+          <legend>Launch overhead from</legend>
+          ${LAUNCH_MODES.map(
+            (m) =>
+              html`<label>
+                <input
+                  type="radio"
+                  name="launch"
+                  value=${m.id}
+                  .checked=${m.id === this.launchMode}
+                  @change=${() => this.change({ launchMode: m.id })}
+                />
+                ${m.name}
+              </label>`,
+          )}
+          <p class="hint">${LAUNCH_MODES.find((m) => m.id === this.launchMode)?.explanation ?? ''}</p>
+        </fieldset>
+        ${
+          this.canRestore
+            ? html`<div>
+                <button type="button" @click=${() => emit(this, 'use-measured', null)}>Use measured values</button>
+              </div>`
+            : nothing
+        }
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'measure-controls': MeasureControls;
+  }
+}

@@ -1,0 +1,156 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { formatSpeedup } from '../../model/format.ts';
+import type { SavedEstimate, StoredRun } from '../../model/history/history.ts';
+import { emit } from '../shared/events.ts';
+import type { HistoryDeleteRecordDetail, HistoryOpenEstimateDetail, HistoryRenameDetail } from './history-events.ts';
+import type { RenameSubmitDetail } from './history-rename.ts';
+import './history-rename.ts';
+import { request } from './history-events.ts';
+import { formatDateTime } from './history-format.ts';
+import { historyStyles } from './history-styles.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
+
+/**
+ * The saved estimates: name, when, the speedup, the run they were based on, and "Open"
+ * (the public `history-open-estimate` event), "Rename" (inline, a `history-rename`
+ * request) and "Delete" (a `history-delete-record` request), both to `<history-panel>`.
+ *
+ * Holds only which estimate is being renamed; the form is `<history-rename>`.
+ * Everything else comes down as properties.
+ */
+@customElement('history-estimate-list')
+export class HistoryEstimateList extends LitElement {
+  static override styles = [
+    sharedStyles,
+    historyStyles,
+    css`
+      :host {
+        display: block;
+      }
+      ul.estimates {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+      ul.estimates li {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem 0.75rem;
+        align-items: baseline;
+        border-bottom: 1px solid var(--border, #d5dae1);
+        padding: 0.4rem 0;
+      }
+    `,
+  ];
+
+  /** The estimates to list, newest first. */
+  @property({ attribute: false }) estimates: readonly SavedEstimate[] = [];
+  /** The saved runs, to name the run an estimate was based on. */
+  @property({ attribute: false }) runs: readonly StoredRun[] = [];
+
+  /** The estimate whose name is being edited. */
+  @state() private editing: string | undefined;
+
+  /** Focus one of an estimate's buttons (by its data-action), e.g. after a rename. */
+  private async focusAction(id: string, action: string): Promise<void> {
+    await this.updateComplete;
+    const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-estimate-id]')].find(
+      (el) => el.dataset['estimateId'] === id,
+    );
+    item?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)?.focus();
+  }
+
+  private open(estimate: SavedEstimate): void {
+    emit<HistoryOpenEstimateDetail>(this, 'history-open-estimate', { estimate });
+  }
+
+  private rename(id: string, e: CustomEvent<RenameSubmitDetail>): void {
+    const { name, done } = e.detail;
+    request<HistoryRenameDetail>(this, 'history-rename', {
+      kind: 'estimate',
+      id,
+      name,
+      done: (result) => {
+        done(result);
+        // Escape, or another rename, may have ended this edit while the store was busy.
+        if (result.saved && this.editing === id) this.stopRename();
+      },
+    });
+  }
+
+  private stopRename(): void {
+    const id = this.editing;
+    this.editing = undefined;
+    if (id) void this.focusAction(id, 'rename');
+  }
+
+  private renderName(e: SavedEstimate) {
+    if (this.editing !== e.id) return html`<span class="name">${e.name}</span>`;
+    return html`<history-rename
+      .name=${e.name}
+      .label=${`New name for estimate “${e.name}”`}
+      @rename-submit=${(ev: CustomEvent<RenameSubmitDetail>) => this.rename(e.id, ev)}
+      @rename-cancel=${() => this.stopRename()}
+    ></history-rename>`;
+  }
+
+  override render() {
+    if (this.estimates.length === 0) return html`<p class="empty muted">No saved estimates.</p>`;
+    const runName = new Map(this.runs.map((r) => [r.id, r.name]));
+    return html`<ul class="estimates">
+      ${repeat(
+        this.estimates,
+        (e) => e.id,
+        (e) => {
+          const based = e.basedOnRunId !== undefined ? runName.get(e.basedOnRunId) : undefined;
+          return html`<li data-estimate-id=${e.id}>
+            ${this.renderName(e)}
+            <time class="muted" datetime=${e.savedAt}>${formatDateTime(e.savedAt)}</time>
+            <span>Speedup ${formatSpeedup(e.outputs.speedup)}</span>
+            ${
+              e.basedOnRunId !== undefined
+                ? html`<span class="muted"
+                    >based on ${based !== undefined ? `“${based}”` : 'a run no longer saved'}</span
+                  >`
+                : nothing
+            }
+            <span class="actions">
+              <button
+                type="button"
+                data-action="open"
+                @click=${() => this.open(e)}
+                aria-label=${`Open estimate “${e.name}”`}
+              >
+                Open
+              </button>
+              <button
+                type="button"
+                data-action="rename"
+                @click=${() => (this.editing = e.id)}
+                aria-label=${`Rename estimate “${e.name}”`}
+              >
+                Rename
+              </button>
+              <button
+                type="button"
+                data-action="delete"
+                @click=${() => request<HistoryDeleteRecordDetail>(this, 'history-delete-record', { kind: 'estimate', id: e.id })}
+                aria-label=${`Delete estimate “${e.name}”`}
+              >
+                Delete
+              </button>
+            </span>
+          </li>`;
+        },
+      )}
+    </ul>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'history-estimate-list': HistoryEstimateList;
+  }
+}

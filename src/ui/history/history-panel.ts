@@ -1,0 +1,423 @@
+import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { BenchRun } from '../../model/bench-run.ts';
+import type { HistoryRecord, SavedEstimate, StoredRun } from '../../model/history/history.ts';
+import { MAX_IMPORT_BYTES, describeImport, exportFileName } from '../../model/history/io.ts';
+import {
+  HistoryError,
+  defaultHistoryStore,
+  type HistorySnapshot,
+  type HistoryStore,
+  type NewEstimate,
+} from '../../store/history-store.ts';
+import type {
+  HistoryDeleteRecordEvent,
+  HistoryExportEvent,
+  HistoryImportEvent,
+  HistoryRenameEvent,
+  HistorySelectRunEvent,
+} from './history-events.ts';
+import { downloadText } from './history-format.ts';
+import { historyStyles } from './history-styles.ts';
+import type { HistoryRunList } from './history-run-list.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
+import './history-compare.ts';
+import './history-estimate-list.ts';
+import './history-run-list.ts';
+import './history-toolbar.ts';
+
+/** How long "Undo" stays after a delete: long enough to notice, short enough not to linger. */
+export const UNDO_MS = 10_000;
+/** Rejection reasons listed after an import; the count says how many more there were. */
+const MAX_LISTED_REASONS = 10;
+
+interface Message {
+  tone: 'info' | 'error';
+  text: string;
+  details: string[];
+}
+
+interface PendingUndo {
+  record: HistoryRecord;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The history: saved runs (rename, delete with undo, clear all with confirmation,
+ * select to compare, apply to the estimator), saved estimates (open, rename, delete), export
+ * as JSON / CSV, import, and the storage status.
+ *
+ * Wiring (for the root element):
+ * - `store`: the HistoryStore to use; when not set before the element connects it uses
+ *   `defaultHistoryStore()` (the page's single store).
+ * - `addRun(run)` after a benchmark completes: saves it and refreshes the list.
+ * - `saveEstimate({ raw, sources, name?, basedOnRunId? })` to save the estimator's state.
+ * - Events (bubbling, composed): `history-apply-run` {run, record} and
+ *   `history-open-estimate` {estimate}.
+ * The list also refreshes by itself whenever the store changes, in this tab or another.
+ *
+ * Inside, this element owns the state (snapshot, selection, undo, messages) and every
+ * store call; `<history-toolbar>`, `<history-run-list>` and `<history-estimate-list>`
+ * get it as properties and send requests back (history-events.ts). The status,
+ * unreadable-records, message and undo notices are rendered here.
+ */
+@customElement('history-panel')
+export class HistoryPanel extends LitElement {
+  static override styles = [
+    sharedStyles,
+    historyStyles,
+    css`
+      :host {
+        display: block;
+      }
+      h3 {
+        margin-top: 1.25rem;
+      }
+      .storage {
+        font-size: 0.85rem;
+        margin: 0 0 0.5rem;
+      }
+      history-compare {
+        margin-top: 1rem;
+      }
+    `,
+  ];
+
+  /** The store to use; defaults to the page's shared store when not set before connecting. */
+  @property({ attribute: false }) store: HistoryStore | undefined;
+
+  @state() private snapshot: HistorySnapshot | undefined;
+  /** Selected run ids in the order they were ticked: the first is the comparison's baseline. */
+  @state() private selected: string[] = [];
+  @state() private undo: PendingUndo | undefined;
+  @state() private message: Message | undefined;
+  @state() private busy = false;
+
+  @query('history-run-list') private runList: HistoryRunList | null | undefined;
+
+  private subscribed: HistoryStore | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private readonly onStoreChange = () => void this.refresh();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.store ??= defaultHistoryStore();
+    this.subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe();
+    if (this.undo) clearTimeout(this.undo.timer);
+    this.undo = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store') && this.isConnected) this.subscribe();
+  }
+
+  private subscribe(): void {
+    if (!this.store || this.subscribed === this.store) return;
+    this.unsubscribe();
+    this.subscribed = this.store;
+    this.store.addEventListener('change', this.onStoreChange);
+    void this.refresh();
+  }
+
+  private unsubscribe(): void {
+    this.subscribed?.removeEventListener('change', this.onStoreChange);
+    this.subscribed = undefined;
+  }
+
+  private get activeStore(): HistoryStore {
+    this.store ??= defaultHistoryStore();
+    return this.store;
+  }
+
+  /** Re-read the store and re-render. Calls made while one is running coalesce into one more. */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        const snap = await this.activeStore.load();
+        this.snapshot = snap;
+        const ids = new Set(snap.runs.map((r) => r.id));
+        if (this.selected.some((id) => !ids.has(id))) this.selected = this.selected.filter((id) => ids.has(id));
+      } while (this.refreshAgain);
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /**
+   * Save a completed benchmark run (the root calls this when a run finishes) and refresh.
+   * Resolves to the stored record, or undefined when it could not be saved (the panel
+   * then shows why).
+   */
+  async addRun(run: BenchRun, name?: string): Promise<StoredRun | undefined> {
+    try {
+      const record = await this.activeStore.saveRun(run, name);
+      await this.refresh();
+      return record;
+    } catch (e) {
+      this.showError(e);
+      return undefined;
+    }
+  }
+
+  /** Save the estimator's state (inputs as typed, their sources, the run they came from) and refresh. */
+  async saveEstimate(input: NewEstimate): Promise<SavedEstimate | undefined> {
+    try {
+      const record = await this.activeStore.saveEstimate(input);
+      this.message = { tone: 'info', text: `Saved the estimate \u201c${record.name}\u201d.`, details: [] };
+      await this.refresh();
+      return record;
+    } catch (e) {
+      this.showError(e);
+      return undefined;
+    }
+  }
+
+  private showError(e: unknown): void {
+    const text = e instanceof HistoryError ? e.message : 'Something went wrong while saving the history.';
+    this.message = { tone: 'error', text, details: [] };
+    if (!(e instanceof HistoryError)) console.error(e);
+  }
+
+  // --- requests from the toolbar and the lists -------------------------------------------
+
+  private readonly onSelectRun = (e: HistorySelectRunEvent): void => {
+    const { id, selected } = e.detail;
+    this.selected = selected ? [...this.selected.filter((x) => x !== id), id] : this.selected.filter((x) => x !== id);
+  };
+
+  /**
+   * Save a new name for a run or an estimate. A refusal goes back to the list in `done`,
+   * which shows it at the name field. The store owns the rule (what `cleanName` keeps),
+   * so its HistoryError message is the one shown.
+   */
+  private readonly onRename = async (e: HistoryRenameEvent): Promise<void> => {
+    const { kind, id, name, done } = e.detail;
+    try {
+      const store = this.activeStore;
+      const renamed = kind === 'run' ? await store.renameRun(id, name) : await store.renameEstimate(id, name);
+      await this.refresh();
+      done(renamed ? { saved: true } : { saved: false, reason: `This ${kind} is no longer saved.` });
+    } catch (err) {
+      if (!(err instanceof HistoryError)) console.error(err);
+      done({ saved: false, reason: err instanceof HistoryError ? err.message : 'The new name could not be saved.' });
+    }
+  };
+
+  private readonly onDeleteRecord = async (e: HistoryDeleteRecordEvent): Promise<void> => {
+    const { kind, id } = e.detail;
+    const store = this.activeStore;
+    const record = kind === 'run' ? await store.deleteRun(id) : await store.deleteEstimate(id);
+    await this.refresh();
+    if (!record) return;
+    if (this.undo) clearTimeout(this.undo.timer);
+    const timer = setTimeout(() => {
+      if (this.undo?.record === record) this.undo = undefined;
+    }, UNDO_MS);
+    this.undo = { record, timer };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button[data-action="undo"]')?.focus();
+  };
+
+  private async undoDelete(): Promise<void> {
+    const pending = this.undo;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.undo = undefined;
+    try {
+      await this.activeStore.restore(pending.record);
+      await this.refresh();
+      if (pending.record.kind === 'run') {
+        await this.updateComplete;
+        void this.runList?.focusAction(pending.record.id, 'delete');
+      }
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private readonly onClearAll = async (): Promise<void> => {
+    const removed = await this.activeStore.clearAll();
+    this.selected = [];
+    if (this.undo) clearTimeout(this.undo.timer);
+    this.undo = undefined;
+    const n = removed.runs.length + removed.estimates.length;
+    this.message = { tone: 'info', text: `Deleted ${n} record${n === 1 ? '' : 's'}.`, details: [] };
+    await this.refresh();
+  };
+
+  private async discardUnreadable(): Promise<void> {
+    const n = await this.activeStore.discardUnreadable();
+    this.message = { tone: 'info', text: `Removed ${n} unreadable record${n === 1 ? '' : 's'}.`, details: [] };
+    await this.refresh();
+  }
+
+  private readonly onExport = async (e: HistoryExportEvent): Promise<void> => {
+    if (e.detail.format === 'csv') {
+      const csv = await this.activeStore.exportCsv();
+      downloadText(this.renderRoot, exportFileName('csv', new Date()), csv, 'text/csv');
+      return;
+    }
+    const doc = await this.activeStore.exportAll(e.detail.selectedOnly ? { runIds: this.selected } : undefined);
+    downloadText(this.renderRoot, exportFileName('json', new Date()), JSON.stringify(doc, null, 2), 'application/json');
+  };
+
+  private readonly onImport = async (e: HistoryImportEvent): Promise<void> => {
+    const { file, done } = e.detail;
+    this.busy = true;
+    try {
+      if (file.size > MAX_IMPORT_BYTES) {
+        this.message = {
+          tone: 'error',
+          text: describeImport({
+            added: 0,
+            duplicates: 0,
+            rejected: [],
+            error: `The file is too large to be a history export (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`,
+          }),
+          details: [],
+        };
+        return;
+      }
+      const result = await this.activeStore.importDocument(await file.text());
+      const reasons = result.rejected.map((r) => r.reason);
+      const details = reasons.slice(0, MAX_LISTED_REASONS);
+      if (reasons.length > details.length) details.push(`…and ${reasons.length - details.length} more.`);
+      this.message = {
+        tone: result.error !== undefined || (result.added === 0 && result.rejected.length > 0) ? 'error' : 'info',
+        text: describeImport(result),
+        details,
+      };
+      await this.refresh();
+    } catch (err) {
+      this.message = { tone: 'error', text: 'Nothing was imported: the file could not be read.', details: [] };
+      console.error(err);
+    } finally {
+      this.busy = false;
+      done();
+    }
+  };
+
+  // --- rendering ----------------------------------------------------------------------------
+
+  private renderStatus(snap: HistorySnapshot) {
+    if (snap.status === 'memory') {
+      return html`<div class="notice warn" role="status" data-storage="memory">
+        <p>
+          History will not persist: ${snap.statusReason ?? 'storage is not available.'} Runs and estimates are kept only
+          until this page is closed; export them to keep them.
+        </p>
+      </div>`;
+    }
+    return html`<p class="storage muted" data-storage="persistent">
+      Saved in this browser only (IndexedDB); nothing is uploaded.
+    </p>`;
+  }
+
+  private renderUnreadable(snap: HistorySnapshot) {
+    const n = snap.unreadable.length;
+    if (n === 0) return nothing;
+    return html`<div class="notice warn" role="status" data-unreadable=${n}>
+      <p>
+        ${n === 1 ? '1 record could not be read' : `${n} records could not be read`} and ${n === 1 ? 'is' : 'are'} not
+        shown. ${n === 1 ? 'It stays' : 'They stay'} in storage untouched.
+      </p>
+      <details>
+        <summary>Why</summary>
+        <ul>
+          ${snap.unreadable.map((u) => html`<li><code>${u.key}</code>: ${u.reason}</li>`)}
+        </ul>
+      </details>
+      <button type="button" @click=${this.discardUnreadable}>Remove unreadable records</button>
+    </div>`;
+  }
+
+  private renderMessage() {
+    const m = this.message;
+    if (!m) return nothing;
+    return html`<div class="notice ${m.tone}" data-message=${m.tone}>
+      <p>${m.text}</p>
+      ${
+        m.details.length > 0
+          ? html`<ul>
+              ${m.details.map((d) => html`<li>${d}</li>`)}
+            </ul>`
+          : nothing
+      }
+      <button type="button" @click=${() => (this.message = undefined)}>Dismiss</button>
+    </div>`;
+  }
+
+  private renderUndo() {
+    const u = this.undo;
+    if (!u) return nothing;
+    return html`<div class="notice info" data-undo>
+      <p>
+        Deleted ${u.record.kind === 'run' ? 'run' : 'estimate'} “${u.record.name}”.
+        <button type="button" data-action="undo" @click=${this.undoDelete}>Undo</button>
+      </p>
+    </div>`;
+  }
+
+  override render() {
+    const snap = this.snapshot;
+    if (!snap) return html`<p class="muted" role="status">Loading history…</p>`;
+    const byId = new Map(snap.runs.map((r) => [r.id, r]));
+    const selectedRuns = this.selected.map((id) => byId.get(id)).filter((r): r is StoredRun => r !== undefined);
+    return html`
+      ${this.renderStatus(snap)} ${this.renderUnreadable(snap)}
+      <div role="status" aria-live="polite">${this.renderMessage()} ${this.renderUndo()}</div>
+      <history-toolbar
+        .runCount=${snap.runs.length}
+        .estimateCount=${snap.estimates.length}
+        .selectedCount=${selectedRuns.length}
+        .busy=${this.busy}
+        @history-export=${this.onExport}
+        @history-import=${this.onImport}
+        @history-clear-all=${this.onClearAll}
+      ></history-toolbar>
+      <h3>Saved runs</h3>
+      <history-run-list
+        .runs=${snap.runs}
+        .selected=${this.selected}
+        @history-select-run=${this.onSelectRun}
+        @history-rename=${this.onRename}
+        @history-delete-record=${this.onDeleteRecord}
+      ></history-run-list>
+      ${
+        snap.runs.length >= 2
+          ? html`<h3>Compare</h3>
+              ${
+                selectedRuns.length >= 2
+                  ? html`<history-compare .runs=${selectedRuns}></history-compare>`
+                  : html`<p class="muted">Tick two or more runs to compare them side by side.</p>`
+              }`
+          : nothing
+      }
+      <h3>Saved estimates</h3>
+      <history-estimate-list
+        .estimates=${snap.estimates}
+        .runs=${snap.runs}
+        @history-rename=${this.onRename}
+        @history-delete-record=${this.onDeleteRecord}
+      ></history-estimate-list>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'history-panel': HistoryPanel;
+  }
+}

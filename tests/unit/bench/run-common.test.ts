@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { assembleBenchRun, runBenchmarkWith, type BenchHost } from '../../../src/bench/run-common.ts';
+import { failedMetric } from '../../../src/bench/gpu/suite.ts';
+import { BENCH_RUN_SCHEMA_VERSION, type GpuSuiteResult } from '../../../src/model/bench-run.ts';
+import { okMetric } from '../../../src/model/metrics.ts';
+
+const gpu: GpuSuiteResult = {
+  metrics: [
+    okMetric('gpu.f32.gflops', 'GFLOPS', 'higher', [10, 12]),
+    failedMetric('gpu.device.gbps', 'failed', 'wrong data'),
+  ],
+  adapter: {
+    vendor: 'google',
+    architecture: 'swiftshader',
+    device: '',
+    description: '',
+    isFallbackAdapter: true,
+    features: [],
+  },
+  limits: {},
+  timer: 'timestamp-query',
+  crossOriginIsolated: true,
+  userAgent: 'test',
+  profile: 'quick',
+  warmupMs: 100,
+  transfers: [],
+  references: [],
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 5,
+  warnings: [],
+  cancelled: false,
+};
+
+describe('assembleBenchRun', () => {
+  it('joins GPU and CPU metrics, flags software adapters and lists failures', () => {
+    const run = assembleBenchRun({
+      profile: 'quick',
+      startedAt: gpu.startedAt,
+      durationMs: 9,
+      environment: { host: 'browser', userAgent: 'test', crossOriginIsolated: true },
+      gpu,
+      cpu: {
+        metrics: [okMetric('cpu.js.gflops', 'GFLOPS', 'higher', [3])],
+        logicalCores: 2,
+        threads: 2,
+        simdFlavor: 'relaxed_madd',
+        warnings: [],
+      },
+      cancelled: false,
+    });
+    expect(run.schemaVersion).toBe(BENCH_RUN_SCHEMA_VERSION);
+    expect(run.metrics.map((m) => m.id)).toEqual(['gpu.f32.gflops', 'gpu.device.gbps', 'cpu.js.gflops']);
+    expect(run.software).toBe(true);
+    expect(run.errors).toEqual(['gpu.device.gbps: wrong data']);
+    expect(run.gpu && 'metrics' in run.gpu).toBe(false);
+    expect(run.cpu?.threads).toBe(2);
+  });
+
+  it('records why there is no GPU', () => {
+    const run = assembleBenchRun({
+      profile: 'full',
+      startedAt: gpu.startedAt,
+      durationMs: 1,
+      environment: { host: 'browser', userAgent: 'test', crossOriginIsolated: false },
+      gpuUnavailable: 'no WebGPU',
+      gpuUnavailableReason: 'no-webgpu',
+      cancelled: false,
+    });
+    expect(run.gpu).toBeUndefined();
+    expect(run.software).toBe(false);
+    expect(run.gpuUnavailableReason).toBe('no-webgpu');
+    expect(run.errors).toEqual(['GPU: no WebGPU']);
+  });
+});
+
+describe('runBenchmarkWith', () => {
+  /** A host with no GPU and failing CPU workers, recording what the runner asked of it. */
+  function failingHost(calls: string[]): BenchHost {
+    return {
+      environment: { host: 'node', userAgent: 'test', crossOriginIsolated: false },
+      acquireGpu: async () => {
+        calls.push('acquire');
+        return { ok: false, reason: 'no-adapter', message: 'no adapter' };
+      },
+      releaseGpu: () => calls.push('release'),
+      describeUnavailable: (failure) => `${failure.message}: install a Vulkan driver`,
+      shaders: () => {
+        throw new Error('shaders are read only once there is a device');
+      },
+      runCpuTiers: async () => {
+        calls.push('cpu');
+        throw new Error('workers did not start');
+      },
+    };
+  }
+
+  it("puts the host's words for a missing GPU and a CPU failure in the run, and lets go of the GPU", async () => {
+    const calls: string[] = [];
+    const progress: number[] = [];
+    const run = await runBenchmarkWith(failingHost(calls), {
+      profile: 'quick',
+      onProgress: (p) => progress.push(p.fraction),
+    });
+    expect(calls).toEqual(['acquire', 'release', 'cpu']);
+    expect(run.environment.host).toBe('node');
+    expect(run.gpuUnavailableReason).toBe('no-adapter');
+    expect(run.errors).toEqual(['GPU: no adapter: install a Vulkan driver', 'CPU: workers did not start']);
+    expect(run.cpu).toBeUndefined();
+    expect(run.cancelled).toBe(false);
+    expect(progress).toEqual([]);
+  });
+
+  it('skips what it is told to skip, and the CPU tiers once the run is cancelled', async () => {
+    const calls: string[] = [];
+    await runBenchmarkWith(failingHost(calls), { profile: 'quick', noGpu: true, noCpu: true });
+    expect(calls).toEqual([]);
+    const controller = new AbortController();
+    controller.abort();
+    const run = await runBenchmarkWith(failingHost(calls), { profile: 'quick', signal: controller.signal });
+    expect(calls).toEqual(['acquire', 'release']);
+    expect(run.cancelled).toBe(true);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DASH,
+  formatDuration,
+  formatGigaOps,
+  formatNumber,
+  formatPercent,
+  formatSpeedup,
+  sig3,
+} from '../../../src/model/format.ts';
+import { summaryText } from '../../../src/model/summary.ts';
+import { estimate } from '../../../src/model/estimator.ts';
+import { PRESETS } from '../../../src/model/fields.ts';
+
+describe('formatting', () => {
+  it('durations pick a readable unit', () => {
+    expect(formatDuration(12.5)).toBe('12.5 s');
+    expect(formatDuration(0.129)).toBe('129 ms');
+    expect(formatDuration(0.004)).toBe('4 ms');
+    expect(formatDuration(25e-6)).toBe('25 µs');
+    expect(formatDuration(3e-9)).toBe('3 ns');
+    expect(formatDuration(90)).toBe('1.5 min');
+    expect(formatDuration(7200)).toBe('2 h');
+    expect(formatDuration(86400 * 10)).toBe('10 days');
+    expect(formatDuration(0)).toBe('0 s');
+  });
+  it('never prints NaN or Infinity', () => {
+    for (const f of [formatDuration, formatSpeedup, formatPercent, formatGigaOps, formatNumber, sig3]) {
+      expect(f(Number.NaN)).toBe(DASH);
+      expect(f(Number.POSITIVE_INFINITY)).toBe(DASH);
+    }
+  });
+  it('speedups and percentages', () => {
+    expect(formatSpeedup(96.899)).toBe('96.9×');
+    expect(formatSpeedup(0.4213)).toBe('0.421×');
+    expect(formatSpeedup(12345)).toBe('12,300×');
+    expect(formatPercent(48.45)).toBe('48.5 %');
+    expect(formatPercent(100)).toBe('100 %');
+    expect(sig3(2.5e-7)).toBe('2.5e-7');
+    expect(formatNumber(10000)).toBe('10,000');
+  });
+});
+
+describe('summaryText', () => {
+  it('lists inputs, the eight results, the verdict and break-even', () => {
+    const inputs = PRESETS[0]!.inputs;
+    const text = summaryText(inputs, estimate(inputs), 'http://127.0.0.1/?cpu=40');
+    expect(text).toContain('CPU Operations per Second (GFLOPS): 40');
+    expect(text).toContain('Estimated Speedup Factor (CPU vs. GPU): 96.9×');
+    expect(text).toContain('Total GPU Time: 129 ms');
+    expect(text).toContain('The GPU is faster');
+    expect(text).toContain('GPU pays off above');
+    expect(text).toContain('Link: http://127.0.0.1/?cpu=40');
+  });
+});
