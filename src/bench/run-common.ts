@@ -11,8 +11,9 @@ import {
 } from '../model/bench-run.ts';
 import type { Metric } from '../model/metrics.ts';
 import type { GpuAcquireResult } from './gpu/device.ts';
-import { errorMessage } from './gpu/errors.ts';
-import { runGpuSuite, type GpuStepId, type ShaderSources } from './gpu/suite.ts';
+import { errorMessage } from '../model/errors.ts';
+import type { GpuStepId, ShaderSources } from './gpu/step-context.ts';
+import { runGpuSuite } from './gpu/suite.ts';
 import type { BenchProfile, BenchRunOptions, CpuTiersResult } from './types.ts';
 
 /** The GPU part's share of the progress bar (it takes ≈ 3/4 of a run). */

@@ -8,7 +8,7 @@ import type { BenchRun } from '../model/bench-run.ts';
 import { runCpuTiers } from './cpu/index.ts';
 import { acquireGpu } from './gpu/device.ts';
 import { browserShaders } from './gpu/shaders-vite.ts';
-import type { GpuStepId } from './gpu/suite.ts';
+import type { GpuStepId } from './gpu/step-context.ts';
 import { runBenchmarkWith } from './run-common.ts';
 import type { BenchRunOptions } from './types.ts';
 

@@ -21,6 +21,8 @@ export interface BenchRunOptions {
   /** Checked between steps; an aborted run ends with the completed metrics kept. */
   signal?: AbortSignal;
   onProgress?: ProgressFn;
+  /** Called with each metric the moment it is finished (measured, failed, skipped or cancelled). */
+  onMetric?: (metric: Metric) => void;
 }
 
 /** What the CPU tiers return (browser Web Workers or Node worker threads). */

@@ -4,34 +4,30 @@
  */
 import { estimate, type EstimatorInputs, type InputKey } from './estimator.ts';
 import { FIELDS, parseField, rawFromNumber, type RawInputs } from './fields.ts';
-import { headlineValue, type MetricId, type MetricOk, type Metric } from './metrics.ts';
+import {
+  METRIC_IDS,
+  METRICS,
+  headlineValue,
+  okMetricIn,
+  type CpuBaseline,
+  type CpuTier,
+  type MetricId,
+  type MetricOk,
+  type Metric,
+} from './metrics.ts';
 
 /** Where a field's value came from: shown as a badge and as data-source on the input. */
 export type ValueSource = 'default' | 'manual' | 'measured';
 
-/** The CPU baseline a user's code resembles. */
-export type CpuTier = 'simdAll' | 'simd1' | 'js';
-
-export const CPU_TIERS: readonly { id: CpuTier; metric: MetricId; name: string; guidance: string }[] = [
-  {
-    id: 'simdAll',
-    metric: 'cpu.simdAll.gflops',
-    name: 'Vectorized, all cores',
-    guidance: 'NumPy, BLAS/LAPACK, PyTorch or JAX on the CPU: SIMD code on every core. The fair default.',
-  },
-  {
-    id: 'simd1',
-    metric: 'cpu.simd1.gflops',
-    name: 'Vectorized, one core',
-    guidance: 'Single-threaded vectorized code: NumPy element-wise operations, Numba without parallel=True.',
-  },
-  {
-    id: 'js',
-    metric: 'cpu.js.gflops',
-    name: 'Plain loops, one core',
-    guidance: 'Interpreted or scalar loops, e.g. pure-Python for-loops (which are slower still).',
-  },
-];
+/**
+ * The CPU baselines the estimator offers, with the metric each reads: the registry's CPU
+ * metrics that carry one, fastest (the fair default) first. The registry lists them in
+ * run order, slowest first.
+ */
+export const CPU_TIERS: readonly (CpuBaseline & { metric: MetricId })[] = METRIC_IDS.flatMap((metric) => {
+  const baseline = METRICS[metric].cpuBaseline;
+  return baseline ? [{ ...baseline, metric }] : [];
+}).reverse();
 
 /** How the launch overhead is taken from the measurements. */
 export type LaunchMode = 'dispatch' | 'roundtrip';
@@ -60,11 +56,6 @@ export interface MeasuredField {
   metric: MetricId;
   /** Short provenance text, e.g. "gpu.f32.gflops best of 12 (p10–p90 14.1–15.9 GFLOPS)". */
   note: string;
-}
-
-function ok(metrics: readonly Metric[], id: MetricId): MetricOk | undefined {
-  const m = metrics.find((x) => x.id === id);
-  return m && m.status === 'ok' ? m : undefined;
 }
 
 /**
@@ -114,17 +105,17 @@ export function measuredFields(
     if (f) out[f.key] = f;
   };
   const tier = CPU_TIERS.find((t) => t.id === choice.cpuTier) ?? CPU_TIERS[0];
-  const cpu = tier ? ok(metrics, tier.metric) : undefined;
+  const cpu = tier ? okMetricIn(metrics, tier.metric) : undefined;
   if (cpu) put(field('cpuGflops', cpu, 1));
-  const gpu = ok(metrics, 'gpu.f32.gflops');
+  const gpu = okMetricIn(metrics, 'gpu.f32.gflops');
   if (gpu) put(field('gpuTflops', gpu, 1 / 1000));
-  const upload = ok(metrics, 'gpu.upload.gbps');
+  const upload = okMetricIn(metrics, 'gpu.upload.gbps');
   if (upload) put(field('transferGBps', upload, 1));
   if (choice.launchMode === 'dispatch') {
-    const d = ok(metrics, 'gpu.dispatch.us');
+    const d = okMetricIn(metrics, 'gpu.dispatch.us');
     if (d) put(field('launchOverheadMs', d, 1 / 1000));
   } else {
-    const r = ok(metrics, 'gpu.roundtrip.ms');
+    const r = okMetricIn(metrics, 'gpu.roundtrip.ms');
     if (r) put(field('launchOverheadMs', r, 1));
   }
   return out;

@@ -1,24 +1,211 @@
 /**
- * The shape of one measured metric, shared by the GPU suite, the CPU tiers, the UI's
- * results table and (later) the history store. Pure types plus small helpers.
+ * The metric registry: every metric this app measures, with everything the rest of the
+ * code needs to know about it (its label, unit, which direction is better, what kind of
+ * number it is, which group it belongs to). Every other table of metrics (the results
+ * table, the history list and comparison, the CSV export, the CLI, the GPU suite's steps,
+ * the CPU tiers, the estimator's CPU baselines) derives from `METRICS`, so a new metric is
+ * one entry here. Also the shape of one measured metric and small helpers to build one.
+ * Pure: no DOM, no GPU.
  */
 import { summarize, type Better, type SampleSummary } from './stats.ts';
 
-/** Metric ids, as named in the issues and used for `data-metric` in the page. */
-export type MetricId =
-  | 'gpu.f32.gflops'
-  | 'gpu.f16.gflops'
-  | 'gpu.upload.gbps'
-  | 'gpu.upload.latency.ms'
-  | 'gpu.readback.gbps'
-  | 'gpu.readback.latency.ms'
-  | 'gpu.device.gbps'
-  | 'gpu.dispatch.us'
-  | 'gpu.encode.us'
-  | 'gpu.roundtrip.ms'
-  | 'cpu.js.gflops'
-  | 'cpu.simd1.gflops'
-  | 'cpu.simdAll.gflops';
+/**
+ * What kind of number a metric is:
+ * - `ceiling`: a rate the hardware can reach (throughput, bandwidth); quoted by its best sample.
+ * - `latency`: a fixed cost paid once per transfer or wait; quoted by its median.
+ * - `overhead`: a cost paid per launch or per encoded command; quoted by its median.
+ */
+export type MetricKind = 'ceiling' | 'latency' | 'overhead';
+
+/** Which part of the machine a metric describes; the results are grouped by it. */
+export type MetricGroup = 'gpu-compute' | 'gpu-memory' | 'transfer' | 'launch' | 'cpu-compute';
+
+/** The CPU baselines the estimator offers ("what does your CPU code look like?"). */
+export type CpuTier = 'simdAll' | 'simd1' | 'js';
+
+/** A CPU metric that stands for one of the estimator's CPU baselines. */
+export interface CpuBaseline {
+  id: CpuTier;
+  /** Name in the baseline picker. */
+  name: string;
+  /** Which real code this baseline resembles. */
+  guidance: string;
+}
+
+/** Everything known about one metric before it is measured. */
+export interface MetricSpec {
+  /** Plain-words name (results table, history, comparison, CLI, progress). */
+  label: string;
+  /** Column heading where space is short; the label when left out. */
+  shortLabel?: string;
+  /** Display unit, e.g. 'GFLOPS', 'GB/s', 'ms', 'µs'. */
+  unit: string;
+  better: Better;
+  kind: MetricKind;
+  group: MetricGroup;
+  /** Shown in the history list and charted when runs are compared. */
+  headline?: true;
+  /** For CPU metrics that the estimator offers as a baseline. */
+  cpuBaseline?: CpuBaseline;
+}
+
+/**
+ * The registry, in display order (the results table, CSV columns and comparison rows
+ * follow it). Ids are `<lane>.<what>.<unit>`, as named in the issues; they are also the
+ * `data-metric` attribute in the page and the keys of the CLI's JSON document.
+ */
+const METRIC_TABLE = {
+  'gpu.f32.gflops': {
+    label: 'GPU f32 throughput',
+    shortLabel: 'GPU f32',
+    unit: 'GFLOPS',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'gpu-compute',
+    headline: true,
+  },
+  'gpu.f16.gflops': {
+    label: 'GPU f16 throughput',
+    shortLabel: 'GPU f16',
+    unit: 'GFLOPS',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'gpu-compute',
+  },
+  'gpu.upload.gbps': {
+    label: 'Upload bandwidth (CPU → GPU)',
+    shortLabel: 'Upload',
+    unit: 'GB/s',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'transfer',
+    headline: true,
+  },
+  'gpu.upload.latency.ms': {
+    label: 'Upload latency',
+    unit: 'ms',
+    better: 'lower',
+    kind: 'latency',
+    group: 'transfer',
+  },
+  'gpu.readback.gbps': {
+    label: 'Readback bandwidth (GPU → CPU)',
+    shortLabel: 'Readback',
+    unit: 'GB/s',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'transfer',
+  },
+  'gpu.readback.latency.ms': {
+    label: 'Readback latency',
+    unit: 'ms',
+    better: 'lower',
+    kind: 'latency',
+    group: 'transfer',
+  },
+  'gpu.device.gbps': {
+    label: 'GPU memory bandwidth',
+    shortLabel: 'GPU memory',
+    unit: 'GB/s',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'gpu-memory',
+  },
+  'gpu.dispatch.us': {
+    label: 'GPU cost per dispatch',
+    shortLabel: 'Dispatch',
+    unit: 'µs',
+    better: 'lower',
+    kind: 'overhead',
+    group: 'launch',
+  },
+  'gpu.encode.us': {
+    label: 'CPU cost to encode a dispatch',
+    shortLabel: 'Encode',
+    unit: 'µs',
+    better: 'lower',
+    kind: 'overhead',
+    group: 'launch',
+  },
+  'gpu.roundtrip.ms': {
+    label: 'Submit round trip',
+    shortLabel: 'Round trip',
+    unit: 'ms',
+    better: 'lower',
+    kind: 'latency',
+    group: 'launch',
+  },
+  'cpu.js.gflops': {
+    label: 'CPU, plain JavaScript, 1 thread',
+    shortLabel: 'CPU JS',
+    unit: 'GFLOPS',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'cpu-compute',
+    cpuBaseline: {
+      id: 'js',
+      name: 'Plain loops, one core',
+      guidance: 'Interpreted or scalar loops, e.g. pure-Python for-loops (which are slower still).',
+    },
+  },
+  'cpu.simd1.gflops': {
+    label: 'CPU, Wasm SIMD, 1 thread',
+    shortLabel: 'CPU SIMD',
+    unit: 'GFLOPS',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'cpu-compute',
+    cpuBaseline: {
+      id: 'simd1',
+      name: 'Vectorized, one core',
+      guidance: 'Single-threaded vectorized code: NumPy element-wise operations, Numba without parallel=True.',
+    },
+  },
+  'cpu.simdAll.gflops': {
+    label: 'CPU, Wasm SIMD, all cores',
+    shortLabel: 'CPU all cores',
+    unit: 'GFLOPS',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'cpu-compute',
+    headline: true,
+    cpuBaseline: {
+      id: 'simdAll',
+      name: 'Vectorized, all cores',
+      guidance: 'NumPy, BLAS/LAPACK, PyTorch or JAX on the CPU: SIMD code on every core. The fair default.',
+    },
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+/** Metric ids: the keys of the registry. */
+export type MetricId = keyof typeof METRIC_TABLE;
+
+/** The registry, typed by its general shape (so optional facts read as optional). */
+export const METRICS: Readonly<Record<MetricId, MetricSpec>> = METRIC_TABLE;
+
+/** Every metric id, in display order. */
+export const METRIC_IDS = Object.keys(METRICS) as MetricId[];
+
+/** The metrics shown in the history list and charted in a comparison, in display order. */
+export const HEADLINE_METRICS: readonly MetricId[] = METRIC_IDS.filter((id) => METRICS[id].headline);
+
+/** True for a string that names a metric this build knows (untrusted input: history, imports). */
+export function isMetricId(value: unknown): value is MetricId {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(METRICS, value);
+}
+
+/** The metric's plain-words name. */
+export function metricLabel(id: MetricId): string {
+  return METRICS[id].label;
+}
+
+/** The metric's name where space is short. */
+export function metricShortLabel(id: MetricId): string {
+  return METRICS[id].shortLabel ?? METRICS[id].label;
+}
+
+// ---------------------------------------------------------------------------------------
+// Measured metrics.
 
 /** A metric that was measured and validated. */
 export interface MetricOk extends SampleSummary {
@@ -68,7 +255,27 @@ export function okMetric(
   return metric;
 }
 
+/** An ok metric with the unit and direction the registry gives `id`. */
+export function measuredMetric(
+  id: MetricId,
+  samples: readonly number[],
+  details?: Record<string, string | number | boolean>,
+): MetricOk {
+  return okMetric(id, METRICS[id].unit, METRICS[id].better, samples, details);
+}
+
+/** A failed/skipped/cancelled metric with its reason, and the registry's unit and direction. */
+export function failedMetric(id: MetricId, status: MetricFailed['status'], error: string): MetricFailed {
+  return { id, status, unit: METRICS[id].unit, better: METRICS[id].better, error };
+}
+
 /** The value a metric is quoted by: best for ceilings, median for latencies. */
 export function headlineValue(m: MetricOk): number {
   return m.better === 'higher' ? m.best : m.median;
+}
+
+/** The metric with this id in a list, when it was measured. */
+export function okMetricIn(metrics: readonly Metric[], id: MetricId): MetricOk | undefined {
+  const m = metrics.find((x) => x.id === id);
+  return m && m.status === 'ok' ? m : undefined;
 }

@@ -59,3 +59,12 @@ export function summarize(samples: readonly number[], better: Better): SampleSum
     stdev: Math.sqrt(variance),
   };
 }
+
+/** Median of `values` (the mean of the middle two for an even count); NaN when there are none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  return percentileSorted(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}

@@ -28,11 +28,11 @@ import {
   parseRecordKey,
   readRecord,
   recordKey,
-  type EstimateSource,
   type HistoryRecord,
   type SavedEstimate,
   type StoredRun,
 } from '../model/history/history.ts';
+import type { ValueSource } from '../model/measured.ts';
 import { buildExport, parseImport, runsToCsv, type HistoryExport, type ImportResult } from '../model/history/io.ts';
 
 /** IndexedDB database name (also what tests use to plant records). */
@@ -65,7 +65,7 @@ export interface HistorySnapshot {
 /** What `saveEstimate` needs; `outputs` are computed from `raw` when left out. */
 export interface NewEstimate {
   raw: RawInputs;
-  sources: Record<InputKey, EstimateSource>;
+  sources: Record<InputKey, ValueSource>;
   name?: string;
   basedOnRunId?: string;
   outputs?: EstimatorOutputs;

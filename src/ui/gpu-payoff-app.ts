@@ -20,11 +20,11 @@ import {
   measuredFields,
   mergeMeasured,
   speedupRange,
-  type CpuTier,
   type LaunchMode,
   type MeasuredField,
 } from '../model/measured.ts';
 import type { BenchRun } from '../model/bench-run.ts';
+import type { CpuTier } from '../model/metrics.ts';
 import { detectHardware } from '../bench/detect.ts';
 import { latestRunFor } from '../model/run-match.ts';
 import { defaultHistoryStore, type HistoryStore } from '../store/history-store.ts';

@@ -11,7 +11,15 @@
  * current tier as 'cancelled' (its workers terminated) and marks the tiers not yet run
  * 'cancelled'; completed tiers are kept.
  */
-import { okMetric, type Metric, type MetricFailed, type MetricId } from '../../model/metrics.ts';
+import { errorMessage } from '../../model/errors.ts';
+import {
+  failedMetric,
+  measuredMetric,
+  metricLabel,
+  type Metric,
+  type MetricFailed,
+  type MetricId,
+} from '../../model/metrics.ts';
 import type { BenchProfile, BenchRunOptions, CpuTiersResult } from '../types.ts';
 import type { FlavorRequest, InitBody, KernelInfo, WorkerErrorCode, WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -83,14 +91,12 @@ export const DEFAULT_TIMEOUTS: TierTimeouts = { initMs: 15_000, runMinMs: 5_000,
 /** Cap on all-cores workers, so a 256-thread server does not get 256 Wasm instances at once. */
 export const MAX_THREADS = 64;
 
-/** The three tiers, in run order. */
+/** The three tiers, in run order; labels and units come from the metric registry. */
 export const CPU_TIERS = [
-  { id: 'cpu.js.gflops', step: 'CPU: plain JavaScript, 1 thread', kernel: 'js', allCores: false },
-  { id: 'cpu.simd1.gflops', step: 'CPU: WebAssembly SIMD, 1 thread', kernel: 'simd', allCores: false },
-  { id: 'cpu.simdAll.gflops', step: 'CPU: WebAssembly SIMD, all cores', kernel: 'simd', allCores: true },
+  { id: 'cpu.js.gflops', step: metricLabel('cpu.js.gflops'), kernel: 'js', allCores: false },
+  { id: 'cpu.simd1.gflops', step: metricLabel('cpu.simd1.gflops'), kernel: 'simd', allCores: false },
+  { id: 'cpu.simdAll.gflops', step: metricLabel('cpu.simdAll.gflops'), kernel: 'simd', allCores: true },
 ] as const satisfies readonly { id: MetricId; step: string; kernel: 'js' | 'simd'; allCores: boolean }[];
-
-const UNIT = 'GFLOPS';
 
 /** First reps tried, small enough to finish in well under a millisecond even in a baseline tier. */
 const INITIAL_REPS = { js: 10_000, simd: 1_000 } as const;
@@ -171,7 +177,7 @@ class Channel {
       try {
         this.worker.postMessage({ ...body, seq } as WorkerRequest);
       } catch (err) {
-        this.fail(new TierError('worker', `could not send to the worker: ${errorText(err)}`));
+        this.fail(new TierError('worker', `could not send to the worker: ${errorMessage(err)}`));
       }
     });
   }
@@ -201,10 +207,6 @@ class Channel {
 
 function cancelled(): TierError {
   return new TierError('cancelled', 'cancelled while measuring');
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function formatSeconds(ms: number): string {
@@ -238,7 +240,7 @@ function startWorkers(env: CpuTierEnv, threads: number): Channel[] {
   } catch (err) {
     for (const c of channels) c.close();
     const which = threads > 1 ? `worker ${channels.length + 1} of ${threads}` : 'the worker';
-    throw new TierError('start', `${which} could not be started: ${errorText(err)}`);
+    throw new TierError('start', `${which} could not be started: ${errorMessage(err)}`);
   }
   return channels;
 }
@@ -343,6 +345,11 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: BenchRunOptions): P
   const allThreads = Math.min(MAX_THREADS, logicalCores);
   const warnings: string[] = [];
   const metrics: Metric[] = [];
+  /** Keep a finished tier and hand it to the caller at once. */
+  const push = (m: Metric): void => {
+    metrics.push(m);
+    opts.onMetric?.(m);
+  };
   let simdFlavor: CpuTiersResult['simdFlavor'] = 'none';
   let noSimdReason: string | undefined;
   let cancelledRun = false;
@@ -352,23 +359,18 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: BenchRunOptions): P
   }
 
   for (const [index, tier] of CPU_TIERS.entries()) {
-    const failed = (status: MetricFailed['status'], error: string): MetricFailed => ({
-      id: tier.id,
-      status,
-      unit: UNIT,
-      better: 'higher',
-      error,
-    });
+    const failed = (status: MetricFailed['status'], error: string): MetricFailed =>
+      failedMetric(tier.id, status, error);
     if (cancelledRun || signal?.aborted) {
       cancelledRun = true;
-      metrics.push(failed('cancelled', 'Cancelled before this tier ran.'));
+      push(failed('cancelled', 'Cancelled before this tier ran.'));
       continue;
     }
     const progress = (within: number): void =>
       opts.onProgress?.({ fraction: (index + Math.min(1, Math.max(0, within))) / CPU_TIERS.length, step: tier.step });
     progress(0);
     if (tier.kernel === 'simd' && noSimdReason) {
-      metrics.push(failed('failed', noSimdReason));
+      push(failed('failed', noSimdReason));
       warnings.push(`${tierLabel(tier.id)}: ${noSimdReason}`);
       continue;
     }
@@ -405,21 +407,21 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: BenchRunOptions): P
         ...(info.kernel === 'simd' ? { relaxedSupported: info.relaxedSupported } : {}),
         ...env.extraDetails,
       };
-      metrics.push(okMetric(tier.id, UNIT, 'higher', outcome.samplesGflops, details));
+      push(measuredMetric(tier.id, outcome.samplesGflops, details));
       progress(1);
     } catch (err) {
-      const e = err instanceof TierError ? err : new TierError('worker', errorText(err));
+      const e = err instanceof TierError ? err : new TierError('worker', errorMessage(err));
       if (e.kind === 'cancelled') {
         cancelledRun = true;
-        metrics.push(failed('cancelled', 'Cancelled while measuring.'));
+        push(failed('cancelled', 'Cancelled while measuring.'));
         continue;
       }
       const message = capitalize(e.message) + '.';
       if (e.kind === 'no-simd') {
         noSimdReason = `Not measured: ${e.message}.`;
-        metrics.push(failed('failed', noSimdReason));
+        push(failed('failed', noSimdReason));
       } else {
-        metrics.push(failed('failed', message));
+        push(failed('failed', message));
       }
       warnings.push(`${tierLabel(tier.id)} failed: ${e.message}.`);
     }

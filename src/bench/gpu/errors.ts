@@ -28,12 +28,8 @@ export class GpuBenchError extends Error {
   }
 }
 
-/** Plain-words message from anything thrown. */
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as { message: unknown }).message);
-  return String(e);
-}
+// The one error-text helper lives in model/; the GPU files take it from here with the error types.
+export { errorMessage } from '../../model/errors.ts';
 
 /** Races GPU promises against device loss and a timeout; checks cancellation. */
 export class GpuGuard {

@@ -6,6 +6,6 @@ import fma from '../../../shaders/fma.wgsl?raw';
 import fmaF16 from '../../../shaders/fma-f16.wgsl?raw';
 import copy from '../../../shaders/copy.wgsl?raw';
 import dispatch from '../../../shaders/dispatch.wgsl?raw';
-import type { ShaderSources } from './suite.ts';
+import type { ShaderSources } from './step-context.ts';
 
 export const browserShaders: ShaderSources = { fma, fmaF16, copy, dispatch };

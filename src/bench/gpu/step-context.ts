@@ -1,15 +1,50 @@
 /**
- * What every GPU suite step shares: the per-step context handed out by runGpuSuite
- * (suite.ts), the per-profile effort a step reads from it, and how a step turns samples
- * into a Metric. No GPU calls here; those live in gpu-helpers.ts.
+ * What every GPU suite step shares: the suite's options (the shaders, the adapter, which
+ * steps to run), the per-step context handed out by runGpuSuite (suite.ts), the
+ * per-profile effort a step reads from it, and how a step turns samples into a Metric.
+ * No GPU calls here; those live in gpu-helpers.ts.
  */
-import type { ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
-import { okMetric, type MetricFailed, type MetricId } from '../../model/metrics.ts';
-import type { Better } from '../../model/stats.ts';
+import type { GpuAdapterFacts, ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
+import { failedMetric, measuredMetric } from '../../model/metrics.ts';
+import { median } from '../../model/stats.ts';
+import type { BenchRunOptions } from '../types.ts';
 import type { GpuGuard } from './errors.ts';
 import type { GpuTimer } from './timer.ts';
-// Type-only: suite.ts owns the public option type and erases from this module at runtime.
-import type { GpuSuiteOptions } from './suite.ts';
+
+/** WGSL sources, one kernel family per file in shaders/. */
+export interface ShaderSources {
+  /** shaders/fma.wgsl: fma_vec4, fma_scalar */
+  fma: string;
+  /** shaders/fma-f16.wgsl: fma_vec4_f16 */
+  fmaF16: string;
+  /** shaders/copy.wgsl: copy_vec4 */
+  copy: string;
+  /** shaders/dispatch.wgsl: dispatch_empty, dispatch_count */
+  dispatch: string;
+}
+
+/** The suite's steps (suite.ts runs them in the order of its GPU_STEPS). */
+export type GpuStepId = 'f32' | 'f16' | 'device' | 'upload' | 'readback' | 'dispatch' | 'roundtrip';
+
+/** Options for runGpuSuite: the shared run options plus what the suite needs to know. */
+export interface GpuSuiteOptions extends BenchRunOptions {
+  shaders: ShaderSources;
+  /** Adapter identity (from acquireGpu). */
+  adapter: GpuAdapterFacts;
+  /** Limits the device was created with (recorded in the result). */
+  limits?: Record<string, number>;
+  /** Longest wait for any single GPU call, ms (default 20 s). */
+  timeoutMs?: number;
+  /** Run only these steps (tests, partial runs); metrics of the others are omitted. */
+  steps?: readonly GpuStepId[];
+  /** Also time the slow reference kernels for BENCHMARKS.md (always on in `full`). */
+  reference?: boolean;
+  /** Defaults: navigator.userAgent / 'node …'. */
+  userAgent?: string;
+  crossOriginIsolated?: boolean;
+  /** Clock, ms (default performance.now). */
+  now?: () => number;
+}
 
 /** Per-profile effort. Comments say why each number. */
 export interface ProfileConfig {
@@ -31,39 +66,11 @@ export interface ProfileConfig {
   deviceBytesFallback: number;
 }
 
-/** Unit and direction of every metric, so failed metrics carry the same as ok ones. */
-const METRIC_META: Record<MetricId, { unit: string; better: Better }> = {
-  'gpu.f32.gflops': { unit: 'GFLOPS', better: 'higher' },
-  'gpu.f16.gflops': { unit: 'GFLOPS', better: 'higher' },
-  'gpu.upload.gbps': { unit: 'GB/s', better: 'higher' },
-  'gpu.upload.latency.ms': { unit: 'ms', better: 'lower' },
-  'gpu.readback.gbps': { unit: 'GB/s', better: 'higher' },
-  'gpu.readback.latency.ms': { unit: 'ms', better: 'lower' },
-  'gpu.device.gbps': { unit: 'GB/s', better: 'higher' },
-  'gpu.dispatch.us': { unit: 'µs', better: 'lower' },
-  'gpu.encode.us': { unit: 'µs', better: 'lower' },
-  'gpu.roundtrip.ms': { unit: 'ms', better: 'lower' },
-  'cpu.js.gflops': { unit: 'GFLOPS', better: 'higher' },
-  'cpu.simd1.gflops': { unit: 'GFLOPS', better: 'higher' },
-  'cpu.simdAll.gflops': { unit: 'GFLOPS', better: 'higher' },
-};
+/** An ok metric with the unit and direction the registry gives `id`. */
+export const ok = measuredMetric;
 
-/** A failed/skipped/cancelled metric with its reason. */
-export function failedMetric(id: MetricId, status: MetricFailed['status'], error: string): MetricFailed {
-  return { id, status, unit: METRIC_META[id].unit, better: METRIC_META[id].better, error };
-}
-
-/** An ok metric with the unit and direction registered for `id`. */
-export function ok(id: MetricId, samples: number[], details?: Record<string, string | number | boolean>) {
-  return okMetric(id, METRIC_META[id].unit, METRIC_META[id].better, samples, details);
-}
-
-/** Median of `values` (mean of the middle two for an even count). */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
+// The step files take these from here, beside `ok`; both live in model/.
+export { failedMetric, median };
 
 /** Everything a step needs. */
 export interface StepContext {

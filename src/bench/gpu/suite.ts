@@ -1,7 +1,7 @@
 /**
  * The GPU measurement suite. DOM-free: it takes a GPUDevice (from a page or from Dawn
- * under Node), shader sources and options, and returns a GpuSuiteResult. Methodology in
- * /work/shared/METHODS.md; every kernel's output is checked against a CPU reference
+ * under Node), shader sources and options, and returns a GpuSuiteResult. Method notes are in
+ * BENCHMARKS.md ("Method notes"); every kernel's output is checked against a CPU reference
  * (src/model/gpu-reference.ts) before its number is reported.
  *
  * This file is the orchestration: steps in order, progress, cancellation, timeouts and
@@ -9,58 +9,65 @@
  * (throughput.ts, device-bandwidth.ts, transfer.ts, dispatch.ts, references.ts) and
  * shares the GPU plumbing in gpu-helpers.ts and the step context in step-context.ts.
  */
-import type { GpuAdapterFacts, GpuSuiteResult, ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
-import type { Metric, MetricId } from '../../model/metrics.ts';
+import type { GpuSuiteResult, ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
+import { failedMetric, metricLabel, type Metric, type MetricId } from '../../model/metrics.ts';
+import { errorMessage } from '../../model/errors.ts';
 import { isQuantized } from '../../model/timer-quantization.ts';
-import type { BenchProfile, BenchRunOptions } from '../types.ts';
+import type { BenchProfile } from '../types.ts';
 import { stepDevice } from './device-bandwidth.ts';
 import { stepDispatch, stepRoundtrip } from './dispatch.ts';
-import { GpuBenchError, GpuGuard, errorMessage, yieldToEventLoop } from './errors.ts';
+import { GpuBenchError, GpuGuard, yieldToEventLoop } from './errors.ts';
 import { perSubmitReference } from './references.ts';
-import { failedMetric, type ProfileConfig, type StepContext } from './step-context.ts';
+import type { GpuStepId, GpuSuiteOptions, ProfileConfig, StepContext } from './step-context.ts';
 import { stepF16, stepF32 } from './throughput.ts';
 import { GpuTimer } from './timer.ts';
 import { stepReadback, stepUpload } from './transfer.ts';
 
-// Part of the public API (tests build failed metrics with it); it lives beside the other step helpers.
-export { failedMetric };
-
-/** WGSL sources, one kernel family per file in shaders/. */
-export interface ShaderSources {
-  /** shaders/fma.wgsl: fma_vec4, fma_scalar */
-  fma: string;
-  /** shaders/fma-f16.wgsl: fma_vec4_f16 */
-  fmaF16: string;
-  /** shaders/copy.wgsl: copy_vec4 */
-  copy: string;
-  /** shaders/dispatch.wgsl: dispatch_empty, dispatch_count */
-  dispatch: string;
+/** One step of the suite: what it measures and how it shows in the progress bar. */
+interface GpuStep {
+  /** The metrics the step produces, in the registry's words (model/metrics.ts). */
+  metrics: readonly MetricId[];
+  /** Relative weight in the progress bar (≈ its share of run time). */
+  weight: number;
+  /** Progress text for a step that measures several metrics; else its metric's label. */
+  label?: string;
+  run: (ctx: StepContext) => Promise<Metric[]>;
 }
 
-/** The suite's steps, in run order. */
-export type GpuStepId = 'f32' | 'f16' | 'device' | 'upload' | 'readback' | 'dispatch' | 'roundtrip';
+const STEPS: Record<GpuStepId, GpuStep> = {
+  f32: { metrics: ['gpu.f32.gflops'], weight: 2, run: stepF32 },
+  f16: { metrics: ['gpu.f16.gflops'], weight: 1, run: stepF16 },
+  device: { metrics: ['gpu.device.gbps'], weight: 2, run: stepDevice },
+  upload: {
+    metrics: ['gpu.upload.gbps', 'gpu.upload.latency.ms'],
+    weight: 3.5,
+    label: 'Upload CPU → GPU',
+    run: stepUpload,
+  },
+  readback: {
+    metrics: ['gpu.readback.gbps', 'gpu.readback.latency.ms'],
+    weight: 1.5,
+    label: 'Readback GPU → CPU',
+    run: stepReadback,
+  },
+  dispatch: {
+    metrics: ['gpu.dispatch.us', 'gpu.encode.us'],
+    weight: 1.5,
+    label: 'Dispatch overhead',
+    run: stepDispatch,
+  },
+  roundtrip: { metrics: ['gpu.roundtrip.ms'], weight: 0.5, run: stepRoundtrip },
+};
 
-/** Every step, in the order the suite runs them (cheap and most important first). */
-export const GPU_STEPS: readonly GpuStepId[] = ['f32', 'f16', 'device', 'upload', 'readback', 'dispatch', 'roundtrip'];
+/**
+ * Every step, in the order the suite runs them: first the three the estimator reads (GPU
+ * f32 rate, upload bandwidth, dispatch overhead), so its fields fill early; then the rest.
+ */
+export const GPU_STEPS: readonly GpuStepId[] = ['f32', 'upload', 'dispatch', 'device', 'f16', 'readback', 'roundtrip'];
 
-/** Options for runGpuSuite: the shared run options plus what the suite needs to know. */
-export interface GpuSuiteOptions extends BenchRunOptions {
-  shaders: ShaderSources;
-  /** Adapter identity (from acquireGpu). */
-  adapter: GpuAdapterFacts;
-  /** Limits the device was created with (recorded in the result). */
-  limits?: Record<string, number>;
-  /** Longest wait for any single GPU call, ms (default 20 s). */
-  timeoutMs?: number;
-  /** Run only these steps (tests, partial runs); metrics of the others are omitted. */
-  steps?: readonly GpuStepId[];
-  /** Also time the slow reference kernels for BENCHMARKS.md (always on in `full`). */
-  reference?: boolean;
-  /** Defaults: navigator.userAgent / 'node …'. */
-  userAgent?: string;
-  crossOriginIsolated?: boolean;
-  /** Clock, ms (default performance.now). */
-  now?: () => number;
+function stepLabel(step: GpuStepId): string {
+  const s = STEPS[step];
+  return s.label ?? metricLabel(s.metrics[0] as MetricId);
 }
 
 const PROFILES: Record<BenchProfile, ProfileConfig> = {
@@ -84,47 +91,6 @@ const PROFILES: Record<BenchProfile, ProfileConfig> = {
     deviceBytes: 1024 * 2 ** 20,
     deviceBytesFallback: 128 * 2 ** 20,
   },
-};
-
-const STEP_METRICS: Record<GpuStepId, MetricId[]> = {
-  f32: ['gpu.f32.gflops'],
-  f16: ['gpu.f16.gflops'],
-  device: ['gpu.device.gbps'],
-  upload: ['gpu.upload.gbps', 'gpu.upload.latency.ms'],
-  readback: ['gpu.readback.gbps', 'gpu.readback.latency.ms'],
-  dispatch: ['gpu.dispatch.us', 'gpu.encode.us'],
-  roundtrip: ['gpu.roundtrip.ms'],
-};
-
-/** Relative weights of the steps in the progress bar (≈ their share of run time). */
-const STEP_WEIGHT: Record<GpuStepId, number> = {
-  f32: 2,
-  f16: 1,
-  device: 2,
-  upload: 3.5,
-  readback: 1.5,
-  dispatch: 1.5,
-  roundtrip: 0.5,
-};
-
-const STEP_LABEL: Record<GpuStepId, string> = {
-  f32: 'GPU f32 throughput',
-  f16: 'GPU f16 throughput',
-  device: 'GPU memory bandwidth',
-  upload: 'Upload CPU → GPU',
-  readback: 'Readback GPU → CPU',
-  dispatch: 'Dispatch overhead',
-  roundtrip: 'Submit round trip',
-};
-
-const STEP_FN: Record<GpuStepId, (ctx: StepContext) => Promise<Metric[]>> = {
-  f32: stepF32,
-  f16: stepF16,
-  device: stepDevice,
-  upload: stepUpload,
-  readback: stepReadback,
-  dispatch: stepDispatch,
-  roundtrip: stepRoundtrip,
 };
 
 function defaultUserAgent(): string {
@@ -154,30 +120,36 @@ export async function runGpuSuite(device: GPUDevice, opts: GpuSuiteOptions): Pro
   device.addEventListener?.('uncapturederror', onUncaptured);
   let timer: GpuTimer | undefined;
   const steps = GPU_STEPS.filter((s) => !opts.steps || opts.steps.includes(s));
-  const totalWeight = steps.reduce((a, s) => a + STEP_WEIGHT[s], 0);
+  const totalWeight = steps.reduce((a, s) => a + STEPS[s].weight, 0);
   let doneWeight = 0;
   const metrics: Metric[] = [];
+  /** Keep finished metrics and hand each to the caller at once (the page fills fields as they come). */
+  const push = (...done: Metric[]) => {
+    metrics.push(...done);
+    for (const m of done) opts.onMetric?.(m);
+  };
   const transfers: TransferCurve[] = [];
   const references: ReferenceMeasurement[] = [];
   let fatal: string | undefined;
   let cancelled = false;
 
   for (const step of steps) {
-    const ids = STEP_METRICS[step];
+    const ids = STEPS[step].metrics;
+    const label = stepLabel(step);
     if (fatal) {
-      metrics.push(...ids.map((id) => failedMetric(id, 'skipped', `not run: the run ended early (${fatal})`)));
+      push(...ids.map((id) => failedMetric(id, 'skipped', `not run: the run ended early (${fatal})`)));
       continue;
     }
     if (cancelled || opts.signal?.aborted) {
       cancelled = true;
-      metrics.push(...ids.map((id) => failedMetric(id, 'cancelled', 'cancelled before this step ran')));
+      push(...ids.map((id) => failedMetric(id, 'cancelled', 'cancelled before this step ran')));
       continue;
     }
     const stepStart = doneWeight;
     const report = (fraction: number, detail?: string) =>
       opts.onProgress?.({
-        fraction: (stepStart + STEP_WEIGHT[step] * Math.min(1, Math.max(0, fraction))) / totalWeight,
-        step: detail ? `${STEP_LABEL[step]}: ${detail}` : STEP_LABEL[step],
+        fraction: (stepStart + STEPS[step].weight * Math.min(1, Math.max(0, fraction))) / totalWeight,
+        step: detail ? `${label}: ${detail}` : label,
       });
     report(0);
     const ctx: StepContext = {
@@ -197,15 +169,14 @@ export async function runGpuSuite(device: GPUDevice, opts: GpuSuiteOptions): Pro
     try {
       timer ??= new GpuTimer(device, guard, now);
       ctx.timer = timer;
-      const produced = await STEP_FN[step](ctx);
-      metrics.push(...produced);
+      push(...(await STEPS[step].run(ctx)));
     } catch (e) {
       const err = e instanceof GpuBenchError ? e : new GpuBenchError(errorMessage(e), 'internal', false);
       if (err.kind === 'cancelled') {
         cancelled = true;
-        metrics.push(...ids.map((id) => failedMetric(id, 'cancelled', 'cancelled while measuring')));
+        push(...ids.map((id) => failedMetric(id, 'cancelled', 'cancelled while measuring')));
       } else {
-        metrics.push(...ids.map((id) => failedMetric(id, 'failed', err.message)));
+        push(...ids.map((id) => failedMetric(id, 'failed', err.message)));
         if (err.fatal || guard.lostMessage) fatal = guard.lostMessage ?? err.message;
       }
     } finally {
@@ -217,8 +188,8 @@ export async function runGpuSuite(device: GPUDevice, opts: GpuSuiteOptions): Pro
         }
       }
     }
-    doneWeight += STEP_WEIGHT[step];
-    opts.onProgress?.({ fraction: doneWeight / totalWeight, step: STEP_LABEL[step] });
+    doneWeight += STEPS[step].weight;
+    opts.onProgress?.({ fraction: doneWeight / totalWeight, step: label });
     await yieldToEventLoop();
   }
   device.removeEventListener?.('uncapturederror', onUncaptured);

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { BenchRun } from '../../model/bench-run.ts';
 import { acquireGpu } from '../gpu/device.ts';
-import type { GpuStepId } from '../gpu/suite.ts';
+import type { GpuStepId } from '../gpu/step-context.ts';
 import { runCpuTiersNode } from '../cpu/node.ts';
 import { runBenchmarkWith } from '../run-common.ts';
 import type { BenchRunOptions } from '../types.ts';

@@ -1,7 +1,7 @@
 /** Shader sources under Node: the same shaders/*.wgsl files the page imports with `?raw`. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ShaderSources } from '../gpu/suite.ts';
+import type { ShaderSources } from '../gpu/step-context.ts';
 
 const dir = fileURLToPath(new URL('../../../shaders/', import.meta.url));
 

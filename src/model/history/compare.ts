@@ -4,17 +4,8 @@
  * conditions (browser, adapter, timer, isolation). Pure.
  */
 import type { BenchRun } from '../bench-run.ts';
-import {
-  HEADLINE_METRICS,
-  METRIC_LABELS,
-  METRIC_ORDER,
-  browserLabel,
-  deviceLabel,
-  isSoftwareRun,
-  runUserAgent,
-  type StoredRun,
-} from './history.ts';
-import { headlineValue, type Metric, type MetricId } from '../metrics.ts';
+import { browserLabel, deviceLabel, isSoftwareRun, runUserAgent, type StoredRun } from './history.ts';
+import { HEADLINE_METRICS, METRIC_IDS, headlineValue, metricLabel, type Metric, type MetricId } from '../metrics.ts';
 import type { Better } from '../stats.ts';
 
 /**
@@ -117,7 +108,7 @@ function compareRow(id: MetricId, runs: readonly StoredRun[]): CompareRow {
       if (target !== worst) for (const c of cells) c.best = c.value === target;
     }
   }
-  return { id, label: METRIC_LABELS[id], unit, better, cells, comparable };
+  return { id, label: metricLabel(id), unit, better, cells, comparable };
 }
 
 function distinct(values: readonly string[]): string[] {
@@ -194,7 +185,7 @@ export function likeForLikeIssues(runs: readonly StoredRun[]): LikeForLikeIssue[
 /** Compare runs: the first is the baseline. Every metric any run has gets a row, in a fixed order. */
 export function compareRuns(runs: readonly StoredRun[]): Comparison {
   const present = new Set(runs.flatMap((r) => r.run.metrics.map((m) => m.id)));
-  const rows = METRIC_ORDER.filter((id) => present.has(id)).map((id) => compareRow(id, runs));
+  const rows = METRIC_IDS.filter((id) => present.has(id)).map((id) => compareRow(id, runs));
   const issues = likeForLikeIssues(runs);
   return { runIds: runs.map((r) => r.id), rows, issues, likeForLike: issues.length === 0 };
 }

@@ -11,6 +11,7 @@ import { parseBrowser } from '../hardware.ts';
 import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../bench-run.ts';
 import type { EstimatorOutputs, InputKey } from '../estimator.ts';
 import type { RawInputs } from '../fields.ts';
+import type { ValueSource } from '../measured.ts';
 import { formatSpeedup } from '../format.ts';
 import {
   MAX_NAME_LENGTH,
@@ -22,7 +23,7 @@ import {
   type Json,
   type JsonObject,
 } from './validate.ts';
-import type { Metric, MetricId } from '../metrics.ts';
+import { okMetricIn, type MetricId, type MetricOk } from '../metrics.ts';
 
 /**
  * Version of the record envelope (StoredRun / SavedEstimate). Bump it when the envelope
@@ -33,9 +34,6 @@ import type { Metric, MetricId } from '../metrics.ts';
  * 1 = the current shape below.
  */
 export const HISTORY_SCHEMA_VERSION = 1;
-
-/** Where an estimator value came from; the same words as the estimator form uses. */
-export type EstimateSource = 'default' | 'manual' | 'measured';
 
 /** A benchmark run kept in the history. */
 export interface StoredRun {
@@ -60,7 +58,7 @@ export interface SavedEstimate {
   savedAt: string;
   /** Raw text of every field, exactly as the form held it. */
   raw: RawInputs;
-  sources: Record<InputKey, EstimateSource>;
+  sources: Record<InputKey, ValueSource>;
   outputs: EstimatorOutputs;
   /** The stored run the measured values came from, if any. */
   basedOnRunId?: string;
@@ -81,36 +79,6 @@ export {
   checkJsonShape,
   validateBenchRun,
 } from './validate.ts';
-
-/**
- * Every metric id this build knows, with its label. A `Record` over the `MetricId` union,
- * so adding an id to metrics.ts without a label here fails type-checking.
- */
-export const METRIC_LABELS: Readonly<Record<MetricId, string>> = {
-  'gpu.f32.gflops': 'GPU f32 throughput',
-  'gpu.f16.gflops': 'GPU f16 throughput',
-  'gpu.upload.gbps': 'Upload bandwidth (CPU → GPU)',
-  'gpu.upload.latency.ms': 'Upload latency',
-  'gpu.readback.gbps': 'Readback bandwidth (GPU → CPU)',
-  'gpu.readback.latency.ms': 'Readback latency',
-  'gpu.device.gbps': 'GPU memory bandwidth',
-  'gpu.dispatch.us': 'Kernel dispatch overhead',
-  'gpu.encode.us': 'Command encoding overhead',
-  'gpu.roundtrip.ms': 'Submit-to-finish round trip',
-  'cpu.js.gflops': 'CPU plain loops, one core',
-  'cpu.simd1.gflops': 'CPU SIMD, one core',
-  'cpu.simdAll.gflops': 'CPU SIMD, all cores',
-};
-
-/** Metric ids in display order. */
-export const METRIC_ORDER = Object.keys(METRIC_LABELS) as MetricId[];
-
-/** The metrics shown in the history list and charted in a comparison. */
-export const HEADLINE_METRICS: readonly MetricId[] = ['gpu.f32.gflops', 'gpu.upload.gbps', 'cpu.simdAll.gflops'];
-
-export function isMetricId(value: unknown): value is MetricId {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(METRIC_LABELS, value);
-}
 
 /** Storage key of a record: one key per record, so concurrent writers never collide. */
 export function recordKey(record: Pick<HistoryRecord, 'kind' | 'id'>): string {
@@ -294,9 +262,8 @@ export function defaultEstimateName(raw: RawInputs, outputs: EstimatorOutputs): 
 }
 
 /** The metric with this id, when it was measured. */
-export function okMetricOf(run: BenchRun, id: MetricId): Extract<Metric, { status: 'ok' }> | undefined {
-  const m = run.metrics.find((x) => x.id === id);
-  return m && m.status === 'ok' ? m : undefined;
+export function okMetricOf(run: BenchRun, id: MetricId): MetricOk | undefined {
+  return okMetricIn(run.metrics, id);
 }
 
 /** Sort newest first by savedAt, ties by id so the order is stable. */

@@ -2,8 +2,8 @@
  * History files: the JSON export document, the runs CSV, and reading an imported file
  * back with every record validated. Pure: the store decides what to write.
  */
+import { METRIC_IDS } from '../metrics.ts';
 import {
-  METRIC_ORDER,
   browserLabel,
   deviceLabel,
   isSoftwareRun,
@@ -186,7 +186,7 @@ export function csvField(value: string | number | boolean | undefined): string {
  */
 export function runsToCsv(runs: readonly StoredRun[]): string {
   const present = new Set(runs.flatMap((r) => r.run.metrics.map((m) => m.id)));
-  const metricIds = METRIC_ORDER.filter((id) => present.has(id));
+  const metricIds = METRIC_IDS.filter((id) => present.has(id));
   const units = new Map(
     metricIds.map((id) => [id, runs.flatMap((r) => r.run.metrics).find((m) => m.id === id)?.unit ?? '']),
   );

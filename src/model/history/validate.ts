@@ -11,9 +11,8 @@
 import { BENCH_RUN_SCHEMA_VERSION } from '../bench-run.ts';
 import type { OutputKey } from '../estimator.ts';
 import { FIELDS, MAX_RAW_LENGTH } from '../fields.ts';
-// history.ts imports this module too; the only value taken back is `isMetricId`, a
-// hoisted function called at validation time, so the cycle is safe in any load order.
-import { isMetricId, type EstimateSource } from './history.ts';
+import type { ValueSource } from '../measured.ts';
+import { isMetricId } from '../metrics.ts';
 
 /** Longest name accepted; names are labels, not documents. */
 export const MAX_NAME_LENGTH = 120;
@@ -51,7 +50,7 @@ const OUTPUT_KEYS: readonly OutputKey[] = [
   'efficiency',
 ];
 
-const ESTIMATE_SOURCES: readonly EstimateSource[] = ['default', 'manual', 'measured'];
+const ESTIMATE_SOURCES: readonly ValueSource[] = ['default', 'manual', 'measured'];
 
 // ---------------------------------------------------------------------------------------
 // Validation helpers. Each returns an error string (what is wrong, where) or undefined.

@@ -1,8 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { BenchRun } from '../../model/bench-run.ts';
-import { METRIC_LABELS } from '../../model/metric-labels.ts';
-import { headlineValue, type Metric } from '../../model/metrics.ts';
+import { headlineValue, metricLabel, type Metric } from '../../model/metrics.ts';
 
 /** Significant figures that read well in a table. */
 function fmt(v: number): string {
@@ -109,7 +108,7 @@ export class BenchResults extends LitElement {
   }
 
   private row(m: Metric) {
-    const label = METRIC_LABELS[m.id];
+    const label = metricLabel(m.id);
     if (m.status !== 'ok') {
       return html`<tr data-metric=${m.id} data-status=${m.status}>
         <th scope="row">${label}<span class="id">${m.id}</span><span class="reason">${m.error}</span></th>

@@ -1,6 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { CPU_TIERS, LAUNCH_MODES, type CpuTier, type LaunchMode } from '../../model/measured.ts';
+import { CPU_TIERS, LAUNCH_MODES, type LaunchMode } from '../../model/measured.ts';
+import type { CpuTier } from '../../model/metrics.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 

@@ -4,8 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { BenchRun } from '../../model/bench-run.ts';
 import { formatNumber } from '../../model/format.ts';
 import {
-  HEADLINE_METRICS,
-  METRIC_LABELS,
   browserLabel,
   deviceLabel,
   isSoftwareRun,
@@ -13,7 +11,7 @@ import {
   runUserAgent,
   type StoredRun,
 } from '../../model/history/history.ts';
-import type { MetricId } from '../../model/metrics.ts';
+import { HEADLINE_METRICS, headlineValue, metricLabel, metricShortLabel, type MetricId } from '../../model/metrics.ts';
 import { emit } from '../shared/events.ts';
 import type {
   HistoryApplyRunDetail,
@@ -27,13 +25,6 @@ import './history-rename.ts';
 import { formatDateTime } from './history-format.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
-
-/** Column headings for the headline metrics in the list. */
-const HEADLINE_HEADINGS: Record<string, string> = {
-  'gpu.f32.gflops': 'GPU f32',
-  'gpu.upload.gbps': 'Upload',
-  'cpu.simdAll.gflops': 'CPU all cores',
-};
 
 /**
  * The saved runs as a table (a card per run on narrow screens): date, name, device,
@@ -156,8 +147,8 @@ export class HistoryRunList extends LitElement {
 
   private headline(run: BenchRun, id: MetricId) {
     const m = okMetricOf(run, id);
-    return html`<td class="num" data-headline=${id} data-label=${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}>
-      ${m ? `${formatNumber(m.better === 'higher' ? m.best : m.median)} ${m.unit}` : '—'}
+    return html`<td class="num" data-headline=${id} data-label=${metricShortLabel(id)}>
+      ${m ? `${formatNumber(headlineValue(m))} ${m.unit}` : '—'}
     </td>`;
   }
 
@@ -248,7 +239,7 @@ export class HistoryRunList extends LitElement {
             <th scope="col">Name</th>
             <th scope="col">Device</th>
             <th scope="col">Browser</th>
-            ${HEADLINE_METRICS.map((id) => html`<th scope="col" title=${METRIC_LABELS[id]}>${HEADLINE_HEADINGS[id] ?? METRIC_LABELS[id]}</th>`)}
+            ${HEADLINE_METRICS.map((id) => html`<th scope="col" title=${metricLabel(id)}>${metricShortLabel(id)}</th>`)}
             <th scope="col"><span class="sr-only">Actions</span></th>
           </tr>
         </thead>

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleBenchRun, runBenchmarkWith, type BenchHost } from '../../../src/bench/run-common.ts';
-import { failedMetric } from '../../../src/bench/gpu/suite.ts';
 import { BENCH_RUN_SCHEMA_VERSION, type GpuSuiteResult } from '../../../src/model/bench-run.ts';
-import { okMetric } from '../../../src/model/metrics.ts';
+import { failedMetric, okMetric } from '../../../src/model/metrics.ts';
 
 const gpu: GpuSuiteResult = {
   metrics: [

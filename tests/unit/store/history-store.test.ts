@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RAW } from '../../../src/model/fields.ts';
 import { EXPORT_FORMAT, MAX_IMPORT_BYTES } from '../../../src/model/history/io.ts';
 import type { InputKey } from '../../../src/model/estimator.ts';
-import type { EstimateSource } from '../../../src/model/history/history.ts';
+import type { ValueSource } from '../../../src/model/measured.ts';
 import {
   HistoryError,
   HistoryStore,
@@ -37,7 +37,7 @@ afterEach(() => {
 
 const manual = Object.fromEntries(Object.keys(DEFAULT_RAW).map((k) => [k, 'manual'])) as Record<
   InputKey,
-  EstimateSource
+  ValueSource
 >;
 
 describe('HistoryStore with IndexedDB', () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runGpuSuite, type GpuSuiteOptions } from '../../../../src/bench/gpu/suite.ts';
+import type { GpuSuiteOptions } from '../../../../src/bench/gpu/step-context.ts';
+import { runGpuSuite } from '../../../../src/bench/gpu/suite.ts';
 import type { GpuAdapterFacts } from '../../../../src/model/bench-run.ts';
 import type { MetricId } from '../../../../src/model/metrics.ts';
 import { createFakeDevice, installGpuGlobals, type FakeDeviceOptions } from './fake-device.ts';
