@@ -120,6 +120,21 @@ export function verdict(speedup: number): Verdict {
   return 'even';
 }
 
+/**
+ * The verdict for these inputs, consistent with the break-even: the ±10 % band of
+ * `verdict` applies only where the lines cross. When the GPU's rate is not above the
+ * CPU's it never wins at any size, so however close it comes the verdict is the CPU's
+ * (an exact tie only when the rates are equal and there is no overhead); when it wins
+ * at every size, the verdict is the GPU's. So "about even" never sits beside "GPU never
+ * wins", and the verdict always agrees with the break-even line and the chart.
+ */
+export function verdictFor(inputs: EstimatorInputs, speedup: number = estimate(inputs).speedup): Verdict {
+  const be = breakEven(inputs);
+  if (be.kind === 'never') return speedup >= 1 ? 'even' : 'cpu';
+  if (be.kind === 'always') return speedup > 1 ? 'gpu' : 'even';
+  return verdict(speedup);
+}
+
 /** One row of a task-size sweep. */
 export interface SweepPoint {
   totalGigaOps: number;

@@ -4,6 +4,7 @@
  * URL carried), defaults, presets and the URL query encoding. Pure.
  */
 import type { EstimatorInputs, InputKey } from './estimator.ts';
+import { displayText } from './text.ts';
 
 export interface FieldSpec {
   key: InputKey;
@@ -183,31 +184,228 @@ export const MAX_RAW_LENGTH = 40;
  */
 export type NumericLimits = Pick<FieldSpec, 'unit' | 'min' | 'minExclusive' | 'floor' | 'max' | 'integer'>;
 
-export type ParseResult = { ok: true; value: number } | { ok: false; message: string };
+/**
+ * A parsed field: the value, and a `note` when the text was read in a way a person should
+ * see said (a comma taken as the decimal mark, full-width digits, a fraction), so no text
+ * ever silently becomes a number other than the one its writer meant.
+ */
+export type ParseResult = { ok: true; value: number; note?: string } | { ok: false; message: string };
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** Pasted vulgar fractions: "1½" reads as 1 1/2. */
+const VULGAR_FRACTIONS: Readonly<Record<string, string>> = {
+  '\u00BD': '1/2',
+  '\u2153': '1/3',
+  '\u2154': '2/3',
+  '\u00BC': '1/4',
+  '\u00BE': '3/4',
+  '\u2155': '1/5',
+  '\u2156': '2/5',
+  '\u2157': '3/5',
+  '\u2158': '4/5',
+  '\u2159': '1/6',
+  '\u215A': '5/6',
+  '\u2150': '1/7',
+  '\u215B': '1/8',
+  '\u215C': '3/8',
+  '\u215D': '5/8',
+  '\u215E': '7/8',
+  '\u2151': '1/9',
+  '\u2152': '1/10',
+};
+const SUPERSCRIPTS = '\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079';
+/** First code point of each run of ten decimal digits people paste besides ASCII. */
+const DIGIT_BLOCKS: readonly [number, string][] = [
+  [0xff10, 'full-width digits'],
+  [0x0660, 'Arabic-Indic digits'],
+  [0x06f0, 'Persian digits'],
+  [0x0966, 'Devanagari digits'],
+];
 
 function formatLimit(n: number): string {
   return n >= 1e6 ? n.toExponential(0).replace('e+', 'e') : n.toLocaleString('en-US');
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface Normalized {
+  text: string;
+  /** Why the text had to be translated, for the note ("full-width digits"). */
+  reasons: string[];
+  /** Set when the text uses a form that cannot be read safely. */
+  message?: string;
+}
+
 /**
- * Parse what a person typed into one field. Accepts plain decimals and scientific
- * notation ("1.5", "2e3"), ignores surrounding spaces, thousands separators (",", "_")
- * and a trailing unit word matching the field. Returns a message for anything else.
+ * Bring the many ways people type a number to plain ASCII: invisible format characters
+ * (bidi controls, zero-width spaces, BOM) go, every kind of space becomes " ", Unicode
+ * minus and dashes become "-", other digit systems become 0–9, "×10^3" and "×10³"
+ * become "e3", vulgar fractions become "1/2". Superscripts anywhere else are refused:
+ * Unicode normalisation would turn "10³" into 103.
+ */
+function normalizeNumberText(raw: string): Normalized {
+  const reasons: string[] = [];
+  let t = raw.replace(/\p{Cf}/gu, '');
+  // Full-width ASCII (U+FF01–FF5E) is the same character set shifted.
+  t = t.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  for (const [zero, name] of DIGIT_BLOCKS) {
+    if (zero === 0xff10) {
+      if (/[\uFF10-\uFF19]/.test(raw)) reasons.push(name);
+      continue;
+    }
+    let found = false;
+    t = t.replace(/./gu, (c) => {
+      const d = c.charCodeAt(0) - zero;
+      if (c.length === 1 && d >= 0 && d <= 9) {
+        found = true;
+        return String(d);
+      }
+      return c;
+    });
+    if (found) reasons.push(name);
+  }
+  t = t
+    .replace(/\u066B/g, '.') // Arabic decimal separator
+    .replace(/[\u066C\u2019\u02BC\u2032]/g, "'") // Arabic thousands separator, typographic apostrophes
+    .replace(/[\u2212\u2012\u2013\u2014\u2015\uFE63]/g, '-')
+    .replace(/[\u2044\u2215]/g, '/')
+    .replace(/\s+/g, ' ');
+  // "1.5×10^3", "1.5 x 10^-3", "1.5·10³": a power of ten written out.
+  t = t.replace(
+    new RegExp(`\\s*[×xX*·]\\s*10\\s*(?:\\^\\s*([+-]?\\d+)|([⁻]?[${SUPERSCRIPTS}]+))`, 'u'),
+    (_m, caret: string | undefined, sup: string | undefined) => {
+      if (caret !== undefined) return `e${caret}`;
+      const digits = [...(sup ?? '')].map((c) => (c === '⁻' ? '-' : String(SUPERSCRIPTS.indexOf(c)))).join('');
+      return `e${digits}`;
+    },
+  );
+  if (new RegExp(`[${SUPERSCRIPTS}⁻]`, 'u').test(t)) {
+    return { text: t, reasons, message: 'Write powers of ten with e, e.g. 1e3 for 10³.' };
+  }
+  let fraction = false;
+  t = t.replace(/[\u00BC-\u00BE\u2150-\u215E]/g, (c) => {
+    fraction = true;
+    return ` ${VULGAR_FRACTIONS[c] ?? c}`;
+  });
+  if (fraction || /\d\s*\/\s*\d/.test(t)) reasons.push('a fraction');
+  return { text: t.trim(), reasons };
+}
+
+/** Split the integer part on its one kind of group separator; groups of three after the first. */
+function ungroup(intPart: string): { digits: string; separator: string } | undefined {
+  const seps = new Set(intPart.replace(/\d/g, ''));
+  if (seps.size === 0) return { digits: intPart, separator: '' };
+  if (seps.size > 1) return undefined;
+  const [separator] = [...seps] as [string];
+  const groups = intPart.split(separator);
+  const [head, ...rest] = groups;
+  if (!head || !/^\d{1,3}$/.test(head) || rest.length === 0 || !rest.every((g) => /^\d{3}$/.test(g))) {
+    return undefined;
+  }
+  return { digits: groups.join(''), separator };
+}
+
+type Reading = { ok: true; text: string; reasons: string[] } | { ok: false; message: string };
+
+/**
+ * Read a mantissa made of digits, ".", ",", "'", "_" and spaces as a plain decimal.
+ * The page's own format is a point for decimals and commas between thousands; a comma
+ * is read as the decimal mark when nothing else fits ("1,5", "1.000,5"), and a lone
+ * comma before exactly three digits ("1,500": 1500 or 1.5?) is refused as ambiguous.
+ */
+function readMantissa(m: string, shown: string): Reading {
+  const notNumber: Reading = { ok: false, message: `"${shown}" is not a number. Use digits, e.g. 12.5 or 2e3.` };
+  if (!/^[\d.,' _]+$/.test(m) || !/\d/.test(m)) return notNumber;
+  const reasons: string[] = [];
+  const dots = m.split('.').length - 1;
+  const commas = m.split(',').length - 1;
+  let decimal: '.' | ',' | undefined;
+  if (dots > 0 && commas > 0) {
+    decimal = m.lastIndexOf('.') > m.lastIndexOf(',') ? '.' : ',';
+    if (decimal === ',') reasons.push('comma as the decimal mark, dots between thousands');
+  } else if (commas === 1) {
+    const [before = '', after = ''] = m.split(',');
+    if (/^\d{3}$/.test(after) && /^[1-9]\d{0,2}$/.test(before)) {
+      const whole = `${before}${after}`;
+      const dec = `${before}.${after}`;
+      return {
+        ok: false,
+        message: `"${shown}" could mean ${Number(whole)} or ${Number(dec)}. Type ${Number(whole)} or ${Number(dec)} (a point marks decimals).`,
+      };
+    }
+    decimal = ',';
+    reasons.push('comma as the decimal mark');
+  } else if (commas > 1) {
+    decimal = undefined;
+  } else if (dots === 1) {
+    decimal = '.';
+    const [before = '', after = ''] = m.split('.');
+    // "1.500": the page's format says 1.5, but in much of the world it is 1500. Say so.
+    if (/^\d{3}$/.test(after) && /^[1-9]\d{0,2}$/.test(before)) {
+      reasons.push(`a point marks decimals here: for ${before}${after}, type ${before}${after}`);
+    }
+  } else if (dots > 1) {
+    decimal = undefined;
+    reasons.push('dots between thousands');
+  }
+  const cut = decimal === undefined ? -1 : m.lastIndexOf(decimal);
+  const intPart = cut < 0 ? m : m.slice(0, cut);
+  const fracPart = cut < 0 ? '' : m.slice(cut + 1);
+  if (!/^\d*$/.test(fracPart) || (intPart === '' && fracPart === '')) return notNumber;
+  if (decimal !== undefined && m.split(decimal).length - 1 > 1) return notNumber;
+  const grouped = intPart === '' ? { digits: '', separator: '' } : ungroup(intPart);
+  if (!grouped) {
+    return {
+      ok: false,
+      message: `"${shown}" has separators in unexpected places. Type the digits without them (a point marks decimals).`,
+    };
+  }
+  return { ok: true, text: `${grouped.digits || '0'}.${fracPart || '0'}`, reasons };
+}
+
+/**
+ * Parse what a person typed into one field (or a link carried). Accepts plain decimals
+ * and scientific notation ("1.5", "2e3", "1.5×10^3"), a trailing unit word matching the
+ * field, thousands grouped by commas, spaces, apostrophes or underscores, a comma as
+ * the decimal mark where that is unambiguous ("1,5", "1.000,5"), Unicode minus, other
+ * digit systems and simple fractions ("½", "3/4"). Readings that differ from the page's
+ * own format come back with a `note` that says how the text was read; ambiguous or
+ * malformed text gets a message instead. Never a non-finite or out-of-range value.
  */
 export function parseField(spec: NumericLimits, raw: string): ParseResult {
-  const text = raw.trim();
-  if (text === '') return { ok: false, message: 'Enter a number.' };
-  if (text.length > MAX_RAW_LENGTH) return { ok: false, message: 'That is too long to be a number.' };
-  let cleaned = text.replace(/[,_\s]/g, '');
-  const unit = spec.unit.toLowerCase().replace(/\s/g, '');
-  if (cleaned.toLowerCase().endsWith(unit)) cleaned = cleaned.slice(0, cleaned.length - unit.length);
-  if (!NUMBER_RE.test(cleaned)) {
-    return { ok: false, message: `"${text}" is not a number. Use digits, e.g. 12.5 or 2e3.` };
+  const trimmed = raw.trim();
+  if (trimmed === '') return { ok: false, message: 'Enter a number.' };
+  if (trimmed.length > MAX_RAW_LENGTH) return { ok: false, message: 'That is too long to be a number.' };
+  const shown = displayText(trimmed);
+  const norm = normalizeNumberText(trimmed);
+  if (norm.message) return { ok: false, message: norm.message };
+  if (norm.text === '') return { ok: false, message: 'Enter a number.' };
+  let text = norm.text;
+  const unit = new RegExp(`\\s*${escapeRegExp(spec.unit)}$`, 'i');
+  text = text.replace(unit, '');
+  const signMatch = /^([+-])\s?/.exec(text);
+  const negative = signMatch?.[1] === '-';
+  if (signMatch) text = text.slice(signMatch[0].length);
+  let value: number;
+  const reasons = [...norm.reasons];
+  const fraction = /^(?:(\d+) )?(\d+) ?\/ ?(\d+)$/.exec(text);
+  if (fraction) {
+    const whole = Number(fraction[1] ?? 0);
+    const den = Number(fraction[3]);
+    if (den === 0) return { ok: false, message: 'A fraction cannot divide by zero.' };
+    value = whole + Number(fraction[2]) / den;
+  } else {
+    const exp = /^(.*?)(e[+-]?\d+)?$/i.exec(text);
+    const mantissa = readMantissa(exp?.[1] ?? text, shown);
+    if (!mantissa.ok) return { ok: false, message: mantissa.message };
+    reasons.push(...mantissa.reasons);
+    value = Number(`${mantissa.text}${exp?.[2] ?? ''}`);
   }
-  const value = Number(cleaned);
+  if (negative) value = -value;
+  if (Number.isNaN(value)) return { ok: false, message: `"${shown}" is not a number. Use digits, e.g. 12.5 or 2e3.` };
   if (!Number.isFinite(value)) return { ok: false, message: 'That number is too large.' };
+  if (Object.is(value, -0)) value = 0;
   if (spec.integer && !Number.isInteger(value)) {
     return { ok: false, message: `Use a whole number of ${spec.unit}.` };
   }
@@ -229,7 +427,8 @@ export function parseField(spec: NumericLimits, raw: string): ParseResult {
   if (value > spec.max) {
     return { ok: false, message: `Must be at most ${formatLimit(spec.max)} ${spec.unit}.` };
   }
-  return { ok: true, value };
+  if (reasons.length === 0) return { ok: true, value };
+  return { ok: true, value, note: `Read as ${rawFromNumber(value)} (${reasons.join('; ')}).` };
 }
 
 /** The raw text of every field, as typed; this is the state the page keeps. */
