@@ -4,6 +4,7 @@
  */
 import { estimate, type EstimatorInputs, type InputKey } from './estimator.ts';
 import { FIELDS, parseField, rawFromNumber, type RawInputs } from './fields.ts';
+import { formatSpeedup } from './format.ts';
 import {
   METRIC_IDS,
   METRICS,
@@ -54,7 +55,7 @@ export interface MeasuredField {
   low: number;
   high: number;
   metric: MetricId;
-  /** Short provenance text, e.g. "gpu.f32.gflops best of 12 (p10–p90 14.1–15.9 GFLOPS)". */
+  /** Which statistic fills the field and why, and the samples' spread in the field's unit. */
   note: string;
 }
 
@@ -67,6 +68,31 @@ function spread(m: MetricOk): [number, number] {
   return [Math.min(m.p10, v), Math.max(m.p90, v)];
 }
 
+/** A value in a field's unit, three significant digits: "0.00724", "14.1", "1.2e-7". */
+function inUnit(v: number): string {
+  return String(Number(v.toPrecision(3)));
+}
+
+/**
+ * Which statistic fills a field, and why, in words: a ceiling (a rate the hardware can
+ * reach) is quoted by its best sample, a cost by its median. Then the samples' spread,
+ * in the field's own unit. For a ceiling the best sample lies above the p10–p90 spread by
+ * construction, which the note says rather than leaving a range that misses the value.
+ */
+export function measuredNote(m: MetricOk, fieldUnit: string, scale: number): string {
+  const label = METRICS[m.id].label;
+  const samples = `${m.n} sample${m.n === 1 ? '' : 's'}`;
+  const spread = `${inUnit(m.p10 * scale)}–${inUnit(m.p90 * scale)} ${fieldUnit}`;
+  if (m.better === 'higher') {
+    return (
+      `${label}: the best of ${samples}, because a peak rate is what the hardware showed it can reach` +
+      ` (other samples were slowed by the rest of the machine). Samples ranged ${spread} (p10–p90),` +
+      ` median ${inUnit(m.median * scale)} ${fieldUnit}`
+    );
+  }
+  return `${label}: the median of ${samples}, the typical cost of one launch. Samples ranged ${spread} (p10–p90)`;
+}
+
 /** Convert one metric into one field. `scale` converts the metric's unit to the field's. */
 function field(key: InputKey, m: MetricOk, scale: number): MeasuredField | undefined {
   const spec = FIELDS.find((f) => f.key === key);
@@ -75,14 +101,13 @@ function field(key: InputKey, m: MetricOk, scale: number): MeasuredField | undef
   // Only values the estimator accepts fill a field; anything else stays as it was.
   if (!parseField(spec, String(value)).ok) return undefined;
   const [lo, hi] = spread(m);
-  const fmt = (v: number) => String(Number(v.toPrecision(3)));
   return {
     key,
     value: Number(value.toPrecision(4)),
     low: lo * scale,
     high: hi * scale,
     metric: m.id,
-    note: `${m.id}, ${m.better === 'higher' ? 'best' : 'median'} of ${m.n} (p10–p90 ${fmt(m.p10)}–${fmt(m.p90)} ${m.unit})`,
+    note: measuredNote(m, spec.unit, scale),
   };
 }
 
@@ -182,4 +207,21 @@ export function mergeMeasured(
     }
   }
   return { raw, sources };
+}
+
+/**
+ * The speedup range in words, saying what it is and where the estimate sits in it. The
+ * estimate takes each rate's best sample and each cost's median, while the range spans
+ * every measured input's p10–p90 (widened to hold the value used), so the estimate need
+ * not be in the middle: the sentence says which end it is at, and why.
+ */
+export function speedupRangeText(range: { low: number; high: number }, speedup: number): string {
+  const span = `${formatSpeedup(range.low)} – ${formatSpeedup(range.high)}`;
+  const width = range.high - range.low;
+  const at = width > 0 ? (speedup - range.low) / width : 0.5;
+  const where =
+    width <= 0 || (at > 0.2 && at < 0.8)
+      ? 'The estimate lies within it.'
+      : `The estimate sits at its ${at >= 0.8 ? 'top' : 'bottom'}: it uses each rate’s best sample and each cost’s median, and the samples spread ${at >= 0.8 ? 'below' : 'above'} that.`;
+  return `Measured spread: ${span} (from the p10–p90 of every measured input). ${where}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measuredFields, mergeMeasured, speedupRange } from '../../../src/model/measured.ts';
+import { measuredFields, mergeMeasured, speedupRange, speedupRangeText } from '../../../src/model/measured.ts';
 import { okMetric, type Metric } from '../../../src/model/metrics.ts';
 import { estimate, type InputKey } from '../../../src/model/estimator.ts';
 import { parseBrowser, gpuDisplayName, formatBytes } from '../../../src/model/hardware.ts';
@@ -23,7 +23,19 @@ describe('measuredFields', () => {
     expect(f.transferGBps?.value).toBe(13);
     expect(f.launchOverheadMs?.value).toBeCloseTo(0.006, 9);
     expect(f.totalGigaOps).toBeUndefined();
-    expect(f.cpuGflops?.note).toContain('cpu.simdAll.gflops, best of 4');
+    expect(f.cpuGflops?.note).toContain('the best of 4 samples, because a peak rate');
+  });
+  it('says which statistic fills a field and gives the spread in the field\u2019s own unit', () => {
+    // The case: 7.236 GFLOPS best, p10–p90 far below it, shown in a TFLOPS field.
+    const gpu = okMetric('gpu.f32.gflops', 'GFLOPS', 'higher', [0.5, 0.7, 1, 2, 3, 3.5, 4, 5, 6, 6.5, 7, 7.236]);
+    const f = measuredFields([gpu], { cpuTier: 'simdAll', launchMode: 'dispatch' });
+    const note = f.gpuTflops?.note ?? '';
+    expect(f.gpuTflops?.value).toBeCloseTo(0.007236, 9);
+    expect(note).toMatch(/^GPU f32 throughput: the best of 12 samples, because a peak rate/);
+    expect(note).toMatch(/Samples ranged 0\.000\d+–0\.00\d+ TFLOPS \(p10–p90\), median 0\.00\d+ TFLOPS/);
+    expect(note).not.toContain('GFLOPS');
+    const launch = measuredFields(metrics, { cpuTier: 'simdAll', launchMode: 'dispatch' }).launchOverheadMs?.note;
+    expect(launch).toMatch(/the median of 3 samples.*0\.0052–0\.0068 ms/);
   });
   it('follows the tier and launch-mode choice', () => {
     const f = measuredFields(metrics, { cpuTier: 'js', launchMode: 'roundtrip' });
@@ -57,6 +69,13 @@ describe('speedupRange', () => {
     expect(r).toBeDefined();
     expect(r!.low).toBeLessThan(s);
     expect(r!.high).toBeGreaterThanOrEqual(s * (1 - 1e-12));
+  });
+  it('says what the range is and where the estimate sits in it', () => {
+    expect(speedupRangeText({ low: 19.7, high: 29.5 }, 19.7)).toBe(
+      'Measured spread: 19.7× – 29.5× (from the p10–p90 of every measured input). The estimate sits at its bottom: it uses each rate\u2019s best sample and each cost\u2019s median, and the samples spread above that.',
+    );
+    expect(speedupRangeText({ low: 10, high: 20 }, 15)).toContain('The estimate lies within it.');
+    expect(speedupRangeText({ low: 10, high: 20 }, 19.9)).toContain('sits at its top');
   });
   it('is undefined when nothing is measured', () => {
     const inputs = {
