@@ -150,35 +150,37 @@ export async function checkBufferPattern(
 }
 
 /**
- * Find a repetition count whose sample takes ≥ 10 ms (aiming at 20 ms), growing from
- * `start` by the measured shortfall, never past `max`.
+ * Find a repetition count whose sample takes ≥ half of `targetMs` (default 20 ms, so
+ * ≥ 10 ms), growing from `start` by the measured shortfall, never past `max`.
  */
 export async function calibrate(
   ctx: StepContext,
   runAt: (reps: number) => Promise<SubmissionTime>,
   start: number,
   max: number,
+  targetMs: number = SAMPLE_TARGET_MS,
 ): Promise<{ reps: number; ms: number }> {
+  const minMs = (targetMs * SAMPLE_MIN_MS) / SAMPLE_TARGET_MS;
   let reps = start;
   for (let attempt = 0; attempt < 24; attempt++) {
     ctx.guard.checkAbort();
     const { ms } = await runAt(reps);
     if (reps >= max) return { reps, ms };
-    if (ms >= SAMPLE_MIN_MS) {
-      // Close enough: nudge towards the 20 ms target without re-measuring (linear in reps).
-      const scaled = Math.min(max, Math.floor((reps * SAMPLE_TARGET_MS) / ms));
+    if (ms >= minMs) {
+      // Close enough: nudge towards the target without re-measuring (linear in reps).
+      const scaled = Math.min(max, Math.floor((reps * targetMs) / ms));
       return scaled > reps ? { reps: scaled, ms: (ms * scaled) / reps } : { reps, ms };
     }
-    const grow = ms > 0 ? Math.min(16, Math.max(1.5, SAMPLE_TARGET_MS / ms)) : 16;
+    const grow = ms > 0 ? Math.min(16, Math.max(1.5, targetMs / ms)) : 16;
     reps = Math.min(max, Math.ceil(reps * grow));
   }
   const { ms } = await runAt(reps);
   return { reps, ms };
 }
 
-/** Run `runAt(reps)` until `ms` of warm-up has passed (at least once). */
-export async function warmUp(ctx: StepContext, runAt: () => Promise<unknown>): Promise<void> {
-  const end = ctx.now() + ctx.cfg.warmupMs;
+/** Run `runAt(reps)` until `ms` (default: the profile's warm-up) has passed (at least once). */
+export async function warmUp(ctx: StepContext, runAt: () => Promise<unknown>, ms?: number): Promise<void> {
+  const end = ctx.now() + (ms ?? ctx.cfg.warmupMs);
   do {
     ctx.guard.checkAbort();
     await runAt();

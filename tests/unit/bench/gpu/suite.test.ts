@@ -92,7 +92,7 @@ describe('GPU suite control flow (fake device)', () => {
   });
 
   it('a shader compile error fails that metric with the compiler message', async () => {
-    const r = await run({ compileErrorIn: 'fma_vec4' }, { steps: ['f32'] }).result;
+    const r = await run({ compileErrorIn: 'fma_peak' }, { steps: ['f32'] }).result;
     expect(r.metrics[0]).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/failed to compile: line 3:7/),
