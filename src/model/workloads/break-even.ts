@@ -1,0 +1,263 @@
+/**
+ * Break-even along the workload's own size ("the GPU wins from n ≈ 700" for matmul, "from
+ * 3·10⁷ elements" for elementwise), and the CPU/GPU time sweep for the crossover chart.
+ * Each workload has one size axis; everything else in its shape stays as the user set it.
+ * Pure.
+ */
+import { estimateWorkload } from './roofline.ts';
+import type { MachineRates } from './precision.ts';
+import type { Workload, WorkloadId } from './types.ts';
+
+/** The axis unit per workload, for `data-unit` before any shape is known. */
+export const SIZE_UNITS: { readonly [K in WorkloadId]: string } = {
+  matmul: 'n',
+  elementwise: 'elements',
+  reduction: 'elements',
+  softmax: 'rows',
+  conv2d: 'images',
+  attention: 'tokens',
+  fft: 'points',
+  pipeline: 'repetitions',
+};
+
+/** How one workload grows. */
+export interface SizeAxis {
+  /** What the size is, for the chart's axis and the sentence: 'n (m = n = k)'. */
+  label: string;
+  /** Unit of the size, for `data-unit`: 'n', 'elements', 'rows', … */
+  unit: string;
+  /** Sizes are whole numbers (every axis today; kept explicit for the bisection). */
+  integer: boolean;
+  /** Default range searched and swept. */
+  min: number;
+  max: number;
+  /** The workload's own position on the axis (may be fractional: a non-square matmul's equivalent n). */
+  current: number;
+  /** The workload resized to `size`, other parameters kept. */
+  at(size: number): Workload;
+}
+
+/**
+ * The size axis of a workload:
+ * - matmul: square n (m = n = k = n; batch kept); a non-square shape sits at the n with the
+ *   same FLOPs, ∛(m·n·k).
+ * - elementwise, reduction: elements. softmax: rows (row length kept).
+ * - conv2d: batch (the one dimension that scales the work linearly without changing the
+ *   layer). attention: sequence length (sq = sk; a shape with sq ≠ sk sits at √(sq·sk)).
+ * - fft: transform length. pipeline: repeat count, where "keep your data on the GPU" shows.
+ */
+export function sizeAxis(w: Workload): SizeAxis {
+  const unit = SIZE_UNITS[w.id];
+  switch (w.id) {
+    case 'matmul': {
+      const s = w.shape;
+      return {
+        label: 'n (square matrices, m = n = k)',
+        unit,
+        integer: true,
+        min: 1,
+        max: 65536,
+        current: Math.cbrt(s.m * s.n * s.k),
+        at: (n) => ({ ...w, shape: { ...s, m: n, n, k: n } }),
+      };
+    }
+    case 'elementwise':
+      return {
+        label: 'elements per array',
+        unit,
+        integer: true,
+        min: 1,
+        max: 1e11,
+        current: w.shape.elements,
+        at: (elements) => ({ ...w, shape: { ...w.shape, elements } }),
+      };
+    case 'reduction':
+      return {
+        label: 'elements',
+        unit,
+        integer: true,
+        min: 1,
+        max: 1e11,
+        current: w.shape.elements,
+        at: (elements) => ({ ...w, shape: { ...w.shape, elements } }),
+      };
+    case 'softmax':
+      return {
+        label: `rows of ${w.shape.cols.toLocaleString('en-US')} columns`,
+        unit,
+        integer: true,
+        min: 1,
+        max: 1e8,
+        current: w.shape.rows,
+        at: (rows) => ({ ...w, shape: { ...w.shape, rows } }),
+      };
+    case 'conv2d':
+      return {
+        label: 'batch size',
+        unit,
+        integer: true,
+        min: 1,
+        max: 1e4,
+        current: w.shape.batch,
+        at: (batch) => ({ ...w, shape: { ...w.shape, batch } }),
+      };
+    case 'attention': {
+      const s = w.shape;
+      return {
+        label: 'sequence length (query = key)',
+        unit,
+        integer: true,
+        min: 1,
+        max: 1e6,
+        current: Math.sqrt(s.sq * s.sk),
+        at: (n) => ({ ...w, shape: { ...s, sq: n, sk: n } }),
+      };
+    }
+    case 'fft':
+      return {
+        label: 'transform length N',
+        unit,
+        integer: true,
+        min: 1,
+        max: 1e10,
+        current: w.shape.length,
+        at: (length) => ({ ...w, shape: { ...w.shape, length } }),
+      };
+    case 'pipeline':
+      return {
+        label: 'repetitions',
+        unit,
+        integer: true,
+        min: 1,
+        max: 1e6,
+        current: w.shape.repeat,
+        at: (repeat) => ({ ...w, shape: { ...w.shape, repeat } }),
+      };
+  }
+}
+
+/**
+ * Where the GPU starts to win along the size axis, within the searched range:
+ * - `finite`: the smallest size (whole, on integer axes) where the GPU total is below the
+ *   CPU total; below it the CPU is as fast or faster.
+ * - `always`: the GPU already wins at the smallest size searched.
+ * - `never`: the GPU wins nowhere in the range.
+ */
+export type SizeBreakEven =
+  | { kind: 'finite'; size: number; unit: string }
+  | { kind: 'always'; minSize: number; unit: string }
+  | { kind: 'never'; maxSize: number; unit: string };
+
+export interface SizeRangeOptions {
+  /** Smallest size searched (default: the axis's min). */
+  minSize?: number;
+  /** Largest size searched (default: the axis's max, raised to include the current size). */
+  maxSize?: number;
+}
+
+function range(axis: SizeAxis, options: SizeRangeOptions): { min: number; max: number } {
+  const min = options.minSize ?? axis.min;
+  const max = options.maxSize ?? Math.max(axis.max, axis.current);
+  if (!(min > 0 && max >= min && Number.isFinite(max))) {
+    throw new RangeError('size range needs 0 < min ≤ max < ∞');
+  }
+  return { min, max };
+}
+
+/** Points per decade of the coarse scan that brackets the crossing before bisection. */
+const SCAN_PER_DECADE = 8;
+
+/**
+ * Smallest size where the GPU wins. A coarse log-spaced scan finds the first size that
+ * wins, then bisection on a log scale narrows the gap to it (to the exact whole number on
+ * integer axes, to 1e-9 relative otherwise). The scan, not a single bisection, is what
+ * makes it "smallest": times are sums of maxima and can cross more than once, e.g. when a
+ * kernel changes roof part-way; a window narrower than a scan step (a factor 1.33) could
+ * still be missed.
+ */
+export function breakEvenSize(w: Workload, machine: MachineRates, options: SizeRangeOptions = {}): SizeBreakEven {
+  const axis = sizeAxis(w);
+  const { min, max } = range(axis, options);
+  const wins = (size: number): boolean => {
+    const r = estimateWorkload(axis.at(size), machine).roofline;
+    return r.gpu.totalSeconds < r.cpu.totalSeconds;
+  };
+  const snap = (x: number): number => (axis.integer ? Math.min(max, Math.max(min, Math.round(x))) : x);
+  if (wins(snap(min))) return { kind: 'always', minSize: snap(min), unit: axis.unit };
+  const steps = Math.max(1, Math.ceil(Math.log10(max / min) * SCAN_PER_DECADE));
+  let lo = snap(min);
+  let hi: number | undefined;
+  for (let i = 1; i <= steps; i++) {
+    const s = snap(i === steps ? max : min * (max / min) ** (i / steps));
+    if (s <= lo) continue;
+    if (wins(s)) {
+      hi = s;
+      break;
+    }
+    lo = s;
+  }
+  if (hi === undefined) return { kind: 'never', maxSize: max, unit: axis.unit };
+  // Invariant: the GPU does not win at lo and wins at hi.
+  if (axis.integer) {
+    while (hi - lo > 1) {
+      let mid = Math.round(Math.sqrt(lo * hi));
+      if (mid <= lo) mid = lo + 1;
+      if (mid >= hi) mid = hi - 1;
+      if (wins(mid)) hi = mid;
+      else lo = mid;
+    }
+  } else {
+    for (let i = 0; i < 200 && hi / lo > 1 + 1e-9; i++) {
+      const mid = Math.sqrt(lo * hi);
+      if (wins(mid)) hi = mid;
+      else lo = mid;
+    }
+  }
+  return { kind: 'finite', size: hi, unit: axis.unit };
+}
+
+/** One point of the crossover chart. */
+export interface SizeSweepPoint {
+  size: number;
+  cpuSeconds: number;
+  gpuSeconds: number;
+  speedup: number;
+  /** This point is the workload's own size. */
+  isCurrent: boolean;
+}
+
+/**
+ * CPU and GPU time at log-spaced sizes (`perDecade` per factor of ten, default 4; rounded
+ * and deduplicated on integer axes), plus the workload's own size, sorted by size.
+ */
+export function sizeSweep(
+  w: Workload,
+  machine: MachineRates,
+  options: SizeRangeOptions & { perDecade?: number } = {},
+): SizeSweepPoint[] {
+  const axis = sizeAxis(w);
+  const { min, max } = range(axis, options);
+  const perDecade = options.perDecade ?? 4;
+  if (!(perDecade >= 1)) throw new RangeError('sizeSweep needs at least one point per decade');
+  const steps = Math.max(1, Math.round(Math.log10(max / min) * perDecade));
+  const sizes = new Set<number>();
+  for (let i = 0; i <= steps; i++) {
+    const s = min * (max / min) ** (i / steps);
+    // 12 significant digits so 10^k stays 1000, not 999.9999999.
+    sizes.add(axis.integer ? Math.round(s) : Number(s.toPrecision(12)));
+  }
+  const current = axis.current;
+  sizes.delete(current);
+  const all = [...sizes, current].sort((a, b) => a - b);
+  return all.map((size) => {
+    // The current point is the user's own shape, not a resized one (a non-square matmul stays non-square).
+    const r = estimateWorkload(size === current ? w : axis.at(size), machine).roofline;
+    return {
+      size,
+      cpuSeconds: r.cpu.totalSeconds,
+      gpuSeconds: r.gpu.totalSeconds,
+      speedup: r.speedup,
+      isCurrent: size === current,
+    };
+  });
+}

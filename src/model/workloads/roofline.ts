@@ -1,0 +1,237 @@
+/**
+ * The roofline model of issue #12 (Williams, Waterman & Patterson, 2009): a kernel takes
+ * max(FLOPs / compute rate, bytes / memory bandwidth) on each device. The CPU's time is the
+ * sum over kernels; the GPU's adds host↔device copies and launch overhead exactly as the
+ * seed model does (estimator.ts), so with unlimited memory bandwidth and one kernel it
+ * gives the seed's numbers. Every time is in seconds. Pure.
+ */
+import { formatDuration, formatSpeedup } from '../format.ts';
+import { formatBytes } from '../hardware.ts';
+import type { KernelCount, WorkloadCounts } from './counts.ts';
+import { intensityFlopsPerByte, workloadCounts } from './counts.ts';
+import type { DeviceRates, DtypeRates, MachineRates } from './precision.ts';
+import { ratesForDtype } from './precision.ts';
+import type { Workload } from './types.ts';
+
+/** Which roof a kernel sits under. */
+export type Bound = 'compute' | 'memory';
+
+/** One kernel on one device. */
+export interface KernelTime {
+  label: string;
+  count: number;
+  /** One launch: FLOPs / rate. */
+  computeSeconds: number;
+  /** One launch: bytes / bandwidth. */
+  memorySeconds: number;
+  /** count × max(compute, memory). */
+  totalSeconds: number;
+  bound: Bound;
+}
+
+/** One device's side of the roofline. */
+export interface DeviceRoofline {
+  /** Σ kernels' totalSeconds: the time the device spends computing. */
+  kernelSeconds: number;
+  /**
+   * The roof that holds most of the kernel time; a tie counts as compute (at the ridge
+   * point both roofs are hit at once).
+   */
+  bound: Bound;
+  kernels: KernelTime[];
+  /** Peak rate and bandwidth the roofs are drawn from. */
+  peakFlopsPerSecond: number;
+  memoryBytesPerSecond: number;
+  /** Intensity where the roofs meet: peak / bandwidth, FLOPs per byte. */
+  ridgeFlopsPerByte: number;
+  /** What the workload achieves in kernel time: FLOPs / kernelSeconds (the chart's point). */
+  achievedFlopsPerSecond: number;
+}
+
+export interface GpuRoofline extends DeviceRoofline {
+  /** Host ↔ device bytes / transfer rate. */
+  transferSeconds: number;
+  /** Launches × launch overhead. */
+  launchSeconds: number;
+  /** kernelSeconds + transferSeconds + launchSeconds. */
+  totalSeconds: number;
+}
+
+export interface RooflineResult {
+  cpu: DeviceRoofline & { totalSeconds: number };
+  gpu: GpuRoofline;
+  /** FLOPs per byte of device-memory traffic, the chart's x. */
+  intensityFlopsPerByte: number;
+  /** CPU total / GPU total; > 1 means the GPU is faster. */
+  speedup: number;
+  /** CPU total / GPU kernel time: the speedup if copies and launches were free. */
+  kernelSpeedup: number;
+  /** GPU peak / CPU peak. */
+  flopsRatio: number;
+  /** GPU memory bandwidth / CPU memory bandwidth. */
+  bandwidthRatio: number;
+}
+
+/** max(FLOPs / rate, bytes / bandwidth) per kernel, summed. */
+export function deviceRoofline(
+  kernels: readonly KernelCount[],
+  peakFlopsPerSecond: number,
+  memoryBytesPerSecond: number,
+): DeviceRoofline {
+  let kernelSeconds = 0;
+  let computeBoundSeconds = 0;
+  let flops = 0;
+  const times = kernels.map((k): KernelTime => {
+    const computeSeconds = k.flops / peakFlopsPerSecond;
+    const memorySeconds = k.deviceBytes / memoryBytesPerSecond;
+    const bound: Bound = computeSeconds >= memorySeconds ? 'compute' : 'memory';
+    const totalSeconds = k.count * Math.max(computeSeconds, memorySeconds);
+    kernelSeconds += totalSeconds;
+    if (bound === 'compute') computeBoundSeconds += totalSeconds;
+    flops += k.count * k.flops;
+    return { label: k.label, count: k.count, computeSeconds, memorySeconds, totalSeconds, bound };
+  });
+  return {
+    kernelSeconds,
+    bound: computeBoundSeconds >= kernelSeconds - computeBoundSeconds ? 'compute' : 'memory',
+    kernels: times,
+    peakFlopsPerSecond,
+    memoryBytesPerSecond,
+    ridgeFlopsPerByte: ridgePoint(peakFlopsPerSecond, memoryBytesPerSecond),
+    achievedFlopsPerSecond: kernelSeconds > 0 ? flops / kernelSeconds : 0,
+  };
+}
+
+/** Both devices' rooflines and the speedup. Rates must be positive (validated fields are). */
+export function roofline(counts: WorkloadCounts, rates: DeviceRates): RooflineResult {
+  const cpuSide = deviceRoofline(counts.kernels, rates.cpuFlopsPerSecond, rates.cpuMemoryBytesPerSecond);
+  const gpuSide = deviceRoofline(counts.kernels, rates.gpuFlopsPerSecond, rates.gpuMemoryBytesPerSecond);
+  const transferSeconds = counts.hostBytes / rates.transferBytesPerSecond;
+  const launchSeconds = counts.launches * rates.launchOverheadSeconds;
+  const gpuTotal = gpuSide.kernelSeconds + transferSeconds + launchSeconds;
+  const cpuTotal = cpuSide.kernelSeconds;
+  return {
+    cpu: { ...cpuSide, totalSeconds: cpuTotal },
+    gpu: { ...gpuSide, transferSeconds, launchSeconds, totalSeconds: gpuTotal },
+    intensityFlopsPerByte: intensityFlopsPerByte(counts),
+    // No work and no overhead anywhere: even, as in estimator.ts, not 0/0.
+    speedup: gpuTotal > 0 ? cpuTotal / gpuTotal : 1,
+    kernelSpeedup: gpuSide.kernelSeconds > 0 ? cpuTotal / gpuSide.kernelSeconds : 1,
+    flopsRatio: rates.gpuFlopsPerSecond / rates.cpuFlopsPerSecond,
+    bandwidthRatio: rates.gpuMemoryBytesPerSecond / rates.cpuMemoryBytesPerSecond,
+  };
+}
+
+/** Intensity at which a device turns from memory-bound to compute-bound, FLOPs per byte. */
+export function ridgePoint(peakFlopsPerSecond: number, memoryBytesPerSecond: number): number {
+  return peakFlopsPerSecond / memoryBytesPerSecond;
+}
+
+/** The roof at `intensity` FLOPs/byte: min(peak, bandwidth × intensity), FLOP/s. */
+export function attainableFlopsPerSecond(
+  peakFlopsPerSecond: number,
+  memoryBytesPerSecond: number,
+  intensityFlopsPerByte: number,
+): number {
+  return Math.min(peakFlopsPerSecond, memoryBytesPerSecond * intensityFlopsPerByte);
+}
+
+/**
+ * Points of one roof for a log-log chart: log-spaced intensities from `minIntensity` to
+ * `maxIntensity` (FLOPs/byte), plus the ridge point itself so the corner is drawn sharp.
+ */
+export function roofCurve(
+  peakFlopsPerSecond: number,
+  memoryBytesPerSecond: number,
+  options: { minIntensity?: number; maxIntensity?: number; perDecade?: number } = {},
+): { intensityFlopsPerByte: number; flopsPerSecond: number }[] {
+  const min = options.minIntensity ?? 1 / 64;
+  const max = options.maxIntensity ?? 4096;
+  const perDecade = options.perDecade ?? 4;
+  if (!(min > 0 && max >= min && perDecade >= 1)) {
+    throw new RangeError('roofCurve needs 0 < min ≤ max and at least one point per decade');
+  }
+  const steps = Math.round(Math.log10(max / min) * perDecade);
+  const xs: number[] = [];
+  for (let i = 0; i <= steps; i++) xs.push(min * 10 ** (i / perDecade));
+  const ridge = ridgePoint(peakFlopsPerSecond, memoryBytesPerSecond);
+  if (ridge > min && ridge < max) xs.push(ridge);
+  xs.sort((a, b) => a - b);
+  return xs.map((x) => ({
+    intensityFlopsPerByte: x,
+    flopsPerSecond: attainableFlopsPerSecond(peakFlopsPerSecond, memoryBytesPerSecond, x),
+  }));
+}
+
+/**
+ * The result in plain words, one sentence per entry: which roof binds on each device and
+ * what that makes the speedup, then whatever eats the GPU's time besides its kernels,
+ * then the verdict.
+ */
+export function explainRoofline(r: RooflineResult, counts: Pick<WorkloadCounts, 'hostBytes' | 'launches'>): string[] {
+  const out: string[] = [];
+  const flops = formatSpeedup(r.flopsRatio);
+  const bw = formatSpeedup(r.bandwidthRatio);
+  const kernel = formatSpeedup(r.kernelSpeedup);
+  if (r.cpu.bound === 'memory' && r.gpu.bound === 'memory') {
+    out.push(`Memory-bound on both: the speedup is the bandwidth ratio, ${bw}, not the FLOPS ratio (${flops}).`);
+  } else if (r.cpu.bound === 'compute' && r.gpu.bound === 'compute') {
+    out.push(`Compute-bound on both: the speedup is the FLOPS ratio, ${flops}.`);
+  } else if (r.cpu.bound === 'compute') {
+    out.push(
+      `Compute-bound on the CPU, memory-bound on the GPU: the GPU's kernels are ${kernel} faster, held back by its memory bandwidth, not its FLOPS.`,
+    );
+  } else {
+    out.push(
+      `Memory-bound on the CPU, compute-bound on the GPU: the GPU's kernels are ${kernel} faster, less than the bandwidth ratio (${bw}).`,
+    );
+  }
+  const g = r.gpu;
+  const biggest = Math.max(g.kernelSeconds, g.transferSeconds, g.launchSeconds);
+  if (g.transferSeconds > g.kernelSeconds && g.transferSeconds === biggest) {
+    out.push(
+      `Copying ${formatBytes(counts.hostBytes)} between host and GPU takes ${formatDuration(g.transferSeconds)}, more than the GPU's kernels (${formatDuration(g.kernelSeconds)}): keep the data on the GPU between steps.`,
+    );
+  } else if (g.launchSeconds > g.kernelSeconds && g.launchSeconds === biggest) {
+    out.push(
+      `Starting ${counts.launches.toLocaleString('en-US')} kernel${counts.launches === 1 ? '' : 's'} takes ${formatDuration(g.launchSeconds)}, more than the kernels' work (${formatDuration(g.kernelSeconds)}): fuse steps or batch the work into fewer, larger calls.`,
+    );
+  }
+  if (r.speedup >= 1) {
+    out.push(
+      `Overall the GPU is ${formatSpeedup(r.speedup)} faster (${formatDuration(r.cpu.totalSeconds)} → ${formatDuration(g.totalSeconds)}).`,
+    );
+  } else {
+    out.push(
+      `Overall the CPU is ${formatSpeedup(1 / r.speedup)} faster (${formatDuration(r.cpu.totalSeconds)} against ${formatDuration(g.totalSeconds)} on the GPU).`,
+    );
+  }
+  return out;
+}
+
+/** Everything the page shows for one workload on one machine. */
+export interface WorkloadEstimate {
+  counts: WorkloadCounts;
+  /** The rates used for the workload's data type, with notes on derived ones. */
+  dtypeRates: DtypeRates;
+  roofline: RooflineResult;
+  /** `explainRoofline`, then the rate notes. */
+  explanation: string[];
+}
+
+/**
+ * Count the workload, pick the rates for its data type, run the roofline, explain it. A
+ * pipeline runs at its own `dtype`'s rates (the URL gives every step that type); a step
+ * of another type still counts its own bytes.
+ */
+export function estimateWorkload(workload: Workload, machine: MachineRates): WorkloadEstimate {
+  const counts = workloadCounts(workload);
+  const dtypeRates = ratesForDtype(machine, workload.dtype);
+  const result = roofline(counts, dtypeRates.rates);
+  return {
+    counts,
+    dtypeRates,
+    roofline: result,
+    explanation: [...explainRoofline(result, counts), ...dtypeRates.notes],
+  };
+}
