@@ -31,7 +31,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
   const system = SYSTEM_BROWSERS.find((p) => existsSync(p));
   if (system) return system;
   // Playwright's own build: undefined tells Playwright to use it.
-  let bundled = '';
+  let bundled: string;
   try {
     bundled = chromium.executablePath();
   } catch {

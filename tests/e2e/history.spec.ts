@@ -12,7 +12,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { HISTORY_SCHEMA_VERSION, type SavedEstimate, type StoredRun } from '../../src/model/history/history.ts';
+import { HISTORY_SCHEMA_VERSION, type SavedEstimate, type StoredRun } from '../../src/model/history/records.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../../src/model/history/io.ts';
 import { HISTORY_DB_NAME, HISTORY_STORE_NAME } from '../../src/store/history-store.ts';
 import { FIREFOX_UA, makeRun, type RunOptions } from '../unit/fixtures/history-fixtures.ts';
@@ -80,13 +80,13 @@ async function plant(page: Page, entries: [string, unknown][]): Promise<void> {
       };
       const conn = await new Promise<IDBDatabase>((resolve, reject) => {
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('could not open the database'));
       });
       const tx = conn.transaction(store, 'readwrite');
       for (const [k, v] of entries) tx.objectStore(store).put(v, k);
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('the seeding transaction failed'));
       });
       conn.close();
     },
