@@ -104,6 +104,19 @@ export class EstimatorForm extends LitElement {
       .error:empty {
         display: none;
       }
+      /* How an unusual number was read ("Read as 1.5 (comma as the decimal mark)"): not an error, but said. */
+      .note {
+        margin: 0.25rem 0 0;
+        font-size: 0.85rem;
+        font-weight: 600;
+        color: var(--warn-fg, #6b4a00);
+        background: var(--warn-bg, #fff4d6);
+        border-radius: 6px;
+        padding: 0.15rem 0.4rem;
+      }
+      .note:empty {
+        display: none;
+      }
       select {
         font: inherit;
         padding: 0.4rem;
@@ -171,7 +184,7 @@ export class EstimatorForm extends LitElement {
                   spellcheck="false"
                   .value=${live(this.raw[f.key])}
                   aria-invalid=${bad ? 'true' : 'false'}
-                  aria-describedby="h-${f.key} e-${f.key}"
+                  aria-describedby="h-${f.key} e-${f.key} n-${f.key}"
                   data-source=${source}
                   @input=${(e: Event) => this.onInput(f.key, e)}
                   @change=${(e: Event) => this.onChange(f.key, e)}
@@ -180,6 +193,9 @@ export class EstimatorForm extends LitElement {
               </div>
               <p class="help" id="h-${f.key}">${f.help}${note ? html` <span>${note}</span>` : nothing}</p>
               <p class="error" id="e-${f.key}" aria-live="polite">${bad ? result.message : ''}</p>
+              <p class="note" id="n-${f.key}" aria-live="polite" data-read-as>
+                ${result.ok ? (result.note ?? '') : ''}
+              </p>
             </div>
           `;
         })}

@@ -3,13 +3,14 @@ import { customElement, property, state } from 'lit/decorators.js';
 import {
   breakEven,
   gpuTimeShares,
-  verdict,
   type EstimatorInputs,
   type EstimatorOutputs,
   type OutputKey,
 } from '../../model/estimator.ts';
+import type { EstimateBasis } from '../../model/basis.ts';
 import { DASH, formatDuration, formatGigaOps, formatPercent, formatSpeedup } from '../../model/format.ts';
-import { VERDICT_TEXT, breakEvenText, summaryText } from '../../model/summary.ts';
+import { speedupRangeText } from '../../model/measured.ts';
+import { breakEvenText, explainVerdict, summaryText } from '../../model/summary.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
 interface ResultRow {
@@ -85,6 +86,46 @@ export class EstimatorResults extends LitElement {
       .verdict.cpu {
         background: var(--bad-bg, #fdecea);
         color: var(--bad, #b42318);
+      }
+      /* Built from default values: no green or red, a dashed frame, and a prefix in words. */
+      .verdict.provisional {
+        background: transparent;
+        color: var(--fg, #1b1f24);
+        border: 2px dashed var(--muted, #5a6472);
+        font-weight: 500;
+      }
+      .headline output.provisional {
+        color: var(--muted, #5a6472);
+      }
+      .headline .tag {
+        font-size: 0.8rem;
+        font-weight: 600;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+        color: var(--muted, #5a6472);
+        border: 1px dashed var(--muted, #5a6472);
+        border-radius: 999px;
+        padding: 0.05rem 0.5rem;
+      }
+      .basis {
+        border-radius: 8px;
+        padding: 0.6rem 0.75rem;
+        margin: 0 0 0.75rem;
+        background: var(--warn-bg, #fff4d6);
+        color: var(--warn-fg, #6b4a00);
+      }
+      .basis strong {
+        display: block;
+      }
+      .basis p {
+        margin: 0.25rem 0 0;
+        font-size: 0.88rem;
+      }
+      .basis progress {
+        width: 100%;
+        height: 0.6rem;
+        margin-top: 0.35rem;
+        accent-color: var(--accent, #1f6feb);
       }
       .verdict.even,
       .verdict.none {
@@ -201,6 +242,8 @@ export class EstimatorResults extends LitElement {
   /** Valid inputs, or undefined while any field is invalid. */
   @property({ attribute: false }) inputs: EstimatorInputs | undefined;
   @property({ attribute: false }) outputs: EstimatorOutputs | undefined;
+  /** What the estimate rests on; while it is provisional the card says so where the answer is. */
+  @property({ attribute: false }) basis: EstimateBasis | undefined;
   /** Optional speedup range implied by measurement spread (p10–p90). */
   @property({ attribute: false }) speedupRange: { low: number; high: number } | undefined;
   /** Link that reproduces this estimate, put into the copied summary. */
@@ -229,9 +272,14 @@ export class EstimatorResults extends LitElement {
     }
   }
 
-  private output(key: OutputKey | 'speedup' | 'breakEven', value: number | undefined, text: string) {
+  private output(key: OutputKey | 'speedup' | 'breakEven', value: number | undefined, text: string, muted = false) {
     const ok = value !== undefined && Number.isFinite(value);
-    return html`<output id="out-${key}" data-output=${key} data-value=${ok ? String(value) : ''} aria-live="off"
+    return html`<output
+      id="out-${key}"
+      class=${muted ? 'provisional' : ''}
+      data-output=${key}
+      data-value=${ok ? String(value) : ''}
+      aria-live="off"
       >${ok ? text : DASH}</output
     >`;
   }
@@ -275,24 +323,53 @@ export class EstimatorResults extends LitElement {
     </div>`;
   }
 
+  private renderBasis() {
+    const b = this.basis;
+    if (!b?.provisional) return nothing;
+    return html`<div class="basis" role="status" data-basis=${b.fraction !== undefined ? 'measuring' : 'defaults'}>
+      <strong>${b.title}</strong>
+      ${
+        b.fraction !== undefined
+          ? html`<progress max="1" .value=${b.fraction} aria-label="Measuring this machine"></progress>`
+          : nothing
+      }
+      <p>${b.detail}</p>
+    </div>`;
+  }
+
   override render() {
     const out = this.outputs;
-    const v = out ? verdict(out.speedup) : undefined;
-    const range = this.speedupRange;
+    const explained = this.inputs && out ? explainVerdict(this.inputs, out) : undefined;
+    const v = explained?.verdict;
+    const provisional = Boolean(this.basis?.provisional);
+    const range = provisional ? undefined : this.speedupRange;
     return html`
+      ${this.renderBasis()}
       <div class="headline">
         <label for="out-speedup">Estimated Speedup Factor (CPU vs. GPU)</label>
-        ${this.output('speedup', out?.speedup, out ? formatSpeedup(out.speedup) : '')}
+        ${this.output('speedup', out?.speedup, out ? formatSpeedup(out.speedup) : '', provisional)}
+        ${out && provisional ? html`<span class="tag" data-provisional-tag>from default values</span>` : nothing}
         ${
           out && range
             ? html`<span class="range" data-output="speedupRange" data-low=${range.low} data-high=${range.high}
-                >range ${formatSpeedup(range.low)} – ${formatSpeedup(range.high)} (measurement p10–p90)</span
+                >${speedupRangeText(range, out.speedup)}</span
               >`
             : nothing
         }
       </div>
-      <p class="verdict ${v ?? 'none'}" role="status" data-verdict=${v ?? ''}>
-        ${v ? VERDICT_TEXT[v] : 'Fix the highlighted inputs to see an estimate.'}
+      <p
+        class="verdict ${provisional && v ? 'provisional' : (v ?? 'none')}"
+        role="status"
+        data-verdict=${v ?? ''}
+        data-provisional=${provisional ? 'true' : 'false'}
+      >
+        ${
+          explained
+            ? provisional
+              ? `Provisional, from default values: ${explained.text}`
+              : explained.text
+            : 'Fix the highlighted inputs to see an estimate.'
+        }
       </p>
       <dl>
         ${ROWS.map(

@@ -1,5 +1,7 @@
 import { LitElement, html, css } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
+import type { EstimatorInputs } from '../../model/estimator.ts';
+import { formulaNote } from '../../model/summary.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
 /** "Formula Used" and its step-by-step derivation, as on the spec page, with units spelled out. */
@@ -34,6 +36,9 @@ export class FormulaSection extends LitElement {
       }
     `,
   ];
+
+  /** The current valid inputs, so the footnote can say which term decides this estimate. */
+  @property({ attribute: false }) inputs: EstimatorInputs | undefined;
 
   override render() {
     return html`
@@ -84,10 +89,10 @@ export class FormulaSection extends LitElement {
       </ol>
       <p class="note muted">
         Units: GFLOPS = 10<sup>9</sup> operations per second, TFLOPS = 10<sup>12</sup>, Giga-operations = 10<sup>9</sup>
-        operations, GB = 10<sup>9</sup> bytes, ms = 10<sup>−3</sup> s. A speedup below 1 means the CPU is faster: the
-        overheads outweigh the GPU's speed. The model is deliberately simple: it assumes the work parallelises perfectly
-        and that transfers do not overlap computation.
+        operations, GB = 10<sup>9</sup> bytes, ms = 10<sup>−3</sup> s. The model is deliberately simple: it assumes the
+        work parallelises perfectly and that transfers do not overlap computation.
       </p>
+      <p class="note muted" data-formula-note>${formulaNote(this.inputs)}</p>
     `;
   }
 }

@@ -4,6 +4,7 @@ import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { breakEven, estimate, sweep, type EstimatorInputs } from '../../model/estimator.ts';
 import { formatDuration, formatGigaOps, formatNumber } from '../../model/format.ts';
+import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/ticks.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 
@@ -84,6 +85,11 @@ export class SweepChart extends LitElement {
         font-size: 0.8rem;
         color: var(--fg);
       }
+      /* A swatch stays with its label when the legend wraps on a phone. */
+      .u-legend .u-series,
+      .u-legend .u-series th {
+        white-space: nowrap;
+      }
     `,
   ];
 
@@ -111,38 +117,76 @@ export class SweepChart extends LitElement {
     const cpu = cssVar(this, '--cpu', '#c2410c');
     const gpu = cssVar(this, '--gpu', '#1f6feb');
     const mark = cssVar(this, '--warn-fg', '#6b4a00');
-    const axis = (label: string, fmt: (v: number) => string): uPlot.Axis => ({
+    const font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    const measure = document.createElement('canvas').getContext('2d');
+    if (measure) measure.font = font;
+    /** Room for the tick labels plus the tick and gap, so no label is clipped or runs into the title. */
+    const sizeFor = (labels: readonly (string | null)[] | null, vertical: boolean): number => {
+      const widest = Math.max(
+        0,
+        ...(labels ?? []).map((l) => (l ? (measure?.measureText(l).width ?? l.length * 7) : 0)),
+      );
+      return vertical ? Math.ceil(widest) + 10 + 8 + 4 : 10 + 8 + 16;
+    };
+    const base = (label: string): uPlot.Axis => ({
       label,
+      font,
+      labelFont: `600 ${font}`,
       stroke: fg,
       grid: { stroke: grid, width: 1 },
-      ticks: { stroke: grid, width: 1 },
-      values: (_u, splits) => splits.map((v) => (v == null ? '' : fmt(v))),
-      size: 64,
+      ticks: { stroke: grid, width: 1, size: 10 },
+      gap: 8,
     });
+    const xAxis: uPlot.Axis = {
+      ...base('Total operations (Giga-ops)'),
+      // One label per ~64 px: labels are up to five characters wide.
+      splits: (u, _i, min, max) =>
+        decadeTicks(min, max, (u.bbox.width || 300 * devicePixelRatio) / devicePixelRatio / 64),
+      values: (_u, splits) => splits.map((v) => (v == null ? '' : decadeLabel(v))),
+      size: (_u, values) => sizeFor(values, false),
+    };
+    const yAxis: uPlot.Axis = {
+      ...base('Time'),
+      // One label per ~28 px of height.
+      splits: (u, _i, min, max) =>
+        durationTicks(min, max, (u.bbox.height || 300 * devicePixelRatio) / devicePixelRatio / 28).values,
+      values: (_u, splits) => splits.map((v) => (v == null ? '' : (durationTickLabel(v) ?? formatDuration(v)))),
+      size: (_u, values) => sizeFor(values, true),
+    };
     const noLine = () => null;
+    // At rest (no cursor) the legend shows your task's values rather than a row of dashes.
+    const mineIdx = (data[3] ?? []).findIndex((v) => v != null);
+    const legendValue =
+      (fmt: (v: number) => string) =>
+      (u: uPlot, v: number | null, sidx: number, idx: number | null): string => {
+        const at = idx ?? mineIdx;
+        const value = idx == null ? (at >= 0 ? (u.data[sidx]?.[at] ?? null) : null) : v;
+        return value == null ? '' : fmt(value);
+      };
     const opts: UPlotSpec['opts'] = {
       scales: { x: { time: false, distr: 3, log: 10 }, y: { distr: 3, log: 10 } },
-      axes: [axis('Total operations (Giga-ops)', formatNumber), axis('Time', formatDuration)],
+      axes: [xAxis, yAxis],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       series: [
-        { label: 'Giga-ops', value: (_u, v) => (v == null ? '—' : formatNumber(v)) },
-        { label: 'CPU time', stroke: cpu, width: 2, value: (_u, v) => (v == null ? '—' : formatDuration(v)) },
-        { label: 'GPU time', stroke: gpu, width: 2, value: (_u, v) => (v == null ? '—' : formatDuration(v)) },
+        { label: 'Giga-ops', value: legendValue(formatNumber) },
+        { label: 'CPU time', stroke: cpu, width: 2, value: legendValue(formatDuration) },
+        { label: 'GPU time', stroke: gpu, width: 2, value: legendValue(formatDuration) },
         {
           label: 'Your task',
           stroke: fg,
           fill: fg,
           paths: noLine,
           points: { show: true, size: 11, width: 2, stroke: fg, fill: gpu },
-          value: (_u, v) => (v == null ? '—' : formatDuration(v)),
+          value: legendValue(formatDuration),
         },
         {
           label: 'Break-even',
           stroke: mark,
           paths: noLine,
           points: { show: true, size: 11, width: 2, stroke: mark, fill: 'transparent' },
-          value: (_u, v) => (v == null ? '—' : formatDuration(v)),
+          // Only at the break-even point itself; blank elsewhere, never a dash.
+          value: (_u, v) => (v == null ? '' : formatDuration(v)),
         },
       ],
     };

@@ -1,5 +1,5 @@
 import { LitElement, html, css } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { breakEven, sweep, type EstimatorInputs } from '../../model/estimator.ts';
 import { formatGigaOps, formatNumber, formatSpeedup } from '../../model/format.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
@@ -15,6 +15,32 @@ export class SweepTable extends LitElement {
     css`
       .wrap {
         overflow-x: auto;
+      }
+      /* The title sits outside the scroll box so a narrow screen never cuts it. */
+      .title {
+        font-weight: 600;
+        margin: 0 0 0.4rem;
+        font-size: 1rem;
+      }
+      .scroll-hint[hidden] {
+        display: none;
+      }
+      /* Phones: the four columns fit, headers wrap; if they still do not, say it scrolls. */
+      @media (max-width: 480px) {
+        th,
+        td {
+          padding: 0.3rem 0.3rem;
+          font-size: 0.85rem;
+        }
+        thead th {
+          white-space: normal;
+          vertical-align: bottom;
+          font-size: 0.78rem;
+        }
+        .tag {
+          display: block;
+          margin-left: 0;
+        }
       }
       table {
         border-collapse: collapse;
@@ -64,6 +90,32 @@ export class SweepTable extends LitElement {
   ];
 
   @property({ attribute: false }) inputs: EstimatorInputs | undefined;
+  /** The table is wider than its box (a very narrow screen): show the scroll hint. */
+  @state() private overflowing = false;
+  private resizeObserver: ResizeObserver | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => this.measureOverflow());
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  override updated(): void {
+    this.measureOverflow();
+  }
+
+  private readonly onScroll = () => this.measureOverflow();
+
+  private measureOverflow(): void {
+    const wrap = this.renderRoot.querySelector('.wrap');
+    const over = wrap ? wrap.scrollWidth - wrap.clientWidth - wrap.scrollLeft > 1 : false;
+    if (over !== this.overflowing) this.overflowing = over;
+  }
 
   override render() {
     const inputs = this.inputs;
@@ -72,11 +124,9 @@ export class SweepTable extends LitElement {
     }
     const rows = sweep(inputs);
     const be = breakEven(inputs);
-    return html`<div class="wrap">
-        <table>
-          <caption>
-            Task-size sweep (data size and launches held at your values)
-          </caption>
+    return html`<p class="title" id="sweep-title">Task-size sweep (data size and launches held at your values)</p>
+      <div class="wrap" tabindex="0" role="region" aria-labelledby="sweep-title" @scroll=${this.onScroll}>
+        <table aria-labelledby="sweep-title">
           <thead>
             <tr>
               <th scope="col">Total Operations (Giga-ops)</th>
@@ -100,6 +150,7 @@ export class SweepTable extends LitElement {
           </tbody>
         </table>
       </div>
+      <p class="muted scroll-hint" ?hidden=${!this.overflowing}>Scroll the table sideways for more columns →</p>
       <p class="muted">
         ${
           be.kind === 'finite'
