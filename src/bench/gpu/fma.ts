@@ -243,6 +243,7 @@ export async function measureFmaBest(
   let firstError: unknown;
   const trialSpan = (progressTo - progressFrom) * 0.5;
   let done = 0;
+  let trialGpuMs = 0;
   const tryOne = async (variant: FmaVariant, total: number) => {
     ctx.guard.checkAbort();
     try {
@@ -251,9 +252,11 @@ export async function measureFmaBest(
       const start = best ? Math.max(1, Math.floor((best.gflops * 1e6 * TRIAL_TARGET_MS) / k.flopsAt(1))) : 4;
       const c = await calibrate(ctx, k.runAt, Math.min(start, k.max), k.max, TRIAL_TARGET_MS);
       let top = 0;
+      trialGpuMs += c.ms;
       for (let s = 0; s < TRIAL_SAMPLES; s++) {
         const t = await k.runAt(c.reps);
         top = Math.max(top, k.flopsAt(c.reps) / (t.ms * 1e6));
+        trialGpuMs += t.ms;
       }
       await k.validate(c.reps);
       trials.push({ label: variant.label, gflops: top });
@@ -273,7 +276,11 @@ export async function measureFmaBest(
   // Full timing of the winner at ~20 ms per sample, sized from its trial rate (no new ramp).
   const winner = best;
   const n = Math.min(winner.k.max, Math.max(1, Math.round(20 / winner.msPerUnit)));
-  const r = await timeSamples(ctx, winner.k, n, progressFrom + trialSpan, progressTo);
+  // The trials kept the GPU busy: they count towards the warm-up (clocks ramp with any load).
+  const warmupMs = Math.max(0, ctx.cfg.warmupMs - trialGpuMs);
+  const r = await timeSamples(ctx, winner.k, n, progressFrom + trialSpan, progressTo, warmupMs);
+  r.details['warmupMs'] = Math.round(warmupMs);
+  r.details['trialGpuMs'] = Math.round(trialGpuMs);
   r.details['variant'] = winner.k.variant.label;
   r.details['variantsTried'] = trials.length;
   for (const t of trials)

@@ -22,8 +22,11 @@ const MAX_WORKGROUPS_X = 2 ** 15;
 /** Words compared per window when checking copies and transfers. */
 const CHECK_WINDOW_WORDS = 1024;
 
+/** What the buffer and pipeline helpers need: a step's context, or a workload's (src/bench/workloads/gpu). */
+export type GpuObjectsContext = Pick<StepContext, 'device' | 'guard' | 'owned'>;
+
 /** Create a buffer inside out-of-memory and validation error scopes. */
-export async function createBuffer(ctx: StepContext, desc: GPUBufferDescriptor): Promise<GPUBuffer> {
+export async function createBuffer(ctx: GpuObjectsContext, desc: GPUBufferDescriptor): Promise<GPUBuffer> {
   const { device, guard } = ctx;
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
@@ -62,7 +65,7 @@ export async function createBuffer(ctx: StepContext, desc: GPUBufferDescriptor):
 
 /** Compile a module and build a compute pipeline; compile errors fail the step clearly. */
 export async function createPipeline(
-  ctx: StepContext,
+  ctx: Pick<StepContext, 'device' | 'guard'>,
   code: string,
   entryPoint: string,
   label: string,
@@ -95,7 +98,7 @@ export async function createPipeline(
 
 /** Copy `size` bytes at `offset` of `source` (needs COPY_SRC) back to the CPU. */
 export async function readBack(
-  ctx: StepContext,
+  ctx: GpuObjectsContext,
   source: GPUBuffer,
   offset: number,
   size: number,
