@@ -1,11 +1,21 @@
 import { defineConfig } from '@playwright/test';
 import { BROWSER_ARGS, findBrowser } from './tests/e2e/browser.ts';
 
-/** E2E_PORT lets two test runs share a machine; the default matches `npm run preview`. */
-const PORT = Number(process.env['E2E_PORT'] ?? 4173);
+/**
+ * E2E_PORT lets two test runs share a machine. The default is not `npm run preview`'s
+ * 4173, so a preview left running neither blocks the tests nor gets tested.
+ */
+const PORT = Number(process.env['E2E_PORT'] ?? 4183);
+/** The tests build into their own folder (E2E_OUTDIR), never over the `dist/` a person deploys. */
+const OUTDIR = process.env['E2E_OUTDIR'] ?? 'dist-e2e';
 const executablePath = findBrowser();
 
-/** End-to-end tests run real Chromium against the production build (`vite build` + `vite preview`). */
+/**
+ * End-to-end tests run real Chromium against the production build (`vite build` +
+ * `vite preview`), built afresh for every run: a server already listening on the port
+ * (a leftover `npm run preview` of older code) is never reused; the run stops with
+ * "port already in use" instead, so what is tested is always the code at hand.
+ */
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
@@ -25,8 +35,9 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    env: { E2E_OUTDIR: OUTDIR },
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env['CI'],
+    reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',

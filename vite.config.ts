@@ -5,15 +5,47 @@ import { defineConfig } from 'vitest/config';
  * and `SharedArrayBuffer`, both of which the measurement suites rely on. Dev server and
  * `vite preview` send the same headers so tests see what users see.
  */
-const isolationHeaders = {
+export const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * The Content Security Policy, as a header so `frame-ancestors` applies (a `<meta>` CSP
+ * ignores it): every request stays on this origin, WebAssembly may compile (the CPU
+ * tiers), workers may start from this origin, styles may be set inline (Lit's style
+ * attributes), and no other site may frame the page (clickjacking).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Security headers beside isolation: the CSP above; `nosniff` so no file is run as a type
+ * it was not served as; no Referer, since the page never links to a site that needs one.
+ */
+export const securityHeaders = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Every header the dev server and `vite preview` send, as production should (README, deploy). */
+export const pageHeaders = { ...isolationHeaders, ...securityHeaders };
+
 export default defineConfig({
   base: './',
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  server: { headers: pageHeaders },
+  preview: { headers: pageHeaders },
   // E2E_OUTDIR lets two test runs on one machine build side by side (see playwright.config.ts).
   build: { target: 'es2022', sourcemap: true, outDir: process.env['E2E_OUTDIR'] ?? 'dist' },
   worker: { format: 'es' },
