@@ -689,14 +689,14 @@ def busy_machine_note(load_1m, cores):
 
 def gpu_unavailable_message(attempts, requested_cpu=False):
     """Plain words for "no GPU numbers". attempts: [(framework, state)] where state is
-    'not importable', 'no device' or an error text."""
+    'not importable', 'import failed: <why>' or '<version>: <why>' (e.g. '2.5.1: no device')."""
     if requested_cpu:
         return 'not measured — skipped (--device cpu)'
     importable = [(f, s) for f, s in attempts if s != 'not importable']
     names = '/'.join(FRAMEWORK_LABELS[f] for f in GPU_FRAMEWORKS)
     if not importable:
         return 'not measured — no CUDA/ROCm/MPS device found by %s (none importable here)' % names
-    said = '; '.join('%s: %s' % (FRAMEWORK_LABELS.get(f, f), s) for f, s in attempts)
+    said = '; '.join('%s %s' % (FRAMEWORK_LABELS.get(f, f), s) for f, s in attempts)
     return 'not measured — no CUDA/ROCm/MPS device found by %s (%s)' % (names, said)
 
 
@@ -1775,6 +1775,7 @@ class JaxBackend:
         pv = str(getattr(getattr(self.dev, 'client', None), 'platform_version', '') or '')
         self.backend = 'rocm' if 'rocm' in pv.lower() or getattr(self.dev, 'platform', '') == 'rocm' else 'cuda'
         self.platform_version = pv
+        self._pending = None  # the last result a timed function returned: what sync() waits for
 
     def describe(self):
         m = re.search(r'(\d{4,6})', self.platform_version)
@@ -1800,8 +1801,12 @@ class JaxBackend:
         return info
 
     def sync(self):
-        # JAX has no device-wide synchronize; every timed call blocks on its own result.
-        (self.jnp.zeros(1) + 0).block_until_ready()
+        # JAX has no device-wide synchronize: wait for the last result handed out, then for a
+        # trivial transfer to this device.
+        if self._pending is not None:
+            self.jax.block_until_ready(self._pending)
+            self._pending = None
+        self.jax.device_put(0, self.dev).block_until_ready()
 
     def time_each(self, fn, n, flush):
         out = []
@@ -1839,7 +1844,7 @@ class JaxBackend:
         self._last = None
 
         def fn():
-            self._last = f(a, b)
+            self._last = self._pending = f(a, b)
             return self._last
 
         return fn, (lambda: None), (lambda: None)
@@ -1896,7 +1901,7 @@ class JaxBackend:
         state = {}
 
         def fn():
-            state['out'] = f(src)
+            state['out'] = self._pending = f(src)
             return state['out']
 
         def check():
@@ -1911,12 +1916,13 @@ class JaxBackend:
         state = {'x': jax.device_put(jnp.zeros((1,), jnp.int32), self.dev)}
 
         def fn():
-            state['x'] = f(state['x'])
+            state['x'] = self._pending = f(state['x'])
             return state['x']
 
         return fn, lambda: int(np_item(state['x']))
 
     def free(self):
+        self._pending = None
         try:
             self.jax.clear_caches()
         except Exception:  # noqa: BLE001
@@ -1970,7 +1976,7 @@ def _gpu_sizes_loop(be, kind, cfg, budget_s, progress, seed, np):
             return failed_metric(metric_id, be.name, msg), None
         flops = matmul_flops(n, n, n)
         by_size.append((n, [flops / (t / 1000) / 1e9 for t in ms if t > 0], err))
-        del a, b, c, result
+        del a, b, c, result, fn, enter, leave
         be.free()
         if idx + 1 < len(sizes):
             ok, why = next_size_allowed(est_ms / 1000, (sizes[idx + 1] / n) ** 3, 4 + cfg['gpu_min_samples'],
@@ -2095,12 +2101,12 @@ def _transfer_metrics(be, np, cfg, budget_s, progress, seed):
             lat_details = dict(details)
             metrics.append(ok_metric('py.gpu.upload.latency.ms', [f['latencyMs'] for f in round_fits], be.name,
                                      lat_details))
-    for key, metric in (((('upload', True)), 'pinnedUploadLatencyMs'),):
-        if fits.get(key):
-            for m in metrics:
-                if m['id'] == 'py.gpu.upload.latency.ms' and m['status'] == 'ok':
-                    lat = sorted(f['latencyMs'] for f in fits[key])
-                    m.setdefault('details', {})[metric] = percentile_sorted(lat, 0.5)
+    pinned_fits = fits.get(('upload', True))
+    if pinned_fits:
+        for m in metrics:
+            if m['id'] == 'py.gpu.upload.latency.ms' and m['status'] == 'ok':
+                lat = sorted(f['latencyMs'] for f in pinned_fits)
+                m.setdefault('details', {})['pinnedUploadLatencyMs'] = percentile_sorted(lat, 0.5)
     if not any(m['id'] == 'py.gpu.upload.latency.ms' for m in metrics):
         metrics.append(failed_metric('py.gpu.upload.latency.ms', be.name, 'the pageable upload sweep did not give a fit'))
     return metrics, curves
@@ -2209,7 +2215,9 @@ def run_gpu_framework(be, np, cfg, progress, seed, errors):
 
         def measure(kind=kind, share=share, mid=mid):
             m, _ = _gpu_sizes_loop(be, kind, cfg, budget * share, progress, seed, np)
-            if kind == 'f16' and m['status'] == 'ok' and not kinds.get('bf16'):
+            if kind == 'f16' and m['status'] == 'ok' and kinds.get('bf16'):
+                m['details']['bf16'] = 'not measured: %s' % kinds['bf16'][:200]
+            elif kind == 'f16' and m['status'] == 'ok':
                 try:
                     bf, best = _gpu_sizes_loop(be, 'bf16', cfg, budget * 0.08, progress, seed, np)
                     if bf['status'] == 'ok':
@@ -2263,12 +2271,12 @@ def open_gpu_backends(args, progress):
         try:
             be = cls(mod, args.device_kind, args.device_index)
         except GpuUnavailable as e:
-            attempts.append((name, '%s %s: %s' % (FRAMEWORK_LABELS[name], version, e)))
+            attempts.append((name, '%s: %s' % (version, e)))
             facts.append({'name': name, 'version': version, 'backend': None, 'cuda': None, 'driver': None,
                           'device': None, 'status': 'no-device', 'note': str(e)[:300]})
             continue
         except Exception as e:  # noqa: BLE001
-            attempts.append((name, '%s %s: %s' % (FRAMEWORK_LABELS[name], version, str(e)[:160])))
+            attempts.append((name, '%s: %s' % (version, str(e)[:160])))
             facts.append({'name': name, 'version': version, 'backend': None, 'cuda': None, 'driver': None,
                           'device': None, 'status': 'failed', 'note': str(e)[:300]})
             continue
@@ -2308,6 +2316,9 @@ def run_check(np, args, progress):
     print('  timeit (best of 7 x %d calls of a @ b):              %8.1f GFLOPS   (median %.1f)'
           % (number, timeit_best, flops / t_median / 1e9))
     print('  probe / timeit = %.3f  (%s ±20 %%)' % (ratio, 'within' if 0.8 <= ratio <= 1.2 else 'OUTSIDE'))
+    busy = busy_machine_note(load_average(), cpu_facts()['cores'])
+    if busy:
+        print('  ' + busy)
     return EXIT_OK if 0.8 <= ratio <= 1.2 else EXIT_FAILED
 
 

@@ -304,8 +304,9 @@ def test_busy_machine_note():
 def test_gpu_unavailable_wording():
     assert probe.gpu_unavailable_message([('torch', 'not importable'), ('cupy', 'not importable')]) == (
         'not measured — no CUDA/ROCm/MPS device found by PyTorch/CuPy/JAX (none importable here)')
-    said = probe.gpu_unavailable_message([('torch', 'PyTorch 2.5.1: no device'), ('jax', 'not importable')])
-    assert 'PyTorch 2.5.1: no device' in said and 'JAX: not importable' in said
+    said = probe.gpu_unavailable_message([('torch', '2.5.1: no device'), ('jax', 'not importable')])
+    assert said == ('not measured — no CUDA/ROCm/MPS device found by PyTorch/CuPy/JAX '
+                    '(PyTorch 2.5.1: no device; JAX not importable)')
     assert 'skipped' in probe.gpu_unavailable_message([], requested_cpu=True)
 
 
@@ -442,3 +443,162 @@ def test_saved_fixture_validates():
     with open(FIXTURE, encoding='utf-8') as f:
         doc = json.load(f)
     check_real_document(doc)
+
+
+# ------------------------------------------------------------------------------------------
+# The GPU measurement procedures, driven through a fake backend that runs on NumPy. This
+# checks the framework-independent part of the GPU path (sweeps, fits, validation, metric
+# ids, the document); the framework calls themselves need a real GPU.
+
+
+class FakeBackend:
+    """The backend interface of gpu_payoff_probe, implemented with NumPy on the CPU."""
+
+    name = 'torch'
+    timer = 'cuda-events'
+
+    def __init__(self, np, wrong_matmul=False, lost_launches=False):
+        self.np = np
+        self.wrong_matmul = wrong_matmul
+        self.lost_launches = lost_launches
+        self.flushes = 0
+
+    def device_info(self):
+        return {'framework': 'torch', 'name': 'Fake GPU', 'backend': 'cuda', 'index': 0, 'memoryBytes': 2 ** 30}
+
+    def describe(self):
+        return {'name': 'torch', 'version': '0.0-fake', 'backend': 'cuda', 'cuda': '12.4', 'driver': None,
+                'device': 'Fake GPU', 'status': 'measured'}
+
+    def sync(self):
+        pass
+
+    def time_each(self, fn, n, flush):
+        out = []
+        for _ in range(n):
+            if flush:
+                self.flushes += 1
+            t0 = probe.time.perf_counter_ns()
+            fn()
+            out.append(max((probe.time.perf_counter_ns() - t0) / 1e6, 1e-4))
+        return out
+
+    def span_ms(self, fn, calls):
+        return self.time_each(lambda: [fn() for _ in range(calls)], 1, False)[0]
+
+    def matmul_kinds(self):
+        return {'f32': None, 'f16': None, 'bf16': 'no bfloat16 in this fake', 'tf32': 'not on this fake'}
+
+    def rand(self, n, kind, seed):
+        np = self.np
+        rng = np.random.default_rng(seed)
+        dt = np.float16 if kind == 'f16' else np.float32
+        return ((rng.random((n, n)) * 2 - 1).astype(dt), (rng.random((n, n)) * 2 - 1).astype(dt),
+                np.empty((n, n), dtype=dt))
+
+    def matmul_fn(self, kind, a, b, c):
+        np = self.np
+
+        def fn():
+            if self.wrong_matmul:
+                c[...] = 0
+            else:
+                c[...] = (a.astype(np.float32) @ b.astype(np.float32)).astype(c.dtype)
+
+        return fn, (lambda: None), (lambda: None)
+
+    def fetch_block(self, x, rows, cols):
+        block = x[rows]
+        if cols is not None:
+            block = block[:, cols]
+        return block.astype(self.np.float64)
+
+    def transfer_buffers(self, np, max_bytes, pinned, seed):
+        data = np.random.default_rng(seed).integers(0, 256, size=max_bytes, dtype=np.uint8)
+        dev = np.empty(max_bytes, dtype=np.uint8)
+        back = np.empty(max_bytes, dtype=np.uint8)
+
+        def upload(nbytes):
+            dev[:nbytes] = data[:nbytes]
+
+        def readback(nbytes):
+            back[:nbytes] = dev[:nbytes]
+
+        return (upload, readback, lambda: bool(np.array_equal(dev, data)),
+                lambda: bool(np.array_equal(back, data)))
+
+    def copy_case(self, np, nbytes, seed):
+        src = np.random.default_rng(seed).integers(0, 2 ** 31 - 1, size=nbytes // 4, dtype=np.int32)
+        dst = np.empty_like(src)
+
+        def fn():
+            dst[...] = src
+
+        return fn, lambda: bool(np.array_equal(dst, src))
+
+    def tiny(self):
+        x = self.np.zeros(1, dtype=self.np.int64)
+
+        def fn():
+            if not self.lost_launches:
+                x[0] += 1
+
+        return fn, lambda: int(x[0])
+
+    def free(self):
+        pass
+
+
+FAKE_CFG = dict(probe.PROFILES['quick'], gpu_budget_s=1.5, warmup_s=0.01, gpu_matmul_sizes=[64, 128, 256],
+                gpu_min_samples=3, gpu_max_samples=8, transfer_max_bytes=1024 * 1024, transfer_rounds=2,
+                device_copy_bytes=4 * 1024 * 1024, sync_samples=20)
+
+
+def test_gpu_procedures_on_a_fake_backend_give_a_valid_document():
+    np = pytest.importorskip('numpy')
+    be = FakeBackend(np)
+    errors = []
+    metrics, transfers = probe.run_gpu_framework(be, np, FAKE_CFG, lambda text: None, 5, errors)
+    assert errors == []
+    by_id = {m['id']: m for m in metrics}
+    assert sorted(by_id) == sorted(probe.GPU_METRIC_IDS)
+    assert all(m['framework'] == 'torch' for m in metrics)
+    for mid in ('py.gpu.matmul.f32.gflops', 'py.gpu.matmul.f16.gflops', 'py.gpu.upload.gbps',
+                'py.gpu.upload.pinned.gbps', 'py.gpu.upload.latency.ms', 'py.gpu.readback.gbps',
+                'py.gpu.device.gbps', 'py.gpu.launch.us', 'py.gpu.sync.ms'):
+        assert by_id[mid]['status'] == 'ok', (mid, by_id[mid].get('error'))
+    assert by_id['py.gpu.matmul.tf32.gflops']['status'] == 'skipped'
+    assert 'bf16' in by_id['py.gpu.matmul.f16.gflops']['details']
+    assert be.flushes > 0  # every matmul sample is preceded by an L2 flush
+    mm = by_id['py.gpu.matmul.f32.gflops']
+    assert [p['size'] for p in mm['points']] == [64, 128, 256][:len(mm['points'])]
+    assert by_id['py.gpu.upload.latency.ms']['details']['pinnedUploadLatencyMs'] >= 0
+    paths = sorted(t['path'] for t in transfers)
+    assert paths == ['torch.readback.pageable', 'torch.readback.pinned', 'torch.upload.pageable',
+                     'torch.upload.pinned']
+    sizes = probe.geometric_sizes(FAKE_CFG['transfer_min_bytes'], FAKE_CFG['transfer_max_bytes'], 4)
+    assert all(len(t['points']) == len(sizes) * FAKE_CFG['transfer_rounds'] for t in transfers)
+    doc = make_doc(False)
+    doc['metrics'].extend(metrics)
+    doc['transfers'] = transfers
+    doc['device'] = be.device_info()
+    doc['primaryFramework'] = 'torch'
+    doc['stack']['frameworks'] = [be.describe()]
+    del doc['gpuUnavailable']
+    assert probe.validate_document(json.loads(json.dumps(doc, allow_nan=False))) == []
+    assert probe.describe_stack(doc) == 'PyTorch 0.0 · CUDA 12.4 · Fake GPU'
+    assert 'Transfer fit torch.upload.pageable' in probe.format_table(doc)
+
+
+def test_gpu_procedures_fail_metrics_with_a_message_when_results_are_wrong():
+    np = pytest.importorskip('numpy')
+    be = FakeBackend(np, wrong_matmul=True, lost_launches=True)
+    metrics, _ = probe.run_gpu_framework(be, np, FAKE_CFG, lambda text: None, 5, [])
+    by_id = {m['id']: m for m in metrics}
+    for mid in ('py.gpu.matmul.f32.gflops', 'py.gpu.matmul.f16.gflops'):
+        assert by_id[mid]['status'] == 'failed'
+        assert 'does not match the float64 reference' in by_id[mid]['error']
+        assert 'value' not in by_id[mid]
+    assert by_id['py.gpu.launch.us']['status'] == 'failed'
+    assert 'did not run as often as launched' in by_id['py.gpu.launch.us']['error']
+    assert by_id['py.gpu.device.gbps']['status'] == 'ok'
