@@ -18,7 +18,7 @@ import { summarize, type Better, type SampleSummary } from './stats.ts';
 export type MetricKind = 'ceiling' | 'latency' | 'overhead';
 
 /** Which part of the machine a metric describes; the results are grouped by it. */
-export type MetricGroup = 'gpu-compute' | 'gpu-memory' | 'transfer' | 'launch' | 'cpu-compute';
+export type MetricGroup = 'gpu-compute' | 'gpu-memory' | 'transfer' | 'launch' | 'cpu-compute' | 'cpu-memory';
 
 /** The CPU baselines the estimator offers ("what does your CPU code look like?"). */
 export type CpuTier = 'simdAll' | 'simd1' | 'js';
@@ -174,6 +174,38 @@ const METRIC_TABLE = {
       name: 'Vectorized, all cores',
       guidance: 'NumPy, BLAS/LAPACK, PyTorch or JAX on the CPU: SIMD code on every core. The fair default.',
     },
+  },
+  'cpu.mem1.gbps': {
+    label: 'CPU memory bandwidth, 1 thread',
+    shortLabel: 'CPU mem 1T',
+    unit: 'GB/s',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'cpu-memory',
+  },
+  'cpu.mem.gbps': {
+    label: 'CPU memory bandwidth, all cores',
+    shortLabel: 'CPU mem',
+    unit: 'GB/s',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'cpu-memory',
+  },
+  'cpu.simd1.f64.gflops': {
+    label: 'CPU f64, Wasm SIMD, 1 thread',
+    shortLabel: 'CPU f64 1T',
+    unit: 'GFLOPS',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'cpu-compute',
+  },
+  'cpu.simdAll.f64.gflops': {
+    label: 'CPU f64, Wasm SIMD, all cores',
+    shortLabel: 'CPU f64',
+    unit: 'GFLOPS',
+    better: 'higher',
+    kind: 'ceiling',
+    group: 'cpu-compute',
   },
 } as const satisfies Record<string, MetricSpec>;
 

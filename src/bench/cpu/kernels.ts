@@ -8,7 +8,7 @@
  * Starting values spread over [0.5, 1.5) make every chain and lane distinct (identical
  * chains could be merged by a compiler) and make a missing or extra step visible.
  */
-import { LANES, simdLayout, type SimdFlavor } from './wasm-kernel.ts';
+import { lanesOf, simdLayout, type Precision, type SimdFlavor } from './wasm-kernel.ts';
 
 /** Multiplier m = 1 − 2⁻¹⁰: exact in f32; slow contraction (time constant ≈ 1024 steps). */
 export const KERNEL_M = 1 - 2 ** -10;
@@ -217,14 +217,53 @@ export function checkClosedForm(
 export const CLOSED_FORM_TOL = 1e-3;
 
 /** Fresh SIMD kernel memory contents (accumulators, m, a) for `chains` chains. */
-export function simdInitialMemory(chains: number): { floats: Float32Array; initial: number[] } {
+export function simdInitialMemory(chains: number): { floats: Float32Array; initial: number[] };
+export function simdInitialMemory(
+  chains: number,
+  precision: Precision,
+): { floats: Float32Array | Float64Array; initial: number[] };
+export function simdInitialMemory(
+  chains: number,
+  precision: Precision = 'f32',
+): { floats: Float32Array | Float64Array; initial: number[] } {
   const layout = simdLayout(chains);
-  const floats = new Float32Array(layout.bytes / 4);
-  const initial = Array.from({ length: chains * LANES }, (_, i) => initialValue(i));
-  floats.set(initial, layout.accOffset / 4);
-  floats.fill(KERNEL_M, layout.mOffset / 4, layout.mOffset / 4 + LANES);
-  floats.fill(KERNEL_A, layout.aOffset / 4, layout.aOffset / 4 + LANES);
+  const lanes = lanesOf(precision);
+  const size = precision === 'f64' ? 8 : 4;
+  const floats = precision === 'f64' ? new Float64Array(layout.bytes / size) : new Float32Array(layout.bytes / size);
+  const initial = Array.from({ length: chains * lanes }, (_, i) => initialValue(i));
+  floats.set(initial, layout.accOffset / size);
+  floats.fill(KERNEL_M, layout.mOffset / size, layout.mOffset / size + lanes);
+  floats.fill(KERNEL_A, layout.aOffset / size, layout.aOffset / size + lanes);
   return { floats, initial };
+}
+
+/**
+ * Relative tolerance for the f64 kernel's validation run against the unfused f64 reference
+ * (JS arithmetic is f64 mul then add): fused and unfused differ by ≲ 1 ulp per step and the
+ * map contracts errors, so honest runs stay within ≈ 1e-13; one missing step moves a lane by
+ * ≥ 2.6e-4 relative.
+ */
+export const F64_REL_TOL = 1e-9;
+
+/** Check the f64 SIMD kernel's lanes against the f64 reference (JS's own mul then add). */
+export function checkF64AgainstReference(
+  out: ArrayLike<number>,
+  initial: readonly number[],
+  m: number,
+  a: number,
+  steps: number,
+): { ok: true; matched: 'exact' | 'within-rounding' } | { ok: false; error: string } {
+  const ref = jsReference(initial, m, a, steps);
+  let exact = true;
+  for (let i = 0; i < ref.length; i++) {
+    const got = out[i] ?? Number.NaN;
+    const want = ref[i] as number;
+    if (!(Math.abs(got - want) <= F64_REL_TOL * Math.abs(want))) {
+      return { ok: false, error: `lane ${i} gave ${got}; the f64 reference gives ${want}` };
+    }
+    if (got !== want) exact = false;
+  }
+  return { ok: true, matched: exact ? 'exact' : 'within-rounding' };
 }
 
 export type { SimdFlavor };

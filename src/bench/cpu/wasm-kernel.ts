@@ -48,6 +48,16 @@ export interface SimdKernelShape {
   chains: number;
   /** Multiply-add steps per chain per loop iteration (unrolled). */
   unroll: number;
+  /** f32x4 (default) or f64x2 lanes. */
+  precision?: Precision;
+}
+
+/** Lane type of a SIMD kernel. */
+export type Precision = 'f32' | 'f64';
+
+/** Lanes in a v128 for a precision. */
+export function lanesOf(precision: Precision = 'f32'): number {
+  return precision === 'f64' ? 2 : 4;
 }
 
 /** f32 lanes in a v128. */
@@ -70,7 +80,7 @@ export const DEFAULT_UNROLL = 4;
 
 /** FLOPs one `run(loops)` call performs: a multiply-add is 2 FLOPs per lane. */
 export function simdFlopsPerCall(shape: SimdKernelShape, loops: number): number {
-  return loops * shape.unroll * shape.chains * LANES * 2;
+  return loops * shape.unroll * shape.chains * lanesOf(shape.precision) * 2;
 }
 
 /** Byte offsets of the kernel's memory layout (see the module comment). */
@@ -154,8 +164,12 @@ export const OP = {
   v128Store: 0x0b,
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
+  f64x2Add: 0xf0,
+  f64x2Mul: 0xf2,
   /** Relaxed SIMD: f32x4.relaxed_madd(a, b, c) = a·b + c, fused or not. */
   f32x4RelaxedMadd: 0x105,
+  /** Relaxed SIMD: f64x2.relaxed_madd. */
+  f64x2RelaxedMadd: 0x107,
 } as const;
 
 /** Value types. */
@@ -204,6 +218,10 @@ function assemble(locals: { count: number; type: number }[], body: number[]): Ui
  */
 export function emitSimdKernel(shape: SimdKernelShape): Uint8Array<ArrayBuffer> {
   const { chains, unroll, flavor } = shape;
+  const f64 = shape.precision === 'f64';
+  const madd = f64 ? OP.f64x2RelaxedMadd : OP.f32x4RelaxedMadd;
+  const mul = f64 ? OP.f64x2Mul : OP.f32x4Mul;
+  const add = f64 ? OP.f64x2Add : OP.f32x4Add;
   if (!Number.isInteger(chains) || chains < 1 || chains > 64)
     throw new RangeError(`chains must be 1..64, got ${chains}`);
   if (!Number.isInteger(unroll) || unroll < 1 || unroll > 64)
@@ -227,9 +245,9 @@ export function emitSimdKernel(shape: SimdKernelShape): Uint8Array<ArrayBuffer> 
     for (let k = 0; k < chains; k++) {
       body.push(OP.localGet, ...uleb128(acc(k)), OP.localGet, ...uleb128(mLocal));
       if (flavor === 'relaxed_madd') {
-        body.push(OP.localGet, ...uleb128(aLocal), ...simd(OP.f32x4RelaxedMadd));
+        body.push(OP.localGet, ...uleb128(aLocal), ...simd(madd));
       } else {
-        body.push(...simd(OP.f32x4Mul), OP.localGet, ...uleb128(aLocal), ...simd(OP.f32x4Add));
+        body.push(...simd(mul), OP.localGet, ...uleb128(aLocal), ...simd(add));
       }
       body.push(OP.localSet, ...uleb128(acc(k)));
     }

@@ -10,6 +10,7 @@ import {
   KERNEL_M,
   SIMD_REL_TOL,
   checkClosedForm,
+  checkF64AgainstReference,
   checkJsExact,
   checkSimdAgainstReference,
   jsFlopsPerCall,
@@ -168,5 +169,29 @@ describe('plain-JS kernel', () => {
   });
   it('counts 2 f64 FLOPs per chain per step', () => {
     expect(jsFlopsPerCall(1000)).toBe(1000 * 12 * 2);
+  });
+});
+
+describe('f64x2 throughput kernel', () => {
+  it('emits a valid module whose lanes match the f64 reference, and counts 2 lanes', async () => {
+    for (const flavor of ['mul_add', 'relaxed_madd'] as const) {
+      if (flavor === 'relaxed_madd' && !detectSimdSupport().relaxed) continue;
+      const shape: SimdKernelShape = { flavor, chains: 5, unroll: 2, precision: 'f64' };
+      const instance = await WebAssembly.instantiate(await WebAssembly.compile(emitSimdKernel(shape)));
+      const run = instance.exports['run'] as (loops: number) => void;
+      const mem = instance.exports['mem'] as WebAssembly.Memory;
+      const { floats, initial } = simdInitialMemory(5, 'f64');
+      expect(initial).toHaveLength(10);
+      new Float64Array(mem.buffer, 0, floats.length).set(floats);
+      run(128);
+      const out = Array.from(new Float64Array(mem.buffer, 0, initial.length));
+      const check = checkF64AgainstReference(out, initial, KERNEL_M, KERNEL_A, 256);
+      expect(check.ok).toBe(true);
+      // mul then add in f64 is exactly JavaScript's arithmetic.
+      if (flavor === 'mul_add') expect(check).toEqual({ ok: true, matched: 'exact' });
+      // One step fewer is caught.
+      expect(checkF64AgainstReference(out, initial, KERNEL_M, KERNEL_A, 255).ok).toBe(false);
+    }
+    expect(simdFlopsPerCall({ flavor: 'mul_add', chains: 5, unroll: 2, precision: 'f64' }, 3)).toBe(3 * 2 * 5 * 2 * 2);
   });
 });

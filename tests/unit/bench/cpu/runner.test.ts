@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import type { MetricOk } from '../../../../src/model/metrics.ts';
 import type { BenchProgress } from '../../../../src/bench/types.ts';
 import type { KernelInfo, WorkerReply, WorkerRequest } from '../../../../src/bench/cpu/protocol.ts';
-import { runCpuTiersWith, type CpuTierEnv, type TierPlan, type TierWorker } from '../../../../src/bench/cpu/runner.ts';
+import {
+  CHUNK_MS,
+  CPU_TIERS,
+  runCpuTiersWith,
+  type CpuTierEnv,
+  type TierPlan,
+  type TierWorker,
+} from '../../../../src/bench/cpu/runner.ts';
+import { cacheSweepFromDetails } from '../../../../src/bench/cpu/mem-kernel.ts';
 import { createWorkerHandler } from '../../../../src/bench/cpu/worker-core.ts';
 
 /** What a fake worker does with a request: reply, or return undefined to stay silent. */
@@ -17,6 +25,7 @@ type Behaviour = (req: WorkerRequest, worker: FakeWorker) => WorkerReply | undef
 const JS_INFO: KernelInfo = {
   kernel: 'js',
   flavor: 'f64-mul-add',
+  precision: 'f64',
   chains: 12,
   unroll: 1,
   lanes: 1,
@@ -28,6 +37,7 @@ const JS_INFO: KernelInfo = {
 const SIMD_INFO: KernelInfo = {
   kernel: 'simd',
   flavor: 'relaxed_madd',
+  precision: 'f32',
   chains: 12,
   unroll: 4,
   lanes: 4,
@@ -37,12 +47,31 @@ const SIMD_INFO: KernelInfo = {
   validatedAs: 'fused',
 };
 
-/** Fake time line for samples: each rep takes `nsPerRep` nanoseconds. */
+const F64_INFO: KernelInfo = { ...SIMD_INFO, precision: 'f64', lanes: 2, flopsPerRep: 192, validatedAs: 'exact' };
+const MEM_INFO: KernelInfo = {
+  kernel: 'mem',
+  flavor: 'triad',
+  precision: 'f32',
+  chains: 0,
+  unroll: 4,
+  lanes: 4,
+  flopsPerRep: 0,
+  simdSupported: true,
+  relaxedSupported: false,
+  validatedAs: 'exact',
+  maxWorkingSetBytes: 2 ** 30,
+};
+
+/** The three FLOP tiers the older tests were written for. */
+const F32_TIERS = ['cpu.js.gflops', 'cpu.simd1.gflops', 'cpu.simdAll.gflops'] as const;
+
+/** Fake time line for samples (ms); advanced by the env's clock and by every fake run. */
 let clockMs = 0;
 
 class FakeWorker implements TierWorker {
   terminated = false;
-  kernel: 'js' | 'simd' | undefined;
+  kernel: 'js' | 'simd' | 'mem' | undefined;
+  precision: 'f32' | 'f64' = 'f32';
   received: WorkerRequest[] = [];
   private onReply: ((r: WorkerReply) => void) | undefined;
   onFailure: ((m: string) => void) | undefined;
@@ -53,7 +82,10 @@ class FakeWorker implements TierWorker {
   }
   postMessage(req: WorkerRequest): void {
     this.received.push(req);
-    if (req.type === 'init') this.kernel = req.kernel;
+    if (req.type === 'init') {
+      this.kernel = req.kernel;
+      if (req.kernel === 'simd') this.precision = req.precision ?? 'f32';
+    }
     void Promise.resolve(this.behaviour(req, this)).then((reply) => {
       if (reply && !this.terminated) setTimeout(() => this.onReply?.(reply), 0);
     });
@@ -63,19 +95,52 @@ class FakeWorker implements TierWorker {
   }
 }
 
-/** Replies like a healthy worker: JS at 10 GFLOPS, SIMD at 50 GFLOPS per worker. */
+/** A worker's sample: `work` done at `rate` (work per ms) in chunks of `reps`, from `startMs`. */
+function fakeSample(
+  seq: number,
+  req: Extract<WorkerRequest, { type: 'run' }>,
+  workPerRep: number,
+  ratePerMs: number,
+  startMs: number,
+): WorkerReply {
+  const chunkWork = req.reps * workPerRep;
+  const chunkMs = chunkWork / ratePerMs;
+  const chunks = Math.max(1, Math.ceil((req.durationMs ?? 0) / chunkMs));
+  const chunkEnds = Array.from({ length: chunks }, (_, k) => startMs + (k + 1) * chunkMs);
+  return {
+    seq,
+    type: 'sample',
+    startMs,
+    endMs: startMs + chunks * chunkMs,
+    work: chunks * chunkWork,
+    chunkEnds,
+    barrier: req.sync ? 'barrier' : 'none',
+  };
+}
+
+/** Replies like a healthy worker: JS 10, SIMD 50 (f64: 25) GFLOPS, memory 20 GB/s per worker. */
 const healthy: Behaviour = (req, w) => {
-  if (req.type === 'init') return { seq: req.seq, type: 'ready', info: req.kernel === 'js' ? JS_INFO : SIMD_INFO };
-  const info = w.kernel === 'js' ? JS_INFO : SIMD_INFO;
-  const gflops = w.kernel === 'js' ? 10 : 50;
-  const flops = req.reps * info.flopsPerRep;
-  const startMs = clockMs;
-  const ms = flops / gflops / 1e6;
-  return { seq: req.seq, type: 'sample', startMs, endMs: startMs + ms, flops };
+  if (req.type === 'init') {
+    const info =
+      req.kernel === 'js' ? JS_INFO : req.kernel === 'mem' ? MEM_INFO : req.precision === 'f64' ? F64_INFO : SIMD_INFO;
+    return { seq: req.seq, type: 'ready', info };
+  }
+  if (w.kernel === 'mem') return fakeSample(req.seq, req, req.workingSetBytes ?? 2 ** 28, 20e6, clockMs);
+  const info = w.kernel === 'js' ? JS_INFO : w.precision === 'f64' ? F64_INFO : SIMD_INFO;
+  const gflops = w.kernel === 'js' ? 10 : w.precision === 'f64' ? 25 : 50;
+  return fakeSample(req.seq, req, info.flopsPerRep, gflops * 1e6, clockMs);
 };
 
 /** Tiny plan so tests run in milliseconds. */
-const PLAN: TierPlan = { warmupMs: 0, warmupCalls: 2, targetSampleMs: 20, samples: 4 };
+const PLAN: TierPlan = {
+  warmupMs: 0,
+  warmupCalls: 2,
+  targetSampleMs: 20,
+  samples: 4,
+  sweepBytes: [16 * 1024, 1024 * 1024, 256 * 1024 * 1024],
+  sweepSamples: 2,
+  sweepSampleMs: 5,
+};
 
 function makeEnv(
   factory: (index: number) => TierWorker,
@@ -95,6 +160,7 @@ function makeEnv(
     platform: 'test',
     plan: PLAN,
     timeouts: { initMs: 200, runMinMs: 200, runFactor: 1 },
+    tiers: F32_TIERS,
     ...extra,
   };
 }
@@ -134,14 +200,97 @@ describe('runCpuTiersWith', () => {
     expect(new Set(progress.map((p) => p.step)).size).toBe(3);
   });
 
-  it('calibrates samples to the target duration', async () => {
+  it('calibrates chunks to CHUNK_MS and samples to the target duration', async () => {
     const env = makeEnv(() => new FakeWorker(healthy));
     const r = await runCpuTiersWith(env, { profile: 'quick' });
     const js = ok(r.metrics[0]);
-    const reps = js.details?.['iterations'] as number;
-    const sampleMs = (reps * JS_INFO.flopsPerRep) / 10 / 1e6;
-    expect(sampleMs).toBeGreaterThan(PLAN.targetSampleMs / 2);
-    expect(sampleMs).toBeLessThan(PLAN.targetSampleMs * 2);
+    const reps = js.details?.['repsPerChunk'] as number;
+    const chunkMs = (reps * JS_INFO.flopsPerRep) / 10 / 1e6;
+    expect(chunkMs).toBeGreaterThan(CHUNK_MS / 2);
+    expect(chunkMs).toBeLessThan(CHUNK_MS * 2);
+    // Every sample of a run lasted the target duration (whole chunks, at least the target).
+    const last = (env.workers[0] as FakeWorker).received.at(-1);
+    expect(last).toMatchObject({ type: 'run', durationMs: PLAN.targetSampleMs });
+  });
+
+  it('measures every tier (f32, memory with its cache sweep, f64) with per-worker figures', async () => {
+    const env = makeEnv(() => new FakeWorker(healthy), { tiers: undefined });
+    const r = await runCpuTiersWith(env, { profile: 'quick' });
+    expect(r.metrics.map((m) => m.id)).toEqual(CPU_TIERS.map((t) => t.id));
+    const byId = Object.fromEntries(r.metrics.map((m) => [m.id, ok(m)]));
+    expect(byId['cpu.mem1.gbps']?.best).toBeCloseTo(20, 6);
+    expect(byId['cpu.mem.gbps']?.best).toBeCloseTo(60, 6);
+    expect(byId['cpu.simd1.f64.gflops']?.best).toBeCloseTo(25, 6);
+    expect(byId['cpu.simdAll.f64.gflops']?.best).toBeCloseTo(75, 6);
+    const memAll = byId['cpu.mem.gbps']?.details ?? {};
+    expect(memAll['worker0.gbps']).toBeCloseTo(20, 6);
+    expect(memAll['worker2.gbps']).toBeCloseTo(20, 6);
+    expect(memAll['scalingVsOneThread']).toBeCloseTo(1, 6);
+    // The sweep covers the plan's sizes, by total working set.
+    const sweep = cacheSweepFromDetails(byId['cpu.mem1.gbps']?.details);
+    expect(sweep.map((p) => p.bytes)).toEqual(PLAN.sweepBytes);
+    for (const p of sweep) expect(p.gbps).toBeCloseTo(20, 6);
+    // f64 workers were asked for f64.
+    const f64Init = env.workers
+      .map((w) => (w as FakeWorker).received[0])
+      .find((q) => q?.type === 'init' && q.kernel === 'simd' && q.precision === 'f64');
+    expect(f64Init).toBeDefined();
+  });
+
+  it('counts only the window in which every worker ran: a late start does not lower the figure', async () => {
+    // Worker 1 of the all-cores tier starts 8 ms after the others (a busy posting thread).
+    const late: Behaviour = (req, w) => {
+      if (req.type === 'run' && w === lateWorker) {
+        return fakeSample(req.seq, req, SIMD_INFO.flopsPerRep, 50e6, clockMs + 8);
+      }
+      return healthy(req, w);
+    };
+    let lateWorker: FakeWorker | undefined;
+    const factory = (i: number): FakeWorker => {
+      const w = new FakeWorker(late);
+      if (i === 3) lateWorker = w;
+      return w;
+    };
+    const overlap = await runCpuTiersWith(makeEnv(factory), { profile: 'quick' });
+    const all = ok(overlap.metrics[2]);
+    expect(all.best).toBeCloseTo(150, 6);
+    expect(all.details?.['startSkewMs.median']).toBeCloseTo(8, 6);
+    expect(all.details?.['worker1.gflops']).toBeCloseTo(50, 6);
+    // The earlier method charges the whole round for the late start: 150 × 20 / 28.
+    expect(all.details?.['span.gflops.best'] as number).toBeLessThan(0.8 * 150);
+    const span = await runCpuTiersWith(makeEnv(factory, { window: 'span' }), { profile: 'quick' });
+    expect(ok(span.metrics[2]).best).toBeLessThan(0.8 * 150);
+  });
+
+  it('sends a shared start barrier to the all-cores workers and asks them to wait at it', async () => {
+    const env = makeEnv(() => new FakeWorker(healthy));
+    await runCpuTiersWith(env, { profile: 'quick' });
+    const allCore = env.workers.slice(2) as FakeWorker[];
+    for (const w of allCore) {
+      const init = w.received[0];
+      expect(init?.type === 'init' && init.barrier?.parties).toBe(3);
+      expect(w.received.filter((q) => q.type === 'run').every((q) => q.type === 'run' && q.sync === true)).toBe(true);
+    }
+    // One-thread tiers get no barrier.
+    const one = env.workers[1] as FakeWorker;
+    expect(one.received[0]).not.toHaveProperty('barrier');
+  });
+
+  it('retakes rounds in which the workers never ran together, then fails the tier in plain words', async () => {
+    // Worker 1 always starts after the others have finished.
+    const disjoint: Behaviour = (req, w) =>
+      req.type === 'run' && w === lonely
+        ? fakeSample(req.seq, req, SIMD_INFO.flopsPerRep, 50e6, clockMs + 1e6)
+        : healthy(req, w);
+    let lonely: FakeWorker | undefined;
+    const env = makeEnv((i) => {
+      const w = new FakeWorker(disjoint);
+      if (i === 3) lonely = w;
+      return w;
+    });
+    const r = await runCpuTiersWith(env, { profile: 'quick' });
+    expect(r.metrics.map((m) => m.status)).toEqual(['ok', 'ok', 'failed']);
+    expect(r.metrics[2]).toMatchObject({ error: expect.stringMatching(/never ran at the same time/) });
   });
 
   it('keeps completed tiers and marks the rest cancelled when aborted between samples', async () => {
@@ -287,9 +436,19 @@ describe('runCpuTiersWith', () => {
       logicalCores: 1,
       now: () => performance.now(),
       platform: 'in-process',
-      plan: { warmupMs: 20, warmupCalls: 2, targetSampleMs: 5, samples: 3 },
+      plan: {
+        warmupMs: 20,
+        warmupCalls: 2,
+        targetSampleMs: 5,
+        samples: 3,
+        sweepBytes: [16 * 1024, 4 * 1024 * 1024],
+        sweepSamples: 2,
+        sweepSampleMs: 3,
+        memBytes: 24 * 1024 * 1024,
+      },
     };
     const r = await runCpuTiersWith(env, { profile: 'quick' });
+    expect(r.metrics).toHaveLength(CPU_TIERS.length);
     for (const m of r.metrics) {
       const metric = ok(m);
       expect(metric.validated).toBe(true);
