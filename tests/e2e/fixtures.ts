@@ -3,6 +3,10 @@
  * any test whose page makes a request to another origin or throws an uncaught error.
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { okMetric } from '../../src/model/metrics.ts';
+import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../src/model/history/records.ts';
+import { HISTORY_DB_NAME, HISTORY_STORE_NAME } from '../../src/store/history-store.ts';
+import { makeRun, type RunOptions } from '../unit/fixtures/history-fixtures.ts';
 
 export const LABELS = {
   cpuGflops: 'CPU Operations per Second (GFLOPS)',
@@ -42,6 +46,87 @@ export class EstimatorPage {
   async loadPreset(name: string): Promise<void> {
     await this.page.getByLabel('Load an example').selectOption({ label: name });
   }
+}
+
+/** What the browser under test reports about itself: the page matches stored runs on these. */
+async function browserSetup(page: Page) {
+  return page.evaluate(async () => {
+    const adapter = await navigator.gpu?.requestAdapter();
+    const info = adapter?.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+    return {
+      userAgent: navigator.userAgent,
+      adapter: info
+        ? {
+            vendor: info.vendor,
+            architecture: info.architecture,
+            device: info.device,
+            description: info.description,
+            isFallbackAdapter: Boolean(info.isFallbackAdapter),
+          }
+        : undefined,
+    };
+  });
+}
+
+/** Put records into the history database exactly where the store keeps them. */
+export async function plantRecords(page: Page, entries: [string, unknown][]): Promise<void> {
+  await page.evaluate(
+    async ({ db, store, entries }) => {
+      const open = indexedDB.open(db);
+      open.onupgradeneeded = () => {
+        if (!open.result.objectStoreNames.contains(store)) open.result.createObjectStore(store);
+      };
+      const conn = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = conn.transaction(store, 'readwrite');
+      for (const [k, v] of entries) tx.objectStore(store).put(v, k);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      conn.close();
+    },
+    { db: HISTORY_DB_NAME, store: HISTORY_STORE_NAME, entries },
+  );
+}
+
+/**
+ * Make the next visit a *later* visit: store a complete run for this very browser and
+ * adapter, so the page applies it at once and measures nothing. Most specs test the
+ * calculator, not the benchmark; a full run on a loaded 2-core machine costs 15–30 s,
+ * so only the specs about measuring measure. The page must be on the app's origin
+ * (any file of it, e.g. the favicon, so the app does not start); returns the record.
+ */
+export async function seedStoredRun(page: Page, o: RunOptions = {}): Promise<StoredRun> {
+  if (!page.url().startsWith('http')) await page.goto('/favicon.svg');
+  const setup = await browserSetup(page);
+  const run = makeRun({
+    userAgent: setup.userAgent,
+    fallback: setup.adapter?.isFallbackAdapter ?? false,
+    ...(setup.adapter ? {} : { noGpu: true }),
+    startedAt: new Date(Date.now() - 60_000).toISOString(),
+    ...o,
+  });
+  if (run.gpu && setup.adapter) run.gpu.adapter = { ...run.gpu.adapter, ...setup.adapter };
+  run.software = setup.adapter?.isFallbackAdapter ?? false;
+  // Every metric the estimator's choices read, so tier and launch-mode switches have values.
+  run.metrics.push(
+    okMetric('cpu.js.gflops', 'GFLOPS', 'higher', [0.9, 1, 0.95]),
+    okMetric('cpu.simd1.gflops', 'GFLOPS', 'higher', [3.8, 4, 3.9]),
+    okMetric('gpu.roundtrip.ms', 'ms', 'lower', [0.3, 0.32, 0.35]),
+  );
+  const record: StoredRun = {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    kind: 'run',
+    id: 'seeded-run',
+    name: 'Seeded run for this browser',
+    savedAt: new Date().toISOString(),
+    run,
+  };
+  await plantRecords(page, [[`run:${record.id}`, record]]);
+  return record;
 }
 
 interface Fixtures {
