@@ -57,8 +57,8 @@ function defaultLocks(): LockManagerLike | undefined {
 }
 
 function defaultChannel(): ChannelLike | undefined {
-  if (typeof BroadcastChannel === 'undefined') return undefined;
-  return new BroadcastChannel(MEASURE_CHANNEL_NAME) as unknown as ChannelLike;
+  const Channel = (globalThis as { BroadcastChannel?: new (name: string) => ChannelLike }).BroadcastChannel;
+  return Channel ? new Channel(MEASURE_CHANNEL_NAME) : undefined;
 }
 
 function isMessage(data: unknown): data is MeasureMessage {

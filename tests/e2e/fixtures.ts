@@ -78,13 +78,13 @@ export async function plantRecords(page: Page, entries: [string, unknown][]): Pr
       };
       const conn = await new Promise<IDBDatabase>((resolve, reject) => {
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(new Error(String(open.error)));
       });
       const tx = conn.transaction(store, 'readwrite');
       for (const [k, v] of entries) tx.objectStore(store).put(v, k);
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(new Error(String(tx.error)));
       });
       conn.close();
     },
