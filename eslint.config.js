@@ -18,7 +18,7 @@ const notInSrc = (layer, ...allowed) => ({
   target: `./src/${layer}`,
   from: './src',
   except: [`./${layer}`, ...allowed.map((l) => `./${l}`)],
-  message: `src/${layer} may import only ${[layer, ...allowed].join(', ')} (README: Architecture).`,
+  message: `src/${layer} may import only ${[layer, ...allowed].join(', ')} (README: Layout).`,
 });
 
 export default defineConfig(
@@ -41,7 +41,7 @@ export default defineConfig(
       parserOptions: {
         // One TypeScript service for all files, each checked under its nearest tsconfig.json
         // (src/model and src/bench have their own); far cheaper than `project: [...]`.
-        projectService: { allowDefaultProject: ['eslint.config.js', 'types/*.d.ts'] },
+        projectService: { allowDefaultProject: ['types/*.d.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -104,7 +104,7 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: UI_PACKAGES, message: 'Only src/ui renders (README: Architecture).' }] },
+        { patterns: [{ group: UI_PACKAGES, message: 'Only src/ui renders (README: Layout).' }] },
       ],
     },
   },
@@ -112,8 +112,20 @@ export default defineConfig(
   // Lit elements.
   {
     files: ['src/ui/**/*.ts'],
-    extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
+    extends: [lit.configs['flat/recommended'], wc.configs['flat/best-practice']],
+    // eslint-plugin-wc recognises elements by base class; ours are LitElements.
+    settings: { wc: { elementBaseClasses: ['LitElement'] } },
     rules: {
+      'lit/lifecycle-super': 'error',
+      'lit/no-classfield-shadowing': 'error',
+      'lit/no-invalid-escape-sequences': 'error',
+      'lit/no-useless-template-literals': 'error',
+      'lit/prefer-static-styles': 'error',
+      // File = tag = class (STYLE.md): bench-panel.ts defines <bench-panel>, class BenchPanel.
+      'wc/file-name-matches-element': 'error',
+      'wc/tag-name-matches-class': 'error',
+      // LitElement's lifecycle methods always exist, so super calls need no guard.
+      'wc/guard-super-call': 'off',
       // Lit calls `@event=${this.onX}` listeners with `this` set to the host element.
       '@typescript-eslint/unbound-method': 'off',
     },
@@ -132,8 +144,8 @@ export default defineConfig(
   // Runtimes: the page for src/, Node for the CLI scripts, the tests and the config files.
   { files: ['src/**/*.ts'], languageOptions: { globals: globals.browser } },
   {
-    files: ['scripts/**/*.ts', 'tests/**/*.ts', 'src/bench/node/**/*.ts', '*.config.{js,ts}'],
+    files: ['scripts/**', 'tests/**/*.ts', 'src/bench/node/**/*.ts', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
-  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+  { files: ['**/*.{js,mjs,cjs}'], extends: [tseslint.configs.disableTypeChecked] },
 );
