@@ -214,7 +214,7 @@ describe('runCpuTiersWith', () => {
   });
 
   it('measures every tier (f32, memory with its cache sweep, f64) with per-worker figures', async () => {
-    const env = makeEnv(() => new FakeWorker(healthy), { tiers: undefined });
+    const env = makeEnv(() => new FakeWorker(healthy), { tiers: CPU_TIERS.map((t) => t.id) });
     const r = await runCpuTiersWith(env, { profile: 'quick' });
     expect(r.metrics.map((m) => m.id)).toEqual(CPU_TIERS.map((t) => t.id));
     const byId = Object.fromEntries(r.metrics.map((m) => [m.id, ok(m)]));
