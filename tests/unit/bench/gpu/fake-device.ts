@@ -1,7 +1,7 @@
 /**
  * A fake GPUDevice for the suite's control-flow tests: buffers are ArrayBuffers, copies
- * and clears really copy, and two kernels are emulated (dispatch_count counts, copy_vec4
- * copies). Other kernels do nothing, so their output fails the CPU check — exactly what a
+ * and clears really copy, and three kernels are emulated (dispatch_count counts, copy_vec4
+ * copies, the elementwise workload's axpb computes a * b + c). Other kernels do nothing, so their output fails the CPU check — exactly what a
  * wrong GPU result must do. Faults are switched on by options.
  */
 
@@ -114,6 +114,13 @@ export function createFakeDevice(options: FakeDeviceOptions = {}) {
       if (counter) {
         const v = new Uint32Array(counter.data.buffer, 0, 1);
         v[0] = (v[0] ?? 0) + x * y;
+      }
+    } else if (pipeline.entry === 'axpb') {
+      // Workload kernel out = a * b + c (src/bench/workloads/gpu/elementwise.ts), in f32.
+      const [a, b, c, out] = [1, 2, 3, 4].map((i) => buf(i));
+      if (a && b && c && out) {
+        const [fa, fb, fc, fo] = [a, b, c, out].map((x) => new Float32Array(x.data.buffer));
+        for (let i = 0; i < (fo?.length ?? 0); i++) fo![i] = Math.fround(fa![i]! * fb![i]! + fc![i]!);
       }
     } else if (pipeline.entry === 'copy_vec4') {
       const src = buf(1);
