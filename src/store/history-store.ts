@@ -12,27 +12,26 @@
  * - After every write it posts on the BroadcastChannel `gpu-payoff-history`; other tabs'
  *   stores fire `change`, so their lists refresh.
  *
- * Events (plain `Event`, no detail): `change` whenever the records or the status may
- * have changed, here or in another tab.
+ * Events: `change` (a plain Event) whenever the records or the status may have changed,
+ * here or in another tab; `saved` (HistorySavedEvent) and `save-failed`
+ * (HistorySaveFailedEvent) for a new run or estimate saved, or refused, in this tab.
  */
 import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
 import type { BenchRun } from '../model/bench-run.ts';
-import { estimate, type EstimatorOutputs, type InputKey } from '../model/estimator.ts';
-import { validateInputs, type RawInputs } from '../model/fields.ts';
 import {
-  HISTORY_SCHEMA_VERSION,
-  cleanName,
-  defaultEstimateName,
-  defaultRunName,
+  makeEstimateRecord,
+  makeRunRecord,
   newestFirst,
   parseRecordKey,
   readRecord,
   recordKey,
   type HistoryRecord,
+  type MakeResult,
+  type NewEstimate,
   type SavedEstimate,
   type StoredRun,
-} from '../model/history/history.ts';
-import type { ValueSource } from '../model/measured.ts';
+} from '../model/history/records.ts';
+import { cleanName } from '../model/history/describe.ts';
 import { buildExport, parseImport, runsToCsv, type HistoryExport, type ImportResult } from '../model/history/io.ts';
 
 /** IndexedDB database name (also what tests use to plant records). */
@@ -60,15 +59,6 @@ export interface HistorySnapshot {
   unreadable: UnreadableRecord[];
   status: StorageMode;
   statusReason: string | undefined;
-}
-
-/** What `saveEstimate` needs; `outputs` are computed from `raw` when left out. */
-export interface NewEstimate {
-  raw: RawInputs;
-  sources: Record<InputKey, ValueSource>;
-  name?: string;
-  basedOnRunId?: string;
-  outputs?: EstimatorOutputs;
 }
 
 /** Which records an export holds; a list left out means none of that kind. */
@@ -101,6 +91,20 @@ export interface HistoryStoreOptions {
 /** Thrown for a request the store refuses (invalid run, empty name); the message is for people. */
 export class HistoryError extends Error {
   override name = 'HistoryError';
+}
+
+/** A run or an estimate was saved in this tab (after the `change` it causes). */
+export class HistorySavedEvent extends Event {
+  constructor(readonly record: HistoryRecord) {
+    super('saved');
+  }
+}
+
+/** A run or an estimate was refused (the save rejects with the same message). */
+export class HistorySaveFailedEvent extends Event {
+  constructor(readonly message: string) {
+    super('save-failed');
+  }
 }
 
 /** The storage operations the store needs, in IndexedDB or in memory. */
@@ -353,33 +357,10 @@ export class HistoryStore extends EventTarget {
     };
   }
 
-  /** Saved runs, newest first. */
-  async listRuns(): Promise<StoredRun[]> {
-    return (await this.load()).runs;
-  }
-
-  /** Saved estimates, newest first. */
-  async listEstimates(): Promise<SavedEstimate[]> {
-    return (await this.load()).estimates;
-  }
-
   /** Save a completed benchmark run under a new id. Rejects with HistoryError if the run is not valid. */
   async saveRun(run: BenchRun, name?: string): Promise<StoredRun> {
-    const candidate = {
-      schemaVersion: HISTORY_SCHEMA_VERSION,
-      kind: 'run',
-      id: this.newId(),
-      name: (name !== undefined ? cleanName(name) : undefined) ?? defaultRunName(run),
-      savedAt: this.now().toISOString(),
-      run,
-    };
-    const read = readRecord(candidate);
-    if (!read.ok || read.record.kind !== 'run') {
-      throw new HistoryError(`The run could not be saved: ${read.ok ? 'not a run' : read.reason}.`);
-    }
-    await this.write([read.record]);
-    this.changed();
-    return read.record;
+    const made = makeRunRecord(run, { id: this.newId(), savedAt: this.now(), name });
+    return this.save(made, 'The run could not be saved');
   }
 
   /**
@@ -387,30 +368,21 @@ export class HistoryStore extends EventTarget {
    * rejects with HistoryError when the inputs are not all valid.
    */
   async saveEstimate(input: NewEstimate): Promise<SavedEstimate> {
-    let outputs = input.outputs;
-    if (!outputs) {
-      const valid = validateInputs(input.raw).inputs;
-      if (!valid) throw new HistoryError('The estimate could not be saved: some inputs are not valid.');
-      outputs = estimate(valid);
+    const made = makeEstimateRecord(input, { id: this.newId(), savedAt: this.now(), name: input.name });
+    return this.save(made, 'The estimate could not be saved');
+  }
+
+  /** Write a new record and announce it (`saved`), or announce and throw why it was refused (`save-failed`). */
+  private async save<T extends HistoryRecord>(made: MakeResult<T>, refused: string): Promise<T> {
+    if (!made.ok) {
+      const error = new HistoryError(`${refused}: ${made.reason}.`);
+      this.dispatchEvent(new HistorySaveFailedEvent(error.message));
+      throw error;
     }
-    const candidate: Record<string, unknown> = {
-      schemaVersion: HISTORY_SCHEMA_VERSION,
-      kind: 'estimate',
-      id: this.newId(),
-      name: (input.name !== undefined ? cleanName(input.name) : undefined) ?? defaultEstimateName(input.raw, outputs),
-      savedAt: this.now().toISOString(),
-      raw: { ...input.raw },
-      sources: { ...input.sources },
-      outputs: { ...outputs },
-    };
-    if (input.basedOnRunId !== undefined) candidate['basedOnRunId'] = input.basedOnRunId;
-    const read = readRecord(candidate);
-    if (!read.ok || read.record.kind !== 'estimate') {
-      throw new HistoryError(`The estimate could not be saved: ${read.ok ? 'not an estimate' : read.reason}.`);
-    }
-    await this.write([read.record]);
+    await this.write([made.record]);
     this.changed();
-    return read.record;
+    this.dispatchEvent(new HistorySavedEvent(made.record));
+    return made.record;
   }
 
   private async rename<K extends HistoryRecord['kind']>(
@@ -462,7 +434,7 @@ export class HistoryStore extends EventTarget {
     return read.record as Extract<HistoryRecord, { kind: K }>;
   }
 
-  /** Delete a run; resolves to the deleted record (pass it to `restoreRun` to undo). */
+  /** Delete a run; resolves to the deleted record (pass it to `restore` to undo). */
   deleteRun(id: string): Promise<StoredRun | undefined> {
     return this.remove('run', id);
   }
@@ -478,16 +450,6 @@ export class HistoryStore extends EventTarget {
     if (!read.ok) throw new HistoryError(`The record could not be restored: ${read.reason}.`);
     await this.write([read.record]);
     this.changed();
-  }
-
-  /** Undo `deleteRun`. */
-  restoreRun(record: StoredRun): Promise<void> {
-    return this.restore(record);
-  }
-
-  /** Undo `deleteEstimate`. */
-  restoreEstimate(record: SavedEstimate): Promise<void> {
-    return this.restore(record);
   }
 
   /**

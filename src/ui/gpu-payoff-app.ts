@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { estimate, verdict, type InputKey } from '../model/estimator.ts';
 import { formatSpeedup } from '../model/format.ts';
 import {
@@ -22,20 +22,26 @@ import {
   speedupRange,
   type LaunchMode,
   type MeasuredField,
+  type ValueSource,
 } from '../model/measured.ts';
 import type { BenchRun } from '../model/bench-run.ts';
 import type { CpuTier } from '../model/metrics.ts';
 import { detectHardware } from '../bench/detect.ts';
 import { latestRunFor } from '../model/run-match.ts';
-import { defaultHistoryStore, type HistoryStore } from '../store/history-store.ts';
-import type { HistoryPanel } from './history/history-panel.ts';
-import type { HistoryApplyRunEvent, HistoryOpenEstimateEvent } from './history/history-events.ts';
-import type { FieldCommitEvent, FieldInputEvent, PresetSelectEvent } from './shared/events.ts';
-import type { ValueSource } from './estimator/estimator-form.ts';
-import type { MeasureChoiceDetail } from './bench/measure-controls.ts';
-import type { BenchPanel } from './bench/bench-panel.ts';
+import { runBenchmark } from '../bench/run.ts';
+import { BenchSession } from '../bench/session.ts';
 import type { BenchProgress } from '../bench/types.ts';
-import type { BenchCompleteEvent, BenchProgressEvent } from './bench/bench-events.ts';
+import { HistoryError, defaultHistoryStore, type HistoryStore } from '../store/history-store.ts';
+import {
+  emit,
+  type FieldCommitEvent,
+  type FieldInputEvent,
+  type HistoryApplyRunEvent,
+  type HistoryOpenEstimateEvent,
+  type MeasureChoiceEvent,
+  type PresetSelectEvent,
+} from './shared/events.ts';
+import { ChangeController } from './shared/change-controller.ts';
 import { sharedStyles } from './shared/shared-styles.ts';
 import { appStyles } from './app-styles.ts';
 import './estimator/estimator-form.ts';
@@ -51,13 +57,27 @@ import './bench/bench-panel.ts';
 /** Verdicts short enough for the phone summary bar. */
 const VERDICT_SHORT = { gpu: 'GPU faster', cpu: 'CPU faster', even: 'about even' } as const;
 
+/**
+ * A save the store refused has been shown in the history panel (its `save-failed` event);
+ * anything else is a bug worth a console line.
+ */
+function reportSaveError(e: unknown): void {
+  if (!(e instanceof HistoryError)) console.error(e);
+}
+
 function allSources(source: ValueSource): Record<InputKey, ValueSource> {
   return Object.fromEntries(FIELDS.map((f) => [f.key, source])) as Record<InputKey, ValueSource>;
 }
 
 /**
  * Root element: owns the estimator's state (the raw text of every field and where each
- * value came from), keeps it in the URL's query string, and passes it down.
+ * value came from), keeps it in the URL's query string, and passes it down. It also owns
+ * the page's benchmark session (handed to <bench-panel>, which renders and drives it) and
+ * the page's history store (handed to <history-panel>, which re-reads it on every change):
+ * a finished run is saved here, through the store.
+ *
+ * Public events, for scripts and tests watching the page: 'bench-start', 'bench-progress'
+ * and 'bench-complete' mirror the session's.
  */
 @customElement('gpu-payoff-app')
 export class GpuPayoffApp extends LitElement {
@@ -70,15 +90,16 @@ export class GpuPayoffApp extends LitElement {
   @state() private run: BenchRun | undefined;
   @state() private cpuTier: CpuTier = 'simdAll';
   @state() private launchMode: LaunchMode = 'dispatch';
-  @state() private benchRunning = false;
-  @state() private benchProgress: BenchProgress = { fraction: 0, step: '' };
 
   /** The run came from history (a later visit) rather than being measured just now. */
   @state() private runFromHistory = false;
 
-  @query('bench-panel') private benchPanel!: BenchPanel;
-  @query('history-panel') private historyPanel!: HistoryPanel;
+  /** The page's one history store. */
   private readonly history: HistoryStore = defaultHistoryStore();
+  /** The page's benchmark runs: the one owner of the last measured run. */
+  private readonly session = new BenchSession(runBenchmark);
+  /** Progress last sent as 'bench-progress', so each value is sent once. */
+  private sentProgress: BenchProgress | undefined;
   /** History id of `run`, so a saved estimate can say which run it was based on. */
   private runRecordId: string | undefined;
 
@@ -86,6 +107,23 @@ export class GpuPayoffApp extends LitElement {
   private pushOnNextInput = true;
 
   private readonly onPopState = () => this.loadFromUrl();
+
+  constructor() {
+    super();
+    // Re-render on every session change, and send the page's public bench events.
+    new ChangeController(this, () => this.onSessionChange()).observe(this.session);
+    this.session.on('start', (e) => emit(this, 'bench-start', { profile: e.profile }));
+    this.session.on('complete', (e) => this.onBenchComplete(e.run));
+  }
+
+  private onSessionChange(): void {
+    this.requestUpdate();
+    const { status, progress } = this.session.state;
+    if (status === 'pending' && progress !== this.sentProgress) {
+      this.sentProgress = progress;
+      emit(this, 'bench-progress', progress);
+    }
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -103,14 +141,14 @@ export class GpuPayoffApp extends LitElement {
     const [report, snapshot] = await Promise.all([detectHardware(), this.history.load()]);
     this.hardware = report;
     await this.updateComplete;
-    if (this.run || this.benchPanel.running) return;
+    if (this.run || this.session.running) return;
     const stored = latestRunFor(snapshot.runs, report);
     if (stored) {
       this.useRun(stored.run, stored.id, true);
       this.applyMeasured(false);
-      this.benchPanel.lastRun = stored.run;
+      this.session.restore(stored.run);
     } else {
-      void this.benchPanel.run('quick');
+      void this.session.run('quick');
     }
   }
 
@@ -131,18 +169,20 @@ export class GpuPayoffApp extends LitElement {
     this.sources = next.sources;
   }
 
-  private onBenchComplete(e: BenchCompleteEvent): void {
-    this.benchRunning = false;
-    const run = e.detail.run;
+  private onBenchComplete(run: BenchRun): void {
     this.useRun(run, undefined, false);
     this.applyMeasured(false);
     this.syncUrl(false);
     // Keep every run that measured something; history says so if it cannot persist.
     if (run.metrics.some((m) => m.status === 'ok')) {
-      void this.historyPanel.addRun(run).then((rec) => {
-        if (rec && this.run === run) this.runRecordId = rec.id;
-      });
+      this.history.saveRun(run).then(
+        (rec) => {
+          if (this.run === run) this.runRecordId = rec.id;
+        },
+        (e: unknown) => reportSaveError(e),
+      );
     }
+    emit(this, 'bench-complete', { run });
   }
 
   private onHistoryApplyRun(e: HistoryApplyRunEvent): void {
@@ -168,15 +208,17 @@ export class GpuPayoffApp extends LitElement {
   }
 
   private onSaveEstimate(): void {
-    void this.historyPanel.saveEstimate({
-      raw: this.raw,
-      sources: this.sources,
-      ...(this.runRecordId !== undefined ? { basedOnRunId: this.runRecordId } : {}),
-    });
+    this.history
+      .saveEstimate({
+        raw: this.raw,
+        sources: this.sources,
+        ...(this.runRecordId !== undefined ? { basedOnRunId: this.runRecordId } : {}),
+      })
+      .catch(reportSaveError);
   }
 
   private onMeasureStart(): void {
-    void this.benchPanel.run(this.benchPanel.profile);
+    void this.session.run();
   }
 
   private onUseMeasured(): void {
@@ -185,7 +227,7 @@ export class GpuPayoffApp extends LitElement {
     this.pushOnNextInput = true;
   }
 
-  private onMeasureChoice(e: CustomEvent<MeasureChoiceDetail>): void {
+  private onMeasureChoice(e: MeasureChoiceEvent): void {
     this.cpuTier = e.detail.cpuTier;
     this.launchMode = e.detail.launchMode;
     this.applyMeasured(false);
@@ -256,6 +298,7 @@ export class GpuPayoffApp extends LitElement {
   }
 
   override render() {
+    const bench = this.session.state;
     const validated = validateInputs(this.raw);
     const inputs = validated.inputs;
     const outputs = inputs ? estimate(inputs) : undefined;
@@ -293,14 +336,14 @@ export class GpuPayoffApp extends LitElement {
               .software=${Boolean(this.run?.software)}
               .canRestore=${canRestore}
               .availableTiers=${availableTiers}
-              .running=${this.benchRunning}
-              .progress=${this.benchProgress.fraction}
-              .step=${this.benchProgress.step}
-              .problem=${this.benchRunning || !this.run ? '' : runProblem(this.run)}
+              .running=${bench.status === 'pending'}
+              .progress=${bench.progress.fraction}
+              .step=${bench.progress.step}
+              .problem=${bench.status === 'pending' || !this.run ? '' : runProblem(this.run)}
               @measure-choice=${this.onMeasureChoice}
               @use-measured=${this.onUseMeasured}
               @measure-start=${this.onMeasureStart}
-              @measure-cancel=${() => this.benchPanel.cancel()}
+              @measure-cancel=${() => this.session.cancel()}
             ></measure-controls>
             <estimator-form
               .raw=${this.raw}
@@ -336,14 +379,7 @@ export class GpuPayoffApp extends LitElement {
         </section>
         <section class="card" id="benchmark" aria-labelledby="bench-h">
           <h2 id="bench-h">Measure this machine</h2>
-          <bench-panel
-            @bench-start=${() => {
-              this.benchRunning = true;
-              this.benchProgress = { fraction: 0, step: 'Starting' };
-            }}
-            @bench-progress=${(e: BenchProgressEvent) => (this.benchProgress = e.detail)}
-            @bench-complete=${this.onBenchComplete}
-          ></bench-panel>
+          <bench-panel .session=${this.session}></bench-panel>
         </section>
         <section class="card" id="history" aria-labelledby="history-h">
           <div class="history-head">

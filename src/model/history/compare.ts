@@ -4,7 +4,8 @@
  * conditions (browser, adapter, timer, isolation). Pure.
  */
 import type { BenchRun } from '../bench-run.ts';
-import { browserLabel, deviceLabel, isSoftwareRun, runUserAgent, type StoredRun } from './history.ts';
+import type { StoredRun } from './records.ts';
+import { browserLabel, deviceLabel, isSoftwareRun, runUserAgent } from './describe.ts';
 import { HEADLINE_METRICS, METRIC_IDS, headlineValue, metricLabel, type Metric, type MetricId } from '../metrics.ts';
 import type { Better } from '../stats.ts';
 

@@ -3,18 +3,8 @@
  * back with every record validated. Pure: the store decides what to write.
  */
 import { METRIC_IDS } from '../metrics.ts';
-import {
-  browserLabel,
-  deviceLabel,
-  isSoftwareRun,
-  okMetricOf,
-  readRecord,
-  recordKey,
-  runUserAgent,
-  type HistoryRecord,
-  type SavedEstimate,
-  type StoredRun,
-} from './history.ts';
+import { readRecord, recordKey, type HistoryRecord, type SavedEstimate, type StoredRun } from './records.ts';
+import { browserLabel, deviceLabel, isSoftwareRun, okMetricOf, runUserAgent } from './describe.ts';
 
 /** The `format` field of an export; a file without it is not ours. */
 export const EXPORT_FORMAT = 'gpu-payoff-history';

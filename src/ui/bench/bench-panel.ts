@@ -1,15 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { BenchRun } from '../../model/bench-run.ts';
-import { runBenchmark, type RunBenchmarkOptions } from '../../bench/run.ts';
-import type { BenchProfile } from '../../bench/types.ts';
-import type { BenchCompleteDetail, BenchStartDetail } from './bench-events.ts';
-import type { BenchProgress } from '../../bench/types.ts';
+import type { BenchSession } from '../../bench/session.ts';
+import { ChangeController } from '../shared/change-controller.ts';
 import './bench-results.ts';
 import './transfer-chart.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
-
-type PanelStatus = 'initial' | 'pending' | 'complete';
 
 /** What to do when WebGPU is missing, by reason. */
 const UNAVAILABLE_HELP: Record<NonNullable<BenchRun['gpuUnavailableReason']>, { title: string; todo: string }> = {
@@ -35,8 +31,9 @@ const UNAVAILABLE_HELP: Record<NonNullable<BenchRun['gpuUnavailableReason']>, { 
  * The benchmark panel: run button, profile choice, progress with the current step,
  * cancel, then the results table and transfer charts.
  *
- * Public API: `run(profile)`, `cancel()`, `lastRun`, `running`.
- * Events (bubbling, composed): 'bench-start', 'bench-progress', 'bench-complete'.
+ * Renders the `session` it is given (a BenchSession the root owns) and drives it:
+ * the buttons call `session.run()` / `session.cancel()`, the profile radios
+ * `session.setProfile()`. `running` and `lastRun` read the session, for scripts and tests.
  */
 @customElement('bench-panel')
 export class BenchPanel extends LitElement {
@@ -128,72 +125,30 @@ export class BenchPanel extends LitElement {
     `,
   ];
 
-  /** Profile used by the button (the radio choice). */
-  @property({ reflect: true }) profile: BenchProfile = 'quick';
-  /** The last finished run (also sent in 'bench-complete'). */
-  @property({ attribute: false }) lastRun: BenchRun | undefined;
-  /** Extra options for runBenchmark (tests, GPU-only runs). */
-  @property({ attribute: false }) runOptions: Partial<Omit<RunBenchmarkOptions, 'profile' | 'signal' | 'onProgress'>> =
-    {};
+  /** The page's benchmark session (created by the root); the panel renders its state. */
+  @property({ attribute: false }) session: BenchSession | undefined;
 
-  @state() private status: PanelStatus = 'initial';
-  @state() private progress: BenchProgress = { fraction: 0, step: '' };
-  private controller: AbortController | undefined;
-  private pending: Promise<BenchRun> | undefined;
+  private readonly sessionChanges = new ChangeController(this);
+
+  override willUpdate(): void {
+    this.sessionChanges.observe(this.session);
+  }
 
   /** True while a run is in progress. */
   get running(): boolean {
-    return this.status === 'pending';
+    return this.session?.running ?? false;
   }
 
-  /**
-   * Run the benchmark with `profile` (default: the chosen one). If a run is already in
-   * progress, returns that run's promise.
-   */
-  run(profile: BenchProfile = this.profile): Promise<BenchRun> {
-    if (this.pending) return this.pending;
-    this.profile = profile;
-    this.controller = new AbortController();
-    this.status = 'pending';
-    this.progress = { fraction: 0, step: 'Starting' };
-    this.emit<BenchStartDetail>('bench-start', { profile });
-    const signal = this.controller.signal;
-    this.pending = runBenchmark({
-      ...this.runOptions,
-      profile,
-      signal,
-      onProgress: (p) => {
-        this.progress = p;
-        this.emit<BenchProgress>('bench-progress', p);
-      },
-    })
-      .then((run) => {
-        this.lastRun = run;
-        this.status = 'complete';
-        this.emit<BenchCompleteDetail>('bench-complete', { run });
-        return run;
-      })
-      .finally(() => {
-        this.pending = undefined;
-        this.controller = undefined;
-        if (this.status === 'pending') this.status = 'complete';
-      });
-    return this.pending;
-  }
-
-  /** Stop after the current step; finished metrics are kept, the rest marked cancelled. */
-  cancel(): void {
-    this.controller?.abort();
-    this.progress = { ...this.progress, step: 'Cancelling after the current step…' };
-  }
-
-  private emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  /** The last finished run, as the session holds it. */
+  get lastRun(): BenchRun | undefined {
+    return this.session?.state.run;
   }
 
   override render() {
-    const pending = this.status === 'pending';
-    const run = this.lastRun;
+    const session = this.session;
+    if (!session) return nothing;
+    const { status, profile, progress, run } = session.state;
+    const pending = status === 'pending';
     const webgpuMissing = !('gpu' in navigator);
     return html`<div class="panel">
       <p class="muted">
@@ -211,22 +166,20 @@ export class BenchPanel extends LitElement {
                   type="radio"
                   name="profile"
                   value=${p}
-                  .checked=${this.profile === p}
-                  @change=${() => (this.profile = p)}
+                  .checked=${profile === p}
+                  @change=${() => session.setProfile(p)}
                 />${p}</label
               >`,
           )}
         </fieldset>
-        <button class="primary" ?disabled=${pending} @click=${() => void this.run(this.profile)}>Run benchmark</button>
-        <button ?disabled=${!pending} @click=${() => this.cancel()}>Cancel</button>
+        <button class="primary" ?disabled=${pending} @click=${() => void session.run()}>Run benchmark</button>
+        <button ?disabled=${!pending} @click=${() => session.cancel()}>Cancel</button>
       </div>
       ${
         pending
           ? html`<div class="progress">
-              <progress aria-label="Benchmark progress" max="1" .value=${this.progress.fraction}></progress>
-              <p class="muted" aria-live="polite">
-                ${Math.round(this.progress.fraction * 100)} % · ${this.progress.step}
-              </p>
+              <progress aria-label="Benchmark progress" max="1" .value=${progress.fraction}></progress>
+              <p class="muted" aria-live="polite">${Math.round(progress.fraction * 100)} % · ${progress.step}</p>
             </div>`
           : nothing
       }

@@ -2,26 +2,8 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { CPU_TIERS, LAUNCH_MODES, type LaunchMode } from '../../model/measured.ts';
 import type { CpuTier } from '../../model/metrics.ts';
-import { emit } from '../shared/events.ts';
+import { emit, type MeasureChoiceDetail } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
-
-export interface MeasureChoiceDetail {
-  cpuTier: CpuTier;
-  launchMode: LaunchMode;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    /** The CPU tier or launch mode changed. */
-    'measure-choice': CustomEvent<MeasureChoiceDetail>;
-    /** "Use measured values": put every measured value back into its field. */
-    'use-measured': CustomEvent<null>;
-    /** "Re-measure" / "Measure this machine". */
-    'measure-start': CustomEvent<null>;
-    /** "Cancel" during a run. */
-    'measure-cancel': CustomEvent<null>;
-  }
-}
 
 /**
  * Above the estimator's fields: which measurement the values come from, the CPU tier

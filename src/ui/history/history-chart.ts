@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { headlineSeries, type HeadlineSeries } from '../../model/history/compare.ts';
-import type { StoredRun } from '../../model/history/history.ts';
+import type { StoredRun } from '../../model/history/records.ts';
 import { formatNumber, formatPercent } from '../../model/format.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';

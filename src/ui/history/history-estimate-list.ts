@@ -2,12 +2,9 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatSpeedup } from '../../model/format.ts';
-import type { SavedEstimate, StoredRun } from '../../model/history/history.ts';
-import { emit } from '../shared/events.ts';
-import type { HistoryDeleteRecordDetail, HistoryOpenEstimateDetail, HistoryRenameDetail } from './history-events.ts';
-import type { RenameSubmitDetail } from './history-rename.ts';
-import './history-rename.ts';
-import { request } from './history-events.ts';
+import type { SavedEstimate, StoredRun } from '../../model/history/records.ts';
+import { emit, type RenameSubmitEvent } from '../shared/events.ts';
+import { requestRename } from './history-rename.ts';
 import { formatDateTime } from './history-format.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
@@ -63,20 +60,13 @@ export class HistoryEstimateList extends LitElement {
   }
 
   private open(estimate: SavedEstimate): void {
-    emit<HistoryOpenEstimateDetail>(this, 'history-open-estimate', { estimate });
+    emit(this, 'history-open-estimate', { estimate });
   }
 
-  private rename(id: string, e: CustomEvent<RenameSubmitDetail>): void {
-    const { name, done } = e.detail;
-    request<HistoryRenameDetail>(this, 'history-rename', {
-      kind: 'estimate',
-      id,
-      name,
-      done: (result) => {
-        done(result);
-        // Escape, or another rename, may have ended this edit while the store was busy.
-        if (result.saved && this.editing === id) this.stopRename();
-      },
+  private rename(id: string, e: RenameSubmitEvent): void {
+    // Escape, or another rename, may have ended this edit while the store was busy.
+    requestRename(this, 'estimate', id, e, () => {
+      if (this.editing === id) this.stopRename();
     });
   }
 
@@ -91,7 +81,7 @@ export class HistoryEstimateList extends LitElement {
     return html`<history-rename
       .name=${e.name}
       .label=${`New name for estimate “${e.name}”`}
-      @rename-submit=${(ev: CustomEvent<RenameSubmitDetail>) => this.rename(e.id, ev)}
+      @rename-submit=${(ev: RenameSubmitEvent) => this.rename(e.id, ev)}
       @rename-cancel=${() => this.stopRename()}
     ></history-rename>`;
   }
@@ -136,7 +126,7 @@ export class HistoryEstimateList extends LitElement {
               <button
                 type="button"
                 data-action="delete"
-                @click=${() => request<HistoryDeleteRecordDetail>(this, 'history-delete-record', { kind: 'estimate', id: e.id })}
+                @click=${() => emit(this, 'history-delete-record', { kind: 'estimate', id: e.id })}
                 aria-label=${`Delete estimate “${e.name}”`}
               >
                 Delete

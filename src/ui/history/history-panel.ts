@@ -1,14 +1,13 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { BenchRun } from '../../model/bench-run.ts';
-import type { HistoryRecord, SavedEstimate, StoredRun } from '../../model/history/history.ts';
+import type { HistoryRecord, StoredRun } from '../../model/history/records.ts';
 import { MAX_IMPORT_BYTES, describeImport, exportFileName } from '../../model/history/io.ts';
 import {
   HistoryError,
-  defaultHistoryStore,
+  type HistorySaveFailedEvent,
+  type HistorySavedEvent,
   type HistorySnapshot,
   type HistoryStore,
-  type NewEstimate,
 } from '../../store/history-store.ts';
 import type {
   HistoryDeleteRecordEvent,
@@ -16,7 +15,7 @@ import type {
   HistoryImportEvent,
   HistoryRenameEvent,
   HistorySelectRunEvent,
-} from './history-events.ts';
+} from '../shared/events.ts';
 import { downloadText } from './history-format.ts';
 import { historyStyles } from './history-styles.ts';
 import type { HistoryRunList } from './history-run-list.ts';
@@ -48,13 +47,11 @@ interface PendingUndo {
  * as JSON / CSV, import, and the storage status.
  *
  * Wiring (for the root element):
- * - `store`: the HistoryStore to use; when not set before the element connects it uses
- *   `defaultHistoryStore()` (the page's single store).
- * - `addRun(run)` after a benchmark completes: saves it and refreshes the list.
- * - `saveEstimate({ raw, sources, name?, basedOnRunId? })` to save the estimator's state.
+ * - `store`: the HistoryStore to use (the root passes the page's one store). The panel
+ *   re-reads it on every `change` (a save by the root, an edit here, another tab) and says
+ *   so when a save in this tab is refused (`saved` / `save-failed`).
  * - Events (bubbling, composed): `history-apply-run` {run, record} and
  *   `history-open-estimate` {estimate}.
- * The list also refreshes by itself whenever the store changes, in this tab or another.
  *
  * Inside, this element owns the state (snapshot, selection, undo, messages) and every
  * store call; `<history-toolbar>`, `<history-run-list>` and `<history-estimate-list>`
@@ -83,7 +80,7 @@ export class HistoryPanel extends LitElement {
     `,
   ];
 
-  /** The store to use; defaults to the page's shared store when not set before connecting. */
+  /** The store to use: the page's one store, from the root. */
   @property({ attribute: false }) store: HistoryStore | undefined;
 
   @state() private snapshot: HistorySnapshot | undefined;
@@ -100,9 +97,19 @@ export class HistoryPanel extends LitElement {
   private refreshAgain = false;
   private readonly onStoreChange = () => void this.refresh();
 
+  private readonly onSaved = (e: Event): void => {
+    const { record } = e as HistorySavedEvent;
+    if (record.kind === 'estimate') {
+      this.message = { tone: 'info', text: `Saved the estimate \u201c${record.name}\u201d.`, details: [] };
+    }
+  };
+
+  private readonly onSaveFailed = (e: Event): void => {
+    this.message = { tone: 'error', text: (e as HistorySaveFailedEvent).message, details: [] };
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.store ??= defaultHistoryStore();
     this.subscribe();
   }
 
@@ -120,23 +127,26 @@ export class HistoryPanel extends LitElement {
   private subscribe(): void {
     if (!this.store || this.subscribed === this.store) return;
     this.unsubscribe();
-    this.subscribed = this.store;
-    this.store.addEventListener('change', this.onStoreChange);
+    const store = this.store;
+    this.subscribed = store;
+    store.addEventListener('change', this.onStoreChange);
+    store.addEventListener('saved', this.onSaved);
+    store.addEventListener('save-failed', this.onSaveFailed);
     void this.refresh();
   }
 
   private unsubscribe(): void {
-    this.subscribed?.removeEventListener('change', this.onStoreChange);
+    const store = this.subscribed;
+    store?.removeEventListener('change', this.onStoreChange);
+    store?.removeEventListener('saved', this.onSaved);
+    store?.removeEventListener('save-failed', this.onSaveFailed);
     this.subscribed = undefined;
   }
 
-  private get activeStore(): HistoryStore {
-    this.store ??= defaultHistoryStore();
-    return this.store;
-  }
-
   /** Re-read the store and re-render. Calls made while one is running coalesce into one more. */
-  refresh(): Promise<void> {
+  private refresh(): Promise<void> {
+    const store = this.store;
+    if (!store) return Promise.resolve();
     if (this.refreshing) {
       this.refreshAgain = true;
       return this.refreshing;
@@ -144,7 +154,7 @@ export class HistoryPanel extends LitElement {
     this.refreshing = (async () => {
       do {
         this.refreshAgain = false;
-        const snap = await this.activeStore.load();
+        const snap = await store.load();
         this.snapshot = snap;
         const ids = new Set(snap.runs.map((r) => r.id));
         if (this.selected.some((id) => !ids.has(id))) this.selected = this.selected.filter((id) => ids.has(id));
@@ -155,33 +165,10 @@ export class HistoryPanel extends LitElement {
     return this.refreshing;
   }
 
-  /**
-   * Save a completed benchmark run (the root calls this when a run finishes) and refresh.
-   * Resolves to the stored record, or undefined when it could not be saved (the panel
-   * then shows why).
-   */
-  async addRun(run: BenchRun, name?: string): Promise<StoredRun | undefined> {
-    try {
-      const record = await this.activeStore.saveRun(run, name);
-      await this.refresh();
-      return record;
-    } catch (e) {
-      this.showError(e);
-      return undefined;
-    }
-  }
-
-  /** Save the estimator's state (inputs as typed, their sources, the run they came from) and refresh. */
-  async saveEstimate(input: NewEstimate): Promise<SavedEstimate | undefined> {
-    try {
-      const record = await this.activeStore.saveEstimate(input);
-      this.message = { tone: 'info', text: `Saved the estimate \u201c${record.name}\u201d.`, details: [] };
-      await this.refresh();
-      return record;
-    } catch (e) {
-      this.showError(e);
-      return undefined;
-    }
+  /** The store; the handlers below only run once a snapshot of it is shown. */
+  private get activeStore(): HistoryStore {
+    if (!this.store) throw new Error('<history-panel> needs a store');
+    return this.store;
   }
 
   private showError(e: unknown): void {

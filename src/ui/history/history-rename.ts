@@ -1,14 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { MAX_NAME_LENGTH } from '../../model/history/history.ts';
-import type { HistoryRenameResult } from './history-events.ts';
+import { emit, type HistoryRenameResult, type RenameSubmitEvent } from '../shared/events.ts';
+import type { HistoryRecord } from '../../model/history/records.ts';
+import { MAX_NAME_LENGTH } from '../../model/history/validate.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
-
-export interface RenameSubmitDetail {
-  name: string;
-  done: (result: HistoryRenameResult) => void;
-}
 
 /**
  * The inline rename form shared by saved runs and saved estimates: focused and selected
@@ -46,7 +42,7 @@ export class HistoryRename extends LitElement {
     e.preventDefault();
     const name = this.draft;
     const result = await new Promise<HistoryRenameResult>((done) => {
-      this.dispatchEvent(new CustomEvent<RenameSubmitDetail>('rename-submit', { detail: { name, done } }));
+      emit(this, 'rename-submit', { name, done });
     });
     if (result.saved) return;
     this.error = result.reason;
@@ -55,7 +51,7 @@ export class HistoryRename extends LitElement {
   }
 
   private cancel(): void {
-    this.dispatchEvent(new CustomEvent('rename-cancel'));
+    emit(this, 'rename-cancel', null);
   }
 
   override render() {
@@ -88,6 +84,30 @@ export class HistoryRename extends LitElement {
       ${error !== undefined ? html`<p class="field-error" id="error" role="alert">${error}</p>` : nothing}
     </form>`;
   }
+}
+
+/**
+ * What both lists do with a submitted name: ask `<history-panel>` (a `history-rename`
+ * request from `list`) to rename record `kind`/`id`, answer the form, and call `onSaved`
+ * once the name is stored (the list then closes the form).
+ */
+export function requestRename(
+  list: HTMLElement,
+  kind: HistoryRecord['kind'],
+  id: string,
+  e: RenameSubmitEvent,
+  onSaved: () => void,
+): void {
+  const { name, done } = e.detail;
+  emit(list, 'history-rename', {
+    kind,
+    id,
+    name,
+    done: (result) => {
+      done(result);
+      if (result.saved) onSaved();
+    },
+  });
 }
 
 declare global {

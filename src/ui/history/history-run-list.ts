@@ -3,25 +3,11 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BenchRun } from '../../model/bench-run.ts';
 import { formatNumber } from '../../model/format.ts';
-import {
-  browserLabel,
-  deviceLabel,
-  isSoftwareRun,
-  okMetricOf,
-  runUserAgent,
-  type StoredRun,
-} from '../../model/history/history.ts';
+import type { StoredRun } from '../../model/history/records.ts';
+import { browserLabel, deviceLabel, isSoftwareRun, okMetricOf, runUserAgent } from '../../model/history/describe.ts';
 import { HEADLINE_METRICS, headlineValue, metricLabel, metricShortLabel, type MetricId } from '../../model/metrics.ts';
-import { emit } from '../shared/events.ts';
-import type {
-  HistoryApplyRunDetail,
-  HistoryDeleteRecordDetail,
-  HistoryRenameDetail,
-  HistorySelectRunDetail,
-} from './history-events.ts';
-import { request } from './history-events.ts';
-import type { RenameSubmitDetail } from './history-rename.ts';
-import './history-rename.ts';
+import { emit, type RenameSubmitEvent } from '../shared/events.ts';
+import { requestRename } from './history-rename.ts';
 import { formatDateTime } from './history-format.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
@@ -122,20 +108,13 @@ export class HistoryRunList extends LitElement {
   }
 
   private apply(record: StoredRun): void {
-    emit<HistoryApplyRunDetail>(this, 'history-apply-run', { run: record.run, record });
+    emit(this, 'history-apply-run', { run: record.run, record });
   }
 
-  private rename(id: string, e: CustomEvent<RenameSubmitDetail>): void {
-    const { name, done } = e.detail;
-    request<HistoryRenameDetail>(this, 'history-rename', {
-      kind: 'run',
-      id,
-      name,
-      done: (result) => {
-        done(result);
-        // Escape, or another rename, may have ended this edit while the store was busy.
-        if (result.saved && this.editing === id) this.stopRename();
-      },
+  private rename(id: string, e: RenameSubmitEvent): void {
+    // Escape, or another rename, may have ended this edit while the store was busy.
+    requestRename(this, 'run', id, e, () => {
+      if (this.editing === id) this.stopRename();
     });
   }
 
@@ -157,7 +136,7 @@ export class HistoryRunList extends LitElement {
       return html`<history-rename
         .name=${r.name}
         .label=${`New name for run “${r.name}”`}
-        @rename-submit=${(ev: CustomEvent<RenameSubmitDetail>) => this.rename(r.id, ev)}
+        @rename-submit=${(ev: RenameSubmitEvent) => this.rename(r.id, ev)}
         @rename-cancel=${() => this.stopRename()}
       ></history-rename>`;
     }
@@ -184,7 +163,7 @@ export class HistoryRunList extends LitElement {
           aria-label=${`Compare “${r.name}”`}
           .checked=${this.selected.includes(r.id)}
           @change=${(e: Event) =>
-            request<HistorySelectRunDetail>(this, 'history-select-run', {
+            emit(this, 'history-select-run', {
               id: r.id,
               selected: (e.target as HTMLInputElement).checked,
             })}
@@ -216,7 +195,7 @@ export class HistoryRunList extends LitElement {
           <button
             type="button"
             data-action="delete"
-            @click=${() => request<HistoryDeleteRecordDetail>(this, 'history-delete-record', { kind: 'run', id: r.id })}
+            @click=${() => emit(this, 'history-delete-record', { kind: 'run', id: r.id })}
             aria-label=${`Delete “${r.name}”`}
           >
             Delete

@@ -1,7 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { HistoryExportDetail, HistoryImportDetail } from './history-events.ts';
-import { request } from './history-events.ts';
+import { emit, type AppEventDetails } from '../shared/events.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
@@ -53,15 +52,15 @@ export class HistoryToolbar extends LitElement {
 
   @state() private confirmingClear = false;
 
-  private exportAs(format: HistoryExportDetail['format'], selectedOnly: boolean): void {
-    request<HistoryExportDetail>(this, 'history-export', { format, selectedOnly });
+  private exportAs(format: AppEventDetails['history-export']['format'], selectedOnly: boolean): void {
+    emit(this, 'history-export', { format, selectedOnly });
   }
 
   private importFile(e: Event): void {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    request<HistoryImportDetail>(this, 'history-import', {
+    emit(this, 'history-import', {
       file,
       // Let the same file be chosen again once this import is over.
       done: () => (input.value = ''),
@@ -76,7 +75,7 @@ export class HistoryToolbar extends LitElement {
 
   private confirmClear(): void {
     this.confirmingClear = false;
-    request(this, 'history-clear-all', null);
+    emit(this, 'history-clear-all', null);
   }
 
   private renderClearConfirm() {

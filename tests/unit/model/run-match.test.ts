@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latestRunFor, sameSetup } from '../../../src/model/run-match.ts';
 import type { HardwareReport } from '../../../src/model/hardware.ts';
-import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../src/model/history/history.ts';
+import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../src/model/history/records.ts';
 import { CHROME_UA, FIREFOX_UA, makeRun, type RunOptions } from '../fixtures/history-fixtures.ts';
 
 const hw: HardwareReport = {

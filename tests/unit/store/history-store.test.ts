@@ -35,10 +35,7 @@ afterEach(() => {
   for (const s of opened.splice(0)) s.close();
 });
 
-const manual = Object.fromEntries(Object.keys(DEFAULT_RAW).map((k) => [k, 'manual'])) as Record<
-  InputKey,
-  ValueSource
->;
+const manual = Object.fromEntries(Object.keys(DEFAULT_RAW).map((k) => [k, 'manual'])) as Record<InputKey, ValueSource>;
 
 describe('HistoryStore with IndexedDB', () => {
   it('saves, lists newest first, and survives a new store instance (a reload)', async () => {
@@ -51,7 +48,7 @@ describe('HistoryStore with IndexedDB', () => {
     expect(b.name).toBe('NVIDIA GeForce RTX 4070 · Chrome 131');
     expect(store.status).toBe('persistent');
     const again = open({ idbStore: idb });
-    const runs = await again.listRuns();
+    const runs = (await again.load()).runs;
     expect(runs.map((r) => r.id)).toEqual([b.id, a.id]);
     expect(runs[1]?.run).toEqual(makeRun({ gflops: 1000 }));
     expect(await get(`run:${a.id}`, idb)).toBeDefined();
@@ -62,16 +59,16 @@ describe('HistoryStore with IndexedDB', () => {
     const a = await store.saveRun(makeRun(), 'Old name');
     const renamed = await store.renameRun(a.id, '  New name  ');
     expect(renamed?.name).toBe('New name');
-    expect((await store.listRuns())[0]?.name).toBe('New name');
+    expect((await store.load()).runs[0]?.name).toBe('New name');
     await expect(store.renameRun(a.id, '   ')).rejects.toBeInstanceOf(HistoryError);
     expect(await store.renameRun('no-such-id', 'x')).toBeUndefined();
 
     const deleted = await store.deleteRun(a.id);
     expect(deleted?.name).toBe('New name');
-    expect(await store.listRuns()).toEqual([]);
+    expect((await store.load()).runs).toEqual([]);
     expect(await store.deleteRun(a.id)).toBeUndefined();
-    if (deleted) await store.restoreRun(deleted);
-    expect(await store.listRuns()).toEqual([deleted]);
+    if (deleted) await store.restore(deleted);
+    expect((await store.load()).runs).toEqual([deleted]);
   });
 
   it('saves estimates with computed outputs, provenance and the run they came from', async () => {
@@ -88,14 +85,14 @@ describe('HistoryStore with IndexedDB', () => {
     expect(unnamed.name).toMatch(/^[\d.]+× speedup · 100 Giga-ops$/);
     await store.deleteEstimate(unnamed.id);
     expect(est.basedOnRunId).toBe(run.id);
-    expect(await store.listEstimates()).toEqual([est]);
+    expect((await store.load()).estimates).toEqual([est]);
     await expect(store.saveEstimate({ raw: { ...DEFAULT_RAW, cpuGflops: 'lots' }, sources: manual })).rejects.toThrow(
       /not valid/,
     );
     const gone = await store.deleteEstimate(est.id);
     expect(gone).toEqual(est);
-    expect(await store.listEstimates()).toEqual([]);
-    expect(await store.listRuns()).toHaveLength(1);
+    expect((await store.load()).estimates).toEqual([]);
+    expect((await store.load()).runs).toHaveLength(1);
   });
 
   it('refuses to save an invalid run instead of storing something unreadable', async () => {
@@ -103,7 +100,7 @@ describe('HistoryStore with IndexedDB', () => {
     const bad = makeRun();
     bad.durationMs = Number.NaN;
     await expect(store.saveRun(bad)).rejects.toThrow(/could not be saved/);
-    expect(await store.listRuns()).toEqual([]);
+    expect((await store.load()).runs).toEqual([]);
   });
 
   it('skips and reports invalid records, never deletes them, and keeps working', async () => {
@@ -141,7 +138,7 @@ describe('HistoryStore with IndexedDB', () => {
   it('migrates an older record on load (and leaves the stored value to be upgraded on its next write)', async () => {
     const { store, idb } = fresh();
     await set('run:legacy-1', { id: 'legacy-1', savedAt: Date.UTC(2025, 5, 1), run: makeRun() }, idb);
-    const [run] = await store.listRuns();
+    const [run] = (await store.load()).runs;
     expect(run).toMatchObject({
       id: 'legacy-1',
       schemaVersion: 1,
@@ -172,7 +169,7 @@ describe('HistoryStore with IndexedDB', () => {
     // A rename in one tab and a delete of another record in the other do not interfere.
     const [r0, r1] = fromTab1.runs;
     await Promise.all([tab1.renameRun(r0?.id ?? '', 'renamed'), tab2.deleteRun(r1?.id ?? '')]);
-    const after = await tab2.listRuns();
+    const after = (await tab2.load()).runs;
     expect(after).toHaveLength(19);
     expect(after.find((r) => r.id === r0?.id)?.name).toBe('renamed');
   });
@@ -199,7 +196,7 @@ describe('HistoryStore with IndexedDB', () => {
     tab2.addEventListener('change', () => (tab2Changes += 1));
     await tab1.saveRun(makeRun());
     expect(tab2Changes).toBe(1);
-    expect(await tab2.listRuns()).toHaveLength(1);
+    expect((await tab2.load()).runs).toHaveLength(1);
   });
 });
 
@@ -212,14 +209,14 @@ describe('HistoryStore without working IndexedDB', () => {
     const run = await store.saveRun(makeRun());
     expect(store.status).toBe('memory');
     expect(store.statusReason).toMatch(/does not let the page store data/);
-    expect(await store.listRuns()).toEqual([run]);
+    expect((await store.load()).runs).toEqual([run]);
     expect((await store.load()).status).toBe('memory');
   });
 
   it('falls back to memory when opening hangs', async () => {
     const hangs: UseStore = () => new Promise(() => undefined);
     const store = open({ idbStore: hangs, openTimeoutMs: 20 });
-    expect(await store.listRuns()).toEqual([]);
+    expect((await store.load()).runs).toEqual([]);
     expect(store.status).toBe('memory');
     expect(store.statusReason).toMatch(/did not respond/);
   });
@@ -233,13 +230,13 @@ describe('HistoryStore without working IndexedDB', () => {
     const store = open({ idbStore: quota });
     let changes = 0;
     store.addEventListener('change', () => (changes += 1));
-    expect(await store.listRuns()).toHaveLength(1);
+    expect((await store.load()).runs).toHaveLength(1);
     full = true;
     const second = await store.saveRun(makeRun(), 'after');
     expect(store.status).toBe('memory');
     expect(store.statusReason).toMatch(/full/);
     expect(changes).toBeGreaterThanOrEqual(2);
-    expect((await store.listRuns()).map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
+    expect((await store.load()).runs.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
     // Nothing half-written in IndexedDB.
     expect(await get(`run:${second.id}`, idb)).toBeUndefined();
   });
@@ -284,7 +281,7 @@ describe('export and import', () => {
     const result = await store.importDocument(text);
     expect(result.added).toBe(0);
     expect(result.error).toMatch(error);
-    expect(await store.listRuns()).toEqual([before]);
+    expect((await store.load()).runs).toEqual([before]);
   });
 
   it('adds valid records, rejects hostile ones with reasons, and never overwrites a stored key (even an unreadable one)', async () => {
@@ -307,7 +304,7 @@ describe('export and import', () => {
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]?.reason).toMatch(/durationMs/);
     expect(await get('run:taken', idb)).toBe('corrupt but mine');
-    const [run] = await store.listRuns();
+    const [run] = (await store.load()).runs;
     expect(run?.name).toBe('<script>alert("x")</script>');
   });
 });

@@ -6,7 +6,7 @@ import {
   percentDiff,
   verdictOf,
 } from '../../../../src/model/history/compare.ts';
-import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../../src/model/history/history.ts';
+import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../../src/model/history/records.ts';
 import { FIREFOX_UA, makeRun, type RunOptions } from '../../fixtures/history-fixtures.ts';
 
 function stored(id: string, o: RunOptions = {}): StoredRun {

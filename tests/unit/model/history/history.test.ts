@@ -3,20 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { BENCH_RUN_SCHEMA_VERSION } from '../../../../src/model/bench-run.ts';
 import {
   HISTORY_SCHEMA_VERSION,
-  MAX_NAME_LENGTH,
-  browserLabel,
-  checkJsonShape,
-  cleanName,
-  defaultRunName,
-  deviceLabel,
-  isSoftwareRun,
   migrateRecord,
   parseRecordKey,
   readRecord,
   recordKey,
-  runUserAgent,
   type StoredRun,
-} from '../../../../src/model/history/history.ts';
+} from '../../../../src/model/history/records.ts';
+import {
+  browserLabel,
+  cleanName,
+  defaultRunName,
+  deviceLabel,
+  isSoftwareRun,
+  runUserAgent,
+} from '../../../../src/model/history/describe.ts';
+import { MAX_NAME_LENGTH, checkJsonShape } from '../../../../src/model/history/validate.ts';
 import { CHROME_UA, FIREFOX_UA, makeRun } from '../../fixtures/history-fixtures.ts';
 
 function stored(overrides: Partial<StoredRun> = {}): StoredRun {

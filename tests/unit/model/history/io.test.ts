@@ -10,7 +10,7 @@ import {
   parseImport,
   runsToCsv,
 } from '../../../../src/model/history/io.ts';
-import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../../src/model/history/history.ts';
+import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../../src/model/history/records.ts';
 import { makeRun } from '../../fixtures/history-fixtures.ts';
 
 function stored(id: string, name = id): StoredRun {
