@@ -116,6 +116,17 @@ def test_fit_clamps_a_negative_intercept_and_refuses_degenerate_data():
     assert probe.fit_transfer([{'bytes': 4096, 'ms': 0}, {'bytes': 8192, 'ms': float('nan')}]) is None
 
 
+def test_stream_sizes_reach_far_beyond_the_last_level_cache():
+    cfg = probe.PROFILES['quick']
+    sizes = probe.stream_sizes(cfg, 32 * 1024 * 1024)
+    assert sizes[0] == cfg['stream_min_bytes'] and sizes == sorted(sizes)
+    assert sizes[-1] >= 64 * 1024 * 1024
+    big = probe.stream_sizes(cfg, 96 * 1024 * 1024)  # 2 x LLC = 192 MiB, not a power of 4 above 64 KiB
+    avail = probe._available_memory_bytes()
+    if avail is None or avail // 10 >= 192 * 1024 * 1024:
+        assert big[-1] == 192 * 1024 * 1024
+
+
 def test_geometric_sizes():
     assert probe.geometric_sizes(4, 64, 2) == [4, 8, 16, 32, 64]
     assert probe.geometric_sizes(4, 60, 4) == [4, 16]
@@ -434,7 +445,10 @@ def test_real_table_run_reports_gpu_state_and_writes_out(tmp_path):
 def test_check_mode_prints_both_figures():
     r = run_probe(['--check', '--quiet'], budget=3)
     assert r.returncode in (0, 1), r.stderr
-    assert 'probe  (best of' in r.stdout and 'timeit (best of 7' in r.stdout and 'probe / timeit =' in r.stdout
+    assert 'probe metric (best of' in r.stdout and 'timeit       (best of 7' in r.stdout
+    assert 'probe / timeit =' in r.stdout and 'alternating 7 rounds' in r.stdout
+    ratio = float(r.stdout.split('probe / timeit = ')[1].split()[0])
+    assert ratio > 0 and (r.returncode == 0) == (0.8 <= ratio <= 1.2)
 
 
 def test_saved_fixture_validates():
