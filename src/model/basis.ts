@@ -78,6 +78,21 @@ export function estimateBasis(input: BasisInput): EstimateBasis {
   const gpuDefaults = defaults.filter((k) => GPU_INPUTS.includes(k));
   const gpuNames = listWords(gpuDefaults.map((k) => SHORT_NAME[k]));
   const typeThem = `type ${defaults.length === 1 ? 'it' : 'them'} into the fields`;
+  if (input.gpuUnavailable !== undefined && gpuDefaults.length > 0) {
+    const cpuToo = defaults.includes('cpuGflops')
+      ? ' CPU GFLOPS is a default value too until the CPU is measured.'
+      : '';
+    const measuringCpu =
+      input.status === 'measuring' ? `Measuring the CPU: ${Math.round((input.progress?.fraction ?? 0) * 100)} %. ` : '';
+    return {
+      provisional: true,
+      defaults,
+      title: 'The GPU side is not measured here \u2014 this is not an answer for your GPU',
+      detail: `${measuringCpu}${input.gpuUnavailable.replace(/\.?$/, '.')} So ${gpuNames} ${gpuDefaults.length === 1 ? 'is a default value' : 'are default values'}, not measurements. Type your GPU\u2019s numbers into ${gpuDefaults.length === 1 ? 'that field' : 'those fields'} (from its specification or a run elsewhere), or import a run measured on another machine (History \u2192 Import).${cpuToo}`,
+      short: 'GPU not measured here',
+      fraction,
+    };
+  }
   if (input.status === 'measuring') {
     const pct = Math.round((input.progress?.fraction ?? 0) * 100);
     const step = input.progress?.step ? `: ${input.progress.step}` : '';
@@ -98,19 +113,6 @@ export function estimateBasis(input: BasisInput): EstimateBasis {
       detail: `Only one tab measures at a time, so the two do not slow each other down. This tab will use that tab\u2019s result when it is done; until then ${names} ${isAre}.`,
       short: 'Defaults \u00b7 waiting for the other tab',
       fraction,
-    };
-  }
-  if (input.gpuUnavailable !== undefined && gpuDefaults.length > 0) {
-    const cpuToo = defaults.includes('cpuGflops')
-      ? ' CPU GFLOPS is a default value too until the CPU is measured.'
-      : '';
-    return {
-      provisional: true,
-      defaults,
-      title: 'The GPU side is not measured here \u2014 this is not an answer for your GPU',
-      detail: `${input.gpuUnavailable.replace(/\.?$/, '.')} So ${gpuNames} ${gpuDefaults.length === 1 ? 'is a default value' : 'are default values'}, not measurements. Type your GPU\u2019s numbers into ${gpuDefaults.length === 1 ? 'that field' : 'those fields'} (from its specification or a run elsewhere), or import a run measured on another machine (History \u2192 Import).${cpuToo}`,
-      short: 'GPU not measured here',
-      fraction: undefined,
     };
   }
   return {

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect, seedStoredRun } from './fixtures.ts';
 
 /** A run on SwiftShader takes ~10–30 s on a 2-core machine. */
 const RUN_TIMEOUT = 90_000;
@@ -11,7 +11,13 @@ test.describe('visit the page, get your numbers', () => {
     await page.goto('/');
     // Progress is visible near the estimator while the calculator keeps working.
     await expect(page.locator('[data-measuring]')).toBeVisible();
-    await expect(page.getByRole('progressbar', { name: /Measuring this machine/ })).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: /Measuring this machine/ }).first()).toBeVisible();
+    // Until measured, the answer says it comes from defaults: where the answer is, not in green.
+    const basis = page.locator('estimator-results [data-basis]');
+    await expect(basis).toContainText('Estimate from default values \u2014 measuring this machine\u2026');
+    await expect(page.locator('[data-verdict]')).toHaveAttribute('data-provisional', 'true');
+    await expect(page.locator('[data-verdict]')).toHaveClass(/provisional/);
+    await expect(page.locator('[data-verdict]')).not.toHaveClass(/\bgpu\b/);
     await estimator.fill({ totalGigaOps: '250' });
     await expect(estimator.output('cpuTime')).not.toHaveText('—');
 
@@ -38,14 +44,19 @@ test.describe('visit the page, get your numbers', () => {
     const s = await estimator.value('speedup');
     expect(low).toBeLessThanOrEqual(s * (1 + 1e-9));
     expect(high).toBeGreaterThanOrEqual(s * (1 - 1e-9));
+    // Measured: the answer is no longer provisional.
+    await expect(basis).toHaveCount(0);
+    await expect(page.locator('[data-verdict]')).toHaveAttribute('data-provisional', 'false');
     // The hardware card reports what the browser says.
     await expect(page.locator('hardware-card [data-hw="fallback"]')).toBeVisible();
     await expect(page.locator('hardware-card [data-hw="cores"]')).toContainText('logical');
   });
 
   test('a typed value survives a re-run; "Use measured values" restores it', async ({ page, estimator }) => {
+    await seedStoredRun(page);
     await page.goto('/');
-    await expect(estimator.input('cpuGflops')).toHaveAttribute('data-source', 'measured', { timeout: RUN_TIMEOUT });
+    await expect(estimator.input('cpuGflops')).toHaveAttribute('data-source', 'measured');
+    await expect(page.locator('[data-run-summary]')).toContainText('Taken from your history');
     const measured = await estimator.input('cpuGflops').inputValue();
     await estimator.input('cpuGflops').fill('12.5');
     await expect(estimator.input('cpuGflops')).toHaveAttribute('data-source', 'manual');
@@ -56,6 +67,7 @@ test.describe('visit the page, get your numbers', () => {
     await expect(estimator.input('cpuGflops')).toHaveValue('12.5');
     await expect(estimator.input('cpuGflops')).toHaveAttribute('data-source', 'manual');
     await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured');
+    await expect(page.locator('[data-run-summary]')).not.toContainText('Taken from your history');
 
     await page.getByRole('button', { name: 'Use measured values' }).click();
     await expect(estimator.input('cpuGflops')).toHaveAttribute('data-source', 'measured');
@@ -65,8 +77,9 @@ test.describe('visit the page, get your numbers', () => {
   });
 
   test('choosing a CPU tier and the launch mode changes the measured inputs', async ({ page, estimator }) => {
+    await seedStoredRun(page);
     await page.goto('/');
-    await expect(estimator.input('cpuGflops')).toHaveAttribute('data-source', 'measured', { timeout: RUN_TIMEOUT });
+    await expect(estimator.input('cpuGflops')).toHaveAttribute('data-source', 'measured');
     const js = Number(await page.locator('[data-metric="cpu.js.gflops"]').getAttribute('data-value'));
     await page.getByLabel('CPU baseline').selectOption({ label: 'Plain loops, one core' });
     await expect(page.getByText(/pure-Python for-loops/)).toBeVisible();
@@ -77,21 +90,15 @@ test.describe('visit the page, get your numbers', () => {
     await expect(estimator.input('launchOverheadMs')).toHaveAttribute('data-source', 'measured');
   });
 
-  test('a later visit applies the stored run at once; Re-measure runs again', async ({ page, estimator }) => {
+  test('a later visit applies the stored run at once and measures nothing', async ({ page, estimator }) => {
+    const stored = await seedStoredRun(page, { gflops: 1234 });
     await page.goto('/');
-    await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured', { timeout: RUN_TIMEOUT });
-    const first = await estimator.input('gpuTflops').inputValue();
-    // The run is saved to history; wait until the list shows it before reloading.
-    await expect(page.locator('history-panel tr[data-run-id]').first()).toBeVisible();
-    await page.reload();
     await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured');
-    await expect(estimator.input('gpuTflops')).toHaveValue(first);
+    await expect(estimator.input('gpuTflops')).toHaveValue('1.234');
     await expect(page.locator('[data-run-summary]')).toContainText('Taken from your history');
     await expect(page.locator('[data-measuring]')).toHaveCount(0);
-    await page.getByRole('button', { name: 'Re-measure' }).click();
-    await expect(page.locator('[data-measuring]')).toBeVisible();
-    await expect(page.locator('[data-measuring]')).toBeHidden({ timeout: RUN_TIMEOUT });
-    await expect(page.locator('[data-run-summary]')).not.toContainText('Taken from your history');
+    await expect(page.locator('estimator-results [data-basis]')).toHaveCount(0);
+    void stored;
   });
 
   test('cancel mid-run leaves a clear state and a working calculator', async ({ page, estimator }) => {
@@ -99,6 +106,8 @@ test.describe('visit the page, get your numbers', () => {
     await expect(page.locator('[data-measuring]')).toBeVisible();
     await page.locator('measure-controls').getByRole('button', { name: 'Cancel' }).click();
     await expect(page.locator('[data-run-problem]')).toContainText('cancelled', { timeout: RUN_TIMEOUT });
+    // A Cancel the user pressed is news, not an error: no alert role.
+    await expect(page.locator('[data-run-problem]')).not.toHaveAttribute('role', 'alert');
     await expect(page.locator('[data-run-summary]')).toContainText('cancelled');
     await expect(page.getByRole('button', { name: 'Re-measure' })).toBeEnabled();
     await estimator.fill({ totalGigaOps: '42' });
@@ -115,6 +124,12 @@ test.describe('without WebGPU', () => {
     });
     await page.goto('/');
     await expect(page.locator('hardware-card [data-hw="no-webgpu"]')).toContainText('WebGPU is not available');
+    // Never a verdict that looks measured: the GPU side is not measured here, and what to do.
+    const basis = page.locator('estimator-results [data-basis]');
+    await expect(basis).toContainText('The GPU side is not measured here', { timeout: RUN_TIMEOUT });
+    await expect(basis).toContainText('Type your GPU\u2019s numbers');
+    await expect(basis).toContainText('import a run measured on another machine');
+    await expect(page.locator('[data-verdict]')).toHaveAttribute('data-provisional', 'true');
     await estimator.loadPreset('Example 1: training a small neural network');
     expect(await estimator.value('speedup')).toBeCloseTo(96.9, 1);
     // The CPU is still measured; the run says plainly that there are no GPU numbers.

@@ -33,6 +33,18 @@ describe('estimateBasis: defaults are never an answer', () => {
     expect(b.short).toBe('GPU not measured here');
   });
 
+  it('no WebGPU while the CPU is measured: still says the GPU side is not measured, with the CPU\u2019s progress', () => {
+    const b = estimateBasis({
+      sources: all('default'),
+      status: 'measuring',
+      progress: { fraction: 0.5, step: 'CPU' },
+      gpuUnavailable: 'No WebGPU in this browser',
+    });
+    expect(b.title).toMatch(/GPU side is not measured here/);
+    expect(b.detail).toMatch(/^Measuring the CPU: 50 %\. No WebGPU in this browser\. So GPU TFLOPS/);
+    expect(b.fraction).toBe(0.5);
+  });
+
   it('typed or measured hardware inputs: not provisional (task inputs are the user\u2019s own)', () => {
     const sources = {
       ...all('default'),
