@@ -16,7 +16,7 @@ import { HISTORY_SCHEMA_VERSION, type SavedEstimate, type StoredRun } from '../.
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../../src/model/history/io.ts';
 import { HISTORY_DB_NAME, HISTORY_STORE_NAME } from '../../src/store/history-store.ts';
 import { FIREFOX_UA, makeRun, type RunOptions } from '../unit/fixtures/history-fixtures.ts';
-import { test, expect, LABELS } from './fixtures.ts';
+import { test, expect, LABELS, seedStoredRun } from './fixtures.ts';
 
 function storedRun(id: string, name: string, day: number, o: RunOptions = {}): StoredRun {
   const startedAt = `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`;
@@ -136,6 +136,12 @@ function row(page: Page, id: string) {
 }
 
 test.describe('history', () => {
+  // A later visit: the page applies a stored run instead of measuring, so these tests
+  // spend no time (and no cores) on a benchmark they do not look at.
+  test.beforeEach(async ({ page }) => {
+    await seedStoredRun(page);
+  });
+
   test('two saved runs are listed after a reload, with device, browser, headline metrics and the fallback marker', async ({
     page,
     foreignRequests,
