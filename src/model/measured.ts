@@ -17,8 +17,11 @@ import {
   type Metric,
 } from './metrics.ts';
 
-/** Where a field's value came from: shown as a badge and as data-source on the input. */
-export type ValueSource = 'default' | 'manual' | 'measured';
+/**
+ * Where a field's value came from: shown as a badge and as data-source on the input.
+ * `workload`: computed from the workload picked in "What does your code do?" (issue #12).
+ */
+export type ValueSource = 'default' | 'manual' | 'measured' | 'workload';
 
 /**
  * The CPU baselines the estimator offers, with the metric each reads: the registry's CPU

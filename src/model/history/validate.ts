@@ -50,7 +50,7 @@ const OUTPUT_KEYS: readonly OutputKey[] = [
   'efficiency',
 ];
 
-const ESTIMATE_SOURCES: readonly ValueSource[] = ['default', 'manual', 'measured'];
+const ESTIMATE_SOURCES: readonly ValueSource[] = ['default', 'manual', 'measured', 'workload'];
 
 // ---------------------------------------------------------------------------------------
 // Validation helpers. Each returns an error string (what is wrong, where) or undefined.

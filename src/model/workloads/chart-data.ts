@@ -1,0 +1,138 @@
+/**
+ * The series of the two workload charts, as uPlot's aligned columns (one shared x, nulls
+ * where a series has no point), with the ranges and the sentence that is the chart's
+ * accessible name. Pure: the elements only draw.
+ */
+import { formatDuration, formatNumber, formatSpeedup } from '../format.ts';
+import { sizeAxis, type SizeBreakEven, type SizeSweepPoint } from './break-even.ts';
+import type { MachineRates } from './precision.ts';
+import { formatSize } from './present.ts';
+import { attainableFlopsPerSecond, estimateWorkload, roofCurve, type WorkloadEstimate } from './roofline.ts';
+import type { Workload } from './types.ts';
+
+export interface RooflineChartData {
+  /** [intensity, CPU roof GFLOPS, GPU roof GFLOPS, workload on CPU, workload on GPU]. */
+  data: [number[], number[], number[], (number | null)[], (number | null)[]];
+  /** Index of the workload's own intensity in `data[0]`, or -1 when it cannot be drawn (no FLOPs). */
+  pointIndex: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  description: string;
+}
+
+const decadeBelow = (x: number): number => 10 ** Math.floor(Math.log10(x));
+const decadeAbove = (x: number): number => 10 ** Math.ceil(Math.log10(x));
+
+/**
+ * Both roofs from the rates in use, over whole decades that hold both ridge points and
+ * the workload's intensity with room either side, and the workload at its achieved rate
+ * (FLOPs ÷ kernel time) on each device.
+ */
+export function rooflineChartData(e: WorkloadEstimate): RooflineChartData {
+  const r = e.roofline;
+  const intensity = r.intensityFlopsPerByte;
+  const drawable = intensity > 0 && Number.isFinite(intensity);
+  const marks = [r.cpu.ridgeFlopsPerByte, r.gpu.ridgeFlopsPerByte, ...(drawable ? [intensity] : [])];
+  const xMin = decadeBelow(Math.min(...marks) / 10);
+  const xMax = decadeAbove(Math.max(...marks) * 10);
+  const xs = new Set<number>();
+  for (const side of [r.cpu, r.gpu]) {
+    for (const p of roofCurve(side.peakFlopsPerSecond, side.memoryBytesPerSecond, {
+      minIntensity: xMin,
+      maxIntensity: xMax,
+      perDecade: 4,
+    })) {
+      xs.add(p.intensityFlopsPerByte);
+    }
+  }
+  if (drawable) xs.add(intensity);
+  const sorted = [...xs].sort((a, b) => a - b);
+  const roof = (peak: number, bw: number) => sorted.map((x) => attainableFlopsPerSecond(peak, bw, x) / 1e9);
+  const cpuRoof = roof(r.cpu.peakFlopsPerSecond, r.cpu.memoryBytesPerSecond);
+  const gpuRoof = roof(r.gpu.peakFlopsPerSecond, r.gpu.memoryBytesPerSecond);
+  const pointIndex = drawable ? sorted.indexOf(intensity) : -1;
+  const cpuAchieved = r.cpu.achievedFlopsPerSecond / 1e9;
+  const gpuAchieved = r.gpu.achievedFlopsPerSecond / 1e9;
+  const cpuPoint = sorted.map((_, i) => (i === pointIndex && cpuAchieved > 0 ? cpuAchieved : null));
+  const gpuPoint = sorted.map((_, i) => (i === pointIndex && gpuAchieved > 0 ? gpuAchieved : null));
+  const lows = [cpuRoof[0] ?? 1, gpuRoof[0] ?? 1, ...(drawable ? [cpuAchieved, gpuAchieved].filter((v) => v > 0) : [])];
+  const yMin = decadeBelow(Math.min(...lows));
+  const yMax = decadeAbove((Math.max(r.cpu.peakFlopsPerSecond, r.gpu.peakFlopsPerSecond) / 1e9) * 2);
+  const where = (bound: string) => (bound === 'memory' ? 'on its memory roof' : 'on its compute roof');
+  const description =
+    `Log-log roofline: CPU peak ${formatNumber(r.cpu.peakFlopsPerSecond / 1e9)} GFLOPS with the ridge at ` +
+    `${formatNumber(r.cpu.ridgeFlopsPerByte)} FLOPs/byte; GPU peak ${formatNumber(r.gpu.peakFlopsPerSecond / 1e9)} GFLOPS ` +
+    `with the ridge at ${formatNumber(r.gpu.ridgeFlopsPerByte)} FLOPs/byte. ` +
+    (drawable
+      ? `Your workload, at ${formatNumber(intensity)} FLOPs/byte, reaches ${formatNumber(cpuAchieved)} GFLOPS on the CPU (${where(r.cpu.bound)}) ` +
+        `and ${formatNumber(gpuAchieved)} GFLOPS on the GPU (${where(r.gpu.bound)}).`
+      : 'Your workload does no arithmetic, so it has no point on the chart.');
+  return {
+    data: [sorted, cpuRoof, gpuRoof, cpuPoint, gpuPoint],
+    pointIndex,
+    xMin,
+    xMax,
+    yMin,
+    yMax,
+    description,
+  };
+}
+
+export interface CrossoverChartData {
+  /** [size, CPU seconds, GPU seconds, your size (GPU seconds), break-even (CPU seconds)]. */
+  data: [number[], number[], number[], (number | null)[], (number | null)[]];
+  /** Index of the workload's own size. */
+  currentIndex: number;
+  description: string;
+}
+
+/**
+ * CPU and GPU time along the workload's size axis, with the workload's own size and the
+ * break-even point marked (the break-even point is added as an x of its own when the
+ * caller passes its times).
+ */
+export function crossoverChartData(
+  points: readonly SizeSweepPoint[],
+  breakEven: SizeBreakEven,
+  breakEvenPoint: SizeSweepPoint | undefined,
+  axisLabel: string,
+): CrossoverChartData {
+  const all = [...points];
+  if (breakEvenPoint && !all.some((p) => p.size === breakEvenPoint.size)) all.push(breakEvenPoint);
+  all.sort((a, b) => a.size - b.size);
+  const xs = all.map((p) => p.size);
+  const cpu = all.map((p) => p.cpuSeconds);
+  const gpu = all.map((p) => p.gpuSeconds);
+  const currentIndex = all.findIndex((p) => p.isCurrent);
+  const mine = all.map((p) => (p.isCurrent ? p.gpuSeconds : null));
+  const be = all.map((p) => (breakEvenPoint && p.size === breakEvenPoint.size ? p.cpuSeconds : null));
+  const current = all[currentIndex];
+  const first = xs[0] ?? 0;
+  const last = xs[xs.length - 1] ?? 0;
+  const description =
+    `Log-log chart of CPU and GPU time against ${axisLabel}, ${formatSize(first)} to ${formatSize(last)}. ` +
+    (current
+      ? `Your size (${formatSize(current.size)}): CPU ${formatDuration(current.cpuSeconds)}, GPU ${formatDuration(current.gpuSeconds)}, ${formatSpeedup(current.speedup)}. `
+      : '') +
+    (breakEven.kind === 'finite'
+      ? `The lines cross at ${formatSize(breakEven.size)}.`
+      : breakEven.kind === 'always'
+        ? 'The GPU line stays below the CPU line everywhere.'
+        : 'The GPU line stays above the CPU line everywhere.');
+  return { data: [xs, cpu, gpu, mine, be], currentIndex, description };
+}
+
+/** The crossover chart's break-even mark: both times at the break-even size, when there is one. */
+export function breakEvenPoint(w: Workload, machine: MachineRates, be: SizeBreakEven): SizeSweepPoint | undefined {
+  if (be.kind !== 'finite') return undefined;
+  const r = estimateWorkload(sizeAxis(w).at(be.size), machine).roofline;
+  return {
+    size: be.size,
+    cpuSeconds: r.cpu.totalSeconds,
+    gpuSeconds: r.gpu.totalSeconds,
+    speedup: r.speedup,
+    isCurrent: false,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * How the workload figures read on the page: counts with SI prefixes (decimal, like the
+ * GB/s they are divided by), the break-even sentence along the workload's own size, and
+ * the value a `data-output` element carries for it. Pure.
+ */
+import { formatDuration } from '../format.ts';
+import type { SizeBreakEven } from './break-even.ts';
+import type { Bound } from './roofline.ts';
+
+const PREFIXES: readonly [number, string][] = [
+  [1e18, 'E'],
+  [1e15, 'P'],
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** Three significant digits with an SI prefix: "17.2 G", "400 M", "12" (no prefix below 1000). */
+export function formatSi(n: number, unit: string): string {
+  if (!Number.isFinite(n) || n < 0) return '—';
+  const space = unit === '' ? '' : ' ';
+  for (const [scale, prefix] of PREFIXES) {
+    if (n >= scale) {
+      // Above 1000 E (10^21) the prefix runs out: an exponent reads better than "1000000 E".
+      if (scale === 1e18 && n >= 1e21) return `${n.toExponential(2)}${space}${unit}`;
+      return `${Number((n / scale).toPrecision(3))} ${prefix}${unit}`;
+    }
+  }
+  return `${Number(n.toPrecision(3))}${space}${unit}`;
+}
+
+/** FLOPs: "17.2 GFLOP". */
+export function formatFlops(flops: number): string {
+  return formatSi(flops, 'FLOP');
+}
+
+/** Bytes in decimal units, as bandwidths are quoted: "1.2 GB". */
+export function formatBytesSi(bytes: number): string {
+  return formatSi(bytes, 'B');
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * A size as people say it: whole numbers to 10 000 with two significant digits ("700",
+ * "1,200"), then a mantissa and a power of ten ("3·10⁷", "2.5·10⁹").
+ */
+export function formatSize(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '—';
+  if (n < 10_000) {
+    const rounded = n < 100 ? Math.round(n) : Number(n.toPrecision(2));
+    return rounded.toLocaleString('en-US');
+  }
+  const e = Math.floor(Math.log10(n));
+  let mantissa = Number((n / 10 ** e).toPrecision(2));
+  let exp = e;
+  if (mantissa >= 10) {
+    mantissa /= 10;
+    exp += 1;
+  }
+  const power = `10${[...String(exp)].map((d) => SUPERSCRIPT[Number(d)] ?? d).join('')}`;
+  return mantissa === 1 ? power : `${mantissa}·${power}`;
+}
+
+/** "n ≈ 700" for matmul's axis (its unit is the symbol n), "≈ 3·10⁷ elements" for others. */
+export function sizeText(size: number, unit: string): string {
+  return unit === 'n' ? `n ≈ ${formatSize(size)}` : `≈ ${formatSize(size)} ${unit}`;
+}
+
+/** The sentence: "The GPU wins from n ≈ 700." / "…at every size from 1 …" / "…nowhere up to …". */
+export function breakEvenText(be: SizeBreakEven, axisLabel: string): string {
+  switch (be.kind) {
+    case 'finite':
+      return `The GPU wins from ${sizeText(be.size, be.unit)} (${axisLabel}); below that the CPU is as fast or faster.`;
+    case 'always':
+      return `The GPU wins at every size from ${formatSize(be.minSize)}${unitSuffix(be.unit)} (${axisLabel}) up.`;
+    case 'never':
+      return `The GPU wins at no size up to ${formatSize(be.maxSize)}${unitSuffix(be.unit)} (${axisLabel}) with these rates.`;
+  }
+}
+
+/** " elements" after a number; nothing for matmul's n, which the axis label already names. */
+function unitSuffix(unit: string): string {
+  return unit === 'n' ? '' : ` ${unit}`;
+}
+
+/**
+ * What the `breakEvenSize` output carries: `data-value` is a plain number that JavaScript's
+ * `Number()` reads: the size where the GPU starts to win; the smallest size searched when
+ * it always wins; `Infinity` when it never does. `data-kind` says which.
+ */
+export function breakEvenDataValue(be: SizeBreakEven): { value: string; kind: SizeBreakEven['kind'] } {
+  switch (be.kind) {
+    case 'finite':
+      return { value: String(be.size), kind: be.kind };
+    case 'always':
+      return { value: String(be.minSize), kind: be.kind };
+    case 'never':
+      return { value: 'Infinity', kind: be.kind };
+  }
+}
+
+/** "memory-bound (bandwidth)" for the results' bound cells. */
+export function boundText(bound: Bound): string {
+  return bound === 'memory' ? 'memory-bound' : 'compute-bound';
+}
+
+/** A time for the results, e.g. "55 ms"; re-exported so the elements need one import. */
+export const formatSeconds = formatDuration;

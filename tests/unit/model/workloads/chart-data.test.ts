@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { breakEvenSize, sizeSweep } from '../../../../src/model/workloads/break-even.ts';
+import { breakEvenPoint, crossoverChartData, rooflineChartData } from '../../../../src/model/workloads/chart-data.ts';
+import type { MachineRates } from '../../../../src/model/workloads/precision.ts';
+import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
+import { defaultWorkload } from '../../../../src/model/workloads/specs.ts';
+import { WORKLOAD_IDS } from '../../../../src/model/workloads/types.ts';
+import { workloadResultsView } from '../../../../src/model/workloads/view.ts';
+
+const desktop: MachineRates = {
+  cpuF32FlopsPerSecond: 100e9,
+  cpuMemoryBytesPerSecond: 20e9,
+  gpuF32FlopsPerSecond: 10e12,
+  gpuF64PerF32Ratio: 1 / 64,
+  gpuMemoryBytesPerSecond: 360e9,
+  transferBytesPerSecond: 16e9,
+  launchOverheadSeconds: 50e-6,
+};
+
+describe('rooflineChartData', () => {
+  it('roofs: bandwidth × intensity up to the peak; the workload at its intensity on each', () => {
+    const e = estimateWorkload(defaultWorkload('elementwise'), desktop);
+    const d = rooflineChartData(e);
+    const [xs, cpu, gpu, cpuPoint, gpuPoint] = d.data;
+    // a*b+c: 2 FLOPs per 16 bytes.
+    expect(xs[d.pointIndex]).toBeCloseTo(2 / 16, 12);
+    expect(cpuPoint[d.pointIndex]).toBeCloseTo((20e9 * 0.125) / 1e9, 9);
+    expect(gpuPoint[d.pointIndex]).toBeCloseTo((360e9 * 0.125) / 1e9, 9);
+    expect(cpuPoint.filter((v) => v !== null)).toHaveLength(1);
+    // Ridges at 5 and 27.8 FLOPs/byte: both inside the range, with the peaks reached.
+    expect(d.xMin).toBeLessThan(0.125);
+    expect(d.xMax).toBeGreaterThan(10e12 / 360e9);
+    expect(Math.max(...cpu)).toBeCloseTo(100, 9);
+    expect(Math.max(...gpu)).toBeCloseTo(10000, 9);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThan(xs[i - 1] as number);
+    expect(d.description).toMatch(/on its memory roof/);
+  });
+
+  it('a workload with no FLOPs has no point but still a chart', () => {
+    const w = defaultWorkload('elementwise');
+    if (w.id !== 'elementwise') throw new Error('elementwise');
+    const d = rooflineChartData(estimateWorkload({ ...w, shape: { ...w.shape, flopsPerElement: 0 } }, desktop));
+    expect(d.pointIndex).toBe(-1);
+    expect(d.data[3].every((v) => v === null)).toBe(true);
+    expect(d.data[0].every((x) => Number.isFinite(x) && x > 0)).toBe(true);
+  });
+
+  it('every default workload: finite, positive, log-plottable series', () => {
+    for (const id of WORKLOAD_IDS) {
+      const d = rooflineChartData(estimateWorkload(defaultWorkload(id), desktop));
+      for (const s of d.data) for (const v of s) if (v !== null) expect(v > 0 && Number.isFinite(v)).toBe(true);
+      expect(d.yMin).toBeGreaterThan(0);
+      expect(d.yMax).toBeGreaterThan(d.yMin);
+    }
+  });
+});
+
+describe('crossoverChartData', () => {
+  it('marks your size and the break-even, where the lines cross', () => {
+    const w = defaultWorkload('matmul');
+    const be = breakEvenSize(w, desktop);
+    const point = breakEvenPoint(w, desktop, be);
+    expect(be.kind).toBe('finite');
+    expect(point?.size).toBe(151);
+    expect(point && point.gpuSeconds < point.cpuSeconds).toBe(true);
+    const d = crossoverChartData(sizeSweep(w, desktop), be, point, 'n');
+    const [xs, , , mine, mark] = d.data;
+    expect(xs[d.currentIndex]).toBe(2048);
+    expect(mine.filter((v) => v !== null)).toHaveLength(1);
+    expect(xs[mark.findIndex((v) => v !== null)]).toBe(151);
+    expect(d.description).toMatch(/cross at 150/);
+  });
+
+  it('workloadResultsView ties it together for every workload', () => {
+    for (const id of WORKLOAD_IDS) {
+      const v = workloadResultsView(defaultWorkload(id), desktop);
+      expect(v.sweep.length).toBeGreaterThan(5);
+      expect(Number.isFinite(v.estimate.roofline.speedup)).toBe(true);
+      if (v.breakEven.kind === 'finite') expect(v.breakEvenPoint?.size).toBe(v.breakEven.size);
+      else expect(v.breakEvenPoint).toBeUndefined();
+    }
+  });
+});
