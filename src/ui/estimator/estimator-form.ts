@@ -13,6 +13,7 @@ const SOURCE_LABEL: Record<ValueSource, string> = {
   default: 'default',
   manual: 'typed',
   measured: 'measured',
+  workload: 'from workload',
 };
 
 /**
@@ -89,6 +90,11 @@ export class EstimatorForm extends LitElement {
       .badge.manual {
         border-color: var(--accent, #1f6feb);
         color: var(--accent, #1f6feb);
+      }
+      /* Filled from the workload picked above (issue #12). */
+      .badge.workload {
+        border-color: var(--transfer, #9333ea);
+        color: var(--transfer, #9333ea);
       }
       .help {
         margin: 0.2rem 0 0;
