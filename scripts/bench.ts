@@ -8,7 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { BenchRun } from '../src/model/bench-run.ts';
-import { headlineValue, type Metric, type MetricId } from '../src/model/metrics.ts';
+import { formatMetricValue as fmt } from '../src/model/format.ts';
+import { headlineValue, metricLabel, type Metric, type MetricId } from '../src/model/metrics.ts';
 import {
   CHROMIUM_LIB_DIR,
   CHROMIUM_SWIFTSHADER_ICD,
@@ -79,19 +80,11 @@ function rerunWithSwiftShader(): number {
   return r.status ?? 1;
 }
 
-function fmt(v: number): string {
-  const a = Math.abs(v);
-  if (a === 0) return '0';
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 1) return v.toFixed(2);
-  return v.toPrecision(3);
-}
-
 function metricRow(m: Metric): string[] {
-  if (m.status !== 'ok') return [m.id, m.status.toUpperCase(), '', '', '', m.error];
+  const label = metricLabel(m.id);
+  if (m.status !== 'ok') return [label, m.id, m.status.toUpperCase(), '', '', '', m.error];
   const which = m.better === 'higher' ? 'best' : 'median';
-  return [m.id, fmt(headlineValue(m)), m.unit, `${fmt(m.p10)}–${fmt(m.p90)}`, String(m.n), which];
+  return [label, m.id, fmt(headlineValue(m)), m.unit, `${fmt(m.p10)}–${fmt(m.p90)}`, String(m.n), which];
 }
 
 function table(rows: string[][], header: string[]): string {
@@ -125,7 +118,9 @@ function report(run: BenchRun): string {
     out.push(`GPU unavailable:\n${run.gpuUnavailable}`);
   }
   out.push('');
-  out.push(table(run.metrics.map(metricRow), ['metric', 'value', 'unit', 'p10–p90', 'n', 'quoted as / reason']));
+  out.push(
+    table(run.metrics.map(metricRow), ['measurement', 'metric', 'value', 'unit', 'p10–p90', 'n', 'quoted as / reason']),
+  );
   const refs = g?.references ?? [];
   if (refs.length > 0) {
     out.push('');

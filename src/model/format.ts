@@ -58,6 +58,20 @@ export function formatGigaOps(gigaOps: number): string {
   return `${sig3(gigaOps)} Giga-ops`;
 }
 
+/**
+ * A measured metric's value, as the results table and the CLI print it: whole numbers
+ * from 100, one decimal from 10, two from 1, two significant digits below ("0.042").
+ */
+export function formatMetricValue(v: number): string {
+  if (!Number.isFinite(v)) return DASH;
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 1) return v.toFixed(2);
+  return v.toPrecision(2);
+}
+
 /** Plain number for tables: "0.001", "12.5", "1e4" for very large. */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return DASH;

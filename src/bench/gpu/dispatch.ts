@@ -9,23 +9,36 @@ import { SUBMISSION_MAX_MS, createBuffer, createPipeline, readBack } from './gpu
 import { failedMetric, ok, type StepContext } from './step-context.ts';
 
 /**
+ * The counting kernel (shaders/dispatch.wgsl, dispatch_count) with its counter: binding 0 is
+ * one u32 that every dispatch adds 1 to, so reading it back proves how many ran. `label`
+ * names the pipeline, the buffer and the bind group ('bench.dispatch', 'bench.roundtrip').
+ */
+async function countingKernel(
+  ctx: StepContext,
+  label: string,
+): Promise<{ pipeline: GPUComputePipeline; counter: GPUBuffer; bind: GPUBindGroup }> {
+  const pipeline = await createPipeline(ctx, ctx.opts.shaders.dispatch, 'dispatch_count', label);
+  const counter = await createBuffer(ctx, {
+    label: `${label}.counter`,
+    size: 4,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+  });
+  const bind = ctx.device.createBindGroup({
+    label: `${label}.counter`,
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [{ binding: 0, resource: { buffer: counter } }],
+  });
+  return { pipeline, counter, bind };
+}
+
+/**
  * Per-dispatch GPU cost (slope between two dispatch counts in one pass) and per-dispatch
  * CPU encode cost (slope of recording time); a counting kernel proves every dispatch ran.
  */
 export async function stepDispatch(ctx: StepContext): Promise<Metric[]> {
   const { device, guard, now } = ctx;
   const empty = await createPipeline(ctx, ctx.opts.shaders.dispatch, 'dispatch_empty', 'bench.dispatch');
-  const counting = await createPipeline(ctx, ctx.opts.shaders.dispatch, 'dispatch_count', 'bench.dispatch');
-  const counter = await createBuffer(ctx, {
-    label: 'bench.dispatch.counter',
-    size: 4,
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-  });
-  const countBind = device.createBindGroup({
-    label: 'bench.dispatch.counter',
-    layout: counting.getBindGroupLayout(0),
-    entries: [{ binding: 0, resource: { buffer: counter } }],
-  });
+  const { pipeline: counting, counter, bind: countBind } = await countingKernel(ctx, 'bench.dispatch');
   const gpuAt = (n: number) =>
     ctx.timer.time((encoder, timestampWrites) => {
       const pass = encoder.beginComputePass({
@@ -124,17 +137,7 @@ export async function stepDispatch(ctx: StepContext): Promise<Metric[]> {
 export async function stepRoundtrip(ctx: StepContext): Promise<Metric[]> {
   const { device, guard, now } = ctx;
   // The counting kernel: one dispatch per round trip, and the counter proves each ran.
-  const counting = await createPipeline(ctx, ctx.opts.shaders.dispatch, 'dispatch_count', 'bench.roundtrip');
-  const counter = await createBuffer(ctx, {
-    label: 'bench.roundtrip.counter',
-    size: 4,
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-  });
-  const bind = device.createBindGroup({
-    label: 'bench.roundtrip.counter',
-    layout: counting.getBindGroupLayout(0),
-    entries: [{ binding: 0, resource: { buffer: counter } }],
-  });
+  const { pipeline: counting, counter, bind } = await countingKernel(ctx, 'bench.roundtrip');
   const warm = 5; // untimed: first submissions pay for lazy initialisation
   const total = warm + ctx.cfg.roundtrips;
   const samples: number[] = [];

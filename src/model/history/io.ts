@@ -2,7 +2,7 @@
  * History files: the JSON export document, the runs CSV, and reading an imported file
  * back with every record validated. Pure: the store decides what to write.
  */
-import { METRIC_IDS } from '../metrics.ts';
+import { METRIC_IDS, headlineValue } from '../metrics.ts';
 import { readRecord, recordKey, type HistoryRecord, type SavedEstimate, type StoredRun } from './records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, okMetricOf, runUserAgent } from './describe.ts';
 
@@ -224,7 +224,7 @@ export function runsToCsv(runs: readonly StoredRun[]): string {
     ];
     for (const id of metricIds) {
       const m = okMetricOf(run, id);
-      if (m && m.unit === units.get(id)) row.push(m.better === 'higher' ? m.best : m.median, m.p10, m.p90);
+      if (m && m.unit === units.get(id)) row.push(headlineValue(m), m.p10, m.p90);
       else row.push(undefined, undefined, undefined);
     }
     lines.push(row.map(csvField).join(','));

@@ -1,17 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { BenchRun } from '../../model/bench-run.ts';
+import { formatMetricValue as fmt } from '../../model/format.ts';
 import { headlineValue, metricLabel, type Metric } from '../../model/metrics.ts';
-
-/** Significant figures that read well in a table. */
-function fmt(v: number): string {
-  const a = Math.abs(v);
-  if (a === 0) return '0';
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 1) return v.toFixed(2);
-  return v.toPrecision(2);
-}
 
 /**
  * The results table of a BenchRun. Each row carries `data-metric` (the id) and, for a

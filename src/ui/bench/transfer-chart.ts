@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { TransferCurve } from '../../model/bench-run.ts';
+import { median } from '../../model/stats.ts';
 import { predictMs } from '../../model/transfer-fit.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 
@@ -19,12 +20,6 @@ function fmtBytes(b: number): string {
 function fmtMs(ms: number): string {
   if (ms >= 1) return `${+ms.toPrecision(3)} ms`;
   return `${+(ms * 1000).toPrecision(3)} µs`;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /**
