@@ -16,7 +16,9 @@ export function runProblem(run: BenchRun): string {
     return 'The measurement was cancelled; values measured before that are used, the rest keep their previous values.';
   }
   if (run.gpuUnavailable) {
-    return `No GPU measurements: ${run.gpuUnavailable} The CPU values are measured; the GPU fields keep their defaults.`;
+    // The reason comes from the GPU code and may lack its full stop ("… within 15 s").
+    const reason = run.gpuUnavailable.trim().replace(/[.!?]?$/, (end) => end || '.');
+    return `No GPU measurements: ${reason} The CPU values are measured; the GPU fields keep their defaults.`;
   }
   if (run.errors.length) return `Some measurements failed: ${run.errors.join(' ')}`;
   return '';

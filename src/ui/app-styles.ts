@@ -67,6 +67,14 @@ export const appStyles = css`
     .peek strong {
       font-size: 1.3rem;
     }
+    /* From default values: the number is muted and the frame dashed, as in the results card. */
+    .peek.provisional {
+      border-style: dashed;
+      border-color: var(--muted);
+    }
+    .peek.provisional strong {
+      color: var(--muted);
+    }
     .peek-go {
       margin-left: auto;
       color: var(--accent);

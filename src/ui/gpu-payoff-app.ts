@@ -1,6 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { estimate, verdict, type InputKey } from '../model/estimator.ts';
+import { estimate, verdictFor, type InputKey } from '../model/estimator.ts';
+import { estimateBasis } from '../model/basis.ts';
+import { VERDICT_SHORT } from '../model/summary.ts';
+import { takeMeasureTurn } from '../bench/measure-lock.ts';
 import { formatSpeedup } from '../model/format.ts';
 import {
   DEFAULT_RAW,
@@ -25,7 +28,7 @@ import {
   type ValueSource,
 } from '../model/measured.ts';
 import type { BenchRun } from '../model/bench-run.ts';
-import type { CpuTier } from '../model/metrics.ts';
+import type { CpuTier, Metric } from '../model/metrics.ts';
 import { detectHardware } from '../bench/detect.ts';
 import { latestRunFor } from '../model/run-match.ts';
 import { runBenchmark } from '../bench/run.ts';
@@ -53,9 +56,6 @@ import './estimator/sweep-table.ts';
 import './estimator/sweep-chart.ts';
 import './estimator/formula-section.ts';
 import './bench/bench-panel.ts';
-
-/** Verdicts short enough for the phone summary bar. */
-const VERDICT_SHORT = { gpu: 'GPU faster', cpu: 'CPU faster', even: 'about even' } as const;
 
 /**
  * A save the store refused has been shown in the history panel (its `save-failed` event);
@@ -93,6 +93,14 @@ export class GpuPayoffApp extends LitElement {
 
   /** The run came from history (a later visit) rather than being measured just now. */
   @state() private runFromHistory = false;
+  /** Before startup has decided whether to measure: the defaults are about to be measured. */
+  @state() private starting = true;
+  /** Another tab is measuring this machine; this tab waits for its run (and its progress). */
+  @state() private otherTabProgress: BenchProgress | undefined;
+  /** Sends this tab's progress to tabs waiting for it, while this tab measures. */
+  private broadcastProgress: ((p: BenchProgress) => void) | undefined;
+  /** The store's save of the last finished run, so the measuring tab holds its lock until it is stored. */
+  private lastSave: Promise<unknown> = Promise.resolve();
 
   /** The page's one history store. */
   private readonly history: HistoryStore = defaultHistoryStore();
@@ -114,6 +122,8 @@ export class GpuPayoffApp extends LitElement {
     new ChangeController(this, () => this.onSessionChange()).observe(this.session);
     this.session.on('start', (e) => emit(this, 'bench-start', { profile: e.profile }));
     this.session.on('complete', (e) => this.onBenchComplete(e.run));
+    // Fill each field the moment its metric is done, not all at the end.
+    this.session.on('metric', () => this.applyMeasured(false));
   }
 
   private onSessionChange(): void {
@@ -122,6 +132,7 @@ export class GpuPayoffApp extends LitElement {
     if (status === 'pending' && progress !== this.sentProgress) {
       this.sentProgress = progress;
       emit(this, 'bench-progress', progress);
+      this.broadcastProgress?.(progress);
     }
   }
 
@@ -144,12 +155,44 @@ export class GpuPayoffApp extends LitElement {
     if (this.run || this.session.running) return;
     const stored = latestRunFor(snapshot.runs, report);
     if (stored) {
-      this.useRun(stored.run, stored.id, true);
-      this.applyMeasured(false);
-      this.session.restore(stored.run);
-    } else {
-      void this.session.run('quick');
+      this.useStored(stored);
+      this.starting = false;
+      return;
     }
+    // One tab measures at a time; another tab opened together waits and uses its run.
+    await takeMeasureTurn({
+      measure: async (broadcast) => {
+        this.broadcastProgress = broadcast;
+        this.starting = false;
+        try {
+          await this.session.run('quick');
+          await this.lastSave.catch(() => undefined);
+        } finally {
+          this.broadcastProgress = undefined;
+        }
+      },
+      onWaiting: () => {
+        this.starting = false;
+        this.otherTabProgress = { fraction: 0, step: 'Measuring in another tab' };
+      },
+      onOtherProgress: (p) => (this.otherTabProgress = p),
+      afterOther: async () => {
+        this.otherTabProgress = undefined;
+        const later = latestRunFor((await this.history.load()).runs, report);
+        if (!later || this.run || this.session.running) return Boolean(this.run);
+        this.useStored(later);
+        return true;
+      },
+    });
+    this.starting = false;
+    this.otherTabProgress = undefined;
+  }
+
+  /** Apply a stored run (a later visit, or another tab's fresh run) without measuring. */
+  private useStored(stored: { run: BenchRun; id: string }): void {
+    this.useRun(stored.run, stored.id, true);
+    this.applyMeasured(false);
+    this.session.restore(stored.run);
   }
 
   private useRun(run: BenchRun, recordId: string | undefined, fromHistory: boolean): void {
@@ -158,8 +201,19 @@ export class GpuPayoffApp extends LitElement {
     this.runFromHistory = fromHistory;
   }
 
-  private measured(run: BenchRun | undefined = this.run): Partial<Record<InputKey, MeasuredField>> {
-    return run ? measuredFields(run.metrics, { cpuTier: this.cpuTier, launchMode: this.launchMode }) : {};
+  /**
+   * The metrics the fields are filled from: the run's, with those of a run in progress
+   * taking over one by one as each is measured.
+   */
+  private currentMetrics(): readonly Metric[] {
+    const bench = this.session.state;
+    const live = bench.status === 'pending' ? bench.metrics.filter((m) => m.status === 'ok') : [];
+    const fresh = new Set(live.map((m) => m.id));
+    return [...(this.run?.metrics.filter((m) => !fresh.has(m.id)) ?? []), ...live];
+  }
+
+  private measured(): Partial<Record<InputKey, MeasuredField>> {
+    return measuredFields(this.currentMetrics(), { cpuTier: this.cpuTier, launchMode: this.launchMode });
   }
 
   /** Put the run's values into the fields that are not typed (all of them when `restoreAll`). */
@@ -175,7 +229,7 @@ export class GpuPayoffApp extends LitElement {
     this.syncUrl(false);
     // Keep every run that measured something; history says so if it cannot persist.
     if (run.metrics.some((m) => m.status === 'ok')) {
-      this.history.saveRun(run).then(
+      this.lastSave = this.history.saveRun(run).then(
         (rec) => {
           if (this.run === run) this.runRecordId = rec.id;
         },
@@ -303,7 +357,8 @@ export class GpuPayoffApp extends LitElement {
     const inputs = validated.inputs;
     const outputs = inputs ? estimate(inputs) : undefined;
     const measured = this.measured();
-    const when = this.run ? new Date(this.run.startedAt).toLocaleString() : '';
+    const when =
+      bench.status === 'pending' ? 'just now' : this.run ? new Date(this.run.startedAt).toLocaleString() : '';
     const notes: Partial<Record<InputKey, string>> = {};
     for (const m of Object.values(measured)) {
       if (this.sources[m.key] === 'measured') notes[m.key] = `Measured ${when}: ${m.note}.`;
@@ -313,6 +368,22 @@ export class GpuPayoffApp extends LitElement {
     const canRestore = Object.values(measured).some(
       (m) => this.sources[m.key] !== 'measured' || this.raw[m.key] !== rawFromNumber(m.value),
     );
+    const gpuUnavailable =
+      this.hardware && !this.hardware.gpu.available ? this.hardware.gpu.message : this.run?.gpuUnavailable;
+    const basis = estimateBasis({
+      sources: this.sources,
+      status:
+        this.otherTabProgress !== undefined
+          ? 'waiting'
+          : bench.status === 'pending' || (this.starting && !this.run)
+            ? 'measuring'
+            : 'idle',
+      progress:
+        this.otherTabProgress ??
+        (bench.status === 'pending' ? bench.progress : { fraction: 0, step: 'Detecting the hardware' }),
+      gpuUnavailable,
+      cancelled: this.run?.cancelled,
+    });
     const availableTiers = this.run
       ? CPU_TIERS.filter((t) => this.run?.metrics.some((m) => m.id === t.metric && m.status === 'ok')).map((t) => t.id)
       : [];
@@ -340,6 +411,7 @@ export class GpuPayoffApp extends LitElement {
               .progress=${bench.progress.fraction}
               .step=${bench.progress.step}
               .problem=${bench.status === 'pending' || !this.run ? '' : runProblem(this.run)}
+              .problemTone=${this.run?.cancelled ? 'info' : 'error'}
               @measure-choice=${this.onMeasureChoice}
               @use-measured=${this.onUseMeasured}
               @measure-start=${this.onMeasureStart}
@@ -362,6 +434,7 @@ export class GpuPayoffApp extends LitElement {
               .inputs=${inputs}
               .outputs=${outputs}
               .speedupRange=${range}
+              .basis=${basis}
               .link=${this.link(true)}
             ></estimator-results>
           </div>
@@ -394,14 +467,23 @@ export class GpuPayoffApp extends LitElement {
         </section>
         <section class="card" aria-labelledby="formula-h">
           <h2 id="formula-h">Formula Used</h2>
-          <formula-section></formula-section>
+          <formula-section .inputs=${inputs}></formula-section>
         </section>
       </main>
       ${
         outputs
-          ? html`<a class="peek" href="#results" @click=${this.scrollToResults} aria-hidden="true" tabindex="-1">
+          ? html`<a
+              class="peek ${basis.provisional ? 'provisional' : ''}"
+              href="#results"
+              @click=${this.scrollToResults}
+              aria-hidden="true"
+              tabindex="-1"
+              data-peek=${basis.provisional ? 'provisional' : 'answer'}
+            >
               <strong>${formatSpeedup(outputs.speedup)}</strong>
-              <span>${VERDICT_SHORT[verdict(outputs.speedup)]}</span>
+              <span
+                >${basis.provisional || !inputs ? basis.short : VERDICT_SHORT[verdictFor(inputs, outputs.speedup)]}</span
+              >
               <span class="peek-go">Results ↓</span>
             </a>`
           : nothing

@@ -79,6 +79,14 @@ export class MeasureControls extends LitElement {
       .running {
         margin-bottom: 0.6rem;
       }
+      .notice {
+        color: var(--fg);
+        background: var(--bg);
+        border: 1px solid var(--border);
+        border-radius: 6px;
+        padding: 0.35rem 0.55rem;
+        margin: 0 0 0.5rem;
+      }
       .problem {
         color: var(--bad);
         background: var(--bad-bg);
@@ -115,6 +123,8 @@ export class MeasureControls extends LitElement {
   @property() step = '';
   /** Why the last run had no GPU numbers or ended early, if it did. */
   @property() problem = '';
+  /** 'info' for news the user caused (a Cancel they pressed), shown calmly; 'error' otherwise. */
+  @property() problemTone: 'error' | 'info' = 'error';
 
   private change(next: Partial<MeasureChoiceDetail>): void {
     emit(this, 'measure-choice', { cpuTier: this.cpuTier, launchMode: this.launchMode, ...next });
@@ -140,7 +150,13 @@ export class MeasureControls extends LitElement {
               </button>
             </div>`
       }
-      ${this.problem ? html`<p class="problem" role="alert" data-run-problem>${this.problem}</p>` : nothing}
+      ${
+        this.problem
+          ? this.problemTone === 'info'
+            ? html`<p class="notice" role="status" data-run-problem>${this.problem}</p>`
+            : html`<p class="problem" role="alert" data-run-problem>${this.problem}</p>`
+          : nothing
+      }
       ${
         this.software
           ? html`<p class="warn" role="note" data-software-warning>

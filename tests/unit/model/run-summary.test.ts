@@ -17,4 +17,10 @@ describe('run summary lines', () => {
     expect(runProblem(makeRun({ noGpu: true }))).toContain('No GPU measurements: WebGPU is not available');
     expect(runProblem({ ...makeRun(), errors: ['Device lost.'] })).toBe('Some measurements failed: Device lost.');
   });
+  it('a reason without its full stop still reads as a sentence', () => {
+    const run = { ...makeRun({ noGpu: true }), gpuUnavailable: 'The GPU adapter did not answer within 15 s' };
+    expect(runProblem(run)).toBe(
+      'No GPU measurements: The GPU adapter did not answer within 15 s. The CPU values are measured; the GPU fields keep their defaults.',
+    );
+  });
 });
