@@ -71,7 +71,35 @@ export interface RunRequest {
   workingSetBytes?: number;
 }
 
-export type WorkerRequest = InitRequest | RunRequest;
+/**
+ * A slice of a workload (issue 13) for one worker: matmul rows [r0, r0 + rows) of C = A·B
+ * (A m×k, B k×n); elements [first, first + count) of a·b + c or of Σx; softmax rows
+ * [r0, r0 + rows) of a rows × cols input. Workers build their own inputs from the global
+ * indices (see workloads/cpu/reference.ts).
+ */
+export type WorkloadSlice =
+  | { kind: 'matmul'; m: number; n: number; k: number; r0: number; rows: number }
+  | { kind: 'elementwise'; first: number; count: number }
+  | { kind: 'reduction'; first: number; count: number }
+  | { kind: 'softmax'; cols: number; r0: number; rows: number };
+
+/** Build the slice's inputs and kernel plan (not timed). */
+export interface WorkloadPrepareRequest {
+  seq: number;
+  type: 'wl-prepare';
+  slice: WorkloadSlice;
+  flavor: FlavorRequest;
+  barrier?: BarrierSpec;
+}
+
+/** Run the slice once (timed), then check sampled outputs against the reference (not timed). */
+export interface WorkloadRunRequest {
+  seq: number;
+  type: 'wl-run';
+  sync?: boolean;
+}
+
+export type WorkerRequest = InitRequest | RunRequest | WorkloadPrepareRequest | WorkloadRunRequest;
 
 /** Facts about the kernel a worker set up, for the metric's details. */
 export interface KernelInfo {
@@ -126,4 +154,25 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = ReadyReply | SampleReply | ErrorReply;
+export interface WorkloadReadyReply {
+  seq: number;
+  type: 'wl-ready';
+  flavor: SimdFlavor;
+  /** Reduction only: the slice's reference sum (f64) and Σ|x|, for the runner's check of the total. */
+  refSum?: number;
+  refAbsSum?: number;
+}
+
+export interface WorkloadSampleReply {
+  seq: number;
+  type: 'wl-sample';
+  startMs: number;
+  endMs: number;
+  /** Reduction only: the slice's sum. */
+  value?: number;
+  /** Outputs compared with the reference after this run. */
+  checked: number;
+  barrier: SampleReply['barrier'];
+}
+
+export type WorkerReply = ReadyReply | SampleReply | ErrorReply | WorkloadReadyReply | WorkloadSampleReply;

@@ -217,10 +217,11 @@ export class TierError extends Error {
   }
 }
 
-type RequestBody = InitBody | Omit<Extract<WorkerRequest, { type: 'run' }>, 'seq'>;
+/** A request without its sequence number (distributes over the union). */
+export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
 
 /** One worker with at most one request in flight, a timeout per request, and abort support. */
-class Channel {
+export class Channel {
   private seq = 0;
   private pending:
     | {
@@ -304,7 +305,7 @@ class Channel {
   }
 }
 
-function cancelled(): TierError {
+export function cancelled(): TierError {
   return new TierError('cancelled', 'cancelled while measuring');
 }
 
@@ -352,7 +353,7 @@ interface TierContext {
 }
 
 /** Start `threads` workers; on any failure terminate those started and throw. */
-function startWorkers(env: CpuTierEnv, threads: number): Channel[] {
+export function startWorkers(env: CpuTierEnv, threads: number): Channel[] {
   const channels: Channel[] = [];
   try {
     for (let i = 0; i < threads; i++) channels.push(new Channel(env.createWorker()));
@@ -364,13 +365,13 @@ function startWorkers(env: CpuTierEnv, threads: number): Channel[] {
   return channels;
 }
 
-function replyError(reply: WorkerReply, expected: string): TierError {
+export function replyError(reply: WorkerReply, expected: string): TierError {
   if (reply.type === 'error') return new TierError(reply.code, reply.message);
   return new TierError('worker', `the worker answered '${reply.type}' where '${expected}' was expected`);
 }
 
 /** A shared start barrier for `parties` workers, where SharedArrayBuffer is available. */
-function makeBarrier(parties: number): BarrierSpec | undefined {
+export function makeBarrier(parties: number): BarrierSpec | undefined {
   if (parties <= 1 || typeof SharedArrayBuffer !== 'function') return undefined;
   try {
     return { buffer: new SharedArrayBuffer(8), parties };

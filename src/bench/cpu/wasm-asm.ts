@@ -149,6 +149,18 @@ export const I = {
   load32Splat: (offset = 0): number[] => [0xfd, ...uleb128(SIMD.v128Load32Splat), ...memarg(2, offset)],
   f32x4ExtractLane: (lane: number): number[] => [0xfd, ...uleb128(SIMD.f32x4ExtractLane), lane],
   f64x2ExtractLane: (lane: number): number[] => [0xfd, ...uleb128(SIMD.f64x2ExtractLane), lane],
+  /** v128.const with four f32 lanes. */
+  v128ConstF32: (lanes: readonly [number, number, number, number]): number[] => [
+    0xfd,
+    ...uleb128(0x0c),
+    ...lanes.flatMap((x) => f32Bytes(x)),
+  ],
+  /** v128.const with four i32 lanes. */
+  v128ConstI32: (lanes: readonly [number, number, number, number]): number[] => [
+    0xfd,
+    ...uleb128(0x0c),
+    ...Array.from(new Uint8Array(Int32Array.from(lanes).buffer)),
+  ],
   /** i8x16.shuffle with 16 lane indices (0–31). */
   shuffle: (lanes: readonly number[]): number[] => [0xfd, ...uleb128(SIMD.i8x16Shuffle), ...lanes],
 };

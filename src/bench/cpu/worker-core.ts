@@ -29,6 +29,7 @@ import {
 } from './mem-kernel.ts';
 import type { BarrierSpec, KernelInfo, RunRequest, SampleReply, WorkerReply, WorkerRequest } from './protocol.ts';
 import { ensureMemory, instantiateWith } from './wasm-asm.ts';
+import { createWorkloadHandler } from '../workloads/cpu/worker-handler.ts';
 import {
   DEFAULT_CHAINS,
   DEFAULT_UNROLL,
@@ -218,7 +219,7 @@ async function makeMemKernel(maxWorkingSetBytes: number): Promise<Kernel> {
 }
 
 /** Wait at the barrier; returns how the start was synchronised. */
-function awaitBarrier(barrier: BarrierSpec | undefined): SampleReply['barrier'] {
+export function awaitBarrier(barrier: BarrierSpec | undefined): SampleReply['barrier'] {
   if (!barrier || barrier.parties <= 1) return 'none';
   const b = new Int32Array(barrier.buffer);
   const generation = Atomics.load(b, 1);
@@ -244,8 +245,10 @@ function awaitBarrier(barrier: BarrierSpec | undefined): SampleReply['barrier'] 
 export function createWorkerHandler(clock: Clock): (req: WorkerRequest) => Promise<WorkerReply> {
   let kernel: Kernel | undefined;
   let barrier: BarrierSpec | undefined;
+  const workloads = createWorkloadHandler(clock, awaitBarrier);
   return async (req) => {
     const seq = req.seq;
+    if (req.type === 'wl-prepare' || req.type === 'wl-run') return workloads(req);
     const invalid = (error: string): WorkerReply => {
       kernel = undefined;
       return { seq, type: 'error', code: 'invalid', message: `the kernel's output is wrong: ${error}` };

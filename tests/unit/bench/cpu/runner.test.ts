@@ -125,6 +125,7 @@ const healthy: Behaviour = (req, w) => {
       req.kernel === 'js' ? JS_INFO : req.kernel === 'mem' ? MEM_INFO : req.precision === 'f64' ? F64_INFO : SIMD_INFO;
     return { seq: req.seq, type: 'ready', info };
   }
+  if (req.type !== 'run') return { seq: req.seq, type: 'error', code: 'exception', message: 'not a tier request' };
   if (w.kernel === 'mem') return fakeSample(req.seq, req, req.workingSetBytes ?? 2 ** 28, 20e6, clockMs);
   const info = w.kernel === 'js' ? JS_INFO : w.precision === 'f64' ? F64_INFO : SIMD_INFO;
   const gflops = w.kernel === 'js' ? 10 : w.precision === 'f64' ? 25 : 50;
