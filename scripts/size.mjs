@@ -19,7 +19,8 @@ if (!args.includes('--no-build')) execSync(`npx vite build --outDir ${outDir} --
 
 const html = readFileSync(join(outDir, 'index.html'), 'utf8');
 const firstPaint = new Set();
-for (const m of html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\.?\/?([^"]+\.(?:js|css))"/g)) firstPaint.add(m[1]);
+for (const m of html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\.?\/?([^"]+\.(?:js|css))"/g))
+  firstPaint.add(m[1]);
 
 const gz = (file) => gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length;
 const kb = (bytes) => (bytes / 1024).toFixed(1).padStart(7);

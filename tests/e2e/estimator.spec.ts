@@ -24,7 +24,6 @@ test.beforeEach(async ({ page }, testInfo) => {
 });
 
 test.describe('the estimator page', () => {
-
   test('typing Example 1 gives the spec\u2019s results, live', async ({ page, estimator }) => {
     await page.goto('/');
     await estimator.fill({
