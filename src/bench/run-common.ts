@@ -81,6 +81,8 @@ export async function runBenchmarkWith(host: BenchHost, opts: CombinedRunOptions
             ...(opts.steps ? { steps: opts.steps } : {}),
             ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
             onProgress: (p) => opts.onProgress?.({ fraction: p.fraction * gpuShare, step: p.step }),
+            // Each metric as it finishes, so the page fills a field the moment it can.
+            ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
           });
         } finally {
           got.device.destroy();
@@ -98,6 +100,7 @@ export async function runBenchmarkWith(host: BenchHost, opts: CombinedRunOptions
         profile: opts.profile,
         ...(opts.signal ? { signal: opts.signal } : {}),
         onProgress: (p) => opts.onProgress?.({ fraction: gpuShare + p.fraction * (1 - gpuShare), step: p.step }),
+        ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
       });
     } catch (e) {
       cpuError = errorMessage(e);

@@ -18,6 +18,12 @@ test.describe('visit the page, get your numbers', () => {
     await expect(page.locator('[data-verdict]')).toHaveAttribute('data-provisional', 'true');
     await expect(page.locator('[data-verdict]')).toHaveClass(/provisional/);
     await expect(page.locator('[data-verdict]')).not.toHaveClass(/\bgpu\b/);
+    // The phone summary bar says the same (it is in the page at every width; shown on phones).
+    await expect(page.locator('[data-peek]')).toHaveAttribute('data-peek', 'provisional');
+    await expect(page.locator('[data-peek]')).toContainText('Defaults \u00b7 measuring');
+    // Each field fills the moment its metric is done: the GPU rate while the CPU is still measured.
+    await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured', { timeout: RUN_TIMEOUT });
+    await expect(page.locator('[data-measuring]')).toBeVisible();
     await estimator.fill({ totalGigaOps: '250' });
     await expect(estimator.output('cpuTime')).not.toHaveText('—');
 
@@ -113,6 +119,44 @@ test.describe('visit the page, get your numbers', () => {
     await estimator.fill({ totalGigaOps: '42' });
     await expect(estimator.output('speedup')).not.toHaveText('—');
     expect(await estimator.value('speedup')).toBeGreaterThan(0);
+  });
+});
+
+test.describe('two tabs', () => {
+  test.setTimeout(180_000);
+  test('opened together: one measures, the other says it waits and then uses that run', async ({ page, estimator }) => {
+    await page.goto('/');
+    await expect(page.locator('[data-measuring]')).toBeVisible();
+    const other = await page.context().newPage();
+    await other.goto('/');
+    const otherBasis = other.locator('estimator-results [data-basis]');
+    await expect(otherBasis).toContainText('another tab is measuring this machine');
+    await expect(other.locator('[data-measuring]')).toHaveCount(0);
+    await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured', { timeout: RUN_TIMEOUT });
+    await expect(page.locator('[data-measuring]')).toBeHidden({ timeout: RUN_TIMEOUT });
+    // The waiting tab takes the stored run: same values, marked as from history, never measured itself.
+    const gpu = await estimator.input('gpuTflops').inputValue();
+    await expect(other.getByLabel('GPU Operations per Second (TFLOPS)', { exact: true })).toHaveValue(gpu, {
+      timeout: 30_000,
+    });
+    await expect(other.locator('[data-run-summary]')).toContainText('Taken from your history');
+    await expect(otherBasis).toHaveCount(0);
+    const runs = await other.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('gpu-payoff-history');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(new Error(String(open.error)));
+      });
+      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+        const req = db.transaction('records').objectStore('records').getAllKeys();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+      db.close();
+      return keys.map(String).filter((k) => k.startsWith('run:')).length;
+    });
+    expect(runs, 'one stored run, not one per tab').toBe(1);
+    await other.close();
   });
 });
 

@@ -119,4 +119,23 @@ describe('runBenchmarkWith', () => {
     expect(calls).toEqual(['acquire', 'release']);
     expect(run.cancelled).toBe(true);
   });
+
+  it('hands each CPU metric to onMetric as it finishes, so the page can fill a field at once', async () => {
+    const seen: string[] = [];
+    const host: BenchHost = {
+      environment: { host: 'node', userAgent: 'test', crossOriginIsolated: false },
+      acquireGpu: async () => ({ ok: false, reason: 'no-adapter', message: 'no adapter' }),
+      shaders: () => {
+        throw new Error('no device');
+      },
+      runCpuTiers: async (opts) => {
+        const m = okMetric('cpu.js.gflops', 'GFLOPS', 'higher', [3]);
+        opts.onMetric?.(m);
+        seen.push('tier returned');
+        return { metrics: [m], logicalCores: 2, threads: 2, simdFlavor: 'none', warnings: [] };
+      },
+    };
+    await runBenchmarkWith(host, { profile: 'quick', onMetric: (m) => seen.push(m.id) });
+    expect(seen).toEqual(['cpu.js.gflops', 'tier returned']);
+  });
 });
