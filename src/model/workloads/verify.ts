@@ -1,0 +1,567 @@
+/**
+ * Verify the estimate (issue #13): the model's prediction next to what the workload took
+ * when it really ran, part by part, and what follows from the difference — achieved
+ * fractions of the measured peaks, calibrated rates the estimator can use instead of raw
+ * peaks, the measured break-even from a size sweep, and how far to scale a size down so a
+ * run fits the adapter and a time budget. Pure: the runs themselves are in
+ * src/bench/workloads/verify.ts.
+ *
+ * The prediction compared here is the roofline's (`estimateWorkload`) with one refinement
+ * the measurement showed was needed: host↔device copies cost a fixed latency per
+ * direction (a queue round trip, a `mapAsync`) plus bytes ÷ that direction's bandwidth,
+ * when the suite measured those (`gpu.upload.latency.ms`, `gpu.readback.*`). The classic
+ * formula's single transfer rate and no latency predicts a 4 MB readback at a tenth of its
+ * time on this machine; the latency is what a small workload pays most.
+ */
+import { headlineValue, okMetricIn, type CpuTier, type Metric } from '../metrics.ts';
+import { sizeAxis, type SizeBreakEven } from './break-even.ts';
+import type { MachineRates } from './precision.ts';
+import { estimateWorkload, type Bound } from './roofline.ts';
+import type { Workload, WorkloadId } from './types.ts';
+import { WORKLOAD_PARAM, validateWorkloadForm, workloadFields, workloadFormFromQuery } from './url.ts';
+
+/** Workloads with kernels on both sides (src/bench/workloads/gpu and cpu). */
+export const RUNNABLE_WORKLOAD_IDS = ['matmul', 'elementwise', 'reduction', 'softmax'] as const;
+
+export type RunnableWorkloadId = (typeof RUNNABLE_WORKLOAD_IDS)[number];
+
+export function isRunnableWorkloadId(id: string): id is RunnableWorkloadId {
+  return (RUNNABLE_WORKLOAD_IDS as readonly string[]).includes(id);
+}
+
+/** The sentence shown instead of a result for workloads without kernels. */
+export function notRunnableText(id: WorkloadId): string {
+  return `${id === 'pipeline' ? 'A pipeline' : id} is not runnable here yet: only matmul, elementwise, reduction and softmax have kernels on both devices.`;
+}
+
+/** Per-direction transfer figures (the suite's transfer fits), base units. */
+export interface TransferDetail {
+  uploadBytesPerSecond: number;
+  uploadLatencySeconds: number;
+  readbackBytesPerSecond: number;
+  readbackLatencySeconds: number;
+}
+
+/** What the model predicts for one run, split the way the run measures it, seconds. */
+export interface PredictedParts {
+  cpuSeconds: number;
+  /** The GPU's kernels (roofline kernel time). */
+  gpuComputeSeconds: number;
+  uploadSeconds: number;
+  readbackSeconds: number;
+  launches: number;
+  launchSeconds: number;
+  /** gpuCompute + launch + upload + readback. */
+  gpuTotalSeconds: number;
+  /** cpu / gpuTotal. */
+  speedup: number;
+  /** The roofline's own GPU total (one transfer rate, no latency), for comparison. */
+  rooflineGpuTotalSeconds: number;
+  cpuBound: Bound;
+  gpuBound: Bound;
+  flops: number;
+  deviceBytes: number;
+}
+
+/** The model's prediction for `w`, with per-direction transfers when `transfer` is given. */
+export function predictParts(w: Workload, machine: MachineRates, transfer?: TransferDetail): PredictedParts {
+  const e = estimateWorkload(w, machine);
+  const r = e.roofline;
+  const c = e.counts;
+  const uploadSeconds = transfer
+    ? (c.hostToDeviceBytes > 0 ? transfer.uploadLatencySeconds : 0) +
+      c.hostToDeviceBytes / transfer.uploadBytesPerSecond
+    : c.hostToDeviceBytes / machine.transferBytesPerSecond;
+  const readbackSeconds = transfer
+    ? (c.deviceToHostBytes > 0 ? transfer.readbackLatencySeconds : 0) +
+      c.deviceToHostBytes / transfer.readbackBytesPerSecond
+    : c.deviceToHostBytes / machine.transferBytesPerSecond;
+  const gpuTotalSeconds = r.gpu.kernelSeconds + r.gpu.launchSeconds + uploadSeconds + readbackSeconds;
+  return {
+    cpuSeconds: r.cpu.totalSeconds,
+    gpuComputeSeconds: r.gpu.kernelSeconds,
+    uploadSeconds,
+    readbackSeconds,
+    launches: c.launches,
+    launchSeconds: r.gpu.launchSeconds,
+    gpuTotalSeconds,
+    speedup: gpuTotalSeconds > 0 ? r.cpu.totalSeconds / gpuTotalSeconds : 1,
+    rooflineGpuTotalSeconds: r.gpu.totalSeconds,
+    cpuBound: r.cpu.bound,
+    gpuBound: r.gpu.bound,
+    flops: c.flops,
+    deviceBytes: c.deviceBytes,
+  };
+}
+
+/** What one verification run measured, seconds (medians of the timed runs). */
+export interface MeasuredParts {
+  cpuSeconds: number;
+  /** GPU kernels only (timestamps, or wall clock without them). */
+  gpuComputeSeconds: number;
+  uploadSeconds: number;
+  readbackSeconds: number;
+  launches: number;
+}
+
+/** measured / predicted − 1, in percent; NaN when there is nothing to compare. */
+export function errorPercent(measured: number, predicted: number): number {
+  return predicted > 0 && Number.isFinite(measured) ? (measured / predicted - 1) * 100 : Number.NaN;
+}
+
+export interface PartComparison {
+  predicted: number;
+  measured: number;
+  /** (measured / predicted − 1) · 100. */
+  errorPercent: number;
+}
+
+function part(measured: number, predicted: number): PartComparison {
+  return { predicted, measured, errorPercent: errorPercent(measured, predicted) };
+}
+
+/** Measured rates and the fractions of the machine's peaks they are. */
+export interface AchievedRates {
+  cpuGflops: number;
+  cpuGbps: number;
+  gpuGflops: number;
+  gpuGbps: number;
+  /** Achieved ÷ the peak the model used (FLOP/s) and ÷ the memory bandwidth it used. */
+  cpuFlopsFraction: number;
+  cpuBandwidthFraction: number;
+  gpuFlopsFraction: number;
+  gpuBandwidthFraction: number;
+  /**
+   * Fraction of the roof that binds (predicted kernel time ÷ measured): 1 means the
+   * kernel reached the roofline exactly; this is what calibration multiplies rates by.
+   */
+  cpuRoofFraction: number;
+  gpuRoofFraction: number;
+  cpuBound: Bound;
+  gpuBound: Bound;
+}
+
+export interface VerificationComparison {
+  cpu: PartComparison;
+  gpuCompute: PartComparison;
+  upload: PartComparison;
+  readback: PartComparison;
+  launches: PartComparison;
+  /** upload + compute + readback measured against the predicted GPU total. */
+  gpuTotal: PartComparison;
+  /** measured GPU total / predicted − 1, a signed fraction (the `predictionError` output). */
+  predictionError: number;
+  /** The same against the roofline's unrefined GPU total (one transfer rate, no latency). */
+  rooflinePredictionError: number;
+  /** measured CPU / measured GPU total, against the predicted speedup. */
+  speedup: PartComparison;
+  achieved: AchievedRates;
+}
+
+/**
+ * Prediction against measurement for the same workload at the same size. The measured GPU
+ * total is upload + compute + readback: launch costs are inside those wall and GPU clocks.
+ */
+export function compareVerification(
+  w: Workload,
+  machine: MachineRates,
+  measured: MeasuredParts,
+  transfer?: TransferDetail,
+): VerificationComparison {
+  const p = predictParts(w, machine, transfer);
+  const gpuMeasured = measured.gpuComputeSeconds + measured.uploadSeconds + measured.readbackSeconds;
+  const rates = estimateWorkload(w, machine).dtypeRates.rates;
+  const speedupMeasured = gpuMeasured > 0 ? measured.cpuSeconds / gpuMeasured : Number.NaN;
+  const cpuGflops = p.flops / measured.cpuSeconds / 1e9;
+  const cpuGbps = p.deviceBytes / measured.cpuSeconds / 1e9;
+  const gpuGflops = p.flops / measured.gpuComputeSeconds / 1e9;
+  const gpuGbps = p.deviceBytes / measured.gpuComputeSeconds / 1e9;
+  return {
+    cpu: part(measured.cpuSeconds, p.cpuSeconds),
+    // The kernels' launch cost (GPU side) is inside the timestamps, so it is predicted with them.
+    gpuCompute: part(measured.gpuComputeSeconds, p.gpuComputeSeconds + p.launchSeconds),
+    upload: part(measured.uploadSeconds, p.uploadSeconds),
+    readback: part(measured.readbackSeconds, p.readbackSeconds),
+    launches: part(measured.launches, p.launches),
+    gpuTotal: part(gpuMeasured, p.gpuTotalSeconds),
+    predictionError: p.gpuTotalSeconds > 0 ? gpuMeasured / p.gpuTotalSeconds - 1 : Number.NaN,
+    rooflinePredictionError: p.rooflineGpuTotalSeconds > 0 ? gpuMeasured / p.rooflineGpuTotalSeconds - 1 : Number.NaN,
+    speedup: part(speedupMeasured, p.speedup),
+    achieved: {
+      cpuGflops,
+      cpuGbps,
+      gpuGflops,
+      gpuGbps,
+      cpuFlopsFraction: (cpuGflops * 1e9) / rates.cpuFlopsPerSecond,
+      cpuBandwidthFraction: (cpuGbps * 1e9) / rates.cpuMemoryBytesPerSecond,
+      gpuFlopsFraction: (gpuGflops * 1e9) / rates.gpuFlopsPerSecond,
+      gpuBandwidthFraction: (gpuGbps * 1e9) / rates.gpuMemoryBytesPerSecond,
+      cpuRoofFraction: p.cpuSeconds / measured.cpuSeconds,
+      gpuRoofFraction: p.gpuComputeSeconds / measured.gpuComputeSeconds,
+      cpuBound: p.cpuBound,
+      gpuBound: p.gpuBound,
+    },
+  };
+}
+
+/** "matmul reaches 38 % of the measured f32 peak here", per device, from the bound that applies. */
+export function achievedText(id: WorkloadId, a: AchievedRates): string[] {
+  const pct = (f: number) => `${Math.round(f * 100)} %`;
+  const side = (device: string, bound: Bound, flopsFraction: number, bwFraction: number) =>
+    bound === 'compute'
+      ? `${id} reaches ${pct(flopsFraction)} of the measured ${device} FLOPS peak here (compute-bound).`
+      : `${id} reaches ${pct(bwFraction)} of the measured ${device} memory bandwidth here (memory-bound).`;
+  return [
+    side('GPU', a.gpuBound, a.gpuFlopsFraction, a.gpuBandwidthFraction),
+    side('CPU', a.cpuBound, a.cpuFlopsFraction, a.cpuBandwidthFraction),
+  ];
+}
+
+/** Where a calibrated rate set's figures came from. */
+export type RateProvenance = 'measured' | 'calibrated';
+
+/** Per-workload efficiencies learned from verifications: the estimator multiplies the roofs by them. */
+export interface Calibration {
+  workload: WorkloadId;
+  /** Fraction of the binding roof the CPU kernel reached (cpuRoofFraction). */
+  cpuEfficiency: number;
+  gpuEfficiency: number;
+  /** Measured host↔device bytes per second over both directions, latency included; absent when not measured. */
+  transferBytesPerSecond?: number | undefined;
+  /** Verifications it was learned from (their median). */
+  runs: number;
+}
+
+export interface CalibratedRates {
+  rates: MachineRates;
+  provenance: 'calibrated';
+  /** The sentence the page shows with the rates. */
+  note: string;
+}
+
+const medianOf = (xs: readonly number[]): number => {
+  const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+/**
+ * Learn efficiencies for one workload from its verifications (the median over runs, so
+ * one noisy run does not set them). Runs of other workloads are ignored: a matmul's
+ * efficiency says nothing about a reduction's.
+ */
+export function calibrationFrom(
+  workload: WorkloadId,
+  runs: readonly { workload: WorkloadId; achieved: AchievedRates; hostBytes?: number; transferSeconds?: number }[],
+): Calibration | undefined {
+  const mine = runs.filter((r) => r.workload === workload);
+  if (mine.length === 0) return undefined;
+  const cpu = medianOf(mine.map((r) => r.achieved.cpuRoofFraction));
+  const gpu = medianOf(mine.map((r) => r.achieved.gpuRoofFraction));
+  if (!(cpu > 0 && gpu > 0)) return undefined;
+  const transfer = medianOf(
+    mine.flatMap((r) =>
+      r.hostBytes !== undefined && r.transferSeconds !== undefined && r.transferSeconds > 0
+        ? [r.hostBytes / r.transferSeconds]
+        : [],
+    ),
+  );
+  return {
+    workload,
+    cpuEfficiency: cpu,
+    gpuEfficiency: gpu,
+    transferBytesPerSecond: transfer > 0 ? transfer : undefined,
+    runs: mine.length,
+  };
+}
+
+/**
+ * Rates the estimator can use instead of raw peaks for workloads of the calibration's
+ * kind: every CPU roof (compute and memory) times the CPU efficiency, every GPU roof
+ * times the GPU efficiency, so the bound stays where it was and the time becomes what
+ * this kind of kernel really takes. The transfer rate becomes the measured one when known.
+ */
+export function calibratedRates(machine: MachineRates, cal: Calibration): CalibratedRates {
+  const c = cal.cpuEfficiency;
+  const g = cal.gpuEfficiency;
+  const rates: MachineRates = {
+    ...machine,
+    cpuF32FlopsPerSecond: machine.cpuF32FlopsPerSecond * c,
+    cpuF64FlopsPerSecond: machine.cpuF64FlopsPerSecond === undefined ? undefined : machine.cpuF64FlopsPerSecond * c,
+    cpuMemoryBytesPerSecond: machine.cpuMemoryBytesPerSecond * c,
+    gpuF32FlopsPerSecond: machine.gpuF32FlopsPerSecond * g,
+    gpuF16FlopsPerSecond: machine.gpuF16FlopsPerSecond === undefined ? undefined : machine.gpuF16FlopsPerSecond * g,
+    gpuMemoryBytesPerSecond: machine.gpuMemoryBytesPerSecond * g,
+    transferBytesPerSecond: cal.transferBytesPerSecond ?? machine.transferBytesPerSecond,
+  };
+  const pct = (f: number) => `${Math.round(f * 100)} %`;
+  return {
+    rates,
+    provenance: 'calibrated',
+    note:
+      `Calibrated from ${cal.runs} verification${cal.runs === 1 ? '' : 's'} of ${cal.workload} on this machine: ` +
+      `the CPU kernel reached ${pct(c)} of its roof, the GPU kernel ${pct(g)}.`,
+  };
+}
+
+/** The adapter limits a run must fit. */
+export interface RunLimits {
+  /** min(maxStorageBufferBindingSize, maxBufferSize), bytes. */
+  maxBindingBytes: number;
+  /** maxComputeWorkgroupsPerDimension (matmul uses one workgroup per 64 rows in y). */
+  maxWorkgroupsPerDimension: number;
+}
+
+/** WebGPU's guaranteed minimums: what every adapter binds. */
+export const DEFAULT_RUN_LIMITS: RunLimits = { maxBindingBytes: 128 * 2 ** 20, maxWorkgroupsPerDimension: 65_535 };
+
+/** Default time budget per side for one run on the page, seconds (issue #13). */
+export const DEFAULT_BUDGET_SECONDS = 2;
+
+/** The largest array one run of `w` binds, bytes (f32: the kernels compute in f32). */
+export function largestArrayBytes(w: Workload): number {
+  switch (w.id) {
+    case 'matmul': {
+      const s = w.shape;
+      const pad4 = (x: number) => Math.ceil(x / 4) * 4;
+      return 4 * Math.max(s.m * pad4(s.k), s.k * pad4(s.n), s.m * pad4(s.n));
+    }
+    case 'elementwise':
+    case 'reduction':
+      return 4 * Math.ceil(w.shape.elements / 4) * 4;
+    case 'softmax':
+      return 4 * w.shape.rows * w.shape.cols;
+    default:
+      return 0;
+  }
+}
+
+function fitsLimits(w: Workload, limits: RunLimits): boolean {
+  if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
+  if (w.id === 'matmul' && Math.ceil(w.shape.m / 64) > limits.maxWorkgroupsPerDimension) return false;
+  return true;
+}
+
+/**
+ * The workload the kernels actually run: f32 (WGSL has no f64, the CPU kernels are f32),
+ * one product of a batch, a*b+c for any elementwise. Each change comes with a sentence.
+ */
+export function runnableForm(w: Workload): { workload: Workload; notes: string[] } {
+  const notes: string[] = [];
+  let out: Workload = w;
+  if (w.dtype !== 'f32') {
+    notes.push(`The kernels compute in float32; ran float32 and compared with the model for float32.`);
+    out = { ...out, dtype: 'f32' };
+  }
+  if (out.id === 'matmul' && out.shape.batch !== 1) {
+    notes.push(`Ran one product of the batch of ${out.shape.batch}.`);
+    out = { ...out, shape: { ...out.shape, batch: 1 } };
+  }
+  if (out.id === 'elementwise') {
+    const s = out.shape;
+    if (s.inputs !== 3 || s.outputs !== 1 || s.flopsPerElement !== 2) {
+      notes.push('The elementwise kernel is a*b+c (3 inputs, 1 output, 2 FLOPs per element); ran that.');
+      out = { ...out, shape: { ...s, inputs: 3, outputs: 1, flopsPerElement: 2 } };
+    }
+  }
+  return { workload: out, notes };
+}
+
+export interface FitResult {
+  workload: Workload;
+  /** The size on the workload's axis that runs. */
+  size: number;
+  /** The user's size on that axis. */
+  requestedSize: number;
+  scaledDown: boolean;
+  /** Why, in a sentence, when scaled down. */
+  reason: string;
+}
+
+/**
+ * Scale `w` down along its size axis until one run fits the adapter's limits and each
+ * side's predicted time is within `budgetSeconds`. `secondsAt` predicts (CPU, GPU)
+ * seconds of one run; pass the model, or the model times a probe's measured/predicted
+ * ratio so a model that misses does not blow the budget. The size only ever shrinks.
+ */
+export function fitToBudget(
+  w: Workload,
+  secondsAt: (w: Workload) => { cpuSeconds: number; gpuSeconds: number },
+  options: { budgetSeconds?: number; limits?: RunLimits } = {},
+): FitResult {
+  const budget = options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
+  const limits = options.limits ?? DEFAULT_RUN_LIMITS;
+  const axis = sizeAxis(w);
+  const requested = axis.current;
+  const ok = (x: Workload) => {
+    if (!fitsLimits(x, limits)) return 'limits';
+    const t = secondsAt(x);
+    return Math.max(t.cpuSeconds, t.gpuSeconds) <= budget ? 'ok' : 'budget';
+  };
+  const first = ok(w);
+  if (first === 'ok') return { workload: w, size: requested, requestedSize: requested, scaledDown: false, reason: '' };
+  // Bisection on a log scale between 1 and the requested size: the largest size that fits.
+  let lo = 1;
+  let hi = Math.max(1, Math.floor(requested));
+  if (ok(axis.at(lo)) !== 'ok') {
+    return {
+      workload: axis.at(1),
+      size: 1,
+      requestedSize: requested,
+      scaledDown: true,
+      reason: 'even the smallest size exceeds the budget',
+    };
+  }
+  let binding = first;
+  while (hi - lo > 1) {
+    let mid = Math.round(Math.sqrt(lo * hi));
+    if (mid <= lo) mid = lo + 1;
+    if (mid >= hi) mid = hi - 1;
+    const r = ok(axis.at(mid));
+    if (r === 'ok') lo = mid;
+    else {
+      hi = mid;
+      binding = r;
+    }
+  }
+  // The constraint that stopped the size just above the one chosen.
+  const reason =
+    binding === 'limits'
+      ? "the requested size does not fit this adapter's buffer limits"
+      : `the requested size would take more than ${budget} s per side`;
+  return { workload: axis.at(lo), size: lo, requestedSize: requested, scaledDown: true, reason };
+}
+
+/** One measured point of a size sweep. */
+export interface MeasuredSweepPoint {
+  size: number;
+  cpuSeconds: number;
+  /** GPU total: upload + compute + readback. */
+  gpuSeconds: number;
+}
+
+/**
+ * The measured break-even from a sweep: the first size where the GPU total drops below the
+ * CPU time, interpolated log-log between the two points that bracket the crossing (where
+ * log(gpu/cpu) crosses 0). Points are sorted by size first.
+ */
+export function measuredBreakEven(points: readonly MeasuredSweepPoint[], unit: string): SizeBreakEven | undefined {
+  const ps = points
+    .filter((p) => p.size > 0 && p.cpuSeconds > 0 && p.gpuSeconds > 0)
+    .slice()
+    .sort((a, b) => a.size - b.size);
+  const first = ps[0];
+  const last = ps[ps.length - 1];
+  if (!first || !last) return undefined;
+  const gap = (p: MeasuredSweepPoint) => Math.log(p.gpuSeconds / p.cpuSeconds);
+  if (gap(first) < 0) return { kind: 'always', minSize: first.size, unit };
+  for (let i = 1; i < ps.length; i++) {
+    const a = ps[i - 1] as MeasuredSweepPoint;
+    const b = ps[i] as MeasuredSweepPoint;
+    if (gap(b) < 0) {
+      const ga = gap(a);
+      const gb = gap(b);
+      const t = ga / (ga - gb);
+      const size = Math.exp(Math.log(a.size) + t * (Math.log(b.size) - Math.log(a.size)));
+      return { kind: 'finite', size: Math.max(a.size, Math.min(b.size, Math.round(size))), unit };
+    }
+  }
+  return { kind: 'never', maxSize: last.size, unit };
+}
+
+/**
+ * Log-spaced sizes for a sweep from `minSize` to `maxSize` (both included), `perDecade`
+ * per factor of ten, whole numbers, deduplicated.
+ */
+export function sweepSizes(minSize: number, maxSize: number, perDecade = 2): number[] {
+  if (!(minSize >= 1 && maxSize >= minSize && perDecade >= 1)) return [];
+  const steps = Math.max(1, Math.round(Math.log10(maxSize / minSize) * perDecade));
+  const out = new Set<number>();
+  for (let i = 0; i <= steps; i++) out.add(Math.round(minSize * (maxSize / minSize) ** (i / steps)));
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The machine rates and transfer detail a run's metrics give, for verifying under Node
+ * (the page takes them from its fields). Undefined when a rate the roofline needs is
+ * missing. The launch cost is the GPU-side per-dispatch cost: launches are inside the
+ * timed pass, the round trip is inside the transfers' wall clock.
+ */
+export function verifyRatesFromMetrics(
+  metrics: readonly Metric[],
+  cpuTier: CpuTier = 'simdAll',
+): { machine: MachineRates; transfer: TransferDetail | undefined } | undefined {
+  const v = (id: Parameters<typeof okMetricIn>[1]) => {
+    const m = okMetricIn(metrics, id);
+    return m ? headlineValue(m) : undefined;
+  };
+  const cpuGflops = v(`cpu.${cpuTier}.gflops` as Parameters<typeof okMetricIn>[1]);
+  const gpuGflops = v('gpu.f32.gflops');
+  const cpuMem = v(cpuTier === 'simdAll' ? 'cpu.mem.gbps' : 'cpu.mem1.gbps') ?? v('cpu.mem.gbps');
+  const gpuMem = v('gpu.device.gbps');
+  const up = v('gpu.upload.gbps');
+  const dispatchUs = v('gpu.dispatch.us');
+  if ([cpuGflops, gpuGflops, cpuMem, gpuMem, up].some((x) => x === undefined || !(x > 0))) return undefined;
+  const machine: MachineRates = {
+    cpuF32FlopsPerSecond: (cpuGflops as number) * 1e9,
+    cpuMemoryBytesPerSecond: (cpuMem as number) * 1e9,
+    gpuF32FlopsPerSecond: (gpuGflops as number) * 1e9,
+    gpuF64PerF32Ratio: 1 / 32,
+    gpuMemoryBytesPerSecond: (gpuMem as number) * 1e9,
+    transferBytesPerSecond: (up as number) * 1e9,
+    launchOverheadSeconds: (dispatchUs ?? 0) / 1e6,
+  };
+  const upLat = v('gpu.upload.latency.ms');
+  const back = v('gpu.readback.gbps');
+  const backLat = v('gpu.readback.latency.ms');
+  const transfer =
+    upLat !== undefined && back !== undefined && backLat !== undefined && back > 0
+      ? {
+          uploadBytesPerSecond: (up as number) * 1e9,
+          uploadLatencySeconds: upLat / 1e3,
+          readbackBytesPerSecond: back * 1e9,
+          readbackLatencySeconds: backLat / 1e3,
+        }
+      : undefined;
+  return { machine, transfer };
+}
+
+/** Median of |predictionError| over verifications, for the compare view and BENCHMARKS.md. */
+export function medianAbsoluteError(errors: readonly number[]): number {
+  return medianOf(errors.map(Math.abs));
+}
+
+/**
+ * A workload from the CLI's `--verify` text: `matmul:m=1024,n=1024,k=1024`,
+ * `elementwise:elements=1e6`, `softmax:rows=4096,cols=1000`, `reduction` (defaults).
+ * Names are the URL's `w.` parameters without the prefix; values go through the same
+ * validation as the page's fields.
+ */
+export function parseVerifySpec(text: string): { ok: true; workload: Workload } | { ok: false; message: string } {
+  const [idPart, rest = ''] = text.split(':', 2) as [string, string?];
+  const id = idPart.trim().toLowerCase();
+  const values = new Map<string, string>([[WORKLOAD_PARAM, id]]);
+  for (const pair of rest.split(',').filter((p) => p.trim() !== '')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return { ok: false, message: `"${pair}" is not name=value` };
+    values.set(`w.${pair.slice(0, eq).trim()}`, pair.slice(eq + 1).trim());
+  }
+  const q = workloadFormFromQuery({ get: (name) => values.get(name) ?? null });
+  if (!q.form) return { ok: false, message: q.error ?? `"${id}" is not a workload` };
+  const known = new Set(workloadFields(q.form).map((f) => f.param));
+  for (const name of values.keys()) {
+    if (name !== WORKLOAD_PARAM && !known.has(name)) {
+      return { ok: false, message: `${id} has no parameter "${name.slice(2)}"` };
+    }
+  }
+  const v = validateWorkloadForm(q.form);
+  if (!v.workload) {
+    const bad = Object.entries(v.fields).find(([, r]) => !r.ok);
+    return {
+      ok: false,
+      message: bad ? `${bad[0].slice(2)}: ${(bad[1] as { message: string }).message}` : `invalid ${id} shape`,
+    };
+  }
+  return { ok: true, workload: v.workload };
+}
