@@ -9,8 +9,9 @@
  * these after migration.
  */
 import { BENCH_RUN_SCHEMA_VERSION } from '../bench-run.ts';
-import type { OutputKey } from '../estimator.ts';
-import { FIELDS, MAX_RAW_LENGTH } from '../fields.ts';
+import { estimate, type EstimatorInputs, type OutputKey } from '../estimator.ts';
+import { FIELDS, MAX_RAW_LENGTH, parseField } from '../fields.ts';
+import { displayText } from '../text.ts';
 import type { ValueSource } from '../measured.ts';
 import { isMetricId } from '../metrics.ts';
 
@@ -289,6 +290,25 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
   for (const k of OUTPUT_KEYS) {
     const e = num(outputs, k, `${path}.outputs`, 0, Number.MAX_VALUE);
     if (e) return e;
+  }
+  // The same rules as a typed value: "NaN", "1e308" or 2.5 launches are refused here too,
+  // with the field's own message, and the saved results must be what those inputs give.
+  const inputs: Partial<EstimatorInputs> = {};
+  for (const f of FIELDS) {
+    const text = String(raw[f.key]);
+    const parsed = parseField(f, text);
+    if (!parsed.ok)
+      return `${path}.raw.${f.key} "${displayText(text).slice(0, 24)}" is not a valid ${f.unit} value: ${parsed.message}`;
+    inputs[f.key] = parsed.value;
+  }
+  const expected = estimate(inputs as EstimatorInputs);
+  for (const k of OUTPUT_KEYS) {
+    const saved = outputs[k] as number;
+    const want = expected[k];
+    // Saved results are rounded for display at most; half a percent allows for that.
+    if (Math.abs(saved - want) > 5e-3 * Math.max(Math.abs(want), 1e-300)) {
+      return `${path}.outputs.${k} (${saved}) does not follow from its inputs (${want})`;
+    }
   }
   const based = o['basedOnRunId'];
   if (based !== undefined && (typeof based !== 'string' || !ID_RE.test(based))) {
