@@ -43,6 +43,9 @@ import {
   type HistoryOpenEstimateEvent,
   type MeasureChoiceEvent,
   type PresetSelectEvent,
+  type WorkloadFieldCommitEvent,
+  type WorkloadFieldInputEvent,
+  type WorkloadPickEvent,
 } from './shared/events.ts';
 import { ChangeController } from './shared/change-controller.ts';
 import { sharedStyles } from './shared/shared-styles.ts';
@@ -56,6 +59,9 @@ import './estimator/sweep-table.ts';
 import './estimator/sweep-chart.ts';
 import './estimator/formula-section.ts';
 import './bench/bench-panel.ts';
+import './workloads/workload-form.ts';
+import './workloads/workload-results.ts';
+import { WorkloadController } from './workloads/workload-controller.ts';
 
 /**
  * A save the store refused has been shown in the history panel (its `save-failed` event);
@@ -114,6 +120,9 @@ export class GpuPayoffApp extends LitElement {
   /** The next keystroke starts a new history entry (after a commit, preset or back). */
   private pushOnNextInput = true;
 
+  /** The workload picked in "What does your code do?" and the roofline's machine fields (issue #12). */
+  private readonly workload = new WorkloadController(this);
+
   private readonly onPopState = () => this.loadFromUrl();
 
   constructor() {
@@ -151,6 +160,7 @@ export class GpuPayoffApp extends LitElement {
   private async startup(): Promise<void> {
     const [report, snapshot] = await Promise.all([detectHardware(), this.history.load()]);
     this.hardware = report;
+    this.workload.setHardware(report);
     await this.updateComplete;
     if (this.run || this.session.running) return;
     const stored = latestRunFor(snapshot.runs, report);
@@ -221,6 +231,33 @@ export class GpuPayoffApp extends LitElement {
     const next = mergeMeasured({ raw: this.raw, sources: this.sources }, this.measured(), DEFAULT_RAW, restoreAll);
     this.raw = next.raw;
     this.sources = next.sources;
+    const when = this.run ? new Date(this.run.startedAt).toLocaleString() : '';
+    this.workload.applyRun(this.run?.metrics, this.cpuTier, restoreAll, when);
+  }
+
+  /** Fill total operations, data size and launch count from the workload (or give them back in classic mode). */
+  private fillFromWorkload(): void {
+    const next = this.workload.fill({ raw: this.raw, sources: this.sources });
+    this.raw = next.raw;
+    this.sources = next.sources;
+  }
+
+  private onWorkloadPick(e: WorkloadPickEvent): void {
+    this.workload.pick(e.detail.id);
+    this.fillFromWorkload();
+    this.syncUrl(true);
+    this.pushOnNextInput = true;
+  }
+
+  private onWorkloadFieldInput(e: WorkloadFieldInputEvent): void {
+    this.workload.input(e.detail.param, e.detail.raw);
+    this.fillFromWorkload();
+    this.syncUrl(this.pushOnNextInput);
+    this.pushOnNextInput = false;
+  }
+
+  private onWorkloadFieldCommit(_e: WorkloadFieldCommitEvent): void {
+    this.pushOnNextInput = true;
   }
 
   private onBenchComplete(run: BenchRun): void {
@@ -250,6 +287,9 @@ export class GpuPayoffApp extends LitElement {
   private onHistoryOpenEstimate(e: HistoryOpenEstimateEvent): void {
     this.raw = { ...e.detail.estimate.raw };
     this.sources = { ...e.detail.estimate.sources };
+    // An estimate saved without a workload opens in classic mode.
+    this.workload.loadFromQuery(e.detail.estimate.workload?.query ?? '');
+    this.fillFromWorkload();
     this.syncUrl(true);
     this.pushOnNextInput = true;
     this.renderRoot.querySelector('.estimator')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -267,6 +307,7 @@ export class GpuPayoffApp extends LitElement {
         raw: this.raw,
         sources: this.sources,
         ...(this.runRecordId !== undefined ? { basedOnRunId: this.runRecordId } : {}),
+        ...this.workload.saved(validateInputs(this.raw).fields),
       })
       .catch(reportSaveError);
   }
@@ -299,6 +340,8 @@ export class GpuPayoffApp extends LitElement {
     const sources = allSources('default');
     for (const key of fromUrl) sources[key] = 'manual';
     this.sources = sources;
+    this.workload.loadFromQuery(window.location.search);
+    this.fillFromWorkload();
     this.pushOnNextInput = true;
     if (this.run) this.applyMeasured(false);
   }
@@ -310,7 +353,12 @@ export class GpuPayoffApp extends LitElement {
    */
   private link(all: boolean): string {
     const url = new URL(window.location.href);
-    url.search = queryFromRaw(this.raw, all ? () => true : (k) => this.sources[k] === 'manual');
+    // Fields a workload fills travel as the workload (w=…), not as numbers that would override it.
+    const classic = queryFromRaw(
+      this.raw,
+      all ? (k) => this.sources[k] !== 'workload' : (k) => this.sources[k] === 'manual',
+    );
+    url.search = [classic, this.workload.query(all)].filter((q) => q !== '').join('&');
     url.hash = '';
     return url.toString();
   }
@@ -339,6 +387,8 @@ export class GpuPayoffApp extends LitElement {
     const preset = PRESETS.find((p) => p.id === e.detail.id);
     if (!preset) return;
     this.raw = rawFromInputs(preset.inputs);
+    // The examples are classic estimates: they leave workload mode.
+    this.workload.pick(null);
     this.sources = allSources('manual');
     this.syncUrl(true);
     this.pushOnNextInput = true;
@@ -347,6 +397,7 @@ export class GpuPayoffApp extends LitElement {
   private onReset(): void {
     this.raw = { ...DEFAULT_RAW };
     this.sources = allSources('default');
+    this.fillFromWorkload();
     this.syncUrl(true);
     this.pushOnNextInput = true;
   }
@@ -365,9 +416,12 @@ export class GpuPayoffApp extends LitElement {
       else notes[m.key] = `Measured value: ${rawFromNumber(m.value)}.`;
     }
     const range = inputs ? speedupRange(inputs, measured, (k) => this.sources[k] === 'measured') : undefined;
-    const canRestore = Object.values(measured).some(
-      (m) => this.sources[m.key] !== 'measured' || this.raw[m.key] !== rawFromNumber(m.value),
-    );
+    const canRestore =
+      this.workload.canRestore ||
+      Object.values(measured).some(
+        (m) => this.sources[m.key] !== 'measured' || this.raw[m.key] !== rawFromNumber(m.value),
+      );
+    const wl = this.workload.render(validated.fields);
     const gpuUnavailable =
       this.hardware && !this.hardware.gpu.available ? this.hardware.gpu.message : this.run?.gpuUnavailable;
     const basis = estimateBasis({
@@ -417,6 +471,19 @@ export class GpuPayoffApp extends LitElement {
               @measure-start=${this.onMeasureStart}
               @measure-cancel=${() => this.session.cancel()}
             ></measure-controls>
+            <h3 class="workload-h">What does your code do?</h3>
+            <workload-form
+              .form=${wl.form}
+              .validity=${wl.validity}
+              .pickError=${wl.pickError}
+              .machine=${wl.machine}
+              .machineValidity=${wl.machineValidity}
+              .machineNotes=${wl.machineNotes}
+              @workload-pick=${this.onWorkloadPick}
+              @workload-field-input=${this.onWorkloadFieldInput}
+              @workload-field-commit=${this.onWorkloadFieldCommit}
+            ></workload-form>
+            <h3 class="workload-h">The seven fields</h3>
             <estimator-form
               .raw=${this.raw}
               .validity=${validated.fields}
@@ -439,6 +506,14 @@ export class GpuPayoffApp extends LitElement {
             ></estimator-results>
           </div>
         </section>
+        ${
+          wl.form
+            ? html`<section class="card" id="workload" aria-labelledby="workload-h">
+                <h2 id="workload-h">Roofline estimate for your workload</h2>
+                <workload-results .view=${wl.view} .problem=${wl.problem}></workload-results>
+              </section>`
+            : nothing
+        }
         <section class="card" aria-labelledby="sweep-h">
           <h2 id="sweep-h">How the speedup changes with task size</h2>
           <div class="sweep">

@@ -12,6 +12,7 @@ import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../bench-run.ts';
 import { estimate, type EstimatorOutputs, type InputKey } from '../estimator.ts';
 import { validateInputs, type RawInputs } from '../fields.ts';
 import type { ValueSource } from '../measured.ts';
+import { savedWorkloadName, type SavedWorkload } from '../workloads/saved.ts';
 import { cleanName, defaultEstimateName, defaultRunName } from './describe.ts';
 import {
   checkJsonShape,
@@ -60,6 +61,8 @@ export interface SavedEstimate {
   outputs: EstimatorOutputs;
   /** The stored run the measured values came from, if any. */
   basedOnRunId?: string;
+  /** The workload the estimate was made for (issue #12); absent in classic mode and in older records. */
+  workload?: SavedWorkload;
 }
 
 export type HistoryRecord = StoredRun | SavedEstimate;
@@ -208,6 +211,7 @@ export interface NewEstimate {
   name?: string;
   basedOnRunId?: string;
   outputs?: EstimatorOutputs;
+  workload?: SavedWorkload;
 }
 
 export type MakeResult<T> = { ok: true; record: T } | { ok: false; reason: string };
@@ -257,5 +261,10 @@ export function makeEstimateRecord(input: NewEstimate, meta: NewRecordMeta): Mak
     outputs: { ...outputs },
   };
   if (input.basedOnRunId !== undefined) candidate['basedOnRunId'] = input.basedOnRunId;
+  if (input.workload !== undefined) {
+    candidate['workload'] = { ...input.workload };
+    if (meta.name === undefined || cleanName(meta.name) === undefined)
+      candidate['name'] = cleanName(savedWorkloadName(input.workload)) ?? candidate['name'];
+  }
   return checked('estimate', candidate);
 }

@@ -14,6 +14,7 @@ import { FIELDS, MAX_RAW_LENGTH, parseField } from '../fields.ts';
 import { displayText } from '../text.ts';
 import type { ValueSource } from '../measured.ts';
 import { isMetricId } from '../metrics.ts';
+import { validateSavedWorkload } from '../workloads/saved.ts';
 
 /** Longest name accepted; names are labels, not documents. */
 export const MAX_NAME_LENGTH = 120;
@@ -314,5 +315,7 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
   if (based !== undefined && (typeof based !== 'string' || !ID_RE.test(based))) {
     return `${path}.basedOnRunId is not a valid id`;
   }
+  // Optional: estimates saved in classic mode, or before workloads existed, have none.
+  if (o['workload'] !== undefined) return validateSavedWorkload(o['workload'], `${path}.workload`);
   return undefined;
 }

@@ -98,7 +98,12 @@ export class HistoryEstimateList extends LitElement {
           return html`<li data-estimate-id=${e.id}>
             ${this.renderName(e)}
             <time class="muted" datetime=${e.savedAt}>${formatDateTime(e.savedAt)}</time>
-            <span>Speedup ${formatSpeedup(e.outputs.speedup)}</span>
+            ${
+              e.workload
+                ? html`<span data-workload>${e.workload.label}</span>
+                    <span>Roofline speedup ${formatSpeedup(e.workload.speedup)}</span>`
+                : html`<span>Speedup ${formatSpeedup(e.outputs.speedup)}</span>`
+            }
             ${
               e.basedOnRunId !== undefined
                 ? html`<span class="muted"

@@ -1,0 +1,143 @@
+import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import type uPlot from 'uplot';
+import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
+import { formatDuration } from '../../model/format.ts';
+import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/ticks.ts';
+import type { SizeBreakEven, SizeSweepPoint } from '../../model/workloads/break-even.ts';
+import { crossoverChartData } from '../../model/workloads/chart-data.ts';
+import { breakEvenText, formatSize } from '../../model/workloads/present.ts';
+import { UPlotController, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
+import { axisSizer, baseAxis, chartColours } from './chart-axes.ts';
+
+/**
+ * The crossover chart along the workload's own size (issue #12): CPU time and GPU time
+ * against n (or elements, rows, …), log-log, with the workload's size and the break-even
+ * marked, and the sentence "the GPU wins from n ≈ 700" under the title.
+ */
+@customElement('crossover-chart')
+export class CrossoverChart extends LitElement {
+  static override styles = [
+    sharedStyles,
+    unsafeCSS(uPlotCss),
+    css`
+      :host {
+        display: block;
+      }
+      figure {
+        margin: 0;
+      }
+      figcaption {
+        font-weight: 600;
+        margin-bottom: 0.25rem;
+      }
+      .sentence {
+        margin: 0 0 0.5rem;
+      }
+      .plot {
+        width: 100%;
+        min-height: 260px;
+      }
+      .u-legend {
+        font-size: 0.8rem;
+        color: var(--fg);
+      }
+      .u-legend .u-series,
+      .u-legend .u-series th {
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) points: readonly SizeSweepPoint[] | undefined;
+  @property({ attribute: false }) breakEven: SizeBreakEven | undefined;
+  @property({ attribute: false }) breakEvenPoint: SizeSweepPoint | undefined;
+  /** What the size is: 'n (square matrices, m = n = k)', 'elements per array', … */
+  @property({ attribute: false }) axisLabel = '';
+  @query('.plot') private container!: HTMLDivElement;
+
+  private readonly chart = new UPlotController(this, {
+    container: () => this.container,
+    size: (containerWidth) => plotSize(containerWidth, 260, 320),
+    build: (container) => this.plotSpec(container),
+  });
+
+  override updated(changed: PropertyValues<this>): void {
+    if (changed.has('points') || changed.has('breakEven') || changed.has('breakEvenPoint')) this.chart.rebuild();
+  }
+
+  private plotSpec(container: HTMLElement): UPlotSpec | undefined {
+    const points = this.points;
+    const be = this.breakEven;
+    if (!points || points.length === 0 || !be) return undefined;
+    const d = crossoverChartData(points, be, this.breakEvenPoint, this.axisLabel);
+    container.setAttribute('aria-label', `Crossover chart. ${d.description}`);
+    const c = chartColours(this);
+    const sizeFor = axisSizer();
+    const xAxis: uPlot.Axis = {
+      ...baseAxis(this.axisLabel.charAt(0).toUpperCase() + this.axisLabel.slice(1), c),
+      splits: (u, _i, min, max) => decadeTicks(min, max, u.bbox.width / devicePixelRatio / 56),
+      values: (_u, splits) => splits.map((v) => (v == null ? '' : decadeLabel(v))),
+      size: (_u, values) => sizeFor(values, false),
+    };
+    const yAxis: uPlot.Axis = {
+      ...baseAxis('Time', c),
+      splits: (u, _i, min, max) => durationTicks(min, max, u.bbox.height / devicePixelRatio / 28).values,
+      values: (_u, splits) => splits.map((v) => (v == null ? '' : (durationTickLabel(v) ?? formatDuration(v)))),
+      size: (_u, values) => sizeFor(values, true),
+    };
+    const at = d.currentIndex;
+    const legendValue =
+      (fmt: (v: number) => string) =>
+      (u: uPlot, v: number | null, sidx: number, idx: number | null): string => {
+        const value = idx == null ? (at >= 0 ? (u.data[sidx]?.[at] ?? null) : null) : v;
+        return value == null ? '' : fmt(value);
+      };
+    const noLine = () => null;
+    const opts: UPlotSpec['opts'] = {
+      scales: { x: { time: false, distr: 3, log: 10 }, y: { distr: 3, log: 10 } },
+      axes: [xAxis, yAxis],
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+      series: [
+        { label: 'Size', value: legendValue(formatSize) },
+        { label: 'CPU time', stroke: c.cpu, width: 2, value: legendValue(formatDuration) },
+        { label: 'GPU time', stroke: c.gpu, width: 2, value: legendValue(formatDuration) },
+        {
+          label: 'Your size',
+          stroke: c.fg,
+          paths: noLine,
+          points: { show: true, size: 11, width: 2, stroke: c.fg, fill: c.gpu },
+          value: legendValue(formatDuration),
+        },
+        {
+          label: 'Break-even',
+          stroke: c.mark,
+          paths: noLine,
+          points: { show: true, size: 11, width: 2, stroke: c.mark, fill: 'transparent' },
+          value: (_u, v) => (v == null ? '' : formatDuration(v)),
+        },
+      ],
+    };
+    return { opts, data: d.data };
+  }
+
+  override render() {
+    return html`<figure>
+      <figcaption>CPU vs. GPU time along your workload’s size</figcaption>
+      ${
+        this.breakEven
+          ? html`<p class="sentence">${breakEvenText(this.breakEven, this.axisLabel)}</p>`
+          : html`<p class="muted">The chart appears when every field is valid.</p>`
+      }
+      <div class="plot" role="img" aria-roledescription="chart" aria-label="Crossover chart"></div>
+    </figure>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crossover-chart': CrossoverChart;
+  }
+}
