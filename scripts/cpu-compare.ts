@@ -9,6 +9,10 @@
  * --windows N: N alternating rounds of the one-thread and all-cores f32 tiers timed the old
  *   way (no barrier, earliest start to latest end) and the new way (barrier + overlap window),
  *   in the same process / page, printing simdAll ÷ (threads × simd1) for each.
+ * --workloads: under Node, the CPU workload kernels (matmul, a·b + c, sum, softmax) at three
+ *   sizes each, with their achieved fraction of cpu.simdAll.gflops / cpu.mem.gbps measured in
+ *   the same run (issue 13's goals: matmul ≥ 60 % of the FLOP peak, a·b + c and sum ≥ 70 % of
+ *   the bandwidth).
  *
  * 1. Builds scripts/cpu-native-ref.c with the machine's gcc (-O2 -mfma) and runs it on one
  *    core, then one copy per logical core at once (aggregate).
@@ -28,6 +32,7 @@ import { nodeCpuTierEnv } from '../src/bench/cpu/node.ts';
 import type { FlavorRequest } from '../src/bench/cpu/protocol.ts';
 import { bytesLabel, runCpuTiersWith } from '../src/bench/cpu/runner.ts';
 import { cacheSweepFromDetails } from '../src/bench/cpu/mem-kernel.ts';
+import { runCpuWorkload, type CpuWorkload } from '../src/bench/workloads/cpu/run.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -36,6 +41,7 @@ const withBrowser = !args.includes('--no-browser');
 const flavor: FlavorRequest = args.includes('--mul-add') ? 'mul_add' : 'auto';
 const windowRounds = Number(args[args.indexOf('--windows') + 1] ?? 0) || 0;
 const withNumpy = !args.includes('--no-numpy');
+const withWorkloads = args.includes('--workloads');
 const cores = availableParallelism();
 const F32_PAIR = ['cpu.simd1.gflops', 'cpu.simdAll.gflops'] as const;
 
@@ -204,6 +210,55 @@ function printWindows(name: string, windows: readonly [CpuTiersResult, CpuTiersR
   );
 }
 
+/** The workload kernels at three sizes each, against the peaks of the same run. */
+async function printWorkloads(
+  env: ReturnType<typeof nodeCpuTierEnv>,
+  tiers: CpuTiersResult | undefined,
+): Promise<void> {
+  const peak = tiers ? best(tiers, 'cpu.simdAll.gflops') : undefined;
+  const bw = tiers ? best(tiers, 'cpu.mem.gbps') : undefined;
+  const cases: CpuWorkload[] = [
+    { kind: 'matmul', m: 256, n: 256, k: 256 },
+    { kind: 'matmul', m: 512, n: 512, k: 512 },
+    { kind: 'matmul', m: 1024, n: 1024, k: 1024 },
+    { kind: 'elementwise', elements: 1e6 },
+    { kind: 'elementwise', elements: 1e7 },
+    { kind: 'elementwise', elements: 3e7 },
+    { kind: 'reduction', elements: 1e6 },
+    { kind: 'reduction', elements: 1e7 },
+    { kind: 'reduction', elements: 3e7 },
+    { kind: 'softmax', rows: 256, cols: 256 },
+    { kind: 'softmax', rows: 1000, cols: 1000 },
+    { kind: 'softmax', rows: 4096, cols: 4096 },
+  ];
+  console.log('');
+  console.log(
+    `workloads (Node workers, median of 5 runs; peaks of this run: simdAll ${fmt(peak)} GFLOPS, mem ${fmt(bw)} GB/s)`,
+  );
+  console.log(
+    'workload                         median ms  best ms   GFLOPS (best)   GB/s (best)   of peak (median / best)',
+  );
+  for (const w of cases) {
+    try {
+      const r = await runCpuWorkload(env, w, { runs: 5 });
+      const bestG = r.flops / r.bestSeconds / 1e9;
+      const bestB = r.bytes / r.bestSeconds / 1e9;
+      const frac =
+        w.kind === 'matmul' || w.kind === 'softmax'
+          ? `${pct(r.achievedGflops, peak)} / ${pct(bestG, peak)} of FLOPS`
+          : `${pct(r.achievedGbps, bw)} / ${pct(bestB, bw)} of mem`;
+      const name = Object.entries(w)
+        .map(([k, v]) => (k === 'kind' ? v : `${k}=${v}`))
+        .join(' ');
+      console.log(
+        `${name.padEnd(32)} ${(r.seconds * 1e3).toFixed(2).padStart(9)} ${(r.bestSeconds * 1e3).toFixed(2).padStart(8)}   ${fmt(r.achievedGflops).padStart(6)} (${fmt(bestG)})   ${fmt(r.achievedGbps).padStart(6)} (${fmt(bestB)})   ${frac}`,
+      );
+    } catch (err) {
+      console.log(`${w.kind}: failed: ${(err as Error).message}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`CPU tiers vs native, profile ${profile}, ${cores} logical cores, node ${process.version}`);
   console.log(`loadavg at start: ${loadavg()}`);
@@ -294,6 +349,7 @@ async function main(): Promise<void> {
       console.log(`  sweep ${label}: ${sweep}`);
     }
   }
+  if (withWorkloads) await printWorkloads(nodeEnv, rows[0]?.[1]);
   printWindows('node', nodeWindows);
   printWindows('chromium', browserWindows);
   console.log(`loadavg at end: ${loadavg()}`);
