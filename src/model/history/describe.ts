@@ -9,12 +9,13 @@ import { formatSpeedup } from '../format.ts';
 import { parseBrowser } from '../hardware.ts';
 import { okMetricIn, type MetricId, type MetricOk } from '../metrics.ts';
 import { MAX_NAME_LENGTH } from './validate.ts';
+import { displayText } from '../text.ts';
 
 /** Trim a name and clamp it to MAX_NAME_LENGTH; undefined when nothing is left. */
 export function cleanName(name: string): string | undefined {
   // Control characters would only make a name unreadable in the list and in CSV.
   // eslint-disable-next-line no-control-regex
-  const t = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const t = displayText(name.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim();
   if (t === '') return undefined;
   if (t.length <= MAX_NAME_LENGTH) return t;
   // Cut on code points so an emoji is never split in half.

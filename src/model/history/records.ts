@@ -23,6 +23,7 @@ import {
   type Json,
   type JsonObject,
 } from './validate.ts';
+import { displayText } from '../text.ts';
 
 /**
  * Version of the record envelope (StoredRun / SavedEstimate). Bump it when the envelope
@@ -179,6 +180,8 @@ export function readRecord(value: unknown): ReadResult {
           : 'record.kind must be run or estimate');
     if (error) return { ok: false, reason: error };
     const record = structuredClone(o) as unknown as HistoryRecord;
+    // Bidi controls would disguise a name wherever it is shown ("\u202Egnp.exe" as "exe.png").
+    record.name = displayText(record.name).trim() || 'Unnamed';
     return migrated.upgradedFrom === undefined
       ? { ok: true, record }
       : { ok: true, record, upgradedFrom: migrated.upgradedFrom };

@@ -48,3 +48,16 @@ describe('importing saved estimates', () => {
     expect(reasons[4]).not.toMatch(/\u202E/);
   });
 });
+
+describe('names from untrusted records', () => {
+  it('lose their bidi controls: "\\u202Egnp.exe" reads as written, not as "exe.png"', () => {
+    const doc = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      runs: [],
+      estimates: [{ ...estimateRecord('named', {}), name: '\u202Egnp.exe' }],
+    };
+    const r = parseImport(JSON.stringify(doc), new Set());
+    expect(r.ok && r.records[0]?.name).toBe('gnp.exe');
+  });
+});
