@@ -296,7 +296,8 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
   // with the field's own message, and the saved results must be what those inputs give.
   const inputs: Partial<EstimatorInputs> = {};
   for (const f of FIELDS) {
-    const text = String(raw[f.key]);
+    const value = raw[f.key];
+    const text = typeof value === 'string' ? value : '';
     const parsed = parseField(f, text);
     if (!parsed.ok)
       return `${path}.raw.${f.key} "${displayText(text).slice(0, 24)}" is not a valid ${f.unit} value: ${parsed.message}`;
