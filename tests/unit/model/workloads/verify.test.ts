@@ -291,7 +291,11 @@ describe('runnable workloads', () => {
     const r = runnableForm(mm);
     expect(r.workload).toEqual({ id: 'matmul', dtype: 'f32', shape: { m: 8, n: 8, k: 8, batch: 1 } });
     expect(r.notes).toHaveLength(2);
-    const ew = runnableForm({ ...elementwise(10), shape: { elements: 10, inputs: 1, outputs: 1, flopsPerElement: 1 } });
+    const ew = runnableForm({
+      id: 'elementwise',
+      dtype: 'f32',
+      shape: { elements: 10, inputs: 1, outputs: 1, flopsPerElement: 1 },
+    });
     expect(ew.workload.id === 'elementwise' && ew.workload.shape.inputs).toBe(3);
     expect(runnableForm(elementwise(10)).notes).toEqual([]);
   });

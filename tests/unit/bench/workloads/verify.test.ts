@@ -1,0 +1,244 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CpuTierEnv } from '../../../../src/bench/cpu/runner.ts';
+import type { CpuWorkload, CpuWorkloadResult } from '../../../../src/bench/workloads/cpu/run.ts';
+import type { GpuWorkloadResult } from '../../../../src/bench/workloads/gpu/common.ts';
+import {
+  VerifyError,
+  verifyWorkload,
+  type CpuRunner,
+  type GpuRunner,
+  type VerifyEnv,
+  type VerifyProgress,
+} from '../../../../src/bench/workloads/verify.ts';
+import type { MachineRates } from '../../../../src/model/workloads/precision.ts';
+import type { Workload } from '../../../../src/model/workloads/types.ts';
+import { createFakeDevice, installGpuGlobals } from '../gpu/fake-device.ts';
+
+beforeAll(installGpuGlobals);
+
+/** The fake device looks only at entry point names (it really computes axpb, nothing else). */
+const shaders = {
+  matmul: '// matmul',
+  elementwise: '// axpb',
+  reduce: '// reduce_sum',
+  reduceSubgroups: 'enable subgroups; // reduce_sum',
+  softmax: '// softmax_rows',
+};
+
+const machine: MachineRates = {
+  cpuF32FlopsPerSecond: 20e9,
+  cpuMemoryBytesPerSecond: 4e9,
+  gpuF32FlopsPerSecond: 5e9,
+  gpuF64PerF32Ratio: 1 / 32,
+  gpuMemoryBytesPerSecond: 1e9,
+  transferBytesPerSecond: 1e9,
+  launchOverheadSeconds: 20e-6,
+};
+
+const elements = (n: number): Workload => ({
+  id: 'elementwise',
+  dtype: 'f32',
+  shape: { elements: n, inputs: 3, outputs: 1, flopsPerElement: 2 },
+});
+
+const work = (w: CpuWorkload) =>
+  w.kind === 'matmul' ? 2 * w.m * w.n * w.k : w.kind === 'softmax' ? w.rows * w.cols : w.elements;
+
+/** A CPU runner whose time is `secondsPer` × work; records the sizes it ran. */
+function fakeCpu(secondsPer: number, seen: CpuWorkload[] = []): CpuRunner {
+  return (_env, w) => {
+    seen.push(w);
+    const seconds = work(w) * secondsPer;
+    const r: CpuWorkloadResult = {
+      seconds,
+      samples: [seconds],
+      bestSeconds: seconds,
+      flops: 0,
+      bytes: 0,
+      achievedGflops: 0,
+      achievedGbps: 0,
+      threads: 2,
+      flavor: 'mul_add',
+      validated: true,
+      checked: 10,
+      startSync: 'barrier',
+    };
+    return Promise.resolve(r);
+  };
+}
+
+/** A GPU runner with a fixed cost plus `secondsPer` × work, split into upload, compute and readback. */
+function fakeGpu(fixed: number, secondsPer: number): GpuRunner {
+  return (_device, w) => {
+    const compute = fixed + work(w) * secondsPer;
+    const r: GpuWorkloadResult = {
+      computeSeconds: compute,
+      uploadSeconds: fixed,
+      readbackSeconds: fixed,
+      launches: 1,
+      validated: true,
+      samples: 5,
+      computeSamples: [compute],
+      timer: 'timestamp-query',
+      flops: 0,
+      bytes: 0,
+      achievedGflops: 0,
+      achievedGbps: 0,
+      uploadBytes: 0,
+      readbackBytes: 0,
+    };
+    return Promise.resolve(r);
+  };
+}
+
+function env(device: GPUDevice, extra: Partial<VerifyEnv> = {}): VerifyEnv {
+  return { device, shaders, cpu: {} as CpuTierEnv, runCpu: fakeCpu(1e-9), ...extra };
+}
+
+describe('verifyWorkload: control flow (fake device)', () => {
+  it('elementwise through the real GPU runner on a fake device: validated, finite, compared', async () => {
+    const { device } = createFakeDevice();
+    const progress: VerifyProgress[] = [];
+    const r = await verifyWorkload(env(device), elements(5000), {
+      machine,
+      runs: 2,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(r.gpu.validated).toBe(true);
+    expect(r.gpu.samples).toBeGreaterThan(100);
+    expect(r.fit.scaledDown).toBe(false);
+    for (const v of [
+      r.measured.cpuSeconds,
+      r.measured.gpuComputeSeconds,
+      r.measured.uploadSeconds,
+      r.measured.readbackSeconds,
+      r.comparison.predictionError,
+      r.comparison.speedup.measured,
+      r.comparison.achieved.gpuGbps,
+    ]) {
+      expect(Number.isFinite(v)).toBe(true);
+    }
+    expect(r.comparison.cpu.measured).toBeCloseTo(5000e-9, 15);
+    expect(progress.at(-1)).toEqual({ fraction: 1, step: 'done' });
+    const fractions = progress.map((p) => p.fraction);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+  });
+
+  it('a kernel whose output is wrong ends with a mismatch, no result', async () => {
+    // The fake device runs no matmul: C stays zero.
+    const { device } = createFakeDevice();
+    const w: Workload = { id: 'matmul', dtype: 'f32', shape: { m: 16, n: 16, k: 16, batch: 1 } };
+    await expect(verifyWorkload(env(device), w, { machine, noProbe: true })).rejects.toMatchObject({
+      kind: 'mismatch',
+      message: expect.stringMatching(/^GPU: .*differs from the CPU reference/),
+    });
+  });
+
+  it('a lost device ends with device-lost', async () => {
+    const { device } = createFakeDevice({ loseAtSubmit: 2 });
+    await expect(verifyWorkload(env(device), elements(1000), { machine, noProbe: true })).rejects.toMatchObject({
+      kind: 'device-lost',
+    });
+  });
+
+  it('a GPU that never answers ends with a timeout', async () => {
+    const { device } = createFakeDevice({ hangOnSubmittedWorkDone: true });
+    await expect(
+      verifyWorkload(env(device), elements(1000), { machine, noProbe: true, timeoutMs: 30 }),
+    ).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('cancel: an aborted signal ends with cancelled, before the CPU side runs', async () => {
+    const { device } = createFakeDevice();
+    const controller = new AbortController();
+    const seen: CpuWorkload[] = [];
+    const p = verifyWorkload(env(device, { runCpu: fakeCpu(1e-9, seen) }), elements(1000), {
+      machine,
+      noProbe: true,
+      signal: controller.signal,
+      onProgress: (s) => {
+        if (s.step.startsWith('GPU')) controller.abort();
+      },
+    });
+    await expect(p).rejects.toBeInstanceOf(VerifyError);
+    await expect(p).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(seen).toEqual([]);
+  });
+
+  it('a CPU validation failure ends with mismatch', async () => {
+    const { device } = createFakeDevice();
+    const { TierError } = await import('../../../../src/bench/cpu/runner.ts');
+    const runCpu: CpuRunner = () => Promise.reject(new TierError('invalid', "the workload's output is wrong"));
+    await expect(
+      verifyWorkload(env(device, { runCpu, runGpu: fakeGpu(1e-4, 1e-9) }), elements(1000), { machine, noProbe: true }),
+    ).rejects.toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/^CPU:/) });
+  });
+
+  it('workloads without kernels are refused as not runnable', async () => {
+    const { device } = createFakeDevice();
+    const w: Workload = { id: 'fft', dtype: 'f32', shape: { length: 1024, batch: 1, complex: true } };
+    await expect(verifyWorkload(env(device), w, { machine })).rejects.toMatchObject({
+      kind: 'not-runnable',
+      message: expect.stringMatching(/not runnable here yet/),
+    });
+  });
+
+  it('the probe catches a model that is 100× optimistic and scales the size down, saying so', async () => {
+    const { device } = createFakeDevice();
+    const seen: CpuWorkload[] = [];
+    // The model says 4 GB/s → 16 B / 4e9 = 4 ns per element; this CPU takes 400 ns.
+    const r = await verifyWorkload(
+      env(device, { runCpu: fakeCpu(400e-9, seen), runGpu: fakeGpu(1e-5, 1e-12) }),
+      elements(10_000_000),
+      { machine, budgetSeconds: 2, runs: 3 },
+    );
+    expect(r.fit.scaledDown).toBe(true);
+    // One run ≤ 2 s / 4 runs = 0.5 s at 400 ns per element: ≤ 1.25 M elements.
+    const ran = r.ran.id === 'elementwise' ? r.ran.shape.elements : 0;
+    expect(ran).toBeLessThanOrEqual(1_250_000);
+    expect(ran).toBeGreaterThan(300_000);
+    expect(r.measured.cpuSeconds).toBeLessThanOrEqual(0.5);
+    expect(r.notes.join(' ')).toMatch(/Scaled down to .* elements \(asked for 10,000,000\)/);
+    // The probe ran first and small.
+    expect(seen[0]?.kind === 'elementwise' && seen[0].elements).toBeLessThan(ran);
+  });
+
+  it('sweep: log-spaced sizes up to the run, the measured break-even between them', async () => {
+    const { device } = createFakeDevice();
+    // CPU 1 ns per element; GPU 0.1 ms fixed ×3 (upload, compute, readback) + 0.1 ns per element:
+    // equal where 1e-9·n = 3e-4 + 1e-10·n → n ≈ 333 333.
+    const r = await verifyWorkload(
+      env(device, { runCpu: fakeCpu(1e-9), runGpu: fakeGpu(1e-4, 1e-10) }),
+      elements(10_000_000),
+      { machine, sweep: true, budgetSeconds: 100, sweepBudgetSeconds: 100, noProbe: true },
+    );
+    const s = r.sweep;
+    expect(s).toBeDefined();
+    if (!s) return;
+    expect(s.points.length).toBeGreaterThanOrEqual(6);
+    expect(s.points.at(-1)?.size).toBe(10_000_000);
+    const sizes = s.points.map((p) => p.size);
+    expect([...sizes].sort((a, b) => a - b)).toEqual(sizes);
+    expect(s.measuredBreakEven?.kind).toBe('finite');
+    if (s.measuredBreakEven?.kind === 'finite') {
+      expect(s.measuredBreakEven.size).toBeGreaterThan(100_000);
+      expect(s.measuredBreakEven.size).toBeLessThan(1_000_000);
+    }
+    expect(['finite', 'always', 'never']).toContain(s.predictedBreakEven.kind);
+    for (const p of s.points) expect(p.predictedCpuSeconds).toBeGreaterThan(0);
+  });
+
+  it('the sweep stays within its budget', async () => {
+    const { device } = createFakeDevice();
+    const seen: CpuWorkload[] = [];
+    const r = await verifyWorkload(
+      env(device, { runCpu: fakeCpu(1e-7, seen), runGpu: fakeGpu(1e-4, 1e-10) }),
+      elements(10_000_000),
+      { machine, sweep: true, budgetSeconds: 100, sweepBudgetSeconds: 0.05, noProbe: true },
+    );
+    // Main run 1 s per CPU run; sweep points after it only while 3 runs of each fit 0.05 s.
+    const sweepCpu = seen.slice(1).reduce((t, w) => t + 3 * work(w) * 1e-7, 0);
+    expect(sweepCpu).toBeLessThanOrEqual(0.05);
+    expect(r.sweep?.points.length).toBeGreaterThanOrEqual(2);
+  });
+});
