@@ -19,28 +19,54 @@ import {
   swiftShaderFallbackAvailable,
 } from '../src/bench/node/run-node.ts';
 import type { BenchProfile } from '../src/bench/types.ts';
+import { parseVerifySpecs, runVerifyCli, verifyReport } from '../src/bench/node/verify-node.ts';
 
 const USAGE = `usage: npm run bench -- [--json] [--profile quick|full] [--reference] [--no-cpu]
   --json        print the result document (metrics keyed by id) on stdout
   --profile     quick (default, seconds) or full (careful, longer)
   --reference   also time naive reference kernels and print the ratios (BENCHMARKS.md)
-  --no-cpu      GPU suite only`;
+  --no-cpu      GPU suite only
+  --verify W    run workload W (e.g. matmul:m=1024,n=1024,k=1024, elementwise:elements=1e6,
+                reduction:elements=1e7, softmax:rows=4096,cols=1000) on both sides and print
+                predicted vs measured, with rates from this run's suite; may repeat
+  --sweep       with --verify: also a size sweep for the measured break-even
+  --budget S    with --verify: seconds per side for one workload (default 2; larger sizes scale down)`;
 
 interface Args {
   json: boolean;
   profile: BenchProfile;
   reference: boolean;
   noCpu: boolean;
+  verify: string[];
+  sweep: boolean;
+  budgetSeconds: number | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, profile: 'quick', reference: false, noCpu: false };
+  const args: Args = {
+    json: false,
+    profile: 'quick',
+    reference: false,
+    noCpu: false,
+    verify: [],
+    sweep: false,
+    budgetSeconds: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
     else if (a === '--reference') args.reference = true;
     else if (a === '--no-cpu') args.noCpu = true;
-    else if (a === '--profile' || a?.startsWith('--profile=')) {
+    else if (a === '--sweep') args.sweep = true;
+    else if (a === '--verify' || a?.startsWith('--verify=')) {
+      const v = a.includes('=') ? a.slice('--verify='.length) : argv[++i];
+      if (!v) fail('--verify needs a workload, e.g. matmul:m=1024,n=1024,k=1024');
+      args.verify.push(v);
+    } else if (a === '--budget' || a?.startsWith('--budget=')) {
+      const v = Number(a.includes('=') ? a.split('=')[1] : argv[++i]);
+      if (!(v > 0)) fail('--budget must be a positive number of seconds');
+      args.budgetSeconds = v;
+    } else if (a === '--profile' || a?.startsWith('--profile=')) {
       const v = a.includes('=') ? a.split('=')[1] : argv[++i];
       if (v !== 'quick' && v !== 'full') fail(`--profile must be quick or full, got ${v ?? 'nothing'}`);
       args.profile = v;
@@ -157,6 +183,9 @@ export function toJsonDocument(
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  const specErrors = parseVerifySpecs(args.verify).errors;
+  if (specErrors.length > 0) fail(specErrors.join('\n'));
+  if (args.verify.length > 0 && args.noCpu) fail('--verify needs the CPU rates: drop --no-cpu');
   if (!(await hasAdapter())) {
     if (!process.env['GPU_PAYOFF_BENCH_REEXEC'] && !process.env['VK_ICD_FILENAMES'] && swiftShaderFallbackAvailable()) {
       return rerunWithSwiftShader();
@@ -187,10 +216,23 @@ async function main(): Promise<number> {
     },
   });
   if (tty) process.stderr.write('\n');
-  if (args.json) process.stdout.write(`${JSON.stringify(toJsonDocument(run), null, 2)}\n`);
-  else process.stdout.write(`${report(run)}\n`);
+  const verified =
+    args.verify.length > 0
+      ? await runVerifyCli(args.verify, run, {
+          sweep: args.sweep,
+          budgetSeconds: args.budgetSeconds,
+          signal: controller.signal,
+          onProgress: ({ fraction, step }) =>
+            process.stderr.write(`${`${Math.round(fraction * 100)}`.padStart(3)}% ${step}\n`),
+        })
+      : undefined;
+  if (args.json) {
+    const doc = verified ? { ...toJsonDocument(run), verify: verified } : toJsonDocument(run);
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else process.stdout.write(`${report(run)}\n${verified ? `${verifyReport(verified)}\n` : ''}`);
   const gpuFailed = !run.gpu || Boolean(run.gpu.error);
-  return gpuFailed ? 1 : 0;
+  const verifyFailed = verified?.entries.some((e) => !e.result) ?? false;
+  return gpuFailed || verifyFailed ? 1 : 0;
 }
 
 // Exit explicitly: worker threads or Dawn's background thread must not keep Node alive.
