@@ -2,12 +2,14 @@
  * The CPU workload kernels (issue 13) as one WebAssembly SIMD module, emitted from
  * TypeScript (no toolchain, no binary). Four exported functions over one imported memory:
  *
- * - `panel(ap, bp, c, mb, kc, ldc)`: the matmul micro-kernel, register-tiled MR × 8 (MR = 4;
+ * - `panel(ap, bp, c, mb, kc, ldc, ldb)`: the matmul micro-kernel, register-tiled MR × 8 (MR = 4;
  *   6 × 8 spilled registers in V8 and ran ≈ 40 % slower here). For `mb` blocks of 4 rows it keeps the 4 × 8 block of C in 8 f32x4 accumulators, and for
  *   each of `kc` steps loads 8 values of packed B (two v128) and broadcasts 4 values of
  *   packed A (`v128.load32_splat`), 8 multiply-adds per step. 8 accumulators + 2 B vectors +
- *   1 broadcast stay within x86-64's 16 xmm registers. Packed A is [row block][k][4 rows],
- *   packed B is [k][8 columns] per column panel, C row-major with `ldc` bytes per row; C is
+ *   1 broadcast stay within x86-64's 16 xmm registers. Packed A is [row block][k][4 rows];
+ *   B is read in place, row-major with `ldb` bytes per row (a packed B panel was tried
+ *   first, but every worker then packs all of B in JavaScript, a cost that does not shrink
+ *   with threads); C row-major with `ldc` bytes per row; C is
  *   read at the start and written at the end (so k can be split into blocks).
  * - `axpb(a, b, c, out, bytes)`: out = a·b + c over `bytes` of each array, 64 bytes per
  *   array per iteration (plain mul then add: exactly fround(fround(a·b) + c)).
@@ -30,11 +32,11 @@ export const NR = 8;
 export const SUM_BLOCK = 512;
 
 function matmulPanel(flavor: SimdFlavor): FuncDef {
-  // params 0 ap, 1 bp, 2 c, 3 mb, 4 kc, 5 ldc; locals 6 p, 7 a, 8 b, 9.. MR−1 row pointers,
-  // then 2·MR accumulators, b0, b1, s
-  const [ap, bp, c, mb, kc, ldc, p, a, b] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const rowPtr = [c, ...Array.from({ length: MR - 1 }, (_, r) => 9 + r)];
-  const accBase = 9 + MR - 1;
+  // params 0 ap, 1 bp, 2 c, 3 mb, 4 kc, 5 ldc, 6 ldb; locals 7 p, 8 a, 9 b, 10.. MR−1 row
+  // pointers, then 2·MR accumulators, b0, b1, s
+  const [ap, bp, c, mb, kc, ldc, ldb, p, a, b] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const rowPtr = [c, ...Array.from({ length: MR - 1 }, (_, r) => 10 + r)];
+  const accBase = 10 + MR - 1;
   const acc = (k: number): number => accBase + k;
   const [b0, b1, s] = [accBase + 2 * MR, accBase + 2 * MR + 1, accBase + 2 * MR + 2];
   const madd = (x: number, y: number, z: number): number[] =>
@@ -48,7 +50,7 @@ function matmulPanel(flavor: SimdFlavor): FuncDef {
     step.push(...madd(s, b1, acc(2 * r + 1)), ...I.set(acc(2 * r + 1)));
   }
   step.push(...I.get(a), ...I.i32(4 * MR), ...I.i32Add(), ...I.set(a));
-  step.push(...I.get(b), ...I.i32(32), ...I.i32Add(), ...I.set(b));
+  step.push(...I.get(b), ...I.get(ldb), ...I.i32Add(), ...I.set(b));
 
   const block: number[] = [];
   // Row pointers of this MR-row block.
@@ -69,7 +71,7 @@ function matmulPanel(flavor: SimdFlavor): FuncDef {
 
   return {
     name: 'panel',
-    params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32],
+    params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32],
     results: [],
     locals: [...Array<typeof T.i32>(3 + MR - 1).fill(T.i32), ...Array<typeof T.v128>(2 * MR + 3).fill(T.v128)],
     body: [...I.get(ap), ...I.set(a), ...countdownLoop(mb, block)],
