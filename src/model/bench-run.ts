@@ -89,8 +89,8 @@ export interface CpuFacts {
 
 /** Where the run happened. */
 export interface BenchEnvironment {
-  /** 'browser' or 'node'. */
-  host: 'browser' | 'node';
+  /** 'browser' or 'node'; 'python' only on the view of a Python-lane run (never stored as a run). */
+  host: 'browser' | 'node' | 'python';
   userAgent: string;
   crossOriginIsolated: boolean;
 }

@@ -97,7 +97,7 @@ export function measuredNote(m: MetricOk, fieldUnit: string, scale: number): str
 }
 
 /** Convert one metric into one field. `scale` converts the metric's unit to the field's. */
-function field(key: InputKey, m: MetricOk, scale: number): MeasuredField | undefined {
+export function field(key: InputKey, m: MetricOk, scale: number): MeasuredField | undefined {
   const spec = FIELDS.find((f) => f.key === key);
   if (!spec) return undefined;
   const value = headlineValue(m) * scale;

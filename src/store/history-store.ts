@@ -28,9 +28,13 @@ import {
   type HistoryRecord,
   type MakeResult,
   type NewEstimate,
+  makePythonRunRecord,
   type SavedEstimate,
+  type StoredPythonRun,
   type StoredRun,
 } from '../model/history/records.ts';
+import { probeAsBenchRun } from '../model/python-lane.ts';
+import type { PythonProbeDocument } from '../model/python-probe.ts';
 import { cleanName } from '../model/history/describe.ts';
 import { buildExport, parseImport, runsToCsv, type HistoryExport, type ImportResult } from '../model/history/io.ts';
 
@@ -56,6 +60,8 @@ export interface HistorySnapshot {
   runs: StoredRun[];
   /** Newest first. */
   estimates: SavedEstimate[];
+  /** Python-lane runs (issue #14), newest first; `runs` also lists each as a view (`python` set). */
+  pythonRuns: StoredPythonRun[];
   unreadable: UnreadableRecord[];
   status: StorageMode;
   statusReason: string | undefined;
@@ -328,6 +334,7 @@ export class HistoryStore extends EventTarget {
     if (this.mode === 'persistent') this.lastSeen = new Map(all.map(([k, v]) => [String(k), v]));
     const runs: StoredRun[] = [];
     const estimates: SavedEstimate[] = [];
+    const pythonRuns: StoredPythonRun[] = [];
     const unreadable: UnreadableRecord[] = [];
     for (const [rawKey, value] of all) {
       const key = String(rawKey).slice(0, 200);
@@ -343,6 +350,9 @@ export class HistoryStore extends EventTarget {
         unreadable.push({ key, reason: 'record does not match its key' });
       } else if (read.record.kind === 'run') {
         runs.push(read.record);
+      } else if (read.record.kind === 'python-run') {
+        pythonRuns.push(read.record);
+        runs.push(pythonRunView(read.record));
       } else {
         estimates.push(read.record);
       }
@@ -351,6 +361,7 @@ export class HistoryStore extends EventTarget {
     return {
       runs: newestFirst(runs),
       estimates: newestFirst(estimates),
+      pythonRuns: newestFirst(pythonRuns),
       unreadable,
       status: this.mode,
       statusReason: this.reason,
@@ -361,6 +372,15 @@ export class HistoryStore extends EventTarget {
   async saveRun(run: BenchRun, name?: string): Promise<StoredRun> {
     const made = makeRunRecord(run, { id: this.newId(), savedAt: this.now(), name });
     return this.save(made, 'The run could not be saved');
+  }
+
+  /**
+   * Save a Python-lane run (an imported probe document, already validated by
+   * `parsePythonProbeJson`); named after its stack. Rejects with HistoryError if invalid.
+   */
+  async savePythonRun(probe: PythonProbeDocument, name?: string): Promise<StoredPythonRun> {
+    const made = makePythonRunRecord(probe, { id: this.newId(), savedAt: this.now(), name });
+    return this.save(made, 'The Python run could not be saved');
   }
 
   /**
@@ -409,9 +429,12 @@ export class HistoryStore extends EventTarget {
     return renamed as Extract<HistoryRecord, { kind: K }>;
   }
 
-  /** Rename a run; resolves to the renamed record, or undefined when there is no such run. */
-  renameRun(id: string, name: string): Promise<StoredRun | undefined> {
-    return this.rename('run', id, name);
+  /** Rename a run (or a Python-lane run, by its view); undefined when there is no such run. */
+  async renameRun(id: string, name: string): Promise<StoredRun | undefined> {
+    const run = await this.rename('run', id, name);
+    if (run) return run;
+    const py = await this.rename('python-run', id, name);
+    return py ? pythonRunView(py) : undefined;
   }
 
   /** Rename a saved estimate; undefined when there is no such estimate. */
@@ -434,9 +457,12 @@ export class HistoryStore extends EventTarget {
     return read.record as Extract<HistoryRecord, { kind: K }>;
   }
 
-  /** Delete a run; resolves to the deleted record (pass it to `restore` to undo). */
-  deleteRun(id: string): Promise<StoredRun | undefined> {
-    return this.remove('run', id);
+  /** Delete a run (or a Python-lane run, by its view); resolves to the deleted record (pass it to `restore` to undo). */
+  async deleteRun(id: string): Promise<StoredRun | undefined> {
+    const run = await this.remove('run', id);
+    if (run) return run;
+    const py = await this.remove('python-run', id);
+    return py ? pythonRunView(py) : undefined;
   }
 
   /** Delete a saved estimate; resolves to the deleted record for undo. */
@@ -446,7 +472,8 @@ export class HistoryStore extends EventTarget {
 
   /** Put a deleted record back, unchanged (same id, name and date). */
   async restore(record: HistoryRecord): Promise<void> {
-    const read = readRecord(record);
+    // The view of a Python-lane run puts back the python-run record it shows.
+    const read = readRecord(record.kind === 'run' && record.python ? record.python : record);
     if (!read.ok) throw new HistoryError(`The record could not be restored: ${read.reason}.`);
     await this.write([read.record]);
     this.changed();
@@ -458,7 +485,7 @@ export class HistoryStore extends EventTarget {
    */
   async clearAll(): Promise<{ runs: StoredRun[]; estimates: SavedEstimate[] }> {
     const snap = await this.load();
-    const keys = [...snap.runs, ...snap.estimates].map(recordKey);
+    const keys = [...snap.runs.map((r) => r.python ?? r), ...snap.estimates].map(recordKey);
     if (keys.length > 0) {
       await this.use((b) => b.delMany(keys));
       for (const k of keys) this.lastSeen.delete(k);
@@ -484,7 +511,14 @@ export class HistoryStore extends EventTarget {
     const snap = await this.load();
     const pick = <T extends { id: string }>(all: T[], ids: readonly string[] | undefined): T[] =>
       selection === undefined ? all : all.filter((r) => ids?.includes(r.id) === true);
-    return buildExport(pick(snap.runs, selection?.runIds), pick(snap.estimates, selection?.estimateIds), this.now());
+    // Views of Python-lane runs leave as the python-run records they show.
+    const runs = pick(snap.runs, selection?.runIds);
+    return buildExport(
+      runs.filter((r) => !r.python),
+      pick(snap.estimates, selection?.estimateIds),
+      this.now(),
+      runs.flatMap((r) => (r.python ? [r.python] : [])),
+    );
   }
 
   /** Runs as CSV: all of them, or those in `runIds`. */
@@ -507,6 +541,19 @@ export class HistoryStore extends EventTarget {
     }
     return { added: parsed.records.length, duplicates: parsed.duplicates, rejected: parsed.rejected };
   }
+}
+
+/** A Python-lane run as the history lists it among the runs: its document seen as a run. */
+export function pythonRunView(record: StoredPythonRun): StoredRun {
+  return {
+    schemaVersion: record.schemaVersion,
+    kind: 'run',
+    id: record.id,
+    name: record.name,
+    savedAt: record.savedAt,
+    run: probeAsBenchRun(record.probe),
+    python: record,
+  };
 }
 
 let shared: HistoryStore | undefined;

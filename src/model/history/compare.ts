@@ -138,7 +138,12 @@ export function likeForLikeIssues(runs: readonly StoredRun[]): LikeForLikeIssue[
 
   const hosts = distinct(rs.map((r) => r.environment.host));
   if (hosts.length > 1)
-    issues.push({ kind: 'host', message: 'Some runs were measured in a browser, some under Node.' });
+    issues.push({
+      kind: 'host',
+      message: hosts.includes('python')
+        ? 'Some runs were measured by the Python probe, some in a browser or under Node: different code paths.'
+        : 'Some runs were measured in a browser, some under Node.',
+    });
 
   if (distinct(rs.map(adapterKey)).length > 1) {
     issues.push({ kind: 'adapter', message: `Different GPU adapters: ${list(distinct(rs.map(deviceLabel)))}.` });

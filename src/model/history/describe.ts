@@ -29,6 +29,9 @@ export function cleanName(name: string): string | undefined {
 
 /** Short browser name and version from a user agent: "Chrome 131", "Firefox 133", "Safari 18.1". */
 export function browserLabel(userAgent: string): string {
+  // The view of a Python-lane run says "Python 3.11" where a browser run names its browser.
+  const py = /^Python\/(\d+(?:\.\d+)?)/.exec(userAgent);
+  if (py) return `Python ${py[1]}`;
   const b = parseBrowser(userAgent);
   const majorMinor = b.version.split('.').slice(0, 2).join('.');
   if (b.name === 'Node') return `Node ${majorMinor}${/dawn/i.test(userAgent) ? ' (Dawn)' : ''}`;

@@ -3,7 +3,14 @@
  * back with every record validated. Pure: the store decides what to write.
  */
 import { METRIC_IDS, headlineValue } from '../metrics.ts';
-import { readRecord, recordKey, type HistoryRecord, type SavedEstimate, type StoredRun } from './records.ts';
+import {
+  readRecord,
+  recordKey,
+  type HistoryRecord,
+  type SavedEstimate,
+  type StoredPythonRun,
+  type StoredRun,
+} from './records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, okMetricOf, runUserAgent } from './describe.ts';
 
 /** The `format` field of an export; a file without it is not ours. */
@@ -26,6 +33,8 @@ export interface HistoryExport {
   exportedAt: string;
   runs: StoredRun[];
   estimates: SavedEstimate[];
+  /** Python-lane runs (issue #14); absent in files from before it, and read as none. */
+  pythonRuns?: StoredPythonRun[];
 }
 
 /** Build the export document. */
@@ -33,14 +42,17 @@ export function buildExport(
   runs: readonly StoredRun[],
   estimates: readonly SavedEstimate[],
   exportedAt: Date,
+  pythonRuns: readonly StoredPythonRun[] = [],
 ): HistoryExport {
-  return {
+  const doc: HistoryExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     runs: [...runs],
     estimates: [...estimates],
   };
+  if (pythonRuns.length > 0) doc.pythonRuns = [...pythonRuns];
+  return doc;
 }
 
 /** A file name like "gpu-payoff-history-2026-11-23.json". */
@@ -69,9 +81,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function label(kind: 'run' | 'estimate', index: number, value: unknown): string {
+type ListKind = HistoryRecord['kind'];
+const KIND_WORDS: Record<ListKind, string> = { run: 'Run', estimate: 'Estimate', 'python-run': 'Python run' };
+
+function label(kind: ListKind, index: number, value: unknown): string {
   const name = isObject(value) && typeof value['name'] === 'string' ? value['name'].slice(0, 60) : '';
-  return `${kind === 'run' ? 'Run' : 'Estimate'} ${index + 1}${name ? ` ("${name}")` : ''}`;
+  return `${KIND_WORDS[kind]} ${index + 1}${name ? ` ("${name}")` : ''}`;
 }
 
 /**
@@ -108,17 +123,18 @@ export function parseImport(text: string, existingKeys: ReadonlySet<string>): Pa
   }
   const runs = doc['runs'] ?? [];
   const estimates = doc['estimates'] ?? [];
-  if (!Array.isArray(runs) || !Array.isArray(estimates)) {
+  const pythonRuns = doc['pythonRuns'] ?? [];
+  if (!Array.isArray(runs) || !Array.isArray(estimates) || !Array.isArray(pythonRuns)) {
     return { ok: false, error: 'The file\u2019s runs and estimates must be lists.' };
   }
-  if (runs.length + estimates.length > MAX_IMPORT_RECORDS) {
+  if (runs.length + estimates.length + pythonRuns.length > MAX_IMPORT_RECORDS) {
     return { ok: false, error: `The file holds more than ${MAX_IMPORT_RECORDS} records.` };
   }
   const records: HistoryRecord[] = [];
   const rejected: ImportRejection[] = [];
   const seen = new Set(existingKeys);
   let duplicates = 0;
-  const take = (kind: 'run' | 'estimate', list: unknown[]) => {
+  const take = (kind: ListKind, list: unknown[]) => {
     list.forEach((value, index) => {
       const read = readRecord(value);
       if (!read.ok) {
@@ -140,6 +156,7 @@ export function parseImport(text: string, existingKeys: ReadonlySet<string>): Pa
   };
   take('run', runs);
   take('estimate', estimates);
+  take('python-run', pythonRuns);
   return { ok: true, records, duplicates, rejected };
 }
 

@@ -24,6 +24,7 @@ import {
   type JsonObject,
 } from './validate.ts';
 import { displayText } from '../text.ts';
+import { describeStack, validatePythonProbeDocument, type PythonProbeDocument } from '../python-probe.ts';
 
 /**
  * Version of the record envelope (StoredRun / SavedEstimate). Bump it when the envelope
@@ -47,6 +48,12 @@ export interface StoredRun {
   savedAt: string;
   /** The run exactly as the bench produced it (metrics with spread and raw samples). */
   run: BenchRun;
+  /**
+   * Set only on the view of a Python-lane run that the store lists among the runs (so the
+   * list, comparison and CSV show it): `run` is then `probeAsBenchRun(python.probe)`. Never
+   * stored: the store writes the python-run record instead.
+   */
+  python?: StoredPythonRun;
 }
 
 /** An estimate kept in the history: the inputs as typed, where each came from, and the results. */
@@ -66,7 +73,23 @@ export interface SavedEstimate {
   workload?: SavedWorkload;
 }
 
-export type HistoryRecord = StoredRun | SavedEstimate;
+/**
+ * A Python-lane run (issue #14): the document `python/gpu_payoff_probe.py --json` wrote,
+ * imported through "Measure with Python". Same envelope as a run; key 'python-run:<id>'.
+ * A new kind needs no envelope version bump: older records are untouched by it.
+ */
+export interface StoredPythonRun {
+  schemaVersion: typeof HISTORY_SCHEMA_VERSION;
+  kind: 'python-run';
+  id: string;
+  /** The stack by default: "NumPy 2.4 · OpenBLAS 0.3.31 · 2 threads". */
+  name: string;
+  savedAt: string;
+  /** The probe's document, validated by `validatePythonProbeDocument`. */
+  probe: PythonProbeDocument;
+}
+
+export type HistoryRecord = StoredRun | SavedEstimate | StoredPythonRun;
 
 /** Storage key of a record: one key per record, so concurrent writers never collide. */
 export function recordKey(record: Pick<HistoryRecord, 'kind' | 'id'>): string {
@@ -76,7 +99,7 @@ export function recordKey(record: Pick<HistoryRecord, 'kind' | 'id'>): string {
 /** Split a storage key into kind and id; undefined for a key that is not a record's. */
 export function parseRecordKey(key: unknown): { kind: HistoryRecord['kind']; id: string } | undefined {
   if (typeof key !== 'string') return undefined;
-  const m = /^(run|estimate):(.+)$/.exec(key);
+  const m = /^(run|estimate|python-run):(.+)$/.exec(key);
   if (!m) return undefined;
   return { kind: m[1] as HistoryRecord['kind'], id: m[2] as string };
 }
@@ -177,9 +200,13 @@ export function readRecord(value: unknown): ReadResult {
         ? validateBenchRun(o['run'], 'record.run')
         : o['kind'] === 'estimate'
           ? validateEstimateBody(o, 'record')
-          : 'record.kind must be run or estimate');
+          : o['kind'] === 'python-run'
+            ? validatePythonRunBody(o)
+            : 'record.kind must be run, estimate or python-run');
     if (error) return { ok: false, reason: error };
     const record = structuredClone(o) as unknown as HistoryRecord;
+    // `python` marks the store's view of a Python-lane run; a stored or imported run never has one.
+    if (record.kind === 'run') delete record.python;
     // Bidi controls would disguise a name wherever it is shown ("\u202Egnp.exe" as "exe.png").
     record.name = displayText(record.name).trim() || 'Unnamed';
     return migrated.upgradedFrom === undefined
@@ -189,6 +216,12 @@ export function readRecord(value: unknown): ReadResult {
     // Only a getter or proxy in a hand-made object could get here; report, don't crash.
     return { ok: false, reason: `record could not be read (${e instanceof Error ? e.name : 'error'})` };
   }
+}
+
+/** The probe document inside a python-run record, checked by the page's importer. */
+function validatePythonRunBody(o: JsonObject): string | undefined {
+  const read = validatePythonProbeDocument(o['probe']);
+  return read.ok ? undefined : `record.probe: ${read.reason.replace(/^document/, 'probe')}`;
 }
 
 /** Sort newest first by savedAt, ties by id so the order is stable. */
@@ -270,4 +303,17 @@ export function makeEstimateRecord(input: NewEstimate, meta: NewRecordMeta): Mak
       candidate['name'] = cleanName(savedWorkloadName(input.workload)) ?? candidate['name'];
   }
   return checked('estimate', candidate);
+}
+
+/** A Python-lane run for a probe document, named after its stack unless a name is given. */
+export function makePythonRunRecord(probe: PythonProbeDocument, meta: NewRecordMeta): MakeResult<StoredPythonRun> {
+  return checked('python-run', {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    kind: 'python-run',
+    id: meta.id,
+    name:
+      (meta.name !== undefined ? cleanName(meta.name) : undefined) ?? cleanName(describeStack(probe)) ?? 'Python run',
+    savedAt: meta.savedAt.toISOString(),
+    probe,
+  });
 }
