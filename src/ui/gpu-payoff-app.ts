@@ -438,6 +438,13 @@ export class GpuPayoffApp extends LitElement {
       gpuUnavailable,
       cancelled: this.run?.cancelled,
     });
+    // Without a GPU the results card says why and what to do; once is enough, so the
+    // run's line leaves that out (a cancel or another failure is still said here).
+    const gpuSaidInResults = basis.provisional && gpuUnavailable !== undefined && !this.run?.cancelled;
+    const runNote =
+      bench.status === 'pending' || !this.run || (gpuSaidInResults && this.run.gpuUnavailable !== undefined)
+        ? ''
+        : runProblem(this.run);
     const availableTiers = this.run
       ? CPU_TIERS.filter((t) => this.run?.metrics.some((m) => m.id === t.metric && m.status === 'ok')).map((t) => t.id)
       : [];
@@ -464,7 +471,7 @@ export class GpuPayoffApp extends LitElement {
               .running=${bench.status === 'pending'}
               .progress=${bench.progress.fraction}
               .step=${bench.progress.step}
-              .problem=${bench.status === 'pending' || !this.run ? '' : runProblem(this.run)}
+              .problem=${runNote}
               .problemTone=${this.run?.cancelled ? 'info' : 'error'}
               @measure-choice=${this.onMeasureChoice}
               @use-measured=${this.onUseMeasured}

@@ -141,7 +141,9 @@ export class MeasureControls extends LitElement {
                 <progress id="auto-progress" max="1" .value=${this.progress}></progress>
                 <button type="button" @click=${() => emit(this, 'measure-cancel', null)}>Cancel</button>
               </div>
-              <p class="hint">The calculator works meanwhile; measured values fill in when the run ends.</p>
+              <p class="hint">
+                The calculator works meanwhile; each measured value fills its field as soon as it is measured.
+              </p>
             </div>`
           : html`<div class="row status">
               <span data-run-summary>${this.runSummary || 'No measurement yet: the fields hold defaults.'}</span>

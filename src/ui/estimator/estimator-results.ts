@@ -366,7 +366,7 @@ export class EstimatorResults extends LitElement {
         ${
           explained
             ? provisional
-              ? `Provisional, from default values: ${explained.text}`
+              ? `Provisional, from default values: ${explained.text.charAt(0).toLowerCase()}${explained.text.slice(1)}`
               : explained.text
             : 'Fix the highlighted inputs to see an estimate.'
         }

@@ -140,16 +140,14 @@ export class SweepChart extends LitElement {
     const xAxis: uPlot.Axis = {
       ...base('Total operations (Giga-ops)'),
       // One label per ~64 px: labels are up to five characters wide.
-      splits: (u, _i, min, max) =>
-        decadeTicks(min, max, (u.bbox.width || 300 * devicePixelRatio) / devicePixelRatio / 64),
+      splits: (u, _i, min, max) => decadeTicks(min, max, Math.max(2, (u.width - 90) / 56)),
       values: (_u, splits) => splits.map((v) => (v == null ? '' : decadeLabel(v))),
       size: (_u, values) => sizeFor(values, false),
     };
     const yAxis: uPlot.Axis = {
       ...base('Time'),
       // One label per ~28 px of height.
-      splits: (u, _i, min, max) =>
-        durationTicks(min, max, (u.bbox.height || 300 * devicePixelRatio) / devicePixelRatio / 28).values,
+      splits: (u, _i, min, max) => durationTicks(min, max, Math.max(2, (u.height - 60) / 28)).values,
       values: (_u, splits) => splits.map((v) => (v == null ? '' : (durationTickLabel(v) ?? formatDuration(v)))),
       size: (_u, values) => sizeFor(values, true),
     };
@@ -185,8 +183,13 @@ export class SweepChart extends LitElement {
           stroke: mark,
           paths: noLine,
           points: { show: true, size: 11, width: 2, stroke: mark, fill: 'transparent' },
-          // Only at the break-even point itself; blank elsewhere, never a dash.
-          value: (_u, v) => (v == null ? '' : formatDuration(v)),
+          // At rest: where the lines cross; under the cursor, only at that point, never a dash.
+          value: (u, v, _s, idx) => {
+            if (idx != null) return v == null ? '' : formatDuration(v);
+            const at = (u.data[4] ?? []).findIndex((y) => y != null);
+            const x = at >= 0 ? u.data[0][at] : undefined;
+            return x == null ? 'none' : formatGigaOps(x);
+          },
         },
       ],
     };

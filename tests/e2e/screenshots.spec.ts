@@ -1,0 +1,68 @@
+/**
+ * The README's screenshots, taken from the page as a visitor sees it. Skipped unless
+ * SCREENSHOTS=1 (they rewrite docs/*.png):
+ *
+ *   SCREENSHOTS=1 npx playwright test screenshots
+ */
+import { chromium } from '@playwright/test';
+import { BROWSER_ARGS, findBrowser } from './browser.ts';
+import { test, expect, seedStoredRun } from './fixtures.ts';
+
+test.skip(!process.env['SCREENSHOTS'], 'set SCREENSHOTS=1 to rewrite docs/*.png');
+test.setTimeout(180_000);
+
+test('the first seconds of a visit: defaults, said to be defaults, while this machine is measured', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  await expect(page.locator('estimator-results [data-basis]')).toContainText('measuring this machine');
+  // Wait until the bar has moved, so the picture shows progress rather than "Starting".
+  await expect
+    .poll(
+      async () =>
+        Number(await page.locator('estimator-results progress').evaluate((p) => (p as HTMLProgressElement).value)),
+      {
+        timeout: 60_000,
+      },
+    )
+    .toBeGreaterThan(0.05);
+  await page.screenshot({ path: 'docs/screenshot-first-seconds.png' });
+});
+
+test('a visit without WebGPU (Chromium started without --enable-unsafe-webgpu)', async ({ baseURL }) => {
+  const executablePath = findBrowser();
+  const browser = await chromium.launch({
+    args: BROWSER_ARGS.filter((a) => a !== '--enable-unsafe-webgpu'),
+    ...(executablePath ? { executablePath } : {}),
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(baseURL ?? '/');
+  await expect(page.locator('estimator-results [data-basis]')).toContainText('The GPU side is not measured here', {
+    timeout: 60_000,
+  });
+  // The CPU measured, the GPU side still unmeasured: the state a visitor is left with.
+  await expect(page.locator('[data-measuring]')).toHaveCount(0, { timeout: 90_000 });
+  await page.screenshot({ path: 'docs/screenshot-no-webgpu.png' });
+  await browser.close();
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the phone layout, ${scheme}`, async ({ browser }) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: scheme,
+    });
+    const page = await context.newPage();
+    await seedStoredRun(page);
+    await page.goto('/');
+    await expect(page.locator('[data-peek]')).toHaveAttribute('data-peek', 'answer');
+    await page.screenshot({ path: `docs/screenshot-phone-${scheme}.png` });
+    await page.locator('sweep-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `docs/screenshot-phone-${scheme}-sweep.png` });
+    await context.close();
+  });
+}
