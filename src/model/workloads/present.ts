@@ -68,15 +68,30 @@ export function sizeText(size: number, unit: string): string {
   return unit === 'n' ? `n ≈ ${formatSize(size)}` : `≈ ${formatSize(size)} ${unit}`;
 }
 
-/** The sentence: "The GPU wins from n ≈ 700." / "…at every size from 1 …" / "…nowhere up to …". */
-export function breakEvenText(be: SizeBreakEven, axisLabel: string): string {
+/**
+ * The sentence: "The GPU wins from n ≈ 700." / "…at every size from 1 …" / "…at no size up
+ * to …". The size is in the workload's own unit; the chart's axis says what it measures.
+ */
+export function breakEvenText(be: SizeBreakEven): string {
   switch (be.kind) {
     case 'finite':
-      return `The GPU wins from ${sizeText(be.size, be.unit)} (${axisLabel}); below that the CPU is as fast or faster.`;
+      return `The GPU wins from ${sizeText(be.size, be.unit)}; below that the CPU is as fast or faster.`;
     case 'always':
-      return `The GPU wins at every size from ${formatSize(be.minSize)}${unitSuffix(be.unit)} (${axisLabel}) up.`;
+      return `The GPU wins at every size, from ${be.unit === 'n' ? 'n = ' : ''}${formatSize(be.minSize)}${unitSuffix(be.unit)} up.`;
     case 'never':
-      return `The GPU wins at no size up to ${formatSize(be.maxSize)}${unitSuffix(be.unit)} (${axisLabel}) with these rates.`;
+      return `The GPU wins at no size up to ${be.unit === 'n' ? 'n = ' : ''}${formatSize(be.maxSize)}${unitSuffix(be.unit)} with these rates.`;
+  }
+}
+
+/** The break-even in a few words, for a results tile: "n ≈ 700", "any size", "none". */
+export function breakEvenShort(be: SizeBreakEven): string {
+  switch (be.kind) {
+    case 'finite':
+      return sizeText(be.size, be.unit);
+    case 'always':
+      return 'any size';
+    case 'never':
+      return 'none';
   }
 }
 

@@ -10,7 +10,8 @@ import { DTYPE_LABELS } from './types.ts';
 /** A whole number as Python source: 1_000_000 rather than 1e6, which would be a float. */
 export function pyInt(n: number): string {
   if (!Number.isSafeInteger(n)) return String(Math.round(n));
-  return n.toLocaleString('en-US').replace(/,/g, '_');
+  // Underscores group digits from five up (PEP 515); 2048 reads better bare.
+  return n < 10_000 ? String(n) : n.toLocaleString('en-US').replace(/,/g, '_');
 }
 
 function np(dtype: Dtype): string {

@@ -48,5 +48,8 @@ export function baseAxis(label: string, c: ChartColours): uPlot.Axis {
     grid: { stroke: c.grid, width: 1 },
     ticks: { stroke: c.grid, width: 1, size: 10 },
     gap: 8,
+    // Our splits are already the labels we want; uPlot's log filter would hide values that are
+    // not exact powers of ten in floating point (10 · 1e-9 s), leaving grid lines unlabelled.
+    filter: (_u, splits) => splits,
   };
 }

@@ -10,6 +10,12 @@ import { breakEvenText, formatSize } from '../../model/workloads/present.ts';
 import { UPlotController, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { axisSizer, baseAxis, chartColours } from './chart-axes.ts';
+import { withMeasuredColumns, type MeasuredSweepPoint } from '../../model/workloads/verify.ts';
+
+/** A size in the legend: whole numbers exactly up to a million ("2,048"), then "3·10⁷". */
+function exactSize(n: number): string {
+  return n < 1e6 ? n.toLocaleString('en-US', { maximumFractionDigits: 1 }) : formatSize(n);
+}
 
 /**
  * The crossover chart along the workload's own size (issue #12): CPU time and GPU time
@@ -55,6 +61,8 @@ export class CrossoverChart extends LitElement {
   @property({ attribute: false }) breakEvenPoint: SizeSweepPoint | undefined;
   /** What the size is: 'n (square matrices, m = n = k)', 'elements per array', … */
   @property({ attribute: false }) axisLabel = '';
+  /** Measured CPU and GPU times from "Run this workload" (issue #13), drawn as points over the predicted lines. */
+  @property({ attribute: false }) measured: readonly MeasuredSweepPoint[] | undefined;
   @query('.plot') private container!: HTMLDivElement;
 
   private readonly chart = new UPlotController(this, {
@@ -64,7 +72,9 @@ export class CrossoverChart extends LitElement {
   });
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('points') || changed.has('breakEven') || changed.has('breakEvenPoint')) this.chart.rebuild();
+    if (changed.has('points') || changed.has('breakEven') || changed.has('breakEvenPoint') || changed.has('measured')) {
+      this.chart.rebuild();
+    }
   }
 
   private plotSpec(container: HTMLElement): UPlotSpec | undefined {
@@ -76,7 +86,7 @@ export class CrossoverChart extends LitElement {
     const c = chartColours(this);
     const sizeFor = axisSizer();
     const xAxis: uPlot.Axis = {
-      ...baseAxis(this.axisLabel.charAt(0).toUpperCase() + this.axisLabel.slice(1), c),
+      ...baseAxis(this.axisLabel, c),
       splits: (u, _i, min, max) => decadeTicks(min, max, u.bbox.width / devicePixelRatio / 56),
       values: (_u, splits) => splits.map((v) => (v == null ? '' : decadeLabel(v))),
       size: (_u, values) => sizeFor(values, false),
@@ -87,7 +97,9 @@ export class CrossoverChart extends LitElement {
       values: (_u, splits) => splits.map((v) => (v == null ? '' : (durationTickLabel(v) ?? formatDuration(v)))),
       size: (_u, values) => sizeFor(values, true),
     };
-    const at = d.currentIndex;
+    const measured = this.measured && this.measured.length > 0 ? this.measured : undefined;
+    const data = measured ? withMeasuredColumns(d.data, measured) : d.data;
+    const at = measured ? (data[0] ?? []).indexOf(d.data[0][d.currentIndex] ?? Number.NaN) : d.currentIndex;
     const legendValue =
       (fmt: (v: number) => string) =>
       (u: uPlot, v: number | null, sidx: number, idx: number | null): string => {
@@ -101,9 +113,9 @@ export class CrossoverChart extends LitElement {
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       series: [
-        { label: 'Size', value: legendValue(formatSize) },
-        { label: 'CPU time', stroke: c.cpu, width: 2, value: legendValue(formatDuration) },
-        { label: 'GPU time', stroke: c.gpu, width: 2, value: legendValue(formatDuration) },
+        { label: 'Size', value: legendValue(exactSize) },
+        { label: 'CPU time', stroke: c.cpu, width: 2, points: { show: false }, value: legendValue(formatDuration) },
+        { label: 'GPU time', stroke: c.gpu, width: 2, points: { show: false }, value: legendValue(formatDuration) },
         {
           label: 'Your size',
           stroke: c.fg,
@@ -120,7 +132,19 @@ export class CrossoverChart extends LitElement {
         },
       ],
     };
-    return { opts, data: d.data };
+    if (measured) {
+      // Predicted lines bridge the x values only the measured points have.
+      for (const i of [1, 2]) opts.series[i] = { ...opts.series[i], spanGaps: true };
+      const dot = (label: string, colour: string): uPlot.Series => ({
+        label,
+        stroke: colour,
+        paths: noLine,
+        points: { show: true, size: 8, width: 2, stroke: colour, fill: colour },
+        value: (_u, v) => (v == null ? '' : formatDuration(v)),
+      });
+      opts.series.push(dot('Measured CPU', c.cpu), dot('Measured GPU', c.gpu));
+    }
+    return { opts, data: data as UPlotSpec['data'] };
   }
 
   override render() {
@@ -128,7 +152,7 @@ export class CrossoverChart extends LitElement {
       <figcaption>CPU vs. GPU time along your workload’s size</figcaption>
       ${
         this.breakEven
-          ? html`<p class="sentence">${breakEvenText(this.breakEven, this.axisLabel)}</p>`
+          ? html`<p class="sentence">${breakEvenText(this.breakEven)}</p>`
           : html`<p class="muted">The chart appears when every field is valid.</p>`
       }
       <div class="plot" role="img" aria-roledescription="chart" aria-label="Crossover chart"></div>

@@ -100,8 +100,8 @@ export class RooflineChart extends LitElement {
             return x == null ? '' : formatNumber(x);
           },
         },
-        { label: 'CPU roof', stroke: c.cpu, width: 2, value: legend },
-        { label: 'GPU roof', stroke: c.gpu, width: 2, value: legend },
+        { label: 'CPU roof', stroke: c.cpu, width: 2, points: { show: false }, value: legend },
+        { label: 'GPU roof', stroke: c.gpu, width: 2, points: { show: false }, value: legend },
         {
           label: 'Your workload on the CPU',
           stroke: c.cpu,

@@ -2,7 +2,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatDuration, formatSpeedup } from '../../model/format.ts';
 import type { SizeBreakEven } from '../../model/workloads/break-even.ts';
-import { breakEvenDataValue, breakEvenText, boundText, formatSize } from '../../model/workloads/present.ts';
+import { breakEvenDataValue, breakEvenShort, boundText, formatSize } from '../../model/workloads/present.ts';
 import type { WorkloadEstimate } from '../../model/workloads/roofline.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
@@ -53,10 +53,6 @@ export class RooflineResults extends LitElement {
       .speedup.cpu .value {
         color: var(--cpu, #c2410c);
       }
-      .break-even {
-        font-weight: 600;
-        margin: 0 0 0.6rem;
-      }
       ul {
         margin: 0;
         padding-left: 1.2rem;
@@ -88,7 +84,7 @@ export class RooflineResults extends LitElement {
     return html`
       <div class="grid">
         <div class="tile">
-          <span class="label" id="r-cpu">CPU time</span>
+          <span class="label">CPU time</span>
           <span class="value" data-output="cpuTime" data-value=${String(r.cpu.totalSeconds)}
             >${formatDuration(r.cpu.totalSeconds)}</span
           >
@@ -115,21 +111,28 @@ export class RooflineResults extends LitElement {
         ${
           be && beData
             ? html`<div class="tile">
-                <span class="label">GPU wins from</span>
+                <span class="label">Break-even size</span>
                 <span
                   class="value"
                   data-output="breakEvenSize"
                   data-value=${beData.value}
                   data-unit=${be.unit}
                   data-kind=${beData.kind}
-                  >${be.kind === 'finite' ? formatSize(be.size) : be.kind === 'always' ? 'any size' : 'never'}</span
+                  >${breakEvenShort(be)}</span
                 >
-                <span class="sub">${be.unit === 'n' ? 'n (square matrices)' : be.unit}</span>
+                <span class="sub"
+                  >${
+                    be.kind === 'finite'
+                      ? 'GPU faster from here up'
+                      : be.kind === 'always'
+                        ? 'GPU faster at every size'
+                        : `GPU slower at every size up to ${formatSize(be.maxSize)}`
+                  }</span
+                >
               </div>`
             : nothing
         }
       </div>
-      ${be ? html`<p class="break-even">${breakEvenText(be, this.axisLabel)}</p>` : nothing}
       <ul class="explanation">
         ${e.explanation.map((line) => html`<li>${line}</li>`)}
       </ul>

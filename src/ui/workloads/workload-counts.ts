@@ -4,6 +4,7 @@ import { formatNumber } from '../../model/format.ts';
 import type { WorkloadCounts as Counts } from '../../model/workloads/counts.ts';
 import { formatBytesSi, formatFlops } from '../../model/workloads/present.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { withCode } from './code-text.ts';
 
 /** The field's counting conventions, said once above the figures (issue #12: "said on the page"). */
 const CONVENTION =
@@ -135,7 +136,7 @@ export class WorkloadCounts extends LitElement {
             </div>`,
         )}
       </dl>
-      <p class="convention muted">${CONVENTION} ${c.convention}</p>
+      <p class="convention muted">${CONVENTION} ${withCode(c.convention)}</p>
       ${
         c.kernels.length > 1
           ? html`<div class="scroll">

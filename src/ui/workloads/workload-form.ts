@@ -16,6 +16,7 @@ import type {
 import { workloadFields } from '../../model/workloads/url.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { withCode } from './code-text.ts';
 import { fieldStyles } from './field-styles.ts';
 
 const SOURCE_LABEL: Record<ValueSource, string> = {
@@ -28,11 +29,6 @@ const SOURCE_LABEL: Record<ValueSource, string> = {
 /** Ids safe inside an element id: `w.2.m` → `w-2-m`. */
 function domId(param: string): string {
   return param.replace(/[^A-Za-z0-9_-]/g, '-');
-}
-
-/** "`a @ b`" in help texts → <code>a @ b</code>. */
-function withCode(text: string): (string | TemplateResult)[] {
-  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part));
 }
 
 /**
@@ -89,6 +85,9 @@ export class WorkloadForm extends LitElement {
         overflow-x: auto;
         font-size: 0.82rem;
         line-height: 1.45;
+      }
+      .example {
+        margin: 0 0 0.7rem;
       }
       .classic {
         margin: 0 0 0.9rem;
@@ -245,6 +244,7 @@ export class WorkloadForm extends LitElement {
     }
     return html`<fieldset>
       <legend>${WORKLOAD_INFO[form.id].label}: shape and data type</legend>
+      <p class="help example">For example ${withCode(WORKLOAD_INFO[form.id].example)}.</p>
       <div class="fields">
         ${general.map((f) => this.renderField(f, raw(f), results[f.param]))}
         ${[...steps.entries()].map(
@@ -273,10 +273,7 @@ export class WorkloadForm extends LitElement {
         >
           <option value="" ?selected=${!form}>None: type the seven fields below yourself (classic)</option>
           ${WORKLOAD_IDS.map(
-            (id) =>
-              html`<option value=${id} ?selected=${form?.id === id}>
-                ${WORKLOAD_INFO[id].label}: ${WORKLOAD_INFO[id].example.replace(/`/g, '')}
-              </option>`,
+            (id) => html`<option value=${id} ?selected=${form?.id === id}>${WORKLOAD_INFO[id].label}</option>`,
           )}
         </select>
         <p class="help" id="wh-pick">

@@ -1,11 +1,14 @@
 import { LitElement, html, css } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { WorkloadResultsView } from '../../model/workloads/view.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import './crossover-chart.ts';
 import './roofline-chart.ts';
 import './roofline-results.ts';
 import './workload-counts.ts';
+import './workload-verify.ts';
+import type { MeasuredSweepPoint } from '../../model/workloads/verify.ts';
+import type { WorkloadVerifiedEvent } from '../shared/events.ts';
 
 /**
  * The workload's results (issue #12): the roofline estimate, what the workload costs with
@@ -40,6 +43,16 @@ export class WorkloadResults extends LitElement {
   @property({ attribute: false }) view: WorkloadResultsView | undefined;
   /** Why there is no estimate, when there is none. */
   @property({ attribute: false }) problem = '';
+  /** Measured points of the last verification (issue #13), for the crossover chart; cleared when the workload changes. */
+  @state() private measured: { key: string; points: MeasuredSweepPoint[] } | undefined;
+
+  private onVerified(e: WorkloadVerifiedEvent): void {
+    const r = e.detail.result;
+    const points = r.sweep?.points ?? [
+      { size: r.fit.size, cpuSeconds: r.measured.cpuSeconds, gpuSeconds: r.comparison.gpuTotal.measured },
+    ];
+    this.measured = { key: JSON.stringify(r.requested), points };
+  }
 
   override render() {
     const v = this.view;
@@ -72,7 +85,16 @@ export class WorkloadResults extends LitElement {
             .breakEven=${v?.breakEven}
             .breakEvenPoint=${v?.breakEvenPoint}
             .axisLabel=${v?.axisLabel ?? ''}
+            .measured=${v && this.measured?.key === JSON.stringify(v.workload) ? this.measured.points : undefined}
           ></crossover-chart>
+        </section>
+        <section aria-labelledby="wr-verify" @workload-verified=${(e: WorkloadVerifiedEvent) => this.onVerified(e)}>
+          <h3 id="wr-verify">Verify the estimate</h3>
+          <p class="note muted">
+            Runs this workload for real, on the GPU (WebGPU) and the CPU (WebAssembly SIMD on all cores), checks the
+            outputs against a reference, and sets each measurement next to the prediction.
+          </p>
+          <workload-verify .workload=${v?.workload} .machine=${v?.machine}></workload-verify>
         </section>
       </div>
     `;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   breakEvenDataValue,
+  breakEvenShort,
   breakEvenText,
   formatBytesSi,
   formatFlops,
@@ -46,16 +47,23 @@ describe('formatSize', () => {
 describe('breakEvenText and breakEvenDataValue', () => {
   it('finite', () => {
     const be = { kind: 'finite', size: 698, unit: 'n' } as const;
-    expect(breakEvenText(be, 'n (square matrices, m = n = k)')).toBe(
-      'The GPU wins from n ≈ 700 (n (square matrices, m = n = k)); below that the CPU is as fast or faster.',
+    expect(breakEvenText(be)).toBe('The GPU wins from n ≈ 700; below that the CPU is as fast or faster.');
+    expect(breakEvenShort(be)).toBe('n ≈ 700');
+    expect(breakEvenText({ kind: 'finite', size: 3.04e7, unit: 'elements' })).toBe(
+      'The GPU wins from ≈ 3·10⁷ elements; below that the CPU is as fast or faster.',
     );
     expect(breakEvenDataValue(be)).toEqual({ value: '698', kind: 'finite' });
   });
   it('always and never carry numbers Number() reads', () => {
     const always = { kind: 'always', minSize: 1, unit: 'elements' } as const;
     const never = { kind: 'never', maxSize: 1e11, unit: 'elements' } as const;
-    expect(breakEvenText(always, 'elements')).toBe('The GPU wins at every size from 1 elements (elements) up.');
-    expect(breakEvenText(never, 'elements')).toContain('at no size up to 10¹¹ elements');
+    expect(breakEvenText(always)).toBe('The GPU wins at every size, from 1 elements up.');
+    expect(breakEvenText(never)).toBe('The GPU wins at no size up to 10¹¹ elements with these rates.');
+    expect(breakEvenText({ kind: 'never', maxSize: 65536, unit: 'n' })).toBe(
+      'The GPU wins at no size up to n = 6.6·10⁴ with these rates.',
+    );
+    expect(breakEvenShort(always)).toBe('any size');
+    expect(breakEvenShort(never)).toBe('none');
     expect(Number(breakEvenDataValue(always).value)).toBe(1);
     expect(Number(breakEvenDataValue(never).value)).toBe(Infinity);
   });

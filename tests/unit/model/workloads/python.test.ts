@@ -8,7 +8,7 @@ describe('pythonExample', () => {
     expect(pythonExample({ id: 'matmul', dtype: 'f64', shape: { m: 2048, n: 512, k: 300, batch: 1 } })).toBe(
       [
         'import numpy as np',
-        'a = np.random.rand(2_048, 300).astype(np.float64)',
+        'a = np.random.rand(2048, 300).astype(np.float64)',
         'b = np.random.rand(300, 512).astype(np.float64)',
         'c = a @ b',
       ].join('\n'),
