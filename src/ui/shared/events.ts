@@ -17,6 +17,7 @@ import type { LaunchMode } from '../../model/measured.ts';
 import type { CpuTier } from '../../model/metrics.ts';
 import type { BenchProfile, BenchProgress } from '../../bench/types.ts';
 import type { WorkloadId } from '../../model/workloads/types.ts';
+import type { VerifyResult } from '../../bench/workloads/verify.ts';
 
 // --- the estimator -----------------------------------------------------------------------
 
@@ -43,6 +44,11 @@ export interface WorkloadPickDetail {
 export interface WorkloadFieldDetail {
   param: string;
   raw: string;
+}
+
+/** A verification run's result: prediction, measurement and (after a sweep) the measured crossover. */
+export interface WorkloadVerifiedDetail {
+  result: VerifyResult;
 }
 
 // --- the benchmark -------------------------------------------------------------------------
@@ -151,6 +157,8 @@ export interface PublicEventDetails {
   'history-apply-run': HistoryApplyRunDetail;
   /** "Open" on a saved estimate. */
   'history-open-estimate': HistoryOpenEstimateDetail;
+  /** "Run this workload" finished with a validated measurement (issue #13). */
+  'workload-verified': WorkloadVerifiedDetail;
 }
 
 /** Every request: name → detail. */
@@ -195,6 +203,7 @@ export type BenchStartEvent = AppEvent<'bench-start'>;
 export type BenchProgressEvent = AppEvent<'bench-progress'>;
 export type BenchCompleteEvent = AppEvent<'bench-complete'>;
 export type MeasureChoiceEvent = AppEvent<'measure-choice'>;
+export type WorkloadVerifiedEvent = AppEvent<'workload-verified'>;
 export type HistoryApplyRunEvent = AppEvent<'history-apply-run'>;
 export type HistoryOpenEstimateEvent = AppEvent<'history-open-estimate'>;
 export type HistorySelectRunEvent = AppEvent<'history-select-run'>;

@@ -1,0 +1,56 @@
+/**
+ * What the first paint does not need, loaded with dynamic `import()` so the calculator (the
+ * estimator form and its results) is interactive before the rest arrives (issue #11: the
+ * first paint's JavaScript ≤ 60 KB gzip, `npm run size`).
+ *
+ * - Elements below the calculator (charts and uPlot, the benchmark panel, history, the
+ *   hardware card, the roofline results) are defined after the first paint, on idle.
+ *   Until then they are unknown elements: Lit still sets their properties and listens for
+ *   their events, and Lit's upgrade keeps the properties set before the definition.
+ * - The benchmark code (GPU suite, shaders, CPU tiers) loads when a run starts.
+ * - The history store (idb-keyval, record validation, import/export) loads at once, beside
+ *   the hardware detection, since startup reads it to decide whether to measure.
+ */
+import type { BenchRun } from '../model/bench-run.ts';
+import type { RunBenchmarkOptions } from '../bench/run.ts';
+import type { HistoryStore } from '../store/history-store.ts';
+
+/** Resolves after the next frame is painted, or on idle, whichever the browser offers. */
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    // A frame callback runs before that frame's paint; a task queued from it runs after.
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
+
+let laterElements: Promise<void> | undefined;
+
+/** Define the elements below the calculator once the first frame is painted (once per page). */
+export function defineLaterElements(): Promise<void> {
+  laterElements ??= afterFirstPaint()
+    .then(() =>
+      Promise.all([
+        import('./estimator/sweep-chart.ts'),
+        import('./estimator/sweep-table.ts'),
+        import('./estimator/formula-section.ts'),
+        import('./workloads/workload-results.ts'),
+        import('./bench/hardware-card.ts'),
+        import('./bench/bench-panel.ts'),
+        import('./history/history-panel.ts'),
+      ]),
+    )
+    .then(() => undefined);
+  return laterElements;
+}
+
+/** The page's benchmark runner, loaded on the first run (and only then). */
+export async function runBenchmarkLazily(opts: RunBenchmarkOptions): Promise<BenchRun> {
+  const { runBenchmark } = await import('../bench/run.ts');
+  return runBenchmark(opts);
+}
+
+/** The page's one history store, from its own chunk. */
+export async function loadHistoryStore(): Promise<HistoryStore> {
+  const { defaultHistoryStore } = await import('../store/history-store.ts');
+  return defaultHistoryStore();
+}
