@@ -565,3 +565,25 @@ export function parseVerifySpec(text: string): { ok: true; workload: Workload } 
   }
   return { ok: true, workload: v.workload };
 }
+
+/**
+ * The crossover chart's aligned columns with measured points added: the x column becomes
+ * the union of both size sets, every existing series gets null where it has no point
+ * (drawn with spanGaps), and two columns follow: measured CPU and measured GPU seconds.
+ */
+export function withMeasuredColumns(
+  data: readonly (readonly (number | null)[])[],
+  measured: readonly MeasuredSweepPoint[],
+): (number | null)[][] {
+  const xs = (data[0] ?? []) as readonly number[];
+  const all = [...new Set([...xs, ...measured.map((p) => p.size)])].sort((a, b) => a - b);
+  const index = new Map(xs.map((x, i) => [x, i]));
+  const at = new Map(measured.map((p) => [p.size, p]));
+  const columns: (number | null)[][] = [all];
+  for (const series of data.slice(1)) {
+    columns.push(all.map((x) => (index.has(x) ? (series[index.get(x) as number] ?? null) : null)));
+  }
+  columns.push(all.map((x) => at.get(x)?.cpuSeconds ?? null));
+  columns.push(all.map((x) => at.get(x)?.gpuSeconds ?? null));
+  return columns;
+}
