@@ -1,0 +1,86 @@
+/**
+ * "Run this workload" (issue #13): in real Chromium on the software adapter (SwiftShader),
+ * run matmul 256³ and elementwise 10⁶ on both devices and check that the page shows
+ * validated, finite measurements next to the predictions, with finite errors; a workload
+ * without kernels keeps its button, disabled, with "not runnable here yet".
+ *
+ * SwiftShader's matmul is slow (~0.1 GFLOPS: workgroup barriers are expensive there), so
+ * the test waits up to two minutes for one run; the page scales the size down only if the
+ * time budget demands it, and then says so with data-ran-size.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, seedStoredRun } from './fixtures.ts';
+
+const TIME_OUTPUTS = ['measuredCpuTime', 'measuredGpuTime', 'measuredUploadTime', 'measuredReadbackTime'] as const;
+const RATE_OUTPUTS = ['achievedCpuGflops', 'achievedGpuGflops', 'achievedCpuGbps', 'achievedGpuGbps'] as const;
+
+function out(page: Page, name: string) {
+  return page.locator(`#workload [data-output="${name}"]`);
+}
+
+async function value(page: Page, name: string): Promise<number> {
+  const v = await out(page, name).getAttribute('data-value');
+  return Number(v);
+}
+
+async function runAndCheck(page: Page, query: string, maxSize: number): Promise<void> {
+  await page.goto(`/?${query}`);
+  const button = page.getByRole('button', { name: 'Run this workload', exact: true });
+  await expect(button).toBeEnabled();
+  await button.click();
+  // Pending: progress and a Cancel button, the run button disabled.
+  const verify = page.locator('#workload workload-verify');
+  await expect(verify.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
+  await expect(button).toBeDisabled();
+  const status = out(page, 'verifyStatus');
+  await expect(status).toHaveAttribute('data-value', /^(complete|mismatch|failed|timeout|device-lost)$/, {
+    timeout: 150_000,
+  });
+  expect(await status.getAttribute('data-value'), await status.textContent()).toBe('complete');
+  for (const name of TIME_OUTPUTS) {
+    const v = await value(page, name);
+    expect(v, name).toBeGreaterThan(0);
+    expect(Number.isFinite(v), name).toBe(true);
+  }
+  for (const name of RATE_OUTPUTS) expect(Number.isFinite(await value(page, name)), name).toBe(true);
+  const speedup = await value(page, 'measuredSpeedup');
+  expect(speedup).toBeGreaterThan(0);
+  expect(Number.isFinite(speedup)).toBe(true);
+  // predictionError = measured / predicted − 1: above −1, finite.
+  const error = await value(page, 'predictionError');
+  expect(Number.isFinite(error)).toBe(true);
+  expect(error).toBeGreaterThan(-1);
+  expect(await value(page, 'measuredLaunches')).toBeGreaterThanOrEqual(1);
+  // The table says what it validated.
+  await expect(page.locator('#workload workload-verify')).toContainText(/Validated: \d+ sampled GPU outputs/);
+  const ran = await status.getAttribute('data-ran-size');
+  if (ran !== null) {
+    expect(Number(ran)).toBeLessThan(maxSize);
+    await expect(page.locator('#workload workload-verify')).toContainText('Scaled down to');
+  }
+}
+
+test.describe('Run this workload (issue #13)', () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  test.beforeEach(async ({ page }) => {
+    // A stored run: the page applies it and starts no benchmark that would compete for the cores.
+    await seedStoredRun(page);
+  });
+
+  test('matmul 256³: validated, finite measurements and errors', async ({ page, estimator }) => {
+    void estimator;
+    await runAndCheck(page, 'w=matmul&w.m=256&w.n=256&w.k=256&w.dtype=f32', 256);
+  });
+
+  test('elementwise 10⁶: validated, finite measurements and errors', async ({ page, estimator }) => {
+    void estimator;
+    await runAndCheck(page, 'w=elementwise&w.elements=1000000&w.inputs=3&w.outputs=1&w.flops=2&w.dtype=f32', 1e6);
+  });
+
+  test('fft has no kernel: the button stays, disabled, and says "not runnable here yet"', async ({ page }) => {
+    await page.goto('/?w=fft');
+    await expect(page.getByRole('button', { name: 'Run this workload', exact: true })).toBeDisabled();
+    await expect(page.locator('#workload workload-verify')).toContainText('not runnable here yet');
+  });
+});
