@@ -103,14 +103,14 @@ export class RooflineChart extends LitElement {
         { label: 'CPU roof', stroke: c.cpu, width: 2, points: { show: false }, value: legend },
         { label: 'GPU roof', stroke: c.gpu, width: 2, points: { show: false }, value: legend },
         {
-          label: 'Your workload on the CPU',
+          label: 'Workload on CPU',
           stroke: c.cpu,
           paths: noLine,
           points: { show: true, size: 12, width: 2, stroke: c.fg, fill: c.cpu },
           value: legend,
         },
         {
-          label: 'on the GPU',
+          label: 'Workload on GPU',
           stroke: c.gpu,
           paths: noLine,
           points: { show: true, size: 12, width: 2, stroke: c.fg, fill: c.gpu },
