@@ -50,6 +50,11 @@ export default defineConfig(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // Passing on a caught `unknown` is fine; rejecting with a fresh non-Error is not.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      // An async function without await is deliberate here: it turns a synchronous throw
+      // (structuredClone, a blocked indexedDB.open) into a rejection, and fakes use it.
+      '@typescript-eslint/require-await': 'off',
       // tsc's noUnusedLocals/noUnusedParameters already report these.
       '@typescript-eslint/no-unused-vars': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
@@ -136,8 +141,6 @@ export default defineConfig(
     rules: {
       // Vitest's asymmetric matchers (expect.stringMatching, …) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
-      // Fakes implement async interfaces; `async () => { throw … }` is the clearest way to write them.
-      '@typescript-eslint/require-await': 'off',
     },
   },
 
