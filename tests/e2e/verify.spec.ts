@@ -36,7 +36,7 @@ async function runAndCheck(page: Page, query: string, maxSize: number): Promise<
   await expect(status).toHaveAttribute('data-value', /^(complete|mismatch|failed|timeout|device-lost)$/, {
     timeout: 150_000,
   });
-  expect(await status.getAttribute('data-value'), await status.textContent()).toBe('complete');
+  expect(await status.getAttribute('data-value'), (await status.textContent()) ?? '').toBe('complete');
   for (const name of TIME_OUTPUTS) {
     const v = await value(page, name);
     expect(v, name).toBeGreaterThan(0);
