@@ -6,7 +6,7 @@
  * gives the seed's numbers. Every time is in seconds. Pure.
  */
 import { formatDuration, formatSpeedup } from '../format.ts';
-import { formatBytes } from '../hardware.ts';
+import { formatBytesSi } from './present.ts';
 import type { KernelCount, WorkloadCounts } from './counts.ts';
 import { intensityFlopsPerByte, workloadCounts } from './counts.ts';
 import type { DeviceRates, DtypeRates, MachineRates } from './precision.ts';
@@ -190,7 +190,7 @@ export function explainRoofline(r: RooflineResult, counts: Pick<WorkloadCounts, 
   const biggest = Math.max(g.kernelSeconds, g.transferSeconds, g.launchSeconds);
   if (g.transferSeconds > g.kernelSeconds && g.transferSeconds === biggest) {
     out.push(
-      `Copying ${formatBytes(counts.hostBytes)} between host and GPU takes ${formatDuration(g.transferSeconds)}, more than the GPU's kernels (${formatDuration(g.kernelSeconds)}): keep the data on the GPU between steps.`,
+      `Copying ${formatBytesSi(counts.hostBytes)} between host and GPU takes ${formatDuration(g.transferSeconds)}, more than the GPU's kernels (${formatDuration(g.kernelSeconds)}): keep the data on the GPU between steps.`,
     );
   } else if (g.launchSeconds > g.kernelSeconds && g.launchSeconds === biggest) {
     out.push(
