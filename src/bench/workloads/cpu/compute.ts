@@ -27,8 +27,8 @@ export interface MatmulPlan {
   k: number;
   /** Pack A and B into the kernel's layout, zero C, run the micro-kernels. */
   run(a: Float32Array, b: Float32Array): void;
-  /** C[i][j] after run (local row i). */
-  get(i: number, j: number): number;
+  /** C[i][j] after run (local row i); a plain function, safe to pass on. */
+  get: (i: number, j: number) => number;
 }
 
 export interface AxpbPlan {
@@ -47,7 +47,7 @@ export interface SoftmaxPlan {
   rows: number;
   cols: number;
   run(): void;
-  get(r: number, c: number): number;
+  get: (r: number, c: number) => number;
 }
 
 /** One instance of the workload module with its own growable memory. */

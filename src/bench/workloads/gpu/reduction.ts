@@ -40,7 +40,7 @@ export async function runReductionGpu(
   const label = `workload.reduction.${elements}`;
   const ctx = workloadContext(device, opts);
   try {
-    const subgroups = device.features.has('subgroups' as GPUFeatureName);
+    const subgroups = device.features.has('subgroups');
     const code = subgroups ? opts.shaders.reduceSubgroups : opts.shaders.reduce;
     const count4 = Math.ceil(elements / 4);
     const x = randomArray(count4 * 4, opts.seed ?? 1, 0, 1);

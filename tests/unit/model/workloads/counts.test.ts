@@ -216,7 +216,7 @@ describe('every workload', () => {
     expect(c.flops).toBe(c.kernels.reduce((a, k) => a + k.count * k.flops, 0));
     expect(c.launches).toBe(c.kernels.reduce((a, k) => a + k.count, 0));
     expect(c.hostBytes).toBe(c.hostToDeviceBytes + c.deviceToHostBytes);
-    for (const f of Object.values(c.formulas)) expect(f.length).toBeGreaterThan(0);
+    for (const f of Object.values(c.formulas) as string[]) expect(f.length).toBeGreaterThan(0);
     expect(c.convention.length).toBeGreaterThan(20);
   });
 

@@ -20,7 +20,7 @@ import {
 import { formFromWorkload, validateWorkloadForm, workloadFields } from '../../../../src/model/workloads/url.ts';
 
 type AnySpec = ParamSpec<Record<string, number | boolean>>;
-const specsOf = (id: KernelWorkloadId): readonly AnySpec[] => SHAPE_PARAMS[id] as readonly AnySpec[];
+const specsOf = (id: KernelWorkloadId): readonly AnySpec[] => SHAPE_PARAMS[id];
 
 /** Values across a field's whole range: small ones often, huge ones too (log-uniform). */
 function valueArb(spec: NumericLimits): fc.Arbitrary<number> {
