@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { seedStoredRun } from './fixtures.ts';
 
 /**
  * The page measures on first visit; cancel that automatic run (with the real Cancel
@@ -32,6 +33,8 @@ const GPU_IDS = [
 test('quick benchmark on the software adapter: validated numbers, fallback warning, charts', async ({ page }) => {
   // SwiftShader runs the GPU suite on the CPU; then the CPU tiers run too.
   test.setTimeout(180_000);
+  // A later visit: no automatic run to cancel first.
+  await seedStoredRun(page);
   await page.goto('/');
   const panel = await idlePanel(page);
   await panel.getByLabel('quick').check();
@@ -88,6 +91,7 @@ test('quick benchmark on the software adapter: validated numbers, fallback warni
 
 test('cancel keeps finished metrics and marks the rest cancelled', async ({ page }) => {
   test.setTimeout(120_000);
+  await seedStoredRun(page);
   await page.goto('/');
   const panel = await idlePanel(page);
   // Press Cancel (the real button) the moment the second GPU step starts, so the first
