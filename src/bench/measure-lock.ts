@@ -52,8 +52,8 @@ export interface MeasureTurn {
 }
 
 function defaultLocks(): LockManagerLike | undefined {
-  const nav = globalThis.navigator as (Navigator & { locks?: LockManagerLike }) | undefined;
-  return nav?.locks;
+  // Looked up without DOM types: this module is part of the DOM-free bench core.
+  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
 }
 
 function defaultChannel(): ChannelLike | undefined {
