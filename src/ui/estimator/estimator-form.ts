@@ -144,6 +144,8 @@ export class EstimatorForm extends LitElement {
   @property({ attribute: false }) sources!: Record<InputKey, ValueSource>;
   /** Optional note per field shown with the badge (e.g. the measurement's date and spread). */
   @property({ attribute: false }) sourceNotes: Partial<Record<InputKey, string>> = {};
+  /** Badge text that names where a measured value came from ("Python: NumPy", "calibrated"). */
+  @property({ attribute: false }) sourceBadges: Partial<Record<InputKey, string>> = {};
 
   private onInput(key: InputKey, e: Event): void {
     emit(this, 'field-input', { key, raw: (e.target as HTMLInputElement).value });
@@ -195,7 +197,9 @@ export class EstimatorForm extends LitElement {
                   @input=${(e: Event) => this.onInput(f.key, e)}
                   @change=${(e: Event) => this.onChange(f.key, e)}
                 />
-                <span class="badge ${source}" title=${note ?? nothing}>${SOURCE_LABEL[source]}</span>
+                <span class="badge ${source}" title=${note ?? nothing}
+                  >${(source === 'measured' ? this.sourceBadges[f.key] : undefined) ?? SOURCE_LABEL[source]}</span
+                >
               </div>
               <p class="help" id="h-${f.key}">${f.help}${note ? html` <span>${note}</span>` : nothing}</p>
               <p class="error" id="e-${f.key}" aria-live="polite">${bad ? result.message : ''}</p>
