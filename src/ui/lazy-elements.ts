@@ -37,6 +37,7 @@ export function defineLaterElements(): Promise<void> {
         import('./bench/hardware-card.ts'),
         import('./bench/bench-panel.ts'),
         import('./history/history-panel.ts'),
+        import('./python/python-panel.ts'),
       ]),
     )
     .then(() => undefined);

@@ -12,7 +12,8 @@
  */
 import type { BenchRun } from '../../model/bench-run.ts';
 import type { InputKey } from '../../model/estimator.ts';
-import type { HistoryRecord, SavedEstimate, StoredRun } from '../../model/history/records.ts';
+import type { HistoryRecord, SavedEstimate, StoredPythonRun, StoredRun } from '../../model/history/records.ts';
+import type { CalibrationFactor } from '../../model/calibration.ts';
 import type { LaunchMode } from '../../model/measured.ts';
 import type { CpuTier } from '../../model/metrics.ts';
 import type { BenchProfile, BenchProgress } from '../../bench/types.ts';
@@ -125,6 +126,18 @@ export interface RenameSubmitDetail {
   done: (result: HistoryRenameResult) => void;
 }
 
+// --- the Python lane (issue #14) -----------------------------------------------------------
+
+/** "Use in estimator" on an imported probe run; `record: null` stops using it. */
+export interface PythonApplyRunDetail {
+  record: StoredPythonRun | null;
+}
+
+/** The calibration box: the factors browser-only estimates should use, or null for none. */
+export interface PythonCalibrateDetail {
+  factors: readonly CalibrationFactor[] | null;
+}
+
 /** Every public event: name → detail. */
 export interface PublicEventDetails {
   /** A field's text changed (every keystroke). */
@@ -159,6 +172,10 @@ export interface PublicEventDetails {
   'history-open-estimate': HistoryOpenEstimateDetail;
   /** "Run this workload" finished with a validated measurement (issue #13). */
   'workload-verified': WorkloadVerifiedDetail;
+  /** "Use in estimator" / "Stop using" on a Python-lane run (issue #14). */
+  'python-apply-run': PythonApplyRunDetail;
+  /** Calibration from the Python lane turned on (with its factors) or off. */
+  'python-calibrate': PythonCalibrateDetail;
 }
 
 /** Every request: name → detail. */
@@ -205,6 +222,8 @@ export type BenchCompleteEvent = AppEvent<'bench-complete'>;
 export type MeasureChoiceEvent = AppEvent<'measure-choice'>;
 export type WorkloadVerifiedEvent = AppEvent<'workload-verified'>;
 export type HistoryApplyRunEvent = AppEvent<'history-apply-run'>;
+export type PythonApplyRunEvent = AppEvent<'python-apply-run'>;
+export type PythonCalibrateEvent = AppEvent<'python-calibrate'>;
 export type HistoryOpenEstimateEvent = AppEvent<'history-open-estimate'>;
 export type HistorySelectRunEvent = AppEvent<'history-select-run'>;
 export type HistoryRenameEvent = AppEvent<'history-rename'>;
