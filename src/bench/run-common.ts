@@ -9,7 +9,8 @@ import {
   type BenchRun,
   type GpuSuiteResult,
 } from '../model/bench-run.ts';
-import type { Metric } from '../model/metrics.ts';
+import type { Metric, MetricId } from '../model/metrics.ts';
+import { CPU_TIERS, addMissingScaling, type CpuTierRunOptions } from './cpu/runner.ts';
 import type { GpuAcquireResult } from './gpu/device.ts';
 import { errorMessage } from '../model/errors.ts';
 import type { GpuStepId, ShaderSources } from './gpu/step-context.ts';
@@ -18,6 +19,14 @@ import type { BenchProfile, BenchRunOptions, CpuTiersResult } from './types.ts';
 
 /** The GPU part's share of the progress bar (it takes ≈ 3/4 of a run). */
 const GPU_SHARE = 0.75;
+
+/**
+ * The CPU tier the estimator's CPU field reads unless the person picks another (the page's
+ * default). A run measures it before the GPU suite, whose first three steps are the other
+ * three estimator inputs, so all four fields are filled early instead of after the whole
+ * suite and the tiers before it (issue #11: "Sooner first answer").
+ */
+export const ESTIMATOR_CPU_TIER: MetricId = 'cpu.simdAll.gflops';
 
 /** What differs between the page and Node; everything else about a run is shared. */
 export interface BenchHost {
@@ -31,8 +40,8 @@ export interface BenchHost {
   describeUnavailable?(failure: Extract<GpuAcquireResult, { ok: false }>): string;
   /** The kernels' WGSL; asked for only once there is a device. */
   shaders(): ShaderSources;
-  /** The CPU tiers on this host's workers (Web Workers or worker threads). */
-  runCpuTiers(opts: BenchRunOptions): Promise<CpuTiersResult>;
+  /** The CPU tiers on this host's workers (Web Workers or worker threads); `tiers` picks some. */
+  runCpuTiers(opts: CpuTierRunOptions): Promise<CpuTiersResult>;
 }
 
 /** What a caller may ask of a run, in the page or under Node. */
@@ -47,22 +56,60 @@ export interface CombinedRunOptions extends BenchRunOptions {
   steps?: readonly GpuStepId[] | undefined;
   /** Longest wait for the adapter, the device and any single GPU call, ms. */
   timeoutMs?: number | undefined;
+  /**
+   * The CPU tier measured before the GPU suite (default {@link ESTIMATOR_CPU_TIER}; null: all
+   * tiers after the suite, as before). The rest still run after the suite, in their order.
+   */
+  firstCpuTier?: MetricId | null | undefined;
 }
 
 /**
- * Run the GPU suite, then the CPU tiers, on `host`, and return one BenchRun. Never rejects
- * for GPU or CPU trouble: reasons are in `errors`, `gpuUnavailable`, and the failed metrics.
+ * Run the estimator's CPU tier, the GPU suite, then the other CPU tiers on `host`, and
+ * return one BenchRun (its CPU metrics in {@link CPU_TIERS} order). Never rejects for GPU or
+ * CPU trouble: reasons are in `errors`, `gpuUnavailable`, and the failed metrics.
+ *
+ * The order is for the first answer: the estimator's four inputs (this CPU tier, then the
+ * suite's f32, upload and dispatch) come first, each filling its field as it finishes. The
+ * tier runs alone, not beside the GPU: on a software adapter the GPU is the same CPU cores.
  */
 export async function runBenchmarkWith(host: BenchHost, opts: CombinedRunOptions): Promise<BenchRun> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const { environment } = host;
   const gpuShare = opts.noCpu ? 1 : opts.noGpu ? 0 : GPU_SHARE;
+  const allTiers: readonly MetricId[] = CPU_TIERS.map((t) => t.id);
+  const firstTier =
+    opts.noCpu || opts.noGpu ? null : opts.firstCpuTier === undefined ? ESTIMATOR_CPU_TIER : opts.firstCpuTier;
+  const firstTiers = firstTier && allTiers.includes(firstTier) ? [firstTier] : [];
+  // The first tier's share of the bar is its share of the CPU part's.
+  const firstShare = ((1 - gpuShare) * firstTiers.length) / allTiers.length;
+  const cpuParts: CpuTiersResult[] = [];
+  let cpuError: string | undefined;
+  /** One call of the CPU tiers, drawn on the bar from `from` over `share`. */
+  const runTiers = async (tiers: readonly MetricId[], from: number, share: number): Promise<void> => {
+    try {
+      cpuParts.push(
+        await host.runCpuTiers({
+          profile: opts.profile,
+          tiers,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          onProgress: (p) => opts.onProgress?.({ fraction: from + p.fraction * share, step: p.step }),
+          ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
+        }),
+      );
+    } catch (e) {
+      cpuError ??= errorMessage(e);
+    }
+  };
+  if (firstTiers.length > 0 && !opts.signal?.aborted) await runTiers(firstTiers, 0, firstShare);
+  const gpuFrom = firstShare;
   let gpu: GpuSuiteResult | undefined;
   let gpuUnavailable: string | undefined;
   let gpuUnavailableReason: BenchRun['gpuUnavailableReason'];
   if (!opts.noGpu) {
     try {
+      // Adapter and device requests can take seconds: show the bar moving first.
+      opts.onProgress?.({ fraction: gpuFrom, step: 'Starting the GPU' });
       const got = await host.acquireGpu();
       if (!got.ok) {
         gpuUnavailable = host.describeUnavailable?.(got) ?? got.message;
@@ -80,7 +127,7 @@ export async function runBenchmarkWith(host: BenchHost, opts: CombinedRunOptions
             ...(opts.reference !== undefined ? { reference: opts.reference } : {}),
             ...(opts.steps ? { steps: opts.steps } : {}),
             ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-            onProgress: (p) => opts.onProgress?.({ fraction: p.fraction * gpuShare, step: p.step }),
+            onProgress: (p) => opts.onProgress?.({ fraction: gpuFrom + p.fraction * gpuShare, step: p.step }),
             // Each metric as it finishes, so the page fills a field the moment it can.
             ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
           });
@@ -92,20 +139,11 @@ export async function runBenchmarkWith(host: BenchHost, opts: CombinedRunOptions
       host.releaseGpu?.();
     }
   }
-  let cpu: CpuTiersResult | undefined;
-  let cpuError: string | undefined;
   if (!opts.noCpu && !opts.signal?.aborted) {
-    try {
-      cpu = await host.runCpuTiers({
-        profile: opts.profile,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        onProgress: (p) => opts.onProgress?.({ fraction: gpuShare + p.fraction * (1 - gpuShare), step: p.step }),
-        ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
-      });
-    } catch (e) {
-      cpuError = errorMessage(e);
-    }
+    const rest = allTiers.filter((t) => !firstTiers.includes(t));
+    await runTiers(rest, gpuFrom + gpuShare, 1 - gpuFrom - gpuShare);
   }
+  const cpu = mergeCpuParts(cpuParts);
   return assembleBenchRun({
     profile: opts.profile,
     startedAt,
@@ -118,6 +156,24 @@ export async function runBenchmarkWith(host: BenchHost, opts: CombinedRunOptions
     cpuError,
     cancelled: Boolean(opts.signal?.aborted) || Boolean(gpu?.cancelled),
   });
+}
+
+/** The CPU tiers' calls as one result: metrics in CPU_TIERS order, warnings once each. */
+function mergeCpuParts(parts: readonly CpuTiersResult[]): CpuTiersResult | undefined {
+  const [first, ...others] = parts;
+  if (!first) return undefined;
+  if (others.length === 0) return first;
+  const order = (m: Metric) => CPU_TIERS.findIndex((t) => t.id === m.id);
+  const metrics = parts.flatMap((p) => p.metrics).sort((a, b) => order(a) - order(b));
+  // The all-cores tier ran before its one-thread tier: its scaling is known only now.
+  addMissingScaling(metrics);
+  return {
+    metrics,
+    logicalCores: first.logicalCores,
+    threads: first.threads,
+    simdFlavor: parts.map((p) => p.simdFlavor).find((f) => f !== 'none') ?? 'none',
+    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
+  };
 }
 
 export interface AssembleInput {

@@ -39,11 +39,8 @@ export async function runBenchmark(opts: RunBenchmarkOptions): Promise<BenchRun>
         userAgent: nav?.userAgent ?? '',
         crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
       },
-      acquireGpu: () => {
-        // Adapter and device requests can take seconds: show the bar moving first.
-        opts.onProgress?.({ fraction: 0, step: 'Starting the GPU' });
-        return acquireGpu(gpu ? { gpu } : {});
-      },
+      // run-common.ts shows 'Starting the GPU' on the bar before this.
+      acquireGpu: () => acquireGpu(gpu ? { gpu } : {}),
       shaders: () => browserShaders,
       runCpuTiers,
     },

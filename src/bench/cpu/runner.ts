@@ -666,11 +666,17 @@ function tierDetails(
   return { ...d, ...env.extraDetails };
 }
 
+/** What one call of the tiers may ask besides the run's options. */
+export interface CpuTierRunOptions extends BenchRunOptions {
+  /** Only these tiers, still in {@link CPU_TIERS} order (run-common.ts runs the estimator's first). */
+  tiers?: readonly MetricId[] | undefined;
+}
+
 /**
  * Run the CPU tiers in order with the given environment. Never rejects for a tier's
  * failure or cancellation: every tier appears in `metrics`, ok or with a reason.
  */
-export async function runCpuTiersWith(env: CpuTierEnv, opts: BenchRunOptions): Promise<CpuTiersResult> {
+export async function runCpuTiersWith(env: CpuTierEnv, opts: CpuTierRunOptions): Promise<CpuTiersResult> {
   const plan: TierPlan = { ...TIER_PLANS[opts.profile], ...env.plan };
   const timeouts: TierTimeouts = { ...DEFAULT_TIMEOUTS, ...env.timeouts };
   const logicalCores = Math.max(1, Math.floor(env.logicalCores) || 1);
@@ -689,7 +695,8 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: BenchRunOptions): P
   if (allThreads < logicalCores) {
     warnings.push(`The all-cores tiers used ${allThreads} workers, not all ${logicalCores} logical cores (capped).`);
   }
-  const tiers = env.tiers ? CPU_TIERS.filter((t) => env.tiers?.includes(t.id)) : CPU_TIERS;
+  const only = opts.tiers ?? env.tiers;
+  const tiers = only ? CPU_TIERS.filter((t) => only.includes(t.id)) : CPU_TIERS;
 
   for (const [index, tier] of tiers.entries()) {
     const failed = (status: MetricFailed['status'], error: string): MetricFailed =>
@@ -746,6 +753,19 @@ const ONE_THREAD_OF: Partial<Record<MetricId, MetricId>> = {
   'cpu.simdAll.f64.gflops': 'cpu.simd1.f64.gflops',
   'cpu.mem.gbps': 'cpu.mem1.gbps',
 };
+
+/**
+ * Add `scalingVsOneThread` to the all-cores tiers that were measured before their one-thread
+ * tier (a run split in two, run-common.ts), once both are in `metrics`. Mutates the details.
+ */
+export function addMissingScaling(metrics: readonly Metric[]): void {
+  for (const m of metrics) {
+    const tier = CPU_TIERS.find((t) => t.id === m.id);
+    if (!tier || m.status !== 'ok' || m.details?.['scalingVsOneThread'] !== undefined) continue;
+    m.details ??= {};
+    addScaling(m.details, tier, m.samples, metrics);
+  }
+}
 
 /** Record best all-cores ÷ (threads × best one-thread) in an all-cores tier's details. */
 function addScaling(

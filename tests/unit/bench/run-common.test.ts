@@ -100,13 +100,17 @@ describe('runBenchmarkWith', () => {
       profile: 'quick',
       onProgress: (p) => progress.push(p.fraction),
     });
-    expect(calls).toEqual(['acquire', 'release', 'cpu']);
+    // The estimator's CPU tier first, then the GPU, then the other tiers (issue #11).
+    expect(calls).toEqual(['cpu', 'acquire', 'release', 'cpu']);
     expect(run.environment.host).toBe('node');
     expect(run.gpuUnavailableReason).toBe('no-adapter');
     expect(run.errors).toEqual(['GPU: no adapter: install a Vulkan driver', 'CPU: workers did not start']);
     expect(run.cpu).toBeUndefined();
     expect(run.cancelled).toBe(false);
-    expect(progress).toEqual([]);
+    // Only 'Starting the GPU', just after the first tier's share of the bar.
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toBeGreaterThan(0);
+    expect(progress[0]).toBeLessThan(0.1);
   });
 
   it('skips what it is told to skip, and the CPU tiers once the run is cancelled', async () => {
@@ -129,13 +133,54 @@ describe('runBenchmarkWith', () => {
         throw new Error('no device');
       },
       runCpuTiers: async (opts) => {
-        const m = okMetric('cpu.js.gflops', 'GFLOPS', 'higher', [3]);
+        // One metric per call, the first tier asked for.
+        const m = okMetric(opts.tiers?.[0] ?? 'cpu.js.gflops', 'GFLOPS', 'higher', [3]);
         opts.onMetric?.(m);
         seen.push('tier returned');
         return { metrics: [m], logicalCores: 2, threads: 2, simdFlavor: 'none', warnings: [] };
       },
     };
     await runBenchmarkWith(host, { profile: 'quick', onMetric: (m) => seen.push(m.id) });
-    expect(seen).toEqual(['cpu.js.gflops', 'tier returned']);
+    expect(seen).toEqual(['cpu.simdAll.gflops', 'tier returned', 'cpu.js.gflops', 'tier returned']);
+  });
+
+  it("measures the estimator's CPU tier before the GPU suite and the rest after, and lists them in tier order", async () => {
+    const order: string[] = [];
+    const host: BenchHost = {
+      environment: { host: 'node', userAgent: 'test', crossOriginIsolated: false },
+      acquireGpu: async () => {
+        order.push('gpu');
+        return { ok: false, reason: 'no-adapter', message: 'no adapter' };
+      },
+      shaders: () => {
+        throw new Error('no device');
+      },
+      runCpuTiers: async (opts) => {
+        const ids = opts.tiers ?? [];
+        order.push(ids.join(','));
+        // The all-cores tier's scaling needs the one-thread tier, which runs later.
+        const metrics = ids.map((id) =>
+          okMetric(id, 'GFLOPS', 'higher', id === 'cpu.simdAll.gflops' ? [30] : [10], { threads: 2 }),
+        );
+        return { metrics, logicalCores: 2, threads: 2, simdFlavor: 'mul_add', warnings: ['once'] };
+      },
+    };
+    const run = await runBenchmarkWith(host, { profile: 'quick' });
+    expect(order[0]).toBe('cpu.simdAll.gflops');
+    expect(order[1]).toBe('gpu');
+    expect(order[2]?.split(',')).not.toContain('cpu.simdAll.gflops');
+    expect(run.metrics.map((m) => m.id).slice(0, 3)).toEqual([
+      'cpu.js.gflops',
+      'cpu.simd1.gflops',
+      'cpu.simdAll.gflops',
+    ]);
+    const all = run.metrics.find((m) => m.id === 'cpu.simdAll.gflops');
+    expect(all?.status === 'ok' && all.details?.['scalingVsOneThread']).toBe(1.5);
+    expect(run.cpu?.warnings).toEqual(['once']);
+    // null keeps the old order: every tier after the suite, in one call.
+    order.length = 0;
+    await runBenchmarkWith(host, { profile: 'quick', firstCpuTier: null });
+    expect(order[0]).toBe('gpu');
+    expect(order).toHaveLength(2);
   });
 });
