@@ -7,7 +7,7 @@
 import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from './bench-run.ts';
 import type { InputKey } from './estimator.ts';
 import { field, type LaunchMode, type MeasuredField } from './measured.ts';
-import type { Metric, MetricOk } from './metrics.ts';
+import { METRICS, type Metric, type MetricOk } from './metrics.ts';
 import {
   PY_FRAMEWORK_LABELS,
   headlineMetrics,
@@ -146,7 +146,17 @@ export function pythonFields(doc: PythonProbeDocument, choice: PythonFieldChoice
     if (metric.status !== 'ok') return;
     const f = field(key, metric, scale);
     if (!f) return;
-    fields[key] = { ...f, note: `Python probe: ${f.note}${extra}` };
+    // The probe's samples span its size sweep (small sizes are far slower), so their
+    // p10–p90 is not run-to-run noise: the field carries the headline value alone.
+    const unit = f.note.match(/ ([^ ]+) \(p10–p90\)/)?.[1] ?? '';
+    const how =
+      m.statistic === 'best' ? `the best of ${m.n} samples over its size sweep` : `the median of ${m.n} samples`;
+    fields[key] = {
+      ...f,
+      low: f.value,
+      high: f.value,
+      note: `From the Python probe run of ${new Date(doc.startedAt).toLocaleString()}: ${METRICS[id].label.replace(/^Python: /, '')}, ${how}${unit ? `, ${Number(f.value.toPrecision(4))} ${unit}` : ''}${extra}`,
+    };
     badges[key] = badge;
   };
   if (choice.cpuWork === 'memory') {

@@ -473,8 +473,11 @@ export class GpuPayoffApp extends LitElement {
     const when =
       bench.status === 'pending' ? 'just now' : this.run ? new Date(this.run.startedAt).toLocaleString() : '';
     const notes: Partial<Record<InputKey, string>> = {};
+    const laneBadges = this.lanes().badges;
     for (const m of Object.values(measured)) {
-      if (this.sources[m.key] === 'measured') notes[m.key] = `Measured ${when}: ${m.note}.`;
+      // A Python-lane value says when the probe ran itself.
+      if (this.sources[m.key] === 'measured' && laneBadges[m.key]?.startsWith('Python')) notes[m.key] = `${m.note}.`;
+      else if (this.sources[m.key] === 'measured') notes[m.key] = `Measured ${when}: ${m.note}.`;
       else notes[m.key] = `Measured value: ${rawFromNumber(m.value)}.`;
     }
     const range = inputs ? speedupRange(inputs, measured, (k) => this.sources[k] === 'measured') : undefined;
@@ -558,7 +561,7 @@ export class GpuPayoffApp extends LitElement {
               .validity=${validated.fields}
               .sources=${this.sources}
               .sourceNotes=${notes}
-              .sourceBadges=${this.lanes().badges}
+              .sourceBadges=${laneBadges}
               @field-input=${this.onFieldInput}
               @field-commit=${this.onFieldCommit}
               @preset-select=${this.onPreset}

@@ -53,7 +53,8 @@ export class PythonPanel extends LitElement {
         flex: 1 1 16rem;
         min-width: 0;
         overflow-x: auto;
-        white-space: pre;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
         font-family: var(--font-mono, monospace);
         font-size: 0.9rem;
         background: var(--bg, #f6f7f9);
@@ -155,6 +156,30 @@ export class PythonPanel extends LitElement {
         white-space: nowrap;
         font-variant-numeric: tabular-nums;
       }
+      /* On a phone each factor is a small block: its name, then the three numbers labelled. */
+      @media (max-width: 560px) {
+        table thead {
+          display: none;
+        }
+        table tr {
+          display: block;
+          padding: 0.4rem 0;
+          border-bottom: 1px solid var(--border, #d5dae1);
+        }
+        table th,
+        table td {
+          display: block;
+          border: 0;
+          padding: 0.1rem 0;
+        }
+        table td.num {
+          text-align: left;
+        }
+        table td[data-label]::before {
+          content: attr(data-label) ': ';
+          color: var(--muted, #5a6472);
+        }
+      }
       label.check {
         display: flex;
         gap: 0.5rem;
@@ -251,7 +276,7 @@ export class PythonPanel extends LitElement {
       await this.refresh();
       this.message = {
         tone: 'info',
-        text: `Added “${saved.name}” to history. Use it in the estimator below, or in the history list.`,
+        text: `Added “${saved.name}” to history. “Use in estimator” below puts its rates into the calculator.`,
       };
     } catch (e) {
       refuse(e instanceof HistoryError ? e.message.replace(/\.$/, '') : 'it could not be saved');
@@ -335,9 +360,9 @@ export class PythonPanel extends LitElement {
               (f) =>
                 html`<tr data-factor=${f.id}>
                   <th scope="row">${f.label}</th>
-                  <td class="num">${`${formatMetricValue(f.python.value)} ${f.python.unit}`}</td>
-                  <td class="num">${`${formatMetricValue(f.browser.value)} ${f.browser.unit}`}</td>
-                  <td class="num" data-ratio>${formatFactor(f.factor)}</td>
+                  <td class="num" data-label="Python">${`${formatMetricValue(f.python.value)} ${f.python.unit}`}</td>
+                  <td class="num" data-label="Browser">${`${formatMetricValue(f.browser.value)} ${f.browser.unit}`}</td>
+                  <td class="num" data-label="Ratio" data-ratio>${formatFactor(f.factor)}</td>
                 </tr>`,
             )}
           </tbody>
