@@ -29,10 +29,13 @@ import {
   type MakeResult,
   type NewEstimate,
   makePythonRunRecord,
+  makeVerificationRecord,
   type SavedEstimate,
   type StoredPythonRun,
   type StoredRun,
+  type StoredVerification,
 } from '../model/history/records.ts';
+import type { VerificationSummary } from '../model/history/verification.ts';
 import { probeAsBenchRun } from '../model/python-lane.ts';
 import type { PythonProbeDocument } from '../model/python-probe.ts';
 import { cleanName } from '../model/history/describe.ts';
@@ -62,6 +65,8 @@ export interface HistorySnapshot {
   estimates: SavedEstimate[];
   /** Python-lane runs (issue #14), newest first; `runs` also lists each as a view (`python` set). */
   pythonRuns: StoredPythonRun[];
+  /** Verifications (issue #13), newest first. */
+  verifications: StoredVerification[];
   unreadable: UnreadableRecord[];
   status: StorageMode;
   statusReason: string | undefined;
@@ -71,6 +76,7 @@ export interface HistorySnapshot {
 export interface ExportSelection {
   runIds?: readonly string[];
   estimateIds?: readonly string[];
+  verificationIds?: readonly string[];
 }
 
 /** The part of BroadcastChannel the store uses (so tests can pass a fake or null). */
@@ -335,6 +341,7 @@ export class HistoryStore extends EventTarget {
     const runs: StoredRun[] = [];
     const estimates: SavedEstimate[] = [];
     const pythonRuns: StoredPythonRun[] = [];
+    const verifications: StoredVerification[] = [];
     const unreadable: UnreadableRecord[] = [];
     for (const [rawKey, value] of all) {
       const key = String(rawKey).slice(0, 200);
@@ -353,6 +360,8 @@ export class HistoryStore extends EventTarget {
       } else if (read.record.kind === 'python-run') {
         pythonRuns.push(read.record);
         runs.push(pythonRunView(read.record));
+      } else if (read.record.kind === 'verification') {
+        verifications.push(read.record);
       } else {
         estimates.push(read.record);
       }
@@ -362,6 +371,7 @@ export class HistoryStore extends EventTarget {
       runs: newestFirst(runs),
       estimates: newestFirst(estimates),
       pythonRuns: newestFirst(pythonRuns),
+      verifications: newestFirst(verifications),
       unreadable,
       status: this.mode,
       statusReason: this.reason,
@@ -372,6 +382,17 @@ export class HistoryStore extends EventTarget {
   async saveRun(run: BenchRun, name?: string): Promise<StoredRun> {
     const made = makeRunRecord(run, { id: this.newId(), savedAt: this.now(), name });
     return this.save(made, 'The run could not be saved');
+  }
+
+  /** Save a verification (issue #13) under a new id. Rejects with HistoryError if it is not valid. */
+  async saveVerification(verification: VerificationSummary, name?: string): Promise<StoredVerification> {
+    const made = makeVerificationRecord(verification, { id: this.newId(), savedAt: this.now(), name });
+    return this.save(made, 'The verification could not be saved');
+  }
+
+  /** Delete a verification; resolves to the deleted record (pass it to `restore` to undo). */
+  deleteVerification(id: string): Promise<StoredVerification | undefined> {
+    return this.remove('verification', id);
   }
 
   /**
@@ -485,7 +506,7 @@ export class HistoryStore extends EventTarget {
    */
   async clearAll(): Promise<{ runs: StoredRun[]; estimates: SavedEstimate[] }> {
     const snap = await this.load();
-    const keys = [...snap.runs.map((r) => r.python ?? r), ...snap.estimates].map(recordKey);
+    const keys = [...snap.runs.map((r) => r.python ?? r), ...snap.estimates, ...snap.verifications].map(recordKey);
     if (keys.length > 0) {
       await this.use((b) => b.delMany(keys));
       for (const k of keys) this.lastSeen.delete(k);
@@ -518,6 +539,7 @@ export class HistoryStore extends EventTarget {
       pick(snap.estimates, selection?.estimateIds),
       this.now(),
       runs.flatMap((r) => (r.python ? [r.python] : [])),
+      pick(snap.verifications, selection?.verificationIds),
     );
   }
 

@@ -8,6 +8,7 @@ import type { StoredRun } from './records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, runUserAgent } from './describe.ts';
 import { HEADLINE_METRICS, METRIC_IDS, headlineValue, metricLabel, type Metric, type MetricId } from '../metrics.ts';
 import type { Better } from '../stats.ts';
+import { predictionErrorByWorkload, type VerificationEnvironment, type WorkloadErrorRow } from './verification.ts';
 
 /**
  * Differences smaller than this (in %) count as "same": below what three significant
@@ -227,4 +228,20 @@ export function headlineSeries(
     out.push({ id, label: row.label, unit: row.unit, better: row.better, values, relative });
   }
   return out;
+}
+
+/** Where a verification ran, in words: "Google SwiftShader · Chrome 131". */
+export function verificationEnvironmentLabel(e: VerificationEnvironment): string {
+  return `${e.adapter.trim() || 'unknown adapter'} · ${browserLabel(e.userAgent)}`;
+}
+
+/**
+ * Prediction error per workload across saved verifications (issue #13): one row per
+ * workload, one cell per machine and browser with the median signed error and the
+ * median absolute error, so the model's misses on different setups sit side by side.
+ */
+export function compareVerifications(
+  verifications: readonly Parameters<typeof predictionErrorByWorkload>[0][number][],
+): WorkloadErrorRow[] {
+  return predictionErrorByWorkload(verifications, verificationEnvironmentLabel);
 }

@@ -10,6 +10,7 @@ import {
   type SavedEstimate,
   type StoredPythonRun,
   type StoredRun,
+  type StoredVerification,
 } from './records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, okMetricOf, runUserAgent } from './describe.ts';
 
@@ -35,6 +36,8 @@ export interface HistoryExport {
   estimates: SavedEstimate[];
   /** Python-lane runs (issue #14); absent in files from before it, and read as none. */
   pythonRuns?: StoredPythonRun[];
+  /** Verifications (issue #13); absent in files from before them, and read as none. */
+  verifications?: StoredVerification[];
 }
 
 /** Build the export document. */
@@ -43,6 +46,7 @@ export function buildExport(
   estimates: readonly SavedEstimate[],
   exportedAt: Date,
   pythonRuns: readonly StoredPythonRun[] = [],
+  verifications: readonly StoredVerification[] = [],
 ): HistoryExport {
   const doc: HistoryExport = {
     format: EXPORT_FORMAT,
@@ -52,6 +56,7 @@ export function buildExport(
     estimates: [...estimates],
   };
   if (pythonRuns.length > 0) doc.pythonRuns = [...pythonRuns];
+  if (verifications.length > 0) doc.verifications = [...verifications];
   return doc;
 }
 
@@ -82,7 +87,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 type ListKind = HistoryRecord['kind'];
-const KIND_WORDS: Record<ListKind, string> = { run: 'Run', estimate: 'Estimate', 'python-run': 'Python run' };
+const KIND_WORDS: Record<ListKind, string> = {
+  run: 'Run',
+  estimate: 'Estimate',
+  'python-run': 'Python run',
+  verification: 'Verification',
+};
 
 function label(kind: ListKind, index: number, value: unknown): string {
   const name = isObject(value) && typeof value['name'] === 'string' ? value['name'].slice(0, 60) : '';
@@ -124,10 +134,16 @@ export function parseImport(text: string, existingKeys: ReadonlySet<string>): Pa
   const runs = doc['runs'] ?? [];
   const estimates = doc['estimates'] ?? [];
   const pythonRuns = doc['pythonRuns'] ?? [];
-  if (!Array.isArray(runs) || !Array.isArray(estimates) || !Array.isArray(pythonRuns)) {
+  const verifications = doc['verifications'] ?? [];
+  if (
+    !Array.isArray(runs) ||
+    !Array.isArray(estimates) ||
+    !Array.isArray(pythonRuns) ||
+    !Array.isArray(verifications)
+  ) {
     return { ok: false, error: 'The file\u2019s runs and estimates must be lists.' };
   }
-  if (runs.length + estimates.length + pythonRuns.length > MAX_IMPORT_RECORDS) {
+  if (runs.length + estimates.length + pythonRuns.length + verifications.length > MAX_IMPORT_RECORDS) {
     return { ok: false, error: `The file holds more than ${MAX_IMPORT_RECORDS} records.` };
   }
   const records: HistoryRecord[] = [];
@@ -157,6 +173,7 @@ export function parseImport(text: string, existingKeys: ReadonlySet<string>): Pa
   take('run', runs);
   take('estimate', estimates);
   take('python-run', pythonRuns);
+  take('verification', verifications);
   return { ok: true, records, duplicates, rejected };
 }
 

@@ -20,11 +20,13 @@ import {
   validateBenchRun,
   validateEnvelope,
   validateEstimateBody,
+  validateVerificationBody,
   type Json,
   type JsonObject,
 } from './validate.ts';
 import { displayText } from '../text.ts';
 import { describeStack, validatePythonProbeDocument, type PythonProbeDocument } from '../python-probe.ts';
+import { VERIFICATION_SCHEMA_VERSION, type VerificationSummary } from './verification.ts';
 
 /**
  * Version of the record envelope (StoredRun / SavedEstimate). Bump it when the envelope
@@ -89,7 +91,23 @@ export interface StoredPythonRun {
   probe: PythonProbeDocument;
 }
 
-export type HistoryRecord = StoredRun | SavedEstimate | StoredPythonRun;
+/**
+ * A verification (issue #13): "Run this workload"'s prediction against its measurement,
+ * with the workload, the sizes asked and run, the achieved fractions and where it ran.
+ * Same envelope; key 'verification:<id>'. The body has its own version
+ * (`verification.schemaVersion`, migrated by `migrateRecord`).
+ */
+export interface StoredVerification {
+  schemaVersion: typeof HISTORY_SCHEMA_VERSION;
+  kind: 'verification';
+  id: string;
+  /** The workload in words by default: "matmul 256×256×256 f32". */
+  name: string;
+  savedAt: string;
+  verification: VerificationSummary;
+}
+
+export type HistoryRecord = StoredRun | SavedEstimate | StoredPythonRun | StoredVerification;
 
 /** Storage key of a record: one key per record, so concurrent writers never collide. */
 export function recordKey(record: Pick<HistoryRecord, 'kind' | 'id'>): string {
@@ -99,7 +117,7 @@ export function recordKey(record: Pick<HistoryRecord, 'kind' | 'id'>): string {
 /** Split a storage key into kind and id; undefined for a key that is not a record's. */
 export function parseRecordKey(key: unknown): { kind: HistoryRecord['kind']; id: string } | undefined {
   if (typeof key !== 'string') return undefined;
-  const m = /^(run|estimate|python-run):(.+)$/.exec(key);
+  const m = /^(run|estimate|python-run|verification):(.+)$/.exec(key);
   if (!m) return undefined;
   return { kind: m[1] as HistoryRecord['kind'], id: m[2] as string };
 }
@@ -148,6 +166,28 @@ function migrateBenchRun(run: Json | undefined): { run?: Json; error?: string } 
   return { run: r };
 }
 
+/**
+ * Steps for the verification body's own version (VERIFICATION_SCHEMA_VERSION): version n
+ * to n + 1. None yet; a body without a version is from before it had one and is refused.
+ */
+const VERIFICATION_MIGRATIONS: Record<number, (o: JsonObject) => JsonObject> = {};
+
+function migrateVerification(body: Json | undefined): { body?: Json; error?: string } {
+  if (!isObject(body)) return { error: 'verification must be an object' };
+  let b = body;
+  let v = b['schemaVersion'];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { error: 'verification.schemaVersion is missing' };
+  if (v > VERIFICATION_SCHEMA_VERSION)
+    return { error: `the verification was made by a newer version of this app (version ${v})` };
+  while (v < VERIFICATION_SCHEMA_VERSION) {
+    const step = VERIFICATION_MIGRATIONS[v];
+    if (!step) return { error: `verification version ${v} can no longer be read` };
+    v += 1;
+    b = { ...step(b), schemaVersion: v };
+  }
+  return { body: b };
+}
+
 export type MigrateResult = { ok: true; value: JsonObject; upgradedFrom?: number } | { ok: false; reason: string };
 
 /**
@@ -177,6 +217,12 @@ export function migrateRecord(value: unknown): MigrateResult {
     if (m.error !== undefined || m.run === undefined) return { ok: false, reason: m.error ?? 'run is missing' };
     if (m.run !== o['run']) o = { ...o, run: m.run };
   }
+  if (o['kind'] === 'verification') {
+    const m = migrateVerification(o['verification']);
+    if (m.error !== undefined || m.body === undefined)
+      return { ok: false, reason: m.error ?? 'verification is missing' };
+    if (m.body !== o['verification']) o = { ...o, verification: m.body };
+  }
   return from < HISTORY_SCHEMA_VERSION ? { ok: true, value: o, upgradedFrom: from } : { ok: true, value: o };
 }
 
@@ -202,7 +248,9 @@ export function readRecord(value: unknown): ReadResult {
           ? validateEstimateBody(o, 'record')
           : o['kind'] === 'python-run'
             ? validatePythonRunBody(o)
-            : 'record.kind must be run, estimate or python-run');
+            : o['kind'] === 'verification'
+              ? validateVerificationBody(o['verification'], 'record.verification', VERIFICATION_SCHEMA_VERSION)
+              : 'record.kind must be run, estimate, python-run or verification');
     if (error) return { ok: false, reason: error };
     const record = structuredClone(o) as unknown as HistoryRecord;
     // `python` marks the store's view of a Python-lane run; a stored or imported run never has one.
@@ -315,5 +363,21 @@ export function makePythonRunRecord(probe: PythonProbeDocument, meta: NewRecordM
       (meta.name !== undefined ? cleanName(meta.name) : undefined) ?? cleanName(describeStack(probe)) ?? 'Python run',
     savedAt: meta.savedAt.toISOString(),
     probe,
+  });
+}
+
+/** A verification record for a summary, named after its workload unless a name is given. */
+export function makeVerificationRecord(
+  verification: VerificationSummary,
+  meta: NewRecordMeta,
+): MakeResult<StoredVerification> {
+  return checked('verification', {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    kind: 'verification',
+    id: meta.id,
+    name:
+      (meta.name !== undefined ? cleanName(meta.name) : undefined) ?? cleanName(verification.label) ?? 'Verification',
+    savedAt: meta.savedAt.toISOString(),
+    verification,
   });
 }

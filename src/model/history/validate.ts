@@ -15,6 +15,7 @@ import { displayText } from '../text.ts';
 import type { ValueSource } from '../measured.ts';
 import { isMetricId } from '../metrics.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';
+import { RUNNABLE_WORKLOAD_IDS } from '../workloads/verify.ts';
 
 /** Longest name accepted; names are labels, not documents. */
 export const MAX_NAME_LENGTH = 120;
@@ -319,4 +320,81 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
   // Optional: estimates saved in classic mode, or before workloads existed, have none.
   if (o['workload'] !== undefined) return validateSavedWorkload(o['workload'], `${path}.workload`);
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Verifications (issue #13).
+
+const VERIFICATION_TIME_KEYS = [
+  'cpuSeconds',
+  'gpuComputeSeconds',
+  'uploadSeconds',
+  'readbackSeconds',
+  'gpuTotalSeconds',
+  'speedup',
+] as const;
+const ACHIEVED_NUMBER_KEYS = [
+  'cpuGflops',
+  'cpuGbps',
+  'gpuGflops',
+  'gpuGbps',
+  'cpuFlopsFraction',
+  'cpuBandwidthFraction',
+  'gpuFlopsFraction',
+  'gpuBandwidthFraction',
+  'cpuRoofFraction',
+  'gpuRoofFraction',
+] as const;
+/** Most launches one verified run makes (softmax and attention are a handful; a margin for more). */
+const MAX_LAUNCHES = 1e6;
+
+function validateTimes(t: Json | undefined, path: string): string | undefined {
+  if (!isObject(t)) return `${path} must be an object`;
+  return first(...VERIFICATION_TIME_KEYS.map((k) => () => num(t, k, path, 0, MAX_MEASURED_VALUE)), () =>
+    num(t, 'launches', path, 0, MAX_LAUNCHES),
+  );
+}
+
+/**
+ * The body of a verification record (already migrated to `version`): workload, sizes,
+ * prediction, measurement, achieved rates and environment, every number finite and in range.
+ */
+export function validateVerificationBody(v: Json | undefined, path: string, version: number): string | undefined {
+  if (!isObject(v)) return `${path} must be an object`;
+  return first(
+    () => (v['schemaVersion'] === version ? undefined : `${path}.schemaVersion is not supported`),
+    () => oneOf(v, 'workload', path, RUNNABLE_WORKLOAD_IDS),
+    () => str(v, 'label', path, MAX_NAME_LENGTH * 2),
+    () => str(v, 'sizeUnit', path, 40),
+    () => num(v, 'requestedSize', path, 1, MAX_MEASURED_VALUE),
+    () => num(v, 'ranSize', path, 1, MAX_MEASURED_VALUE),
+    () => bool(v, 'scaledDown', path),
+    () => validateTimes(v['predicted'], `${path}.predicted`),
+    () => validateTimes(v['measured'], `${path}.measured`),
+    () => num(v, 'predictionError', path, -1, MAX_MEASURED_VALUE),
+    () => {
+      const a = v['achieved'];
+      if (!isObject(a)) return `${path}.achieved must be an object`;
+      return first(
+        ...ACHIEVED_NUMBER_KEYS.map((k) => () => num(a, k, `${path}.achieved`, 0, MAX_MEASURED_VALUE)),
+        () => oneOf(a, 'cpuBound', `${path}.achieved`, ['compute', 'memory']),
+        () => oneOf(a, 'gpuBound', `${path}.achieved`, ['compute', 'memory']),
+      );
+    },
+    () => num(v, 'hostBytes', path, 0, MAX_MEASURED_VALUE),
+    () =>
+      v['measuredBreakEvenSize'] === undefined
+        ? undefined
+        : num(v, 'measuredBreakEvenSize', path, 1, MAX_MEASURED_VALUE),
+    () => {
+      const e = v['environment'];
+      if (!isObject(e)) return `${path}.environment must be an object`;
+      return first(
+        () => str(e, 'userAgent', `${path}.environment`),
+        () => str(e, 'adapter', `${path}.environment`, 400),
+        () => str(e, 'gpuTimer', `${path}.environment`, 40),
+        () => num(e, 'cpuThreads', `${path}.environment`, 0, 4096),
+      );
+    },
+  );
 }

@@ -58,7 +58,7 @@ describe('readRecord', () => {
     ['empty name', { ...stored(), name: '   ' }, /name/],
     ['long name', { ...stored(), name: 'x'.repeat(MAX_NAME_LENGTH + 1) }, /longer than/],
     ['bad date', { ...stored(), savedAt: 'yesterday' }, /savedAt must be a date/],
-    ['unknown kind', { ...stored(), kind: 'photo' }, /kind must be run, estimate or python-run/],
+    ['unknown kind', { ...stored(), kind: 'photo' }, /kind must be run, estimate, python-run or verification/],
     ['infinite sample', mutate(stored(), ['run', 'metrics', 0, 'samples', 0], Infinity), /finite/],
     ['NaN best', mutate(stored(), ['run', 'metrics', 0, 'best'], NaN), /finite/],
     ['enormous value', mutate(stored(), ['run', 'metrics', 0, 'best'], 1e300), /out of range/],
