@@ -129,11 +129,20 @@ interface Backend {
   get(key: string): Promise<unknown>;
 }
 
+/** An IndexedDB key as text: ours are strings; anything else (a number, date, array or binary key) readably. */
+function keyText(k: IDBValidKey): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'number') return String(k);
+  if (k instanceof Date) return k.toISOString();
+  if (Array.isArray(k)) return `[${k.map(keyText).join(', ')}]`;
+  return `<binary key, ${(k as ArrayBuffer | ArrayBufferView).byteLength} bytes>`;
+}
+
 function idbBackend(store: UseStore): Backend {
   const request = <T>(r: IDBRequest<T>) =>
     new Promise<T>((resolve, reject) => {
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(r.error ?? new DOMException('request failed', 'UnknownError'));
     });
   const done = (tx: IDBTransaction) =>
     new Promise<void>((resolve, reject) => {
@@ -152,7 +161,7 @@ function idbBackend(store: UseStore): Backend {
         (s) =>
           new Promise<void>((resolve, reject) => {
             const r = s.get(key);
-            r.onerror = () => reject(r.error);
+            r.onerror = () => reject(r.error ?? new DOMException('request failed', 'UnknownError'));
             r.onsuccess = () => {
               const next = fn(r.result);
               if (next !== undefined) s.put(next, key);
@@ -298,7 +307,7 @@ export class HistoryStore extends EventTarget {
         // (async wrapper: a blocked indexedDB.open throws synchronously.)
         this.opened = withTimeout((async () => idb.entries())(), this.openTimeoutMs).then(
           (all) => {
-            this.lastSeen = new Map(all.map(([k, v]) => [String(k), v]));
+            this.lastSeen = new Map(all.map(([k, v]) => [keyText(k), v]));
           },
           (e: unknown) => this.toMemory(e),
         );
@@ -337,14 +346,14 @@ export class HistoryStore extends EventTarget {
   /** Read everything: valid runs and estimates (newest first), and what could not be read. */
   async load(): Promise<HistorySnapshot> {
     const all = await this.use((b) => b.entries());
-    if (this.mode === 'persistent') this.lastSeen = new Map(all.map(([k, v]) => [String(k), v]));
+    if (this.mode === 'persistent') this.lastSeen = new Map(all.map(([k, v]) => [keyText(k), v]));
     const runs: StoredRun[] = [];
     const estimates: SavedEstimate[] = [];
     const pythonRuns: StoredPythonRun[] = [];
     const verifications: StoredVerification[] = [];
     const unreadable: UnreadableRecord[] = [];
     for (const [rawKey, value] of all) {
-      const key = String(rawKey).slice(0, 200);
+      const key = keyText(rawKey).slice(0, 200);
       const parsed = parseRecordKey(rawKey);
       if (!parsed) {
         unreadable.push({ key, reason: 'not a history record' });
@@ -555,7 +564,7 @@ export class HistoryStore extends EventTarget {
    */
   async importDocument(text: string): Promise<ImportResult> {
     const all = await this.use((b) => b.entries());
-    const parsed = parseImport(text, new Set(all.map(([k]) => String(k))));
+    const parsed = parseImport(text, new Set(all.map(([k]) => keyText(k))));
     if (!parsed.ok) return { added: 0, duplicates: 0, rejected: [], error: parsed.error };
     if (parsed.records.length > 0) {
       await this.write(parsed.records);

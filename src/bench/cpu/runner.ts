@@ -275,7 +275,7 @@ export class Channel {
         },
       };
       try {
-        this.worker.postMessage({ ...body, seq } as WorkerRequest);
+        this.worker.postMessage({ ...body, seq });
       } catch (err) {
         this.fail(new TierError('worker', `could not send to the worker: ${errorMessage(err)}`));
       }
