@@ -30,7 +30,15 @@ export interface BenchSessionState {
   metrics: readonly Metric[];
   /** The last finished run (or one restored from history), if any. */
   run: BenchRun | undefined;
+  /**
+   * Which control started the current (or last) run, so that exactly one Cancel is
+   * offered: the bench panel's for its own runs, the calculator's for the rest.
+   */
+  startedBy: BenchStarter;
 }
+
+/** Where a run was started: the page (a first visit, the calculator's Re-measure) or the bench panel. */
+export type BenchStarter = 'page' | 'bench-panel';
 
 /** What the session calls to measure: the page's runBenchmark, or a fake in tests. */
 export type BenchRunner = (opts: BenchRunOptions) => Promise<BenchRun>;
@@ -69,6 +77,7 @@ export class BenchSession extends EventTarget {
     progress: { fraction: 0, step: '' },
     metrics: [],
     run: undefined,
+    startedBy: 'page',
   };
   private controller: AbortController | undefined;
   private pending: Promise<BenchRun> | undefined;
@@ -116,13 +125,13 @@ export class BenchSession extends EventTarget {
    * Measure with `profile` (default: the chosen one). While a run is in progress, returns
    * that run's promise instead of starting another. Never rejects for GPU or CPU trouble
    * (the runner reports those in the run); a runner that throws leaves the state 'complete'
-   * with the previous run and rejects.
+   * with the previous run and rejects. `startedBy` says which control started it.
    */
-  run(profile: BenchProfile = this.current.profile): Promise<BenchRun> {
+  run(profile: BenchProfile = this.current.profile, startedBy: BenchStarter = 'page'): Promise<BenchRun> {
     if (this.pending) return this.pending;
     const controller = new AbortController();
     this.controller = controller;
-    this.set({ status: 'pending', profile, progress: { fraction: 0, step: 'Starting' }, metrics: [] });
+    this.set({ status: 'pending', profile, progress: { fraction: 0, step: 'Starting' }, metrics: [], startedBy });
     this.dispatchEvent(new BenchStartEvent(profile));
     this.pending = this.runner({
       profile,

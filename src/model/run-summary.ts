@@ -16,10 +16,25 @@ export function runProblem(run: BenchRun): string {
     return 'The measurement was cancelled; values measured before that are used, the rest keep their previous values.';
   }
   if (run.gpuUnavailable) {
-    // The reason comes from the GPU code and may lack its full stop ("… within 15 s").
-    const reason = run.gpuUnavailable.trim().replace(/[.!?]?$/, (end) => end || '.');
-    return `No GPU measurements: ${reason} The CPU values are measured; the GPU fields keep their defaults.`;
+    return `No GPU measurements: ${sentence(run.gpuUnavailable)} The CPU values are measured; the GPU fields keep their defaults.`;
   }
-  if (run.errors.length) return `Some measurements failed: ${run.errors.join(' ')}`;
+  const fatal = run.gpu?.error?.trim();
+  if (fatal) {
+    // The reason that ended the GPU run (a lost device) is said once: the failed metric
+    // and the run's own error repeat it, so those lines are left out.
+    const others = uniqueErrors(run.errors.filter((e) => !e.includes(fatal)));
+    return `The GPU run stopped: ${sentence(fatal)} GPU values measured before that are used; the rest keep their previous values.${others.length ? ` Also failed: ${others.join(' ')}` : ''}`;
+  }
+  if (run.errors.length) return `Some measurements failed: ${uniqueErrors(run.errors).join(' ')}`;
   return '';
+}
+
+/** A reason from the GPU or CPU code may lack its full stop ("… within 15 s"): add one. */
+function sentence(text: string): string {
+  return text.trim().replace(/[.!?]?$/, (end) => end || '.');
+}
+
+/** Each error once, and each as a sentence. */
+function uniqueErrors(errors: readonly string[]): string[] {
+  return [...new Set(errors.map(sentence))];
 }

@@ -510,6 +510,10 @@ export class GpuPayoffApp extends LitElement {
       bench.status === 'pending' || !this.run || (gpuSaidInResults && this.run.gpuUnavailable !== undefined)
         ? ''
         : runProblem(this.run);
+    // The fields' GPU values come from a software adapter: the current run's, or the last run's.
+    const hw = this.hardware?.gpu;
+    const softwareValues =
+      bench.status === 'pending' ? Boolean(hw?.available && hw.isFallbackAdapter) : Boolean(this.run?.software);
     const availableTiers = this.run
       ? CPU_TIERS.filter((t) => this.run?.metrics.some((m) => m.id === t.metric && m.status === 'ok')).map((t) => t.id)
       : [];
@@ -530,10 +534,11 @@ export class GpuPayoffApp extends LitElement {
               .cpuTier=${this.cpuTier}
               .launchMode=${this.launchMode}
               .runSummary=${this.run ? runSummary(this.run, this.runFromHistory) : ''}
-              .software=${Boolean(this.run?.software)}
+              .software=${softwareValues}
               .canRestore=${canRestore}
               .availableTiers=${availableTiers}
               .running=${bench.status === 'pending'}
+              .cancelElsewhere=${bench.startedBy === 'bench-panel'}
               .progress=${bench.progress.fraction}
               .step=${bench.progress.step}
               .problem=${runNote}

@@ -12,6 +12,10 @@ test.describe('visit the page, get your numbers', () => {
     // Progress is visible near the estimator while the calculator keeps working.
     await expect(page.locator('[data-measuring]')).toBeVisible();
     await expect(page.getByRole('progressbar', { name: /Measuring this machine/ }).first()).toBeVisible();
+    // One run, one Cancel: the calculator's; the bench panel says where it is.
+    await expect(page.locator('bench-panel [data-cancel-elsewhere]')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(1);
+    await expect(page.locator('measure-controls').getByRole('button', { name: 'Cancel' })).toBeVisible();
     // Until measured, the answer says it comes from defaults: where the answer is, not in green.
     const basis = page.locator('estimator-results [data-basis]');
     await expect(basis).toContainText('Estimate from default values \u2014 measuring this machine\u2026');
@@ -44,6 +48,9 @@ test.describe('visit the page, get your numbers', () => {
     // Provenance is visible, the software adapter is flagged, and a speedup range is shown.
     await expect(page.locator('[data-run-summary]')).toContainText('Measured');
     await expect(page.locator('[data-software-warning]')).toBeVisible();
+    // Said once on the page (this machine's GPU is the software adapter), not in every card.
+    await expect(page.locator('[data-software-warning]')).toHaveCount(1);
+    await expect(page.getByText(/emulat/i)).toHaveCount(1);
     await expect(page.locator('[data-output="speedupRange"]')).toContainText('Measured spread');
     const low = Number(await page.locator('[data-output="speedupRange"]').getAttribute('data-low'));
     const high = Number(await page.locator('[data-output="speedupRange"]').getAttribute('data-high'));
@@ -54,7 +61,7 @@ test.describe('visit the page, get your numbers', () => {
     await expect(basis).toHaveCount(0);
     await expect(page.locator('[data-verdict]')).toHaveAttribute('data-provisional', 'false');
     // The hardware card reports what the browser says.
-    await expect(page.locator('hardware-card [data-hw="fallback"]')).toBeVisible();
+    await expect(page.locator('hardware-card [data-hw="fallback-flag"]')).toHaveText('yes');
     await expect(page.locator('hardware-card [data-hw="cores"]')).toContainText('logical');
   });
 

@@ -191,6 +191,10 @@ test.describe('history', () => {
       new RegExp(RUN_B.name),
     ]);
     await expect(compare.locator('[data-like-for-like="yes"]')).toBeVisible();
+    // Names are untrusted text: each is isolated (<bdi>), so it cannot reorder the words around it.
+    await expect(row(page, 'run-a').locator('[data-name]')).toHaveCSS('unicode-bidi', 'isolate');
+    await expect(compare.locator('thead th[data-compare-run] bdi')).toHaveText([RUN_A.name, RUN_B.name]);
+    await expect(compare.locator('caption bdi')).toHaveText(RUN_A.name);
     const f32 = compare.locator('tr[data-compare-metric="gpu.f32.gflops"]');
     await expect(f32.locator('td[data-compare-run="run-a"]')).toContainText('1,000 GFLOPS');
     const bCell = f32.locator('td[data-compare-run="run-b"]');
@@ -291,6 +295,7 @@ test.describe('history', () => {
     const item = panel(page).locator('li[data-estimate-id="est-1"]');
     const name = item.locator('.name');
     await expect(name).toHaveText(SAVED_ESTIMATE.name);
+    await expect(name).toHaveCSS('unicode-bidi', 'isolate');
 
     // Escape cancels and gives focus back to "Rename".
     const rename = item.getByRole('button', { name: `Rename estimate “${SAVED_ESTIMATE.name}”` });

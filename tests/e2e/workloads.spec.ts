@@ -232,8 +232,13 @@ test.describe('workloads', () => {
     await expect(m).toHaveValue('2048');
   });
 
-  test('a saved estimate keeps its workload; opening it restores it', async ({ page }) => {
+  test('a saved estimate keeps its workload; opening it restores it', async ({ page, estimator }) => {
     await page.goto('/?w=softmax&w.rows=1000&w.cols=5000');
+    // The stored run (beforeEach) fills the fields and nothing is measured, so the speedup
+    // read here is the one saved, not a default that a measurement replaces a moment later.
+    await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured');
+    await expect(page.getByLabel(GPU_MEM, { exact: true })).toHaveValue('512');
+    await expect(page.locator('[data-measuring]')).toHaveCount(0);
     const speedup = await num(page, 'speedup');
     await page.getByRole('button', { name: 'Save estimate' }).click();
     const item = page.locator('[data-estimate-id]').first();

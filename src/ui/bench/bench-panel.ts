@@ -91,9 +91,6 @@ export class BenchPanel extends LitElement {
         border-radius: 8px;
         padding: 0.6rem 0.8rem;
       }
-      .error {
-        border-color: var(--error, #c62828);
-      }
       .charts {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
@@ -147,8 +144,10 @@ export class BenchPanel extends LitElement {
   override render() {
     const session = this.session;
     if (!session) return nothing;
-    const { status, profile, progress, run } = session.state;
+    const { status, profile, progress, run, startedBy } = session.state;
     const pending = status === 'pending';
+    // One run, one Cancel: the panel's for a run started here, the calculator's otherwise.
+    const cancelHere = pending && startedBy === 'bench-panel';
     const webgpuMissing = !('gpu' in navigator);
     return html`<div class="panel">
       <p class="muted">
@@ -172,8 +171,15 @@ export class BenchPanel extends LitElement {
               >`,
           )}
         </fieldset>
-        <button class="primary" ?disabled=${pending} @click=${() => void session.run()}>Run benchmark</button>
-        <button ?disabled=${!pending} @click=${() => session.cancel()}>Cancel</button>
+        <button class="primary" ?disabled=${pending} @click=${() => void session.run(undefined, 'bench-panel')}>
+          Run benchmark
+        </button>
+        ${cancelHere ? html`<button @click=${() => session.cancel()}>Cancel</button>` : nothing}
+        ${
+          pending && !cancelHere
+            ? html`<span class="muted" data-cancel-elsewhere>Started from the calculator above; cancel it there.</span>`
+            : nothing
+        }
       </div>
       ${
         pending
@@ -201,29 +207,21 @@ export class BenchPanel extends LitElement {
     const upload = g?.transfers.filter((t) => t.path.startsWith('upload.')) ?? [];
     const readback = g?.transfers.filter((t) => t.path.startsWith('readback.')) ?? [];
     return html`
-      ${
-        run.software
-          ? html`<div class="warn" role="alert">
-              <strong>These are not real GPU numbers:</strong> the browser gave a software (fallback) adapter —
-              SwiftShader emulates a GPU on the CPU. A machine with a hardware GPU will measure very differently.
-            </div>`
-          : nothing
-      }
       ${run.gpuUnavailableReason ? this.unavailable(run.gpuUnavailableReason, run.gpuUnavailable) : nothing}
       ${run.cancelled ? html`<p class="warn" role="status">Cancelled: finished measurements are kept.</p>` : nothing}
-      ${g?.error ? html`<p class="warn error" role="alert"><strong>The GPU run stopped:</strong> ${g.error}</p>` : nothing}
       ${
         a
           ? html`<p class="muted">
               GPU:
               ${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' · ') || 'unnamed adapter'}
-              · timer: ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''} ·
+              ${run.software ? html`<span data-software-adapter>(software adapter)</span>` : nothing} · timer:
+              ${g.timer}${g.timestampsQuantized ? ' (quantized to 65.5 µs)' : ''} ·
               ${g.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated (coarser clock)'} ·
               ${(run.durationMs / 1000).toFixed(1)} s
             </p>`
           : nothing
       }
-      <bench-results .run=${run}></bench-results>
+      <bench-results .run=${run} .stoppedBy=${g?.error}></bench-results>
       ${
         upload.length > 0 || readback.length > 0
           ? html`<div class="charts">

@@ -77,6 +77,18 @@ export class BenchResults extends LitElement {
   `;
 
   @property({ attribute: false }) run: BenchRun | undefined;
+  /**
+   * What ended the GPU run early (a lost device), said once on the page, in the
+   * calculator's note: rows that repeat it say only that the run stopped.
+   */
+  @property({ attribute: false }) stoppedBy: string | undefined;
+
+  private reason(error: string | undefined): string | undefined {
+    const fatal = this.stoppedBy;
+    if (!fatal || !error) return error;
+    if (error === fatal) return 'the GPU run stopped here (the reason is said above the calculator\u2019s fields)';
+    return error.replace(` (${fatal})`, '').replace(fatal, 'the GPU run stopped');
+  }
 
   override render() {
     if (!this.run) return nothing;
@@ -102,7 +114,7 @@ export class BenchResults extends LitElement {
     const label = metricLabel(m.id);
     if (m.status !== 'ok') {
       return html`<tr data-metric=${m.id} data-status=${m.status}>
-        <th scope="row">${label}<span class="id">${m.id}</span><span class="reason">${m.error}</span></th>
+        <th scope="row">${label}<span class="id">${m.id}</span><span class="reason">${this.reason(m.error)}</span></th>
         <td class="num">${m.status}</td>
         <td class="spread-col"></td>
         <td class="spread-col"></td>

@@ -32,14 +32,6 @@ export class HardwareCard extends LitElement {
         margin: 0 0 0.5rem;
         overflow-wrap: anywhere;
       }
-      .warn {
-        background: var(--warn-bg);
-        color: var(--warn-fg);
-        border-radius: 8px;
-        padding: 0.55rem 0.75rem;
-        margin: 0.5rem 0 0.75rem;
-        font-weight: 600;
-      }
       .bad {
         background: var(--bad-bg);
         color: var(--bad);
@@ -113,14 +105,6 @@ export class HardwareCard extends LitElement {
                   ? html`<p class="muted" data-hw="name-hidden">
                       The browser does not reveal this GPU's model name (a privacy protection), so it is not guessed
                       here.
-                    </p>`
-                  : nothing
-              }
-              ${
-                g.isFallbackAdapter
-                  ? html`<p class="warn" role="note" data-hw="fallback">
-                      Software adapter: this "GPU" is a CPU emulation (e.g. SwiftShader). Its measurements say nothing
-                      about a real GPU.
                     </p>`
                   : nothing
               }`

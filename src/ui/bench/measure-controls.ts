@@ -119,6 +119,11 @@ export class MeasureControls extends LitElement {
   @property({ attribute: false }) availableTiers: CpuTier[] = [];
   /** A measurement is running: show its progress and Cancel. */
   @property({ type: Boolean }) running = false;
+  /**
+   * The running measurement was started from the bench panel below, whose Cancel stops
+   * it: one run, one Cancel, where the user started it.
+   */
+  @property({ type: Boolean }) cancelElsewhere = false;
   @property({ type: Number }) progress = 0;
   @property() step = '';
   /** Why the last run had no GPU numbers or ended early, if it did. */
@@ -139,10 +144,17 @@ export class MeasureControls extends LitElement {
               <label for="auto-progress">Measuring this machine: ${this.step}</label>
               <div class="row">
                 <progress id="auto-progress" max="1" .value=${this.progress}></progress>
-                <button type="button" @click=${() => emit(this, 'measure-cancel', null)}>Cancel</button>
+                ${
+                  this.cancelElsewhere
+                    ? nothing
+                    : html`<button type="button" @click=${() => emit(this, 'measure-cancel', null)}>Cancel</button>`
+                }
               </div>
               <p class="hint">
-                The calculator works meanwhile; each measured value fills its field as soon as it is measured.
+                The calculator works meanwhile; each measured value fills its field as soon as it is
+                measured.${
+                  this.cancelElsewhere ? ' Started from \u201cMeasure this machine\u201d below; cancel it there.' : ''
+                }
               </p>
             </div>`
           : html`<div class="row status">

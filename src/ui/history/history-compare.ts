@@ -176,8 +176,8 @@ export class HistoryCompare extends LitElement {
       <div class="scroll">
         <table>
           <caption>
-            Every metric side by side. Differences are against the first selected run, “${base?.name ?? ''}”. Throughput
-            is the best sample, latency the median; the better value is highlighted.
+            Every metric side by side. Differences are against the first selected run, “<bdi>${base?.name ?? ''}</bdi>”.
+            Throughput is the best sample, latency the median; the better value is highlighted.
           </caption>
           <thead>
             <tr>
@@ -185,7 +185,8 @@ export class HistoryCompare extends LitElement {
               ${runs.map(
                 (r) =>
                   html`<th scope="col" data-compare-run=${r.id}>
-                    ${r.name} ${isSoftwareRun(r.run) ? html`<span class="badge">software GPU</span>` : nothing}
+                    <bdi>${r.name}</bdi>
+                    ${isSoftwareRun(r.run) ? html`<span class="badge">software GPU</span>` : nothing}
                     <span class="sub">${formatDateTime(r.run.startedAt)}</span>
                     <span class="sub">${deviceLabel(r.run)} · ${browserLabel(runUserAgent(r.run))}</span>
                   </th>`,

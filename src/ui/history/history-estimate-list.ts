@@ -77,7 +77,7 @@ export class HistoryEstimateList extends LitElement {
   }
 
   private renderName(e: SavedEstimate) {
-    if (this.editing !== e.id) return html`<span class="name">${e.name}</span>`;
+    if (this.editing !== e.id) return html`<bdi class="name" data-name>${e.name}</bdi>`;
     return html`<history-rename
       .name=${e.name}
       .label=${`New name for estimate “${e.name}”`}
@@ -107,7 +107,7 @@ export class HistoryEstimateList extends LitElement {
             ${
               e.basedOnRunId !== undefined
                 ? html`<span class="muted"
-                    >based on ${based !== undefined ? `“${based}”` : 'a run no longer saved'}</span
+                    >based on ${based !== undefined ? html`“<bdi>${based}</bdi>”` : 'a run no longer saved'}</span
                   >`
                 : nothing
             }

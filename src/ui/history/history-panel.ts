@@ -351,7 +351,7 @@ export class HistoryPanel extends LitElement {
     if (!u) return nothing;
     return html`<div class="notice info" data-undo>
       <p>
-        Deleted ${u.record.kind === 'run' ? 'run' : 'estimate'} “${u.record.name}”.
+        Deleted ${u.record.kind === 'run' ? 'run' : 'estimate'} “<bdi>${u.record.name}</bdi>”.
         <button type="button" data-action="undo" @click=${this.undoDelete}>Undo</button>
       </p>
     </div>`;

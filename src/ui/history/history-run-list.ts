@@ -141,7 +141,7 @@ export class HistoryRunList extends LitElement {
       ></history-rename>`;
     }
     const run = r.run;
-    return html`<span class="name" data-name>${r.name}</span> ${
+    return html`<bdi class="name" data-name>${r.name}</bdi> ${
         isSoftwareRun(run)
           ? html`<span
               class="badge"

@@ -50,6 +50,11 @@ export const historyStyles = css`
     color: var(--bad, #b42318);
     border-color: var(--bad, #b42318);
   }
+  /* Names are untrusted text: isolated, so one cannot reorder the words around it. */
+  .name,
+  bdi {
+    unicode-bidi: isolate;
+  }
   .name {
     font-weight: 600;
     overflow-wrap: anywhere;
