@@ -513,7 +513,7 @@ export class HistoryStore extends EventTarget {
    * Delete every readable run and estimate. Unreadable values stay (see
    * `discardUnreadable`). Resolves to what was deleted.
    */
-  async clearAll(): Promise<{ runs: StoredRun[]; estimates: SavedEstimate[] }> {
+  async clearAll(): Promise<{ runs: StoredRun[]; estimates: SavedEstimate[]; verifications: StoredVerification[] }> {
     const snap = await this.load();
     const keys = [...snap.runs.map((r) => r.python ?? r), ...snap.estimates, ...snap.verifications].map(recordKey);
     if (keys.length > 0) {
@@ -521,7 +521,7 @@ export class HistoryStore extends EventTarget {
       for (const k of keys) this.lastSeen.delete(k);
     }
     this.changed();
-    return { runs: snap.runs, estimates: snap.estimates };
+    return { runs: snap.runs, estimates: snap.estimates, verifications: snap.verifications };
   }
 
   /** Delete the values that could not be read, when the person asks to. Resolves to how many. */

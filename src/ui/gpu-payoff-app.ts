@@ -16,7 +16,8 @@ import {
   validateInputs,
   type RawInputs,
 } from '../model/fields.ts';
-import type { HardwareReport } from '../model/hardware.ts';
+import { gpuDisplayName, type HardwareReport } from '../model/hardware.ts';
+import { verificationSummary, type VerificationEnvironment } from '../model/history/verification.ts';
 import { runProblem, runSummary } from '../model/run-summary.ts';
 import {
   CPU_TIERS,
@@ -47,6 +48,8 @@ import {
   type WorkloadFieldCommitEvent,
   type WorkloadFieldInputEvent,
   type WorkloadPickEvent,
+  type WorkloadRatesEvent,
+  type WorkloadVerifiedEvent,
 } from './shared/events.ts';
 import { ChangeController } from './shared/change-controller.ts';
 import { sharedStyles } from './shared/shared-styles.ts';
@@ -179,6 +182,13 @@ export class GpuPayoffApp extends LitElement {
     ]);
     this.hardware = report;
     this.workload.setHardware(report);
+    // Verifications calibrate later estimates (issue #13); deletions and other tabs change them.
+    void this.historyReady
+      .then((store) => {
+        store.addEventListener('change', () => void this.refreshVerifications(store).catch(reportSaveError));
+        return this.refreshVerifications(store);
+      })
+      .catch(reportSaveError);
     await this.updateComplete;
     if (this.run || this.session.running) return;
     const stored = latestRunFor(snapshot.runs, report);
@@ -256,6 +266,47 @@ export class GpuPayoffApp extends LitElement {
       ? pythonFields(this.pyRun.probe, { cpuWork: cpuWorkFor(this.workload.form?.id), launchMode: this.launchMode })
       : undefined;
     return combineLanes(browser, python, this.calibration);
+  }
+
+  /** Where this page runs, as a verification records it (browser and adapter; issue #13). */
+  private verificationHere(): VerificationEnvironment | undefined {
+    const gpu = this.hardware?.gpu;
+    if (!gpu) return undefined;
+    return {
+      userAgent: navigator.userAgent,
+      adapter: gpu.available ? gpuDisplayName(gpu) : '',
+      gpuTimer: '',
+      cpuThreads: 0,
+    };
+  }
+
+  /** Re-read the saved verifications for calibrated workload rates (after a save, a delete, another tab). */
+  private async refreshVerifications(store?: HistoryStore): Promise<void> {
+    const here = this.verificationHere();
+    if (!here) return;
+    const snap = await (store ?? (await this.historyReady)).load();
+    this.workload.setVerifications(snap.verifications, here);
+    this.requestUpdate();
+  }
+
+  /** "Run this workload" finished: keep the verification in history; later estimates can calibrate from it. */
+  private onWorkloadVerified(e: WorkloadVerifiedEvent): void {
+    const here = this.verificationHere();
+    const r = e.detail.result;
+    const summary = here
+      ? verificationSummary(r, { ...here, gpuTimer: r.gpu.timer, cpuThreads: r.cpu.threads })
+      : undefined;
+    if (!summary) return;
+    this.historyReady
+      .then((store) => store.saveVerification(summary))
+      .then(() => this.refreshVerifications())
+      .catch(reportSaveError);
+  }
+
+  /** "Use raw measured peaks" / "Use calibrated rates". */
+  private onWorkloadRates(e: WorkloadRatesEvent): void {
+    this.workload.useCalibrated = e.detail.calibrated;
+    this.requestUpdate();
   }
 
   private onPythonApplyRun(e: PythonApplyRunEvent): void {
@@ -588,7 +639,14 @@ export class GpuPayoffApp extends LitElement {
           wl.form
             ? html`<section class="card" id="workload" aria-labelledby="workload-h">
                 <h2 id="workload-h">Roofline estimate for your workload</h2>
-                <workload-results .view=${wl.view} .problem=${wl.problem}></workload-results>
+                <workload-results
+                  .view=${wl.view}
+                  .problem=${wl.problem}
+                  .rates=${wl.rates}
+                  .rawMachine=${wl.rawMachine}
+                  @workload-verified=${this.onWorkloadVerified}
+                  @workload-rates=${this.onWorkloadRates}
+                ></workload-results>
               </section>`
             : nothing
         }

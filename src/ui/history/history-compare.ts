@@ -1,8 +1,9 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { DASH, formatNumber } from '../../model/format.ts';
-import { compareRuns, type CompareCell, type CompareRow } from '../../model/history/compare.ts';
-import type { StoredRun } from '../../model/history/records.ts';
+import { compareRuns, compareVerifications, type CompareCell, type CompareRow } from '../../model/history/compare.ts';
+import type { StoredRun, StoredVerification } from '../../model/history/records.ts';
+import { formatSignedFraction } from './history-verification-list.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, runUserAgent } from '../../model/history/describe.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { formatDateTime } from './history-format.ts';
@@ -124,6 +125,49 @@ export class HistoryCompare extends LitElement {
 
   /** The runs to compare, in order; the first is the baseline for differences. */
   @property({ attribute: false }) runs: readonly StoredRun[] = [];
+  /** Saved verifications (issue #13): their prediction error per workload, per machine and browser. */
+  @property({ attribute: false }) verifications: readonly StoredVerification[] = [];
+
+  /** Prediction error per workload: one row per workload, one column per machine and browser. */
+  private renderVerifications() {
+    const rows = compareVerifications(this.verifications);
+    if (rows.length === 0) return nothing;
+    const envs = [...new Set(rows.flatMap((r) => r.cells.map((c) => c.environment)))];
+    return html`<div class="scroll" data-compare="verifications">
+      <table>
+        <caption>
+          Prediction error per workload: measured GPU total ÷ predicted − 1, the median over the verifications in each
+          setup (how many in brackets), and the median absolute error over all of them.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Workload</th>
+            ${envs.map((e) => html`<th scope="col">${e}</th>`)}
+            <th scope="col">Median |error|</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr data-compare-workload=${row.workload}>
+                <th scope="row">${row.workload}</th>
+                ${envs.map((e) => {
+                  const c = row.cells.find((x) => x.environment === e);
+                  return c
+                    ? html`<td class="value" data-value=${String(c.medianError)}>
+                        ${formatSignedFraction(c.medianError)} <span class="sub">(${c.runs})</span>
+                      </td>`
+                    : html`<td class="value"><span class="reason">${DASH}</span></td>`;
+                })}
+                <td class="value" data-output="medianAbsPredictionError" data-value=${String(row.medianAbsError)}>
+                  ${Math.round(row.medianAbsError * 100)} % <span class="sub">(${row.runs})</span>
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
 
   private cell(row: CompareRow, c: CompareCell, i: number) {
     if (c.value === undefined) {
@@ -157,7 +201,11 @@ export class HistoryCompare extends LitElement {
 
   override render() {
     const runs = this.runs;
-    if (runs.length < 2) return html`<p class="muted">Select two or more runs to compare them.</p>`;
+    if (runs.length < 2) {
+      return this.verifications.length > 0
+        ? this.renderVerifications()
+        : html`<p class="muted">Select two or more runs to compare them.</p>`;
+    }
     const comparison = compareRuns(runs);
     const base = runs[0];
     return html`
@@ -211,6 +259,7 @@ export class HistoryCompare extends LitElement {
         </table>
       </div>
       <history-chart .runs=${runs}></history-chart>
+      ${this.renderVerifications()}
     `;
   }
 }

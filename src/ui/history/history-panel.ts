@@ -21,6 +21,7 @@ import { historyStyles } from './history-styles.ts';
 import type { HistoryRunList } from './history-run-list.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import './history-compare.ts';
+import './history-verification-list.ts';
 import './history-estimate-list.ts';
 import './history-run-list.ts';
 import './history-toolbar.ts';
@@ -205,7 +206,12 @@ export class HistoryPanel extends LitElement {
   private readonly onDeleteRecord = async (e: HistoryDeleteRecordEvent): Promise<void> => {
     const { kind, id } = e.detail;
     const store = this.activeStore;
-    const record = kind === 'run' ? await store.deleteRun(id) : await store.deleteEstimate(id);
+    const record =
+      kind === 'run'
+        ? await store.deleteRun(id)
+        : kind === 'verification'
+          ? await store.deleteVerification(id)
+          : await store.deleteEstimate(id);
     await this.refresh();
     if (!record) return;
     if (this.undo) clearTimeout(this.undo.timer);
@@ -239,7 +245,7 @@ export class HistoryPanel extends LitElement {
     this.selected = [];
     if (this.undo) clearTimeout(this.undo.timer);
     this.undo = undefined;
-    const n = removed.runs.length + removed.estimates.length;
+    const n = removed.runs.length + removed.estimates.length + removed.verifications.length;
     this.message = { tone: 'info', text: `Deleted ${n} record${n === 1 ? '' : 's'}.`, details: [] };
     await this.refresh();
   };
@@ -399,6 +405,17 @@ export class HistoryPanel extends LitElement {
         @history-rename=${this.onRename}
         @history-delete-record=${this.onDeleteRecord}
       ></history-estimate-list>
+      <h3>Verifications</h3>
+      <history-verification-list
+        .verifications=${snap.verifications}
+        @history-delete-record=${this.onDeleteRecord}
+      ></history-verification-list>
+      ${
+        snap.verifications.length > 0
+          ? html`<h4>Prediction error per workload</h4>
+              <history-compare .verifications=${snap.verifications}></history-compare>`
+          : nothing
+      }
     `;
   }
 }

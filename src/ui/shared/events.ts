@@ -52,6 +52,11 @@ export interface WorkloadVerifiedDetail {
   result: VerifyResult;
 }
 
+/** Which rates the workload estimate uses: this machine's calibrated rates, or the raw measured peaks. */
+export interface WorkloadRatesDetail {
+  calibrated: boolean;
+}
+
 // --- the benchmark -------------------------------------------------------------------------
 
 export interface BenchStartDetail {
@@ -172,6 +177,8 @@ export interface PublicEventDetails {
   'history-open-estimate': HistoryOpenEstimateDetail;
   /** "Run this workload" finished with a validated measurement (issue #13). */
   'workload-verified': WorkloadVerifiedDetail;
+  /** "Use raw measured peaks" / "Use calibrated rates" on the workload estimate (issue #13). */
+  'workload-rates': WorkloadRatesDetail;
   /** "Use in estimator" / "Stop using" on a Python-lane run (issue #14). */
   'python-apply-run': PythonApplyRunDetail;
   /** Calibration from the Python lane turned on (with its factors) or off. */
@@ -221,6 +228,7 @@ export type BenchProgressEvent = AppEvent<'bench-progress'>;
 export type BenchCompleteEvent = AppEvent<'bench-complete'>;
 export type MeasureChoiceEvent = AppEvent<'measure-choice'>;
 export type WorkloadVerifiedEvent = AppEvent<'workload-verified'>;
+export type WorkloadRatesEvent = AppEvent<'workload-rates'>;
 export type HistoryApplyRunEvent = AppEvent<'history-apply-run'>;
 export type PythonApplyRunEvent = AppEvent<'python-apply-run'>;
 export type PythonCalibrateEvent = AppEvent<'python-calibrate'>;

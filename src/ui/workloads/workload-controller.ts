@@ -22,7 +22,12 @@ import {
   type MeasuredMachineField,
   type ValidatedMachine,
 } from '../../model/workloads/machine.ts';
-import { gpuClassFromAdapter, machineRatesFromFields, type GpuClass } from '../../model/workloads/precision.ts';
+import {
+  gpuClassFromAdapter,
+  machineRatesFromFields,
+  type GpuClass,
+  type MachineRates,
+} from '../../model/workloads/precision.ts';
 import { DTYPE_PARAM } from '../../model/workloads/specs.ts';
 import type { WorkloadId } from '../../model/workloads/types.ts';
 import {
@@ -35,6 +40,13 @@ import {
 } from '../../model/workloads/url.ts';
 import { workloadLabel, type SavedWorkload } from '../../model/workloads/saved.ts';
 import { workloadResultsView, type WorkloadResultsView } from '../../model/workloads/view.ts';
+import {
+  calibrationFromHistory,
+  chooseRates,
+  type RateChoice,
+  type VerificationEnvironment,
+  type VerificationSummary,
+} from '../../model/history/verification.ts';
 
 /** What the root passes to `<workload-form>` and `<workload-results>`. */
 export interface WorkloadRender {
@@ -48,6 +60,10 @@ export interface WorkloadRender {
   view: WorkloadResultsView | undefined;
   /** What to fix when a workload is picked but nothing can be computed. */
   problem: string;
+  /** The rates the view uses and where they came from (issue #13: calibrated or raw measured peaks). */
+  rates: RateChoice | undefined;
+  /** The raw (uncalibrated) rates: what a verification compares against, so calibration never compounds. */
+  rawMachine: MachineRates | undefined;
 }
 
 /** The classic fields the roofline takes its rates from. */
@@ -69,6 +85,12 @@ export class WorkloadController implements ReactiveController {
   private measured: Partial<Record<MachineFieldKey, MeasuredMachineField>> = {};
   private dtypeRates: ReturnType<typeof measuredDtypeRates> = { cpuF64Gflops: undefined, gpuF16Tflops: undefined };
   private measuredAt = '';
+  /** Saved verifications (issue #13), for calibrated rates. */
+  private verifications: readonly { verification: VerificationSummary }[] = [];
+  /** This browser and adapter: only verifications made here calibrate. */
+  private here: VerificationEnvironment | undefined;
+  /** Use calibrated rates when this workload kind has verifications here; false: raw measured peaks. */
+  useCalibrated = true;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -201,6 +223,12 @@ export class WorkloadController implements ReactiveController {
     };
   }
 
+  /** The history's verifications and where this page runs (issue #13). */
+  setVerifications(list: readonly { verification: VerificationSummary }[], here: VerificationEnvironment): void {
+    this.verifications = list;
+    this.here = here;
+  }
+
   /** Everything the workload elements need, from the classic fields' parse results. */
   render(classic: Record<InputKey, ParseResult>): WorkloadRender {
     const validity = this.form ? validateWorkloadForm(this.form) : undefined;
@@ -214,6 +242,8 @@ export class WorkloadController implements ReactiveController {
     }
     if (this.machine.sources.gpuF64Ratio !== 'manual') notes.gpuF64Ratio = f64DefaultNote(this.gpuClass);
     let view: WorkloadResultsView | undefined;
+    let rates: RateChoice | undefined;
+    let rawMachine: MachineRates | undefined;
     let problem = '';
     if (validity) {
       const bad = RATE_KEYS.filter((k) => !classic[k].ok);
@@ -236,7 +266,10 @@ export class WorkloadController implements ReactiveController {
             gpuF16Tflops: this.dtypeRates.gpuF16Tflops,
           },
         );
-        view = workloadResultsView(validity.workload, machine);
+        const cal = this.here ? calibrationFromHistory(validity.workload.id, this.verifications, this.here) : undefined;
+        rates = chooseRates(machine, cal, this.useCalibrated);
+        rawMachine = machine;
+        view = workloadResultsView(validity.workload, rates.rates);
       }
     }
     return {
@@ -248,6 +281,8 @@ export class WorkloadController implements ReactiveController {
       machineNotes: notes,
       view,
       problem,
+      rates,
+      rawMachine,
     };
   }
 }

@@ -124,7 +124,14 @@ export class WorkloadVerify extends LitElement {
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     // A result belongs to the workload it ran; a new shape clears it (a run in flight keeps going).
-    if (changed.has('workload') && changed.get('workload') !== undefined && this.status.kind !== 'pending') {
+    // Compared by value: the page rebuilds the workload object on every render (a save, calibrated rates).
+    const before = changed.get('workload') as Workload | undefined;
+    if (
+      changed.has('workload') &&
+      before !== undefined &&
+      JSON.stringify(before) !== JSON.stringify(this.workload) &&
+      this.status.kind !== 'pending'
+    ) {
       this.status = { kind: 'initial' };
     }
   }
