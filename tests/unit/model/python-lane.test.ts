@@ -51,7 +51,9 @@ describe('pythonFields', () => {
     expect(fields.cpuGflops?.value).toBeCloseTo(56.35, 1);
     expect(fields.cpuGflops?.metric).toBe('py.cpu.matmul.f32.gflops');
     expect(badges.cpuGflops).toBe('Python: NumPy');
-    expect(fields.cpuGflops?.note).toMatch(/^From the Python probe run of .*: NumPy matmul float32 \(BLAS, all threads\), the best of \d+ samples over its size sweep, 56.35 GFLOPS$/);
+    expect(fields.cpuGflops?.note).toMatch(
+      /^From the Python probe run of .*: NumPy matmul float32 \(BLAS, all threads\), the best of \d+ samples over its size sweep, 56.35 GFLOPS$/,
+    );
     // No GPU framework: nothing else is filled.
     expect(Object.keys(fields)).toEqual(['cpuGflops']);
   });
