@@ -17,7 +17,7 @@ import {
   type RawInputs,
 } from '../model/fields.ts';
 import { gpuDisplayName, type HardwareReport } from '../model/hardware.ts';
-import { verificationSummary, type VerificationEnvironment } from '../model/history/verification.ts';
+import type { VerificationEnvironment } from '../model/history/verification.ts';
 import { runProblem, runSummary } from '../model/run-summary.ts';
 import {
   CPU_TIERS,
@@ -284,8 +284,12 @@ export class GpuPayoffApp extends LitElement {
   private async refreshVerifications(store?: HistoryStore): Promise<void> {
     const here = this.verificationHere();
     if (!here) return;
-    const snap = await (store ?? (await this.historyReady)).load();
-    this.workload.setVerifications(snap.verifications, here);
+    // The verification model loads after the first paint, like the store.
+    const [snap, { calibrationsFromHistory }] = await Promise.all([
+      (store ?? (await this.historyReady)).load(),
+      import('../model/history/verification.ts'),
+    ]);
+    this.workload.setCalibrations(calibrationsFromHistory(snap.verifications, here));
     this.requestUpdate();
   }
 
@@ -293,12 +297,12 @@ export class GpuPayoffApp extends LitElement {
   private onWorkloadVerified(e: WorkloadVerifiedEvent): void {
     const here = this.verificationHere();
     const r = e.detail.result;
-    const summary = here
-      ? verificationSummary(r, { ...here, gpuTimer: r.gpu.timer, cpuThreads: r.cpu.threads })
-      : undefined;
-    if (!summary) return;
-    this.historyReady
-      .then((store) => store.saveVerification(summary))
+    if (!here) return;
+    Promise.all([this.historyReady, import('../model/history/verification.ts')])
+      .then(([store, { verificationSummary }]) => {
+        const summary = verificationSummary(r, { ...here, gpuTimer: r.gpu.timer, cpuThreads: r.cpu.threads });
+        return summary ? store.saveVerification(summary) : undefined;
+      })
       .then(() => this.refreshVerifications())
       .catch(reportSaveError);
   }

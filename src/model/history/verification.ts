@@ -10,14 +10,12 @@
  */
 import { sizeAxis, type SizeBreakEven } from '../workloads/break-even.ts';
 import { workloadLabel } from '../workloads/saved.ts';
-import type { MachineRates } from '../workloads/precision.ts';
+import type { Calibration } from '../workloads/calibrated.ts';
 import {
-  calibratedRates,
+  RUNNABLE_WORKLOAD_IDS,
   calibrationFrom,
   medianAbsoluteError,
   type AchievedRates,
-  type CalibratedRates,
-  type Calibration,
   type FitResult,
   type MeasuredParts,
   type PredictedParts,
@@ -25,6 +23,8 @@ import {
   type VerificationComparison,
 } from '../workloads/verify.ts';
 import type { Workload, WorkloadId } from '../workloads/types.ts';
+
+export { chooseRates, type RateChoice } from '../workloads/calibrated.ts';
 
 /** What a summary reads of a verification's result (the bench's VerifyResult has all of it). */
 export interface VerificationResultLike {
@@ -179,22 +179,17 @@ export function calibrationFromHistory(
   );
 }
 
-/** The rates an estimate uses, and where they came from. */
-export interface RateChoice {
-  rates: MachineRates;
-  provenance: 'measured' | 'calibrated';
-  /** When calibrated: the sentence shown with the badge. */
-  note?: string;
-  /** Whether a calibration exists for this workload (so the page offers to switch). */
-  calibrationAvailable: boolean;
-}
-
-/** Calibrated rates when `useCalibrated` and a calibration exists, the raw (measured) peaks otherwise. */
-export function chooseRates(machine: MachineRates, cal: Calibration | undefined, useCalibrated: boolean): RateChoice {
-  if (!cal) return { rates: machine, provenance: 'measured', calibrationAvailable: false };
-  if (!useCalibrated) return { rates: machine, provenance: 'measured', calibrationAvailable: true };
-  const c: CalibratedRates = calibratedRates(machine, cal);
-  return { rates: c.rates, provenance: 'calibrated', note: c.note, calibrationAvailable: true };
+/** Calibrations for every runnable workload kind that has verifications here (for the page's estimator). */
+export function calibrationsFromHistory(
+  verifications: readonly { verification: VerificationSummary }[],
+  here: VerificationEnvironment,
+): Map<WorkloadId, Calibration> {
+  const out = new Map<WorkloadId, Calibration>();
+  for (const id of RUNNABLE_WORKLOAD_IDS) {
+    const cal = calibrationFromHistory(id, verifications, here);
+    if (cal) out.set(id, cal);
+  }
+  return out;
 }
 
 /** Prediction error of verifications of one workload in one environment. */

@@ -217,27 +217,8 @@ export function achievedText(id: WorkloadId, a: AchievedRates): string[] {
   ];
 }
 
-/** Where a calibrated rate set's figures came from. */
-export type RateProvenance = 'measured' | 'calibrated';
-
-/** Per-workload efficiencies learned from verifications: the estimator multiplies the roofs by them. */
-export interface Calibration {
-  workload: WorkloadId;
-  /** Fraction of the binding roof the CPU kernel reached (cpuRoofFraction). */
-  cpuEfficiency: number;
-  gpuEfficiency: number;
-  /** Measured host↔device bytes per second over both directions, latency included; absent when not measured. */
-  transferBytesPerSecond?: number | undefined;
-  /** Verifications it was learned from (their median). */
-  runs: number;
-}
-
-export interface CalibratedRates {
-  rates: MachineRates;
-  provenance: 'calibrated';
-  /** The sentence the page shows with the rates. */
-  note: string;
-}
+export { calibratedRates, type CalibratedRates, type Calibration, type RateProvenance } from './calibrated.ts';
+import type { Calibration } from './calibrated.ts';
 
 const medianOf = (xs: readonly number[]): number => {
   const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
@@ -273,35 +254,6 @@ export function calibrationFrom(
     gpuEfficiency: gpu,
     transferBytesPerSecond: transfer > 0 ? transfer : undefined,
     runs: mine.length,
-  };
-}
-
-/**
- * Rates the estimator can use instead of raw peaks for workloads of the calibration's
- * kind: every CPU roof (compute and memory) times the CPU efficiency, every GPU roof
- * times the GPU efficiency, so the bound stays where it was and the time becomes what
- * this kind of kernel really takes. The transfer rate becomes the measured one when known.
- */
-export function calibratedRates(machine: MachineRates, cal: Calibration): CalibratedRates {
-  const c = cal.cpuEfficiency;
-  const g = cal.gpuEfficiency;
-  const rates: MachineRates = {
-    ...machine,
-    cpuF32FlopsPerSecond: machine.cpuF32FlopsPerSecond * c,
-    cpuF64FlopsPerSecond: machine.cpuF64FlopsPerSecond === undefined ? undefined : machine.cpuF64FlopsPerSecond * c,
-    cpuMemoryBytesPerSecond: machine.cpuMemoryBytesPerSecond * c,
-    gpuF32FlopsPerSecond: machine.gpuF32FlopsPerSecond * g,
-    gpuF16FlopsPerSecond: machine.gpuF16FlopsPerSecond === undefined ? undefined : machine.gpuF16FlopsPerSecond * g,
-    gpuMemoryBytesPerSecond: machine.gpuMemoryBytesPerSecond * g,
-    transferBytesPerSecond: cal.transferBytesPerSecond ?? machine.transferBytesPerSecond,
-  };
-  const pct = (f: number) => `${Math.round(f * 100)} %`;
-  return {
-    rates,
-    provenance: 'calibrated',
-    note:
-      `Calibrated from ${cal.runs} verification${cal.runs === 1 ? '' : 's'} of ${cal.workload} on this machine: ` +
-      `the CPU kernel reached ${pct(c)} of its roof, the GPU kernel ${pct(g)}.`,
   };
 }
 

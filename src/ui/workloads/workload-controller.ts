@@ -40,13 +40,7 @@ import {
 } from '../../model/workloads/url.ts';
 import { workloadLabel, type SavedWorkload } from '../../model/workloads/saved.ts';
 import { workloadResultsView, type WorkloadResultsView } from '../../model/workloads/view.ts';
-import {
-  calibrationFromHistory,
-  chooseRates,
-  type RateChoice,
-  type VerificationEnvironment,
-  type VerificationSummary,
-} from '../../model/history/verification.ts';
+import { chooseRates, type Calibration, type RateChoice } from '../../model/workloads/calibrated.ts';
 
 /** What the root passes to `<workload-form>` and `<workload-results>`. */
 export interface WorkloadRender {
@@ -85,10 +79,8 @@ export class WorkloadController implements ReactiveController {
   private measured: Partial<Record<MachineFieldKey, MeasuredMachineField>> = {};
   private dtypeRates: ReturnType<typeof measuredDtypeRates> = { cpuF64Gflops: undefined, gpuF16Tflops: undefined };
   private measuredAt = '';
-  /** Saved verifications (issue #13), for calibrated rates. */
-  private verifications: readonly { verification: VerificationSummary }[] = [];
-  /** This browser and adapter: only verifications made here calibrate. */
-  private here: VerificationEnvironment | undefined;
+  /** Per workload kind, efficiencies from the verifications saved on this machine (issue #13). */
+  private calibrations: ReadonlyMap<WorkloadId, Calibration> = new Map();
   /** Use calibrated rates when this workload kind has verifications here; false: raw measured peaks. */
   useCalibrated = true;
 
@@ -223,10 +215,9 @@ export class WorkloadController implements ReactiveController {
     };
   }
 
-  /** The history's verifications and where this page runs (issue #13). */
-  setVerifications(list: readonly { verification: VerificationSummary }[], here: VerificationEnvironment): void {
-    this.verifications = list;
-    this.here = here;
+  /** Calibrations from the history's verifications made here (`calibrationsFromHistory`; issue #13). */
+  setCalibrations(calibrations: ReadonlyMap<WorkloadId, Calibration>): void {
+    this.calibrations = calibrations;
   }
 
   /** Everything the workload elements need, from the classic fields' parse results. */
@@ -266,8 +257,7 @@ export class WorkloadController implements ReactiveController {
             gpuF16Tflops: this.dtypeRates.gpuF16Tflops,
           },
         );
-        const cal = this.here ? calibrationFromHistory(validity.workload.id, this.verifications, this.here) : undefined;
-        rates = chooseRates(machine, cal, this.useCalibrated);
+        rates = chooseRates(machine, this.calibrations.get(validity.workload.id), this.useCalibrated);
         rawMachine = machine;
         view = workloadResultsView(validity.workload, rates.rates);
       }

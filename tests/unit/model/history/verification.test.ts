@@ -11,6 +11,7 @@ import { buildExport, parseImport } from '../../../../src/model/history/io.ts';
 import { compareVerifications, verificationEnvironmentLabel } from '../../../../src/model/history/compare.ts';
 import {
   calibrationFromHistory,
+  calibrationsFromHistory,
   chooseRates,
   verificationSummary,
 } from '../../../../src/model/history/verification.ts';
@@ -182,6 +183,12 @@ describe('calibration from history', () => {
     expect(cal?.runs).toBe(1);
     expect(cal?.gpuEfficiency).toBeCloseTo(0.5);
     expect(calibrationFromHistory('softmax', list, here)).toBeUndefined();
+  });
+
+  it('gives one calibration per workload kind verified here, for the page', () => {
+    const cals = calibrationsFromHistory([made(), made({ workload: 'matmul' })], here);
+    expect([...cals.keys()].sort()).toEqual(['elementwise', 'matmul']);
+    expect(calibrationsFromHistory([made()], { ...here, adapter: 'Another GPU' }).size).toBe(0);
   });
 
   it('chooses calibrated rates with provenance, or the raw peaks when asked', () => {
