@@ -1,0 +1,67 @@
+/**
+ * `npx tsx scripts/numpy-vs-model.ts`: the workload model's predicted CPU time, from the
+ * page's own measured CPU rates (`cpu.simdAll.gflops`, `cpu.mem.gbps`, measured here by
+ * the same Wasm tiers under Node), beside NumPy's measured time for the same shapes
+ * (scripts/numpy-workloads.py). Runs one after the other, never at once, so neither
+ * steals the other's cores. For BENCHMARKS.md ("Workloads against NumPy").
+ */
+import { execFileSync } from 'node:child_process';
+import { estimateWorkload } from '../src/model/workloads/roofline.ts';
+import { machineRatesFromFields } from '../src/model/workloads/precision.ts';
+import type { Workload } from '../src/model/workloads/types.ts';
+
+interface NumpyRow {
+  task: string;
+  shape: string;
+  seconds: number;
+}
+
+const python = process.env['PYTHON'] ?? 'python3';
+const bench = JSON.parse(
+  execFileSync('npx', ['tsx', 'scripts/bench.ts', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+) as { metrics: Record<string, { status: string; value?: number; best?: number; median?: number }> };
+const numpy = JSON.parse(execFileSync(python, ['scripts/numpy-workloads.py', '--json'], { encoding: 'utf8' })) as {
+  numpy: string;
+  rows: NumpyRow[];
+};
+
+function metric(id: string): number {
+  const m = bench.metrics[id];
+  const v = m?.value ?? m?.best;
+  if (m?.status !== 'ok' || v === undefined) throw new Error(`${id} was not measured (${m?.status ?? 'missing'})`);
+  return v;
+}
+
+const cpuGflops = metric('cpu.simdAll.gflops');
+const cpuMemGBps = metric('cpu.mem.gbps');
+const machine = machineRatesFromFields(
+  { cpuGflops, gpuTflops: 1, transferGBps: 10, launchOverheadMs: 0.01 },
+  { cpuMemGBps, gpuMemGBps: 100 },
+);
+const workloads: Record<string, Workload> = {
+  'a*b+c|1e8 float32': {
+    id: 'elementwise',
+    dtype: 'f32',
+    shape: { elements: 1e8, inputs: 3, outputs: 1, flopsPerElement: 2 },
+  },
+  'x.sum()|1e8 float32': { id: 'reduction', dtype: 'f32', shape: { elements: 1e8 } },
+  'a @ b|512² float32': { id: 'matmul', dtype: 'f32', shape: { m: 512, n: 512, k: 512, batch: 1 } },
+  'a @ b|2048² float32': { id: 'matmul', dtype: 'f32', shape: { m: 2048, n: 2048, k: 2048, batch: 1 } },
+};
+
+console.log(
+  `page's CPU rates: ${cpuGflops.toFixed(1)} GFLOPS (cpu.simdAll.gflops), ${cpuMemGBps.toFixed(1)} GB/s (cpu.mem.gbps)`,
+);
+console.log(`NumPy ${numpy.numpy}`);
+console.log('| task | shape | NumPy, measured | model, predicted | predicted ÷ measured | bound |');
+console.log('|---|---|---|---|---|---|');
+for (const row of numpy.rows) {
+  const w = workloads[`${row.task}|${row.shape}`];
+  if (!w) continue;
+  const est = estimateWorkload(w, machine);
+  const predicted = est.roofline.cpu.kernelSeconds;
+  const ms = (s: number) => `${(s * 1e3).toFixed(1)} ms`;
+  console.log(
+    `| \`${row.task}\` | ${row.shape} | ${ms(row.seconds)} | ${ms(predicted)} | ${(predicted / row.seconds).toFixed(2)} | ${est.roofline.cpu.bound} |`,
+  );
+}
