@@ -374,6 +374,7 @@ export class HistoryPanel extends LitElement {
       <history-toolbar
         .runCount=${snap.runs.length}
         .estimateCount=${snap.estimates.length}
+        .verificationCount=${snap.verifications.length}
         .selectedCount=${selectedRuns.length}
         .busy=${this.busy}
         @history-export=${this.onExport}

@@ -45,6 +45,8 @@ export class HistoryToolbar extends LitElement {
 
   @property({ type: Number }) runCount = 0;
   @property({ type: Number }) estimateCount = 0;
+  /** Saved verifications (issue #13): exported and cleared with the rest. */
+  @property({ type: Number }) verificationCount = 0;
   /** How many runs are ticked for comparison (enables "Export selected"). */
   @property({ type: Number }) selectedCount = 0;
   /** True while an import runs: the file input is disabled. */
@@ -82,6 +84,7 @@ export class HistoryToolbar extends LitElement {
     if (!this.confirmingClear) return nothing;
     const runs = this.runCount;
     const estimates = this.estimateCount;
+    const verifications = this.verificationCount;
     return html`<div
       class="notice error"
       role="alertdialog"
@@ -95,8 +98,12 @@ export class HistoryToolbar extends LitElement {
       }}
     >
       <p id="clear-q">
-        Delete all ${runs} run${runs === 1 ? '' : 's'} and ${estimates} saved estimate${estimates === 1 ? '' : 's'}?
-        This cannot be undone; export first to keep a copy.
+        Delete all ${runs}
+        run${runs === 1 ? '' : 's'}${
+          verifications > 0 ? `, ${verifications} verification${verifications === 1 ? '' : 's'}` : ''
+        }
+        and ${estimates} saved estimate${estimates === 1 ? '' : 's'}? This cannot be undone; export first to keep a
+        copy.
       </p>
       <button type="button" class="danger" data-action="clear-confirm" @click=${this.confirmClear}>
         Delete everything
@@ -106,7 +113,7 @@ export class HistoryToolbar extends LitElement {
   }
 
   override render() {
-    const empty = this.runCount === 0 && this.estimateCount === 0;
+    const empty = this.runCount === 0 && this.estimateCount === 0 && this.verificationCount === 0;
     return html`
       <div class="toolbar">
         <button type="button" data-action="export-json" ?disabled=${empty} @click=${() => this.exportAs('json', false)}>
