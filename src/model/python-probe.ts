@@ -34,31 +34,32 @@ interface PyMetricSpec {
   unit: string;
   better: Better;
   statistic: PyStatistic;
-  label: string;
 }
 
-/** Every metric id the probe may write, with its unit, direction, headline statistic and label. */
+/**
+ * Every metric id the probe may write, with the unit, direction and headline statistic its
+ * document must state. Names live in the one registry (metrics.ts); a test checks the two agree.
+ */
 export const PY_METRIC_SPECS = {
-  'py.cpu.matmul.f32.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best', label: 'NumPy matmul float32' },
-  'py.cpu.matmul.f64.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best', label: 'NumPy matmul float64' },
-  'py.cpu.elementwise.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best', label: 'NumPy elementwise a*b+c' },
-  'py.cpu.sum.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best', label: 'NumPy sum' },
-  'py.cpu.call.us': { unit: 'µs', better: 'lower', statistic: 'median', label: 'NumPy tiny ufunc call' },
-  'py.gpu.matmul.f32.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best', label: 'GPU matmul float32' },
-  'py.gpu.matmul.tf32.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best', label: 'GPU matmul TF32' },
-  'py.gpu.matmul.f16.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best', label: 'GPU matmul float16' },
-  'py.gpu.upload.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best', label: 'Upload, pageable (CPU → GPU)' },
+  'py.cpu.matmul.f32.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best' },
+  'py.cpu.matmul.f64.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best' },
+  'py.cpu.elementwise.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best' },
+  'py.cpu.sum.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best' },
+  'py.cpu.call.us': { unit: 'µs', better: 'lower', statistic: 'median' },
+  'py.gpu.matmul.f32.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best' },
+  'py.gpu.matmul.tf32.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best' },
+  'py.gpu.matmul.f16.gflops': { unit: 'GFLOPS', better: 'higher', statistic: 'best' },
+  'py.gpu.upload.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best' },
   'py.gpu.upload.pinned.gbps': {
     unit: 'GB/s',
     better: 'higher',
     statistic: 'best',
-    label: 'Upload, pinned (CPU → GPU)',
   },
-  'py.gpu.upload.latency.ms': { unit: 'ms', better: 'lower', statistic: 'median', label: 'Upload latency' },
-  'py.gpu.readback.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best', label: 'Readback (GPU → CPU)' },
-  'py.gpu.device.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best', label: 'GPU memory copy bandwidth' },
-  'py.gpu.launch.us': { unit: 'µs', better: 'lower', statistic: 'median', label: 'GPU kernel launch' },
-  'py.gpu.sync.ms': { unit: 'ms', better: 'lower', statistic: 'median', label: 'Submit + synchronize round trip' },
+  'py.gpu.upload.latency.ms': { unit: 'ms', better: 'lower', statistic: 'median' },
+  'py.gpu.readback.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best' },
+  'py.gpu.device.gbps': { unit: 'GB/s', better: 'higher', statistic: 'best' },
+  'py.gpu.launch.us': { unit: 'µs', better: 'lower', statistic: 'median' },
+  'py.gpu.sync.ms': { unit: 'ms', better: 'lower', statistic: 'median' },
 } as const satisfies Record<string, PyMetricSpec>;
 
 export type PyMetricId = keyof typeof PY_METRIC_SPECS;
