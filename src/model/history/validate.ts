@@ -15,7 +15,7 @@ import { displayText } from '../text.ts';
 import type { ValueSource } from '../measured.ts';
 import { isMetricId } from '../metrics.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';
-import { RUNNABLE_WORKLOAD_IDS } from '../workloads/verify.ts';
+import { RUNNABLE_WORKLOAD_IDS } from '../workloads/types.ts';
 
 /** Longest name accepted; names are labels, not documents. */
 export const MAX_NAME_LENGTH = 120;

@@ -28,6 +28,13 @@ export function isWorkloadId(s: string): s is WorkloadId {
   return (WORKLOAD_IDS as readonly string[]).includes(s);
 }
 
+/**
+ * Workloads with kernels on both sides (src/bench/workloads/gpu and cpu). Here, not in
+ * verify.ts, so the history's validator does not pull the verification model into the
+ * first paint.
+ */
+export const RUNNABLE_WORKLOAD_IDS = ['matmul', 'elementwise', 'reduction', 'softmax'] as const;
+
 export function isKernelWorkloadId(s: string): s is KernelWorkloadId {
   return s !== 'pipeline' && isWorkloadId(s);
 }

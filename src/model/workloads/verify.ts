@@ -17,11 +17,10 @@ import { headlineValue, okMetricIn, type CpuTier, type Metric } from '../metrics
 import { sizeAxis, type SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { estimateWorkload, type Bound } from './roofline.ts';
-import type { Workload, WorkloadId } from './types.ts';
+import { RUNNABLE_WORKLOAD_IDS, type Workload, type WorkloadId } from './types.ts';
 import { WORKLOAD_PARAM, validateWorkloadForm, workloadFields, workloadFormFromQuery } from './url.ts';
 
-/** Workloads with kernels on both sides (src/bench/workloads/gpu and cpu). */
-export const RUNNABLE_WORKLOAD_IDS = ['matmul', 'elementwise', 'reduction', 'softmax'] as const;
+export { RUNNABLE_WORKLOAD_IDS };
 
 export type RunnableWorkloadId = (typeof RUNNABLE_WORKLOAD_IDS)[number];
 
