@@ -43,6 +43,7 @@ export function calibratedRates(machine: MachineRates, cal: Calibration): Calibr
     cpuF32FlopsPerSecond: machine.cpuF32FlopsPerSecond * c,
     cpuF64FlopsPerSecond: machine.cpuF64FlopsPerSecond === undefined ? undefined : machine.cpuF64FlopsPerSecond * c,
     cpuMemoryBytesPerSecond: machine.cpuMemoryBytesPerSecond * c,
+    cpuBandwidthCurve: machine.cpuBandwidthCurve?.map((p) => ({ ...p, bytesPerSecond: p.bytesPerSecond * c })),
     gpuF32FlopsPerSecond: machine.gpuF32FlopsPerSecond * g,
     gpuF16FlopsPerSecond: machine.gpuF16FlopsPerSecond === undefined ? undefined : machine.gpuF16FlopsPerSecond * g,
     gpuMemoryBytesPerSecond: machine.gpuMemoryBytesPerSecond * g,

@@ -9,7 +9,13 @@ import { MAX_RAW_LENGTH, parseField, rawFromNumber, type NumericLimits, type Par
 import { measuredNote, type ValueSource } from '../measured.ts';
 import { headlineValue, type CpuTier, type Metric, type MetricOk } from '../metrics.ts';
 import type { ParamsLike } from './url.ts';
-import { GPU_F64_RATIO_BY_CLASS, ratioText, type GpuClass } from './precision.ts';
+import {
+  GPU_F64_RATIO_BY_CLASS,
+  cpuBandwidthCurveFromDetails,
+  ratioText,
+  type CpuBandwidthCurve,
+  type GpuClass,
+} from './precision.ts';
 import { BANDWIDTH_FIELDS } from './specs.ts';
 
 export type MachineFieldKey = 'cpuMemGBps' | 'gpuMemGBps' | 'gpuF64Ratio';
@@ -130,6 +136,8 @@ export interface MeasuredMachineField {
   value: number;
   metric: string;
   note: string;
+  /** `cpuMemGBps`: the metric's cache sweep (`cpuBandwidthCurveFromDetails`), for the roofline while the field holds it. */
+  curve?: CpuBandwidthCurve;
 }
 
 /** An ok metric by id, read as a string so ids another lane is adding are found once runs carry them. */
@@ -162,6 +170,7 @@ export function measuredMachineFields(
       ? (okById(metrics, 'cpu.mem.gbps') ?? okById(metrics, 'cpu.mem1.gbps'))
       : (okById(metrics, 'cpu.mem1.gbps') ?? okById(metrics, 'cpu.mem.gbps'));
   put('cpuMemGBps', cpuMem);
+  if (out.cpuMemGBps && cpuMem) out.cpuMemGBps.curve = cpuBandwidthCurveFromDetails(cpuMem.details);
   return out;
 }
 

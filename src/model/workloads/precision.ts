@@ -13,6 +13,8 @@ export interface MachineRates {
   cpuF64FlopsPerSecond?: number | undefined;
   /** Streaming bandwidth of CPU memory (`cpuMem`). */
   cpuMemoryBytesPerSecond: number;
+  /** The cache sweep of the run that measured `cpuMem` (ascending working sets); absent when `cpuMem` was typed. */
+  cpuBandwidthCurve?: CpuBandwidthCurve | undefined;
   gpuF32FlopsPerSecond: number;
   /** Measured with `shader-f16`; absent: the float32 rate, with a note. */
   gpuF16FlopsPerSecond?: number | undefined;
@@ -25,10 +27,15 @@ export interface MachineRates {
   launchOverheadSeconds: number;
 }
 
+/** Measured CPU bandwidth by working set (ERT-style cache sweep), ascending. */
+export type CpuBandwidthCurve = readonly { workingSetBytes: number; bytesPerSecond: number }[];
+
 /** Rates for one data type: what the roofline divides by. */
 export interface DeviceRates {
   cpuFlopsPerSecond: number;
   cpuMemoryBytesPerSecond: number;
+  /** Cache curve: kernels whose working set fits run at {@link cpuBandwidthFor}. */
+  cpuBandwidthCurve?: CpuBandwidthCurve | undefined;
   gpuFlopsPerSecond: number;
   gpuMemoryBytesPerSecond: number;
   transferBytesPerSecond: number;
@@ -142,6 +149,7 @@ export function ratesForDtype(m: MachineRates, dtype: Dtype): DtypeRates {
     rates: {
       cpuFlopsPerSecond: cpu,
       cpuMemoryBytesPerSecond: m.cpuMemoryBytesPerSecond,
+      cpuBandwidthCurve: m.cpuBandwidthCurve,
       gpuFlopsPerSecond: gpu,
       gpuMemoryBytesPerSecond: m.gpuMemoryBytesPerSecond,
       transferBytesPerSecond: m.transferBytesPerSecond,
@@ -151,6 +159,48 @@ export function ratesForDtype(m: MachineRates, dtype: Dtype): DtypeRates {
     gpuFlopsSource,
     notes,
   };
+}
+
+/**
+ * CPU bandwidth for a working set of `workingSetBytes`: log-log interpolation along the
+ * cache curve (the smallest point's figure below it), never below the DRAM figure
+ * `cpuMemoryBytesPerSecond`, and exactly that figure without a curve or beyond its largest
+ * point.
+ */
+export function cpuBandwidthFor(
+  workingSetBytes: number,
+  machine: Pick<MachineRates, 'cpuMemoryBytesPerSecond' | 'cpuBandwidthCurve'>,
+): number {
+  const dram = machine.cpuMemoryBytesPerSecond;
+  const c = machine.cpuBandwidthCurve ?? [];
+  const last = c[c.length - 1];
+  if (!last || !(workingSetBytes <= last.workingSetBytes)) return dram;
+  const i = c.findIndex((p) => p.workingSetBytes >= workingSetBytes);
+  const hi = c[i] ?? last;
+  const lo = c[i - 1] ?? hi;
+  let bw = hi.bytesPerSecond;
+  if (lo !== hi) {
+    const t = Math.log(workingSetBytes / lo.workingSetBytes) / Math.log(hi.workingSetBytes / lo.workingSetBytes);
+    bw = lo.bytesPerSecond * (hi.bytesPerSecond / lo.bytesPerSecond) ** t;
+  }
+  return Math.max(dram, bw);
+}
+
+/**
+ * The cache curve from a memory metric's details (`sweepGBps.<bytes>` → GB/s, written by
+ * src/bench/cpu/runner.ts), ascending; non-finite or non-positive entries are skipped.
+ */
+export function cpuBandwidthCurveFromDetails(
+  details: Readonly<Record<string, string | number | boolean>> | undefined,
+): { workingSetBytes: number; bytesPerSecond: number }[] {
+  const out: { workingSetBytes: number; bytesPerSecond: number }[] = [];
+  for (const [k, v] of Object.entries(details ?? {})) {
+    const bytes = k.startsWith('sweepGBps.') ? Number(k.slice(10)) : NaN;
+    if (bytes > 0 && bytes < Infinity && typeof v === 'number' && v > 0 && v < Infinity) {
+      out.push({ workingSetBytes: bytes, bytesPerSecond: v * 1e9 });
+    }
+  }
+  return out.sort((a, b) => a.workingSetBytes - b.workingSetBytes);
 }
 
 /** "1/64" for reciprocals of whole numbers, else the number. */
@@ -171,12 +221,15 @@ export function machineRatesFromFields(
     gpuF64PerF32Ratio?: number;
     cpuF64Gflops?: number | undefined;
     gpuF16Tflops?: number | undefined;
+    /** The cache sweep of the run that measured `cpuMemGBps`; leave out when it was typed. */
+    cpuBandwidthCurve?: CpuBandwidthCurve | undefined;
   } = {},
 ): MachineRates {
   return {
     cpuF32FlopsPerSecond: fields.cpuGflops * 1e9,
     cpuF64FlopsPerSecond: extra.cpuF64Gflops === undefined ? undefined : extra.cpuF64Gflops * 1e9,
     cpuMemoryBytesPerSecond: memory.cpuMemGBps * 1e9,
+    cpuBandwidthCurve: extra.cpuBandwidthCurve,
     gpuF32FlopsPerSecond: fields.gpuTflops * 1e12,
     gpuF16FlopsPerSecond: extra.gpuF16Tflops === undefined ? undefined : extra.gpuF16Tflops * 1e12,
     gpuF64PerF32Ratio: extra.gpuF64PerF32Ratio ?? GPU_F64_RATIO_BY_CLASS.unknown.ratio,

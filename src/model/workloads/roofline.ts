@@ -6,11 +6,11 @@
  * gives the seed's numbers. Every time is in seconds. Pure.
  */
 import { formatDuration, formatSpeedup } from '../format.ts';
-import { formatBytesSi } from './present.ts';
+import { formatBytesSi, formatSi } from './present.ts';
 import type { KernelCount, WorkloadCounts } from './counts.ts';
 import { intensityFlopsPerByte, workloadCounts } from './counts.ts';
 import type { DeviceRates, DtypeRates, MachineRates } from './precision.ts';
-import { ratesForDtype } from './precision.ts';
+import { cpuBandwidthFor, ratesForDtype } from './precision.ts';
 import type { Workload } from './types.ts';
 
 /** Which roof a kernel sits under. */
@@ -27,6 +27,8 @@ export interface KernelTime {
   /** count × max(compute, memory). */
   totalSeconds: number;
   bound: Bound;
+  /** Set when the kernel's working set fits in a cache faster than memory: that bandwidth. */
+  cache?: { workingSetBytes: number; bytesPerSecond: number };
 }
 
 /** One device's side of the roofline. */
@@ -77,19 +79,24 @@ export function deviceRoofline(
   kernels: readonly KernelCount[],
   peakFlopsPerSecond: number,
   memoryBytesPerSecond: number,
+  /** Bandwidth for a kernel's working set (its device bytes); absent: `memoryBytesPerSecond` for all. */
+  bandwidthFor?: (workingSetBytes: number) => number,
 ): DeviceRoofline {
   let kernelSeconds = 0;
   let computeBoundSeconds = 0;
   let flops = 0;
   const times = kernels.map((k): KernelTime => {
+    const bw = bandwidthFor ? bandwidthFor(k.deviceBytes) : memoryBytesPerSecond;
     const computeSeconds = k.flops / peakFlopsPerSecond;
-    const memorySeconds = k.deviceBytes / memoryBytesPerSecond;
+    const memorySeconds = k.deviceBytes / bw;
     const bound: Bound = computeSeconds >= memorySeconds ? 'compute' : 'memory';
     const totalSeconds = k.count * Math.max(computeSeconds, memorySeconds);
     kernelSeconds += totalSeconds;
     if (bound === 'compute') computeBoundSeconds += totalSeconds;
     flops += k.count * k.flops;
-    return { label: k.label, count: k.count, computeSeconds, memorySeconds, totalSeconds, bound };
+    const t: KernelTime = { label: k.label, count: k.count, computeSeconds, memorySeconds, totalSeconds, bound };
+    if (bw > memoryBytesPerSecond) t.cache = { workingSetBytes: k.deviceBytes, bytesPerSecond: bw };
+    return t;
   });
   return {
     kernelSeconds,
@@ -104,7 +111,9 @@ export function deviceRoofline(
 
 /** Both devices' rooflines and the speedup. Rates must be positive (validated fields are). */
 export function roofline(counts: WorkloadCounts, rates: DeviceRates): RooflineResult {
-  const cpuSide = deviceRoofline(counts.kernels, rates.cpuFlopsPerSecond, rates.cpuMemoryBytesPerSecond);
+  const cpuSide = deviceRoofline(counts.kernels, rates.cpuFlopsPerSecond, rates.cpuMemoryBytesPerSecond, (b) =>
+    cpuBandwidthFor(b, rates),
+  );
   const gpuSide = deviceRoofline(counts.kernels, rates.gpuFlopsPerSecond, rates.gpuMemoryBytesPerSecond);
   const transferSeconds = counts.hostBytes / rates.transferBytesPerSecond;
   const launchSeconds = counts.launches * rates.launchOverheadSeconds;
@@ -184,6 +193,15 @@ export function explainRoofline(r: RooflineResult, counts: Pick<WorkloadCounts, 
   } else {
     out.push(
       `Memory-bound on the CPU, compute-bound on the GPU: the GPU's kernels are ${kernel} faster, less than the bandwidth ratio (${bw}).`,
+    );
+  }
+  // The memory-bound CPU kernel with the most time whose working set fits in cache.
+  const cached = r.cpu.kernels
+    .filter((k) => k.cache && k.bound === 'memory')
+    .sort((a, b) => b.totalSeconds - a.totalSeconds)[0]?.cache;
+  if (cached) {
+    out.push(
+      `The working set fits in the CPU's cache: ${formatBytesSi(cached.workingSetBytes)} at ${formatSi(cached.bytesPerSecond, 'B/s')}, not ${formatSi(r.cpu.memoryBytesPerSecond, 'B/s')} from DRAM.`,
     );
   }
   const g = r.gpu;

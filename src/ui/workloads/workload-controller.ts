@@ -255,6 +255,9 @@ export class WorkloadController implements ReactiveController {
             gpuF64PerF32Ratio: machineValidity.values.gpuF64Ratio,
             cpuF64Gflops: this.dtypeRates.cpuF64Gflops,
             gpuF16Tflops: this.dtypeRates.gpuF16Tflops,
+            // The cache sweep only while the field holds the measurement it came with (typed: no curve).
+            cpuBandwidthCurve:
+              this.machine.sources.cpuMemGBps === 'measured' ? this.measured.cpuMemGBps?.curve : undefined,
           },
         );
         rates = chooseRates(machine, this.calibrations.get(validity.workload.id), this.useCalibrated);
