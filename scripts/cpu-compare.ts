@@ -31,7 +31,7 @@ import type { BenchProfile, CpuTiersResult } from '../src/bench/types.ts';
 import { nodeCpuTierEnv } from '../src/bench/cpu/node.ts';
 import type { FlavorRequest } from '../src/bench/cpu/protocol.ts';
 import { bytesLabel, runCpuTiersWith } from '../src/bench/cpu/runner.ts';
-import { cacheSweepFromDetails } from '../src/bench/cpu/mem-kernel.ts';
+import { cpuBandwidthCurveFromDetails } from '../src/model/workloads/precision.ts';
 import { runCpuWorkload, type CpuWorkload } from '../src/bench/workloads/cpu/run.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -343,8 +343,8 @@ async function main(): Promise<void> {
     ] as const) {
       const metric = r.metrics.find((x) => x.id === id);
       if (metric?.status !== 'ok') continue;
-      const sweep = cacheSweepFromDetails(metric.details)
-        .map((p) => `${bytesLabel(p.bytes)} ${p.gbps.toFixed(0)}`)
+      const sweep = cpuBandwidthCurveFromDetails(metric.details)
+        .map((p) => `${bytesLabel(p.workingSetBytes)} ${(p.bytesPerSecond / 1e9).toFixed(0)}`)
         .join(' · ');
       console.log(`  sweep ${label}: ${sweep}`);
     }

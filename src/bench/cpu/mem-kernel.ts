@@ -147,30 +147,3 @@ export function checkTriad(
 
 /** Prefix of the cache-sweep keys in a memory metric's details: `sweepGBps.<bytes>` → GB/s. */
 export const SWEEP_KEY = 'sweepGBps.';
-
-/** The cache sweep stored in a memory metric's details, by working set (ascending). */
-export function cacheSweepFromDetails(
-  details: Readonly<Record<string, string | number | boolean>> | undefined,
-): { bytes: number; gbps: number }[] {
-  const out: { bytes: number; gbps: number }[] = [];
-  for (const [k, v] of Object.entries(details ?? {})) {
-    if (!k.startsWith(SWEEP_KEY) || typeof v !== 'number') continue;
-    const bytes = Number(k.slice(SWEEP_KEY.length));
-    if (Number.isFinite(bytes) && bytes > 0 && Number.isFinite(v) && v > 0) out.push({ bytes, gbps: v });
-  }
-  return out.sort((a, b) => a.bytes - b.bytes);
-}
-
-/**
- * Bandwidth for a working set of `bytes` from a sweep: the measured point at or above it
- * (a working set runs at the speed of the smallest cache level it fits), or the last point
- * (DRAM) when it is larger than every point. Undefined for an empty sweep.
- */
-export function bandwidthForWorkingSet(
-  sweep: readonly { bytes: number; gbps: number }[],
-  bytes: number,
-): number | undefined {
-  if (sweep.length === 0) return undefined;
-  const at = sweep.find((p) => p.bytes >= bytes);
-  return (at ?? sweep[sweep.length - 1])?.gbps;
-}

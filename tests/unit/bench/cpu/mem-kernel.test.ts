@@ -8,8 +8,6 @@ import {
   MEM_LINE,
   TRIAD_S,
   arrayBytesFor,
-  bandwidthForWorkingSet,
-  cacheSweepFromDetails,
   checkTriad,
   emitMemKernel,
   fillMemInputs,
@@ -74,24 +72,5 @@ describe('triad kernel', () => {
     expect(l.b % MEM_LINE).toBe(0);
     expect(l.c).toBe(2 * l.b);
     expect(l.totalBytes).toBeLessThanOrEqual(256 * 2 ** 20);
-  });
-});
-
-describe('cache sweep helpers', () => {
-  it('reads the sweep back from details, sorted, ignoring other keys', () => {
-    const sweep = cacheSweepFromDetails({
-      'sweepGBps.1048576': 40,
-      'sweepGBps.16384': 90,
-      threads: 2,
-      'sweepGBps.x': 3,
-    });
-    expect(sweep).toEqual([
-      { bytes: 16384, gbps: 90 },
-      { bytes: 1048576, gbps: 40 },
-    ]);
-    expect(bandwidthForWorkingSet(sweep, 1000)).toBe(90);
-    expect(bandwidthForWorkingSet(sweep, 20000)).toBe(40);
-    expect(bandwidthForWorkingSet(sweep, 1e9)).toBe(40);
-    expect(bandwidthForWorkingSet([], 1)).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCpuTiersNode } from '../../../../src/bench/cpu/node.ts';
 import type { MetricOk } from '../../../../src/model/metrics.ts';
-import { cacheSweepFromDetails } from '../../../../src/bench/cpu/mem-kernel.ts';
+import { cpuBandwidthCurveFromDetails } from '../../../../src/model/workloads/precision.ts';
 import { CPU_TIERS } from '../../../../src/bench/cpu/runner.ts';
 
 describe('runCpuTiersNode', () => {
@@ -29,7 +29,7 @@ describe('runCpuTiersNode', () => {
     // Node has SharedArrayBuffer: the all-cores workers start at the barrier.
     if (r.threads > 1) expect(all?.details?.['startSync']).toMatch(/Atomics/);
     const mem1 = r.metrics.find((m) => m.id === 'cpu.mem1.gbps') as MetricOk;
-    expect(cacheSweepFromDetails(mem1.details).length).toBeGreaterThanOrEqual(4);
+    expect(cpuBandwidthCurveFromDetails(mem1.details).length).toBeGreaterThanOrEqual(4);
     expect(r.threads).toBe(r.logicalCores);
     expect(r.simdFlavor).toBe('relaxed_madd'); // node.ts turns on Node 20's relaxed SIMD flag
     expect(fractions.at(-1)).toBe(1);

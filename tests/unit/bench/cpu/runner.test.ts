@@ -16,7 +16,7 @@ import {
   type TierPlan,
   type TierWorker,
 } from '../../../../src/bench/cpu/runner.ts';
-import { cacheSweepFromDetails } from '../../../../src/bench/cpu/mem-kernel.ts';
+import { cpuBandwidthCurveFromDetails } from '../../../../src/model/workloads/precision.ts';
 import { createWorkerHandler } from '../../../../src/bench/cpu/worker-core.ts';
 
 /** What a fake worker does with a request: reply, or return undefined to stay silent. */
@@ -228,9 +228,9 @@ describe('runCpuTiersWith', () => {
     expect(memAll['worker2.gbps']).toBeCloseTo(20, 6);
     expect(memAll['scalingVsOneThread']).toBeCloseTo(1, 6);
     // The sweep covers the plan's sizes, by total working set.
-    const sweep = cacheSweepFromDetails(byId['cpu.mem1.gbps']?.details);
-    expect(sweep.map((p) => p.bytes)).toEqual(PLAN.sweepBytes);
-    for (const p of sweep) expect(p.gbps).toBeCloseTo(20, 6);
+    const sweep = cpuBandwidthCurveFromDetails(byId['cpu.mem1.gbps']?.details);
+    expect(sweep.map((p) => p.workingSetBytes)).toEqual(PLAN.sweepBytes);
+    for (const p of sweep) expect(p.bytesPerSecond).toBeCloseTo(20e9, -3);
     // f64 workers were asked for f64.
     const f64Init = env.workers
       .map((w) => (w as FakeWorker).received[0])
