@@ -1,5 +1,5 @@
 /**
- * The README's screenshots, taken from the page as a visitor sees it. Skipped unless
+ * The README's screenshots, taken from the page as a visitor sees it. Collected only with
  * SCREENSHOTS=1 (they rewrite docs/*.png):
  *
  *   SCREENSHOTS=1 npx playwright test screenshots
@@ -8,7 +8,6 @@ import { chromium } from '@playwright/test';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { test, expect, seedStoredRun } from './fixtures.ts';
 
-test.skip(!process.env['SCREENSHOTS'], 'set SCREENSHOTS=1 to rewrite docs/*.png');
 test.setTimeout(180_000);
 
 test('the first seconds of a visit: defaults, said to be defaults, while this machine is measured', async ({
