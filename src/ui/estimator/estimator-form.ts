@@ -5,6 +5,7 @@ import type { InputKey } from '../../model/estimator.ts';
 import { FIELDS, PRESETS, type ParseResult, type RawInputs } from '../../model/fields.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { fieldStyles } from '../shared/field-styles.ts';
 
 import type { ValueSource } from '../../model/measured.ts';
 export type { ValueSource };
@@ -25,6 +26,7 @@ const SOURCE_LABEL: Record<ValueSource, string> = {
 export class EstimatorForm extends LitElement {
   static override styles = [
     sharedStyles,
+    fieldStyles,
     css`
       .toolbar {
         display: flex;
@@ -38,100 +40,6 @@ export class EstimatorForm extends LitElement {
       }
       :host {
         display: block;
-      }
-      .fields {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: 0.85rem;
-      }
-      .field label {
-        display: block;
-        font-weight: 600;
-        font-size: 0.93rem;
-        margin-bottom: 0.25rem;
-      }
-      .row {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      input {
-        font: inherit;
-        font-family: var(--font-mono);
-        font-size: 1rem;
-        flex: 1;
-        min-width: 0;
-        padding: 0.45rem 0.6rem;
-        border-radius: 8px;
-        border: 1px solid var(--border, #d5dae1);
-        background: var(--bg, #f6f7f9);
-        color: var(--fg, #1b1f24);
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--bad, #b42318);
-        background: var(--bad-bg, #fdecea);
-      }
-      .badge {
-        font-size: 0.72rem;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        padding: 0.15rem 0.45rem;
-        border-radius: 999px;
-        border: 1px solid var(--border, #d5dae1);
-        color: var(--muted, #5a6472);
-        white-space: nowrap;
-        min-width: 5.6rem;
-        text-align: center;
-      }
-      .badge.measured {
-        border-color: var(--good, #15803d);
-        color: var(--good, #15803d);
-      }
-      .badge.manual {
-        border-color: var(--accent, #1f6feb);
-        color: var(--accent, #1f6feb);
-      }
-      /* Filled from the workload picked above (issue #12). */
-      .badge.workload {
-        border-color: var(--transfer, #9333ea);
-        color: var(--transfer, #9333ea);
-      }
-      .help {
-        margin: 0.2rem 0 0;
-        font-size: 0.82rem;
-        color: var(--muted, #5a6472);
-      }
-      .error {
-        margin: 0.25rem 0 0;
-        font-size: 0.85rem;
-        color: var(--bad, #b42318);
-        font-weight: 600;
-      }
-      .error:empty {
-        display: none;
-      }
-      /* How an unusual number was read ("Read as 1.5 (comma as the decimal mark)"): not an error, but said. */
-      .note {
-        margin: 0.25rem 0 0;
-        font-size: 0.85rem;
-        font-weight: 600;
-        color: var(--warn-fg, #6b4a00);
-        background: var(--warn-bg, #fff4d6);
-        border-radius: 6px;
-        padding: 0.15rem 0.4rem;
-      }
-      .note:empty {
-        display: none;
-      }
-      select {
-        font: inherit;
-        padding: 0.4rem;
-        border-radius: 8px;
-        border: 1px solid var(--border, #d5dae1);
-        background: var(--surface, #fff);
-        color: var(--fg, #1b1f24);
-        min-height: 2.25rem;
-        max-width: 100%;
       }
     `,
   ];

@@ -17,7 +17,7 @@ import { workloadFields } from '../../model/workloads/url.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { withCode } from './code-text.ts';
-import { fieldStyles } from './field-styles.ts';
+import { fieldStyles } from '../shared/field-styles.ts';
 
 const SOURCE_LABEL: Record<ValueSource, string> = {
   default: 'default',

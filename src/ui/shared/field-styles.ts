@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 /**
- * The classic fields' look (estimator-form.ts): label above, input with its source badge,
+ * The look of every input field, the seven classic ones (estimator-form.ts) and the
+ * workload and machine fields alike: label above, input with its source badge,
  * help, a field-level error and the "read as" note, so workload and machine fields read
  * exactly like the seven classic ones. Also the select and checkbox variants the workload
  * form needs.
