@@ -78,6 +78,31 @@ test.describe('Run this workload (issue #13)', () => {
     await runAndCheck(page, 'w=elementwise&w.elements=1000000&w.inputs=3&w.outputs=1&w.flops=2&w.dtype=f32', 1e6);
   });
 
+  test('with the sweep: a measured break-even (or why there is none) and measured points on the crossover chart', async ({
+    page,
+  }) => {
+    await page.goto('/?w=elementwise&w.elements=100000&w.inputs=3&w.outputs=1&w.flops=2&w.dtype=f32');
+    const verify = page.locator('#workload workload-verify');
+    await verify.getByLabel('Also sweep sizes for the measured crossover').check();
+    await page.getByRole('button', { name: 'Run this workload', exact: true }).click();
+    const status = out(page, 'verifyStatus');
+    await expect(status).toHaveAttribute('data-value', /^(complete|mismatch|failed|timeout|device-lost)$/, {
+      timeout: 150_000,
+    });
+    expect(await status.getAttribute('data-value'), (await status.textContent()) ?? '').toBe('complete');
+    await expect(verify).toContainText('Measured break-even:');
+    // A finite crossover is a plain number in the size unit; otherwise the page says which side always wins.
+    const size = out(page, 'measuredBreakEvenSize');
+    if ((await size.count()) > 0) {
+      const v = Number(await size.getAttribute('data-value'));
+      expect(Number.isFinite(v) && v > 0).toBe(true);
+    } else {
+      await expect(verify).toContainText(/Measured break-even:\s+the GPU (wins from|does not win)/);
+    }
+    // The measured sweep is drawn over the predicted lines.
+    await expect(page.locator('#workload crossover-chart')).toContainText('Measured GPU');
+  });
+
   test('fft has no kernel: the button stays, disabled, and says "not runnable here yet"', async ({ page }) => {
     await page.goto('/?w=fft');
     await expect(page.getByRole('button', { name: 'Run this workload', exact: true })).toBeDisabled();
