@@ -61,6 +61,7 @@ import './estimator/estimator-results.ts';
 import './workloads/workload-form.ts';
 import { defineLaterElements, loadHistoryStore, runBenchmarkLazily } from './lazy-elements.ts';
 import { WorkloadController } from './workloads/workload-controller.ts';
+import { WORKLOAD_INFO } from '../model/workloads/specs.ts';
 import type { StoredPythonRun } from '../model/history/records.ts';
 import { combineLanes, type CalibrationFactor } from '../model/calibration.ts';
 import { cpuWorkFor, pythonFields, type LaneFields } from '../model/python-lane.ts';
@@ -636,6 +637,7 @@ export class GpuPayoffApp extends LitElement {
               .speedupRange=${range}
               .basis=${basis}
               .link=${this.link(true)}
+              .workloadLabel=${wl.form ? WORKLOAD_INFO[wl.form.id].label : ''}
             ></estimator-results>
           </div>
         </section>

@@ -205,12 +205,16 @@ test.describe('workloads', () => {
     await page.getByLabel('Workload', { exact: true }).selectOption('reduction');
     await expect(estimator.input('totalGigaOps')).toHaveAttribute('data-source', 'workload');
     await expect(page.getByLabel('Workload', { exact: true })).toHaveAttribute('aria-invalid', 'false');
+    // The classic results card points to the roofline estimate as the answer for the workload.
+    const pointer = page.locator('[data-workload-pointer]');
+    await expect(pointer).toContainText('For your reduction workload, the answer is the roofline estimate');
     // Back to classic: the workload's fields return to their defaults, the URL carries no w.
     await page.getByLabel('Workload', { exact: true }).selectOption('');
     await expect(estimator.input('totalGigaOps')).toHaveAttribute('data-source', 'default');
     await expect(estimator.input('totalGigaOps')).toHaveValue('100');
     await expect(page.locator('#workload')).toHaveCount(0);
     expect(new URL(page.url()).searchParams.has('w')).toBe(false);
+    await expect(pointer).toHaveCount(0);
     await expect(page.getByLabel(LABELS.totalGigaOps, { exact: true })).toBeEditable();
   });
 

@@ -56,6 +56,14 @@ export class EstimatorResults extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      .workload-pointer {
+        margin: 0 0 0.8rem;
+        padding: 0.5rem 0.7rem;
+        border-left: 4px solid var(--transfer, #9333ea);
+        background: var(--bg, #f6f7f9);
+        border-radius: 6px;
+        font-size: 0.9rem;
+      }
       .headline {
         display: flex;
         flex-wrap: wrap;
@@ -248,6 +256,12 @@ export class EstimatorResults extends LitElement {
   @property({ attribute: false }) speedupRange: { low: number; high: number } | undefined;
   /** Link that reproduces this estimate, put into the copied summary. */
   @property() link = '';
+  /**
+   * The label of the workload described above ("Matmul"), when one is: this card's classic
+   * formula counts FLOPs only, so it points to the roofline estimate, which also counts
+   * memory bandwidth, as the answer for that code.
+   */
+  @property() workloadLabel = '';
 
   @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
   private copyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -345,6 +359,14 @@ export class EstimatorResults extends LitElement {
     const range = provisional ? undefined : this.speedupRange;
     return html`
       ${this.renderBasis()}
+      ${
+        this.workloadLabel
+          ? html`<p class="workload-pointer" data-workload-pointer>
+              For your ${this.workloadLabel.toLowerCase()} workload, the answer is the roofline estimate below, which
+              also counts memory bandwidth. This card is the classic formula: FLOPs, copies and launches only.
+            </p>`
+          : nothing
+      }
       <div class="headline">
         <label for="out-speedup">Estimated Speedup Factor (CPU vs. GPU)</label>
         ${this.output('speedup', out?.speedup, out ? formatSpeedup(out.speedup) : '', provisional)}
