@@ -188,28 +188,46 @@ export interface FieldState {
  * Put measured values into the fields that are not the user's own (into all of them when
  * `restoreAll`): a typed value is never overwritten unless the user asks. A field still
  * marked measured whose measurement went away (another tier, a failed metric) falls back
- * to its default.
+ * to its default. Generic over the field keys, so the workload's machine fields
+ * (workloads/machine.ts) follow the same rule.
  */
+export function mergeMeasuredFields<K extends string>(
+  state: { raw: Readonly<Record<K, string>>; sources: Readonly<Record<K, ValueSource>> },
+  measured: Partial<Record<K, { key: K; value: number }>>,
+  defaults: Readonly<Record<K, string>>,
+  keys: readonly K[],
+  restoreAll: boolean,
+): { raw: Record<K, string>; sources: Record<K, ValueSource> } {
+  const raw = { ...state.raw } as Record<K, string>;
+  const sources = { ...state.sources } as Record<K, ValueSource>;
+  for (const m of Object.values<{ key: K; value: number } | undefined>(measured)) {
+    if (!m || (!restoreAll && sources[m.key] === 'manual')) continue;
+    raw[m.key] = rawFromNumber(m.value);
+    sources[m.key] = 'measured';
+  }
+  for (const key of keys) {
+    if (sources[key] === 'measured' && !measured[key]) {
+      raw[key] = defaults[key];
+      sources[key] = 'default';
+    }
+  }
+  return { raw, sources };
+}
+
+/** `mergeMeasuredFields` for the seven classic fields. */
 export function mergeMeasured(
   state: FieldState,
   measured: Partial<Record<InputKey, MeasuredField>>,
   defaults: Readonly<RawInputs>,
   restoreAll: boolean,
 ): FieldState {
-  const raw = { ...state.raw };
-  const sources = { ...state.sources };
-  for (const m of Object.values(measured)) {
-    if (!restoreAll && sources[m.key] === 'manual') continue;
-    raw[m.key] = rawFromNumber(m.value);
-    sources[m.key] = 'measured';
-  }
-  for (const f of FIELDS) {
-    if (sources[f.key] === 'measured' && !measured[f.key]) {
-      raw[f.key] = defaults[f.key];
-      sources[f.key] = 'default';
-    }
-  }
-  return { raw, sources };
+  return mergeMeasuredFields(
+    state,
+    measured,
+    defaults,
+    FIELDS.map((f) => f.key),
+    restoreAll,
+  );
 }
 
 /**

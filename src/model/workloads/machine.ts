@@ -6,7 +6,7 @@
  * its default depends on the adapter class, and the page says why. Pure.
  */
 import { MAX_RAW_LENGTH, parseField, rawFromNumber, type NumericLimits, type ParseResult } from '../fields.ts';
-import { measuredNote, type ValueSource } from '../measured.ts';
+import { measuredNote, mergeMeasuredFields, type ValueSource } from '../measured.ts';
 import { headlineValue, type CpuTier, type Metric, type MetricOk } from '../metrics.ts';
 import type { ParamsLike } from './url.ts';
 import {
@@ -200,20 +200,14 @@ export function mergeMachineMeasured(
   defaults: Readonly<MachineRaw>,
   restoreAll: boolean,
 ): MachineState {
-  const raw = { ...state.raw };
-  const sources = { ...state.sources };
-  for (const m of Object.values(measured)) {
-    if (!restoreAll && sources[m.key] === 'manual') continue;
-    raw[m.key] = rawFromNumber(m.value);
-    sources[m.key] = 'measured';
-  }
-  for (const f of MACHINE_FIELDS) {
-    if (sources[f.key] === 'measured' && !measured[f.key]) {
-      raw[f.key] = defaults[f.key];
-      sources[f.key] = 'default';
-    }
-    // A default that depends on the adapter follows it once the adapter is known.
-    if (sources[f.key] === 'default') raw[f.key] = defaults[f.key];
-  }
-  return { raw, sources };
+  const merged = mergeMeasuredFields(
+    state,
+    measured,
+    defaults,
+    MACHINE_FIELDS.map((f) => f.key),
+    restoreAll,
+  );
+  // A default that depends on the adapter follows it once the adapter is known.
+  for (const f of MACHINE_FIELDS) if (merged.sources[f.key] === 'default') merged.raw[f.key] = defaults[f.key];
+  return merged;
 }
