@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { BenchRun } from '../src/model/bench-run.ts';
-import { formatMetricValue as fmt } from '../src/model/format.ts';
+import { formatMetricValue as fmt } from '../src/model/shared/format.ts';
 import { headlineValue, metricLabel, type Metric, type MetricId } from '../src/model/metrics.ts';
 import {
   CHROMIUM_LIB_DIR,

@@ -12,7 +12,7 @@ import {
 import type { Metric, MetricId } from '../model/metrics.ts';
 import { CPU_TIERS, addMissingScaling, type CpuTierRunOptions } from './cpu/runner.ts';
 import type { GpuAcquireResult } from './gpu/device.ts';
-import { errorMessage } from '../model/errors.ts';
+import { errorMessage } from '../model/shared/errors.ts';
 import type { GpuStepId, ShaderSources } from './gpu/step-context.ts';
 import { runGpuSuite } from './gpu/suite.ts';
 import type { BenchProfile, BenchRunOptions, CpuTiersResult } from './types.ts';

@@ -4,7 +4,7 @@
  */
 import { estimate, type EstimatorInputs, type InputKey } from './estimator.ts';
 import { FIELDS, parseField, rawFromNumber, type RawInputs } from './fields.ts';
-import { formatSpeedup } from './format.ts';
+import { formatSpeedup } from './shared/format.ts';
 import {
   METRIC_IDS,
   METRICS,

@@ -13,7 +13,7 @@
  * Pure: no DOM. `validatePythonProbeDocument` never throws on hostile input.
  */
 import { checkJsonShape, isObject, type Json, type JsonObject } from './history/validate.ts';
-import type { Better } from './stats.ts';
+import type { Better } from './shared/stats.ts';
 import type { TransferFit, TransferPoint } from './transfer-fit.ts';
 
 export const PYTHON_PROBE_KIND = 'gpu-payoff/python-probe';

@@ -4,7 +4,7 @@ import { estimate, verdictFor, type InputKey } from '../model/estimator.ts';
 import { estimateBasis } from '../model/basis.ts';
 import { VERDICT_SHORT } from '../model/summary.ts';
 import { takeMeasureTurn } from '../bench/measure-lock.ts';
-import { formatSpeedup } from '../model/format.ts';
+import { formatSpeedup } from '../model/shared/format.ts';
 import {
   DEFAULT_RAW,
   FIELDS,

@@ -11,7 +11,7 @@
  * current tier as 'cancelled' (its workers terminated) and marks the tiers not yet run
  * 'cancelled'; completed tiers are kept.
  */
-import { errorMessage } from '../../model/errors.ts';
+import { errorMessage } from '../../model/shared/errors.ts';
 import {
   failedMetric,
   measuredMetric,

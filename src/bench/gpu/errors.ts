@@ -29,7 +29,7 @@ export class GpuBenchError extends Error {
 }
 
 // The one error-text helper lives in model/; the GPU files take it from here with the error types.
-export { errorMessage } from '../../model/errors.ts';
+export { errorMessage } from '../../model/shared/errors.ts';
 
 /** Races GPU promises against device loss and a timeout; checks cancellation. */
 export class GpuGuard {

@@ -6,7 +6,7 @@
  */
 import type { GpuAdapterFacts, ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
 import { failedMetric, measuredMetric } from '../../model/metrics.ts';
-import { median } from '../../model/stats.ts';
+import { median } from '../../model/shared/stats.ts';
 import type { BenchRunOptions } from '../types.ts';
 import type { GpuGuard } from './errors.ts';
 import type { GpuTimer } from './timer.ts';

@@ -11,7 +11,7 @@
  */
 import type { GpuSuiteResult, ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
 import { failedMetric, metricLabel, type Metric, type MetricId } from '../../model/metrics.ts';
-import { errorMessage } from '../../model/errors.ts';
+import { errorMessage } from '../../model/shared/errors.ts';
 import { isQuantized } from '../../model/timer-quantization.ts';
 import type { BenchProfile } from '../types.ts';
 import { stepDevice } from './device-bandwidth.ts';

@@ -6,7 +6,7 @@
  */
 import type { BenchRun } from '../../model/bench-run.ts';
 import { sizeAxis, type SizeBreakEven } from '../../model/workloads/break-even.ts';
-import { formatDuration } from '../../model/format.ts';
+import { formatDuration } from '../../model/shared/format.ts';
 import type { Workload } from '../../model/workloads/types.ts';
 import {
   achievedText,

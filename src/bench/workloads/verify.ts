@@ -10,7 +10,7 @@
  * Takes a GPUDevice and a CPU tier environment, so the same code runs in the page and
  * under Node with Dawn; the runners are injectable for tests with a fake device.
  */
-import { errorMessage } from '../../model/errors.ts';
+import { errorMessage } from '../../model/shared/errors.ts';
 import { breakEvenSize, sizeAxis, type SizeBreakEven } from '../../model/workloads/break-even.ts';
 import type { MachineRates } from '../../model/workloads/precision.ts';
 import type { Workload } from '../../model/workloads/types.ts';

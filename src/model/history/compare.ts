@@ -7,7 +7,7 @@ import type { BenchRun } from '../bench-run.ts';
 import type { StoredRun } from './records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, runUserAgent } from './describe.ts';
 import { HEADLINE_METRICS, METRIC_IDS, headlineValue, metricLabel, type Metric, type MetricId } from '../metrics.ts';
-import type { Better } from '../stats.ts';
+import type { Better } from '../shared/stats.ts';
 import { predictionErrorByWorkload, type VerificationEnvironment, type WorkloadErrorRow } from './verification.ts';
 
 /**

@@ -5,11 +5,11 @@
 import type { BenchRun } from '../bench-run.ts';
 import type { EstimatorOutputs } from '../estimator.ts';
 import type { RawInputs } from '../fields.ts';
-import { formatSpeedup } from '../format.ts';
+import { formatSpeedup } from '../shared/format.ts';
 import { parseBrowser } from '../hardware.ts';
 import { okMetricIn, type MetricId, type MetricOk } from '../metrics.ts';
 import { MAX_NAME_LENGTH } from './validate.ts';
-import { displayText } from '../text.ts';
+import { displayText } from '../shared/text.ts';
 
 /** Trim a name and clamp it to MAX_NAME_LENGTH; undefined when nothing is left. */
 export function cleanName(name: string): string | undefined {

@@ -24,7 +24,7 @@ import {
   type Json,
   type JsonObject,
 } from './validate.ts';
-import { displayText } from '../text.ts';
+import { displayText } from '../shared/text.ts';
 import { describeStack, validatePythonProbeDocument, type PythonProbeDocument } from '../python-probe.ts';
 import { VERIFICATION_SCHEMA_VERSION, type VerificationSummary } from './verification.ts';
 

@@ -11,7 +11,7 @@
 import { BENCH_RUN_SCHEMA_VERSION } from '../bench-run.ts';
 import { estimate, type EstimatorInputs, type OutputKey } from '../estimator.ts';
 import { FIELDS, MAX_RAW_LENGTH, parseField } from '../fields.ts';
-import { displayText } from '../text.ts';
+import { displayText } from '../shared/text.ts';
 import type { ValueSource } from '../measured.ts';
 import { isMetricId } from '../metrics.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';

@@ -3,7 +3,7 @@
  * where a series has no point), with the ranges and the sentence that is the chart's
  * accessible name. Pure: the elements only draw.
  */
-import { formatDuration, formatNumber, formatSpeedup } from '../format.ts';
+import { formatDuration, formatNumber, formatSpeedup } from '../shared/format.ts';
 import { sizeAxis, type SizeBreakEven, type SizeSweepPoint } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { formatSize } from './present.ts';

@@ -3,7 +3,7 @@
  * GB/s they are divided by), the break-even sentence along the workload's own size, and
  * the value a `data-output` element carries for it. Pure.
  */
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../shared/format.ts';
 import type { SizeBreakEven } from './break-even.ts';
 import type { Bound } from './roofline.ts';
 

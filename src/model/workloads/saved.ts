@@ -6,7 +6,7 @@
  * or in classic mode, have none and still load. Its validation, for data read back from
  * storage or a file. Pure.
  */
-import { formatSpeedup } from '../format.ts';
+import { formatSpeedup } from '../shared/format.ts';
 import { WORKLOAD_INFO } from './specs.ts';
 import type { KernelWorkload, Workload } from './types.ts';
 import { DTYPE_LABELS } from './types.ts';

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { BenchRun } from '../../model/bench-run.ts';
-import { formatMetricValue as fmt } from '../../model/format.ts';
+import { formatMetricValue as fmt } from '../../model/shared/format.ts';
 import { headlineValue, metricLabel, type Metric } from '../../model/metrics.ts';
 
 /**

@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { TransferCurve } from '../../model/bench-run.ts';
-import { median } from '../../model/stats.ts';
+import { median } from '../../model/shared/stats.ts';
 import { predictMs } from '../../model/transfer-fit.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 

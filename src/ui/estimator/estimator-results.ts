@@ -8,7 +8,7 @@ import {
   type OutputKey,
 } from '../../model/estimator.ts';
 import type { EstimateBasis } from '../../model/basis.ts';
-import { DASH, formatDuration, formatGigaOps, formatPercent, formatSpeedup } from '../../model/format.ts';
+import { DASH, formatDuration, formatGigaOps, formatPercent, formatSpeedup } from '../../model/shared/format.ts';
 import { speedupRangeText } from '../../model/measured.ts';
 import { breakEvenText, explainVerdict, summaryText } from '../../model/summary.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';

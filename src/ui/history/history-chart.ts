@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { headlineSeries, type HeadlineSeries } from '../../model/history/compare.ts';
 import type { StoredRun } from '../../model/history/records.ts';
-import { formatNumber, formatPercent } from '../../model/format.ts';
+import { formatNumber, formatPercent } from '../../model/shared/format.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 

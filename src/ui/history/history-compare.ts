@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { DASH, formatNumber } from '../../model/format.ts';
+import { DASH, formatNumber } from '../../model/shared/format.ts';
 import { compareRuns, compareVerifications, type CompareCell, type CompareRow } from '../../model/history/compare.ts';
 import type { StoredRun, StoredVerification } from '../../model/history/records.ts';
 import { formatSignedFraction } from './history-verification-list.ts';

@@ -1,7 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { formatSpeedup } from '../../model/format.ts';
+import { formatSpeedup } from '../../model/shared/format.ts';
 import type { SavedEstimate, StoredRun } from '../../model/history/records.ts';
 import { emit, type RenameSubmitEvent } from '../shared/events.ts';
 import { requestRename } from './history-rename.ts';

@@ -1,7 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { formatDuration } from '../../model/format.ts';
+import { formatDuration } from '../../model/shared/format.ts';
 import { verificationEnvironmentLabel } from '../../model/history/compare.ts';
 import type { StoredVerification } from '../../model/history/records.ts';
 import { achievedText } from '../../model/workloads/verify.ts';

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { calibrationFactors, formatFactor, type CalibrationFactor } from '../../model/calibration.ts';
-import { formatMetricValue } from '../../model/format.ts';
+import { formatMetricValue } from '../../model/shared/format.ts';
 import type { StoredPythonRun } from '../../model/history/records.ts';
 import type { Metric } from '../../model/metrics.ts';
 import { MAX_PYTHON_PROBE_BYTES, describeStack, parsePythonProbeJson } from '../../model/python-probe.ts';

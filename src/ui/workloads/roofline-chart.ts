@@ -2,7 +2,7 @@ import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
-import { formatNumber } from '../../model/format.ts';
+import { formatNumber } from '../../model/shared/format.ts';
 import { decadeLabel, decadeTicks } from '../../model/ticks.ts';
 import type { WorkloadEstimate } from '../../model/workloads/roofline.ts';
 import { rooflineChartData } from '../../model/workloads/chart-data.ts';

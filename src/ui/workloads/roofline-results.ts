@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatDuration, formatSpeedup } from '../../model/format.ts';
+import { formatDuration, formatSpeedup } from '../../model/shared/format.ts';
 import type { SizeBreakEven } from '../../model/workloads/break-even.ts';
 import { breakEvenDataValue, breakEvenShort, boundText, formatSize } from '../../model/workloads/present.ts';
 import type { WorkloadEstimate } from '../../model/workloads/roofline.ts';

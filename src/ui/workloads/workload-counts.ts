@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatNumber } from '../../model/format.ts';
+import { formatNumber } from '../../model/shared/format.ts';
 import type { WorkloadCounts as Counts } from '../../model/workloads/counts.ts';
 import { formatBytesSi, formatFlops } from '../../model/workloads/present.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';

@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatDuration, formatSpeedup } from '../../model/format.ts';
+import { formatDuration, formatSpeedup } from '../../model/shared/format.ts';
 import { sizeAxis } from '../../model/workloads/break-even.ts';
 import type { MachineRates } from '../../model/workloads/precision.ts';
 import { formatSize } from '../../model/workloads/present.ts';

@@ -11,7 +11,7 @@
  * // r.seconds (median), r.achievedGflops, r.achievedGbps, r.threads, r.samples
  * ```
  */
-import { errorMessage } from '../../../model/errors.ts';
+import { errorMessage } from '../../../model/shared/errors.ts';
 import type { FlavorRequest, WorkerReply, WorkloadSlice } from '../../cpu/protocol.ts';
 import {
   Channel,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { displayText, hasBidiControls } from '../../../src/model/text.ts';
+import { displayText, hasBidiControls } from '../../../../src/model/shared/text.ts';
 
 describe('displayText', () => {
   it('removes every bidi control so "\\u202Egnp.exe" shows as written, not as "exe.png"', () => {

@@ -7,10 +7,10 @@ import {
   formatPercent,
   formatSpeedup,
   sig3,
-} from '../../../src/model/format.ts';
-import { summaryText } from '../../../src/model/summary.ts';
-import { estimate } from '../../../src/model/estimator.ts';
-import { PRESETS } from '../../../src/model/fields.ts';
+} from '../../../../src/model/shared/format.ts';
+import { summaryText } from '../../../../src/model/summary.ts';
+import { estimate } from '../../../../src/model/estimator.ts';
+import { PRESETS } from '../../../../src/model/fields.ts';
 
 describe('formatting', () => {
   it('durations pick a readable unit', () => {
