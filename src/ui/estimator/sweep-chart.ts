@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { breakEven, estimate, sweep, type EstimatorInputs } from '../../model/estimator.ts';
 import { formatDuration, formatGigaOps, formatNumber } from '../../model/shared/format.ts';
-import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/ticks.ts';
+import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/charts/ticks.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 

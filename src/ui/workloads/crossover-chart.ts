@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { formatDuration } from '../../model/shared/format.ts';
-import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/ticks.ts';
+import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/charts/ticks.ts';
 import type { SizeBreakEven, SizeSweepPoint } from '../../model/workloads/break-even.ts';
 import { crossoverChartData } from '../../model/workloads/chart-data.ts';
 import { breakEvenText, formatSize } from '../../model/workloads/present.ts';

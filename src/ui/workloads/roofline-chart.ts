@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { formatNumber } from '../../model/shared/format.ts';
-import { decadeLabel, decadeTicks } from '../../model/ticks.ts';
+import { decadeLabel, decadeTicks } from '../../model/charts/ticks.ts';
 import type { WorkloadEstimate } from '../../model/workloads/roofline.ts';
 import { rooflineChartData } from '../../model/workloads/chart-data.ts';
 import { UPlotController, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../../src/model/ticks.ts';
+import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../../../src/model/charts/ticks.ts';
 
 describe('time-axis ticks', () => {
   it('sit at round values of a sensible unit, not at powers of ten of seconds', () => {
