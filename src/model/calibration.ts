@@ -5,8 +5,8 @@
  * host→device ÷ browser upload), and browser-only fields scaled by those factors.
  * Pure: no DOM.
  */
-import type { InputKey } from './estimator.ts';
-import type { MeasuredField } from './measured.ts';
+import type { InputKey } from './estimator/estimator.ts';
+import type { MeasuredField } from './estimator/measured.ts';
 import { headlineValue, metricLabel, okMetricIn, type Metric, type MetricId } from './metrics.ts';
 import { PY_FRAMEWORK_LABELS, okPyMetric, type PyMetricId, type PythonProbeDocument } from './python-probe.ts';
 import type { LaneFields } from './python-lane.ts';

@@ -5,8 +5,8 @@
  * Pure: no DOM.
  */
 import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from './bench-run.ts';
-import type { InputKey } from './estimator.ts';
-import { field, type LaunchMode, type MeasuredField } from './measured.ts';
+import type { InputKey } from './estimator/estimator.ts';
+import { field, type LaunchMode, type MeasuredField } from './estimator/measured.ts';
 import { METRICS, type Metric, type MetricOk } from './metrics.ts';
 import {
   PY_FRAMEWORK_LABELS,

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { estimate, verdictFor, type InputKey } from '../model/estimator.ts';
-import { estimateBasis } from '../model/basis.ts';
-import { VERDICT_SHORT } from '../model/summary.ts';
+import { estimate, verdictFor, type InputKey } from '../model/estimator/estimator.ts';
+import { estimateBasis } from '../model/estimator/basis.ts';
+import { VERDICT_SHORT } from '../model/estimator/summary.ts';
 import { takeMeasureTurn } from '../bench/measure-lock.ts';
 import { formatSpeedup } from '../model/shared/format.ts';
 import {
@@ -15,7 +15,7 @@ import {
   rawFromQuery,
   validateInputs,
   type RawInputs,
-} from '../model/fields.ts';
+} from '../model/estimator/fields.ts';
 import { gpuDisplayName, type HardwareReport } from '../model/hardware.ts';
 import type { VerificationEnvironment } from '../model/history/verification.ts';
 import { runProblem, runSummary } from '../model/run-summary.ts';
@@ -27,7 +27,7 @@ import {
   type LaunchMode,
   type MeasuredField,
   type ValueSource,
-} from '../model/measured.ts';
+} from '../model/estimator/measured.ts';
 import type { BenchRun } from '../model/bench-run.ts';
 import type { CpuTier, Metric } from '../model/metrics.ts';
 import { detectHardware } from '../bench/detect.ts';

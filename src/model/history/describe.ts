@@ -3,8 +3,8 @@
  * was a software adapter, and the names new records get. Pure.
  */
 import type { BenchRun } from '../bench-run.ts';
-import type { EstimatorOutputs } from '../estimator.ts';
-import type { RawInputs } from '../fields.ts';
+import type { EstimatorOutputs } from '../estimator/estimator.ts';
+import type { RawInputs } from '../estimator/fields.ts';
 import { formatSpeedup } from '../shared/format.ts';
 import { parseBrowser } from '../hardware.ts';
 import { okMetricIn, type MetricId, type MetricOk } from '../metrics.ts';

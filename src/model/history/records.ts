@@ -9,9 +9,9 @@
  * until `readRecord` says otherwise; nothing here throws on hostile input.
  */
 import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../bench-run.ts';
-import { estimate, type EstimatorOutputs, type InputKey } from '../estimator.ts';
-import { validateInputs, type RawInputs } from '../fields.ts';
-import type { ValueSource } from '../measured.ts';
+import { estimate, type EstimatorOutputs, type InputKey } from '../estimator/estimator.ts';
+import { validateInputs, type RawInputs } from '../estimator/fields.ts';
+import type { ValueSource } from '../estimator/measured.ts';
 import { savedWorkloadName, type SavedWorkload } from '../workloads/saved.ts';
 import { cleanName, defaultEstimateName, defaultRunName } from './describe.ts';
 import {

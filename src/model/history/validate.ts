@@ -9,10 +9,10 @@
  * these after migration.
  */
 import { BENCH_RUN_SCHEMA_VERSION } from '../bench-run.ts';
-import { estimate, type EstimatorInputs, type OutputKey } from '../estimator.ts';
-import { FIELDS, MAX_RAW_LENGTH, parseField } from '../fields.ts';
+import { estimate, type EstimatorInputs, type OutputKey } from '../estimator/estimator.ts';
+import { FIELDS, MAX_RAW_LENGTH, parseField } from '../estimator/fields.ts';
 import { displayText } from '../shared/text.ts';
-import type { ValueSource } from '../measured.ts';
+import type { ValueSource } from '../estimator/measured.ts';
 import { isMetricId } from '../metrics.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../workloads/types.ts';

@@ -5,9 +5,9 @@
  * field still marked `workload` goes back to its default when the page returns to
  * classic mode. Pure.
  */
-import type { InputKey } from '../estimator.ts';
-import { rawFromNumber, type RawInputs } from '../fields.ts';
-import type { FieldState } from '../measured.ts';
+import type { InputKey } from '../estimator/estimator.ts';
+import { rawFromNumber, type RawInputs } from '../estimator/fields.ts';
+import type { FieldState } from '../estimator/measured.ts';
 import { classicFieldsFromCounts, type WorkloadCounts } from './counts.ts';
 
 /** The classic fields a workload fills, in form order. */

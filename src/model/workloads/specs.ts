@@ -7,7 +7,7 @@
  * Number.MAX_VALUE (1.8e308), and the same holds for bytes and times at the slowest rate
  * fields.ts accepts (1e-6 GFLOPS). The defaults are shapes a Python developer runs.
  */
-import type { NumericLimits } from '../fields.ts';
+import type { NumericLimits } from '../estimator/fields.ts';
 import type {
   AttentionShape,
   Conv2dShape,

@@ -1,13 +1,13 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { InputKey } from '../../model/estimator.ts';
-import { FIELDS, PRESETS, type ParseResult, type RawInputs } from '../../model/fields.ts';
+import type { InputKey } from '../../model/estimator/estimator.ts';
+import { FIELDS, PRESETS, type ParseResult, type RawInputs } from '../../model/estimator/fields.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { fieldStyles } from '../shared/field-styles.ts';
 
-import type { ValueSource } from '../../model/measured.ts';
+import type { ValueSource } from '../../model/estimator/measured.ts';
 export type { ValueSource };
 
 const SOURCE_LABEL: Record<ValueSource, string> = {

@@ -6,11 +6,11 @@ import {
   type EstimatorInputs,
   type EstimatorOutputs,
   type OutputKey,
-} from '../../model/estimator.ts';
-import type { EstimateBasis } from '../../model/basis.ts';
+} from '../../model/estimator/estimator.ts';
+import type { EstimateBasis } from '../../model/estimator/basis.ts';
 import { DASH, formatDuration, formatGigaOps, formatPercent, formatSpeedup } from '../../model/shared/format.ts';
-import { speedupRangeText } from '../../model/measured.ts';
-import { breakEvenText, explainVerdict, summaryText } from '../../model/summary.ts';
+import { speedupRangeText } from '../../model/estimator/measured.ts';
+import { breakEvenText, explainVerdict, summaryText } from '../../model/estimator/summary.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
 interface ResultRow {

@@ -1,7 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { EstimatorInputs } from '../../model/estimator.ts';
-import { formulaNote } from '../../model/summary.ts';
+import type { EstimatorInputs } from '../../model/estimator/estimator.ts';
+import { formulaNote } from '../../model/estimator/summary.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
 /** "Formula Used" and its step-by-step derivation, as on the spec page, with units spelled out. */

@@ -2,7 +2,7 @@ import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
-import { breakEven, estimate, sweep, type EstimatorInputs } from '../../model/estimator.ts';
+import { breakEven, estimate, sweep, type EstimatorInputs } from '../../model/estimator/estimator.ts';
 import { formatDuration, formatGigaOps, formatNumber } from '../../model/shared/format.ts';
 import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/charts/ticks.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';

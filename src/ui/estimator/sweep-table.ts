@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { breakEven, sweep, type EstimatorInputs } from '../../model/estimator.ts';
+import { breakEven, sweep, type EstimatorInputs } from '../../model/estimator/estimator.ts';
 import { formatGigaOps, formatNumber, formatSpeedup } from '../../model/shared/format.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 

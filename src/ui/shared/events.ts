@@ -11,10 +11,10 @@
  *   the sender's shadow root, so they never reach anyone else.
  */
 import type { BenchRun } from '../../model/bench-run.ts';
-import type { InputKey } from '../../model/estimator.ts';
+import type { InputKey } from '../../model/estimator/estimator.ts';
 import type { HistoryRecord, SavedEstimate, StoredPythonRun, StoredRun } from '../../model/history/records.ts';
 import type { CalibrationFactor } from '../../model/calibration.ts';
-import type { LaunchMode } from '../../model/measured.ts';
+import type { LaunchMode } from '../../model/estimator/measured.ts';
 import type { CpuTier } from '../../model/metrics.ts';
 import type { BenchProfile, BenchProgress } from '../../bench/types.ts';
 import type { WorkloadId } from '../../model/workloads/types.ts';

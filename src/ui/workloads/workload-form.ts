@@ -1,7 +1,7 @@
 import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { ValueSource } from '../../model/measured.ts';
+import type { ValueSource } from '../../model/estimator/measured.ts';
 import type { MachineFieldKey, MachineState, ValidatedMachine } from '../../model/workloads/machine.ts';
 import { MACHINE_FIELDS } from '../../model/workloads/machine.ts';
 import { pythonExample } from '../../model/workloads/python.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrateFields, calibrationFactors, combineLanes, formatFactor } from '../../../src/model/calibration.ts';
-import { measuredFields } from '../../../src/model/measured.ts';
+import { measuredFields } from '../../../src/model/estimator/measured.ts';
 import { pythonFields } from '../../../src/model/python-lane.ts';
 import { makeRun } from '../fixtures/history-fixtures.ts';
 import { cpuProbe, gpuProbe } from '../fixtures/python-fixtures.ts';

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RAW } from '../../../src/model/fields.ts';
+import { DEFAULT_RAW } from '../../../src/model/estimator/fields.ts';
 import { EXPORT_FORMAT, MAX_IMPORT_BYTES } from '../../../src/model/history/io.ts';
-import type { InputKey } from '../../../src/model/estimator.ts';
-import type { ValueSource } from '../../../src/model/measured.ts';
+import type { InputKey } from '../../../src/model/estimator/estimator.ts';
+import type { ValueSource } from '../../../src/model/estimator/measured.ts';
 import {
   HistoryError,
   HistoryStore,

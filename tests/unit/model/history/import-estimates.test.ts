@@ -1,7 +1,7 @@
 /** Imported saved estimates pass the same validation as typed inputs, record by record (issue 10). */
 import { describe, expect, it } from 'vitest';
-import { estimate } from '../../../../src/model/estimator.ts';
-import { PRESETS, rawFromInputs } from '../../../../src/model/fields.ts';
+import { estimate } from '../../../../src/model/estimator/estimator.ts';
+import { PRESETS, rawFromInputs } from '../../../../src/model/estimator/fields.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseImport } from '../../../../src/model/history/io.ts';
 import { HISTORY_SCHEMA_VERSION } from '../../../../src/model/history/records.ts';
 

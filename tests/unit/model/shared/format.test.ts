@@ -8,9 +8,9 @@ import {
   formatSpeedup,
   sig3,
 } from '../../../../src/model/shared/format.ts';
-import { summaryText } from '../../../../src/model/summary.ts';
-import { estimate } from '../../../../src/model/estimator.ts';
-import { PRESETS } from '../../../../src/model/fields.ts';
+import { summaryText } from '../../../../src/model/estimator/summary.ts';
+import { estimate } from '../../../../src/model/estimator/estimator.ts';
+import { PRESETS } from '../../../../src/model/estimator/fields.ts';
 
 describe('formatting', () => {
   it('durations pick a readable unit', () => {

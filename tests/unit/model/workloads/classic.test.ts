@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InputKey } from '../../../../src/model/estimator.ts';
-import { DEFAULT_RAW } from '../../../../src/model/fields.ts';
-import type { ValueSource } from '../../../../src/model/measured.ts';
+import type { InputKey } from '../../../../src/model/estimator/estimator.ts';
+import { DEFAULT_RAW } from '../../../../src/model/estimator/fields.ts';
+import type { ValueSource } from '../../../../src/model/estimator/measured.ts';
 import { mergeWorkloadFields } from '../../../../src/model/workloads/classic.ts';
 import { matmulCounts } from '../../../../src/model/workloads/counts.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIELDS, type NumericLimits } from '../../../../src/model/fields.ts';
+import { FIELDS, type NumericLimits } from '../../../../src/model/estimator/fields.ts';
 import { workloadCounts, type WorkloadCounts } from '../../../../src/model/workloads/counts.ts';
 import { machineRatesFromFields, type MachineRates } from '../../../../src/model/workloads/precision.ts';
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimate } from '../../../../src/model/estimator.ts';
-import { PRESETS } from '../../../../src/model/fields.ts';
+import { estimate } from '../../../../src/model/estimator/estimator.ts';
+import { PRESETS } from '../../../../src/model/estimator/fields.ts';
 import type { WorkloadCounts } from '../../../../src/model/workloads/counts.ts';
 import { elementwiseCounts, matmulCounts, reductionCounts } from '../../../../src/model/workloads/counts.ts';
 import type { DeviceRates, MachineRates } from '../../../../src/model/workloads/precision.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RAW, FIELDS } from '../../../../src/model/fields.ts';
-import type { InputKey } from '../../../../src/model/estimator.ts';
-import type { ValueSource } from '../../../../src/model/measured.ts';
+import { DEFAULT_RAW, FIELDS } from '../../../../src/model/estimator/fields.ts';
+import type { InputKey } from '../../../../src/model/estimator/estimator.ts';
+import type { ValueSource } from '../../../../src/model/estimator/measured.ts';
 import { makeEstimateRecord, readRecord } from '../../../../src/model/history/records.ts';
 import {
   savedWorkloadName,

@@ -4,7 +4,7 @@
  */
 import { estimate, type EstimatorInputs, type InputKey } from './estimator.ts';
 import { FIELDS, parseField, rawFromNumber, type RawInputs } from './fields.ts';
-import { formatSpeedup } from './shared/format.ts';
+import { formatSpeedup } from '../shared/format.ts';
 import {
   METRIC_IDS,
   METRICS,
@@ -15,7 +15,7 @@ import {
   type MetricId,
   type MetricOk,
   type Metric,
-} from './metrics.ts';
+} from '../metrics.ts';
 
 /**
  * Where a field's value came from: shown as a badge and as data-source on the input.

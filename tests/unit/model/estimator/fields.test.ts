@@ -10,7 +10,7 @@ import {
   rawFromQuery,
   validateInputs,
   PRESETS,
-} from '../../../src/model/fields.ts';
+} from '../../../../src/model/estimator/fields.ts';
 
 const cpu = fieldSpec('cpuGflops');
 const data = fieldSpec('dataGB');

@@ -11,7 +11,7 @@ import {
   type Verdict,
 } from './estimator.ts';
 import { FIELDS } from './fields.ts';
-import { formatDuration, formatGigaOps, formatPercent, formatSpeedup } from './shared/format.ts';
+import { formatDuration, formatGigaOps, formatPercent, formatSpeedup } from '../shared/format.ts';
 
 /** The verdict's first words; `explainVerdict` adds the reason. */
 export const VERDICT_TEXT = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { InputKey } from '../../../src/model/estimator.ts';
-import { FIELDS } from '../../../src/model/fields.ts';
-import { estimateBasis } from '../../../src/model/basis.ts';
-import type { ValueSource } from '../../../src/model/measured.ts';
+import type { InputKey } from '../../../../src/model/estimator/estimator.ts';
+import { FIELDS } from '../../../../src/model/estimator/fields.ts';
+import { estimateBasis } from '../../../../src/model/estimator/basis.ts';
+import type { ValueSource } from '../../../../src/model/estimator/measured.ts';
 
 const all = (s: ValueSource): Record<InputKey, ValueSource> =>
   Object.fromEntries(FIELDS.map((f) => [f.key, s])) as Record<InputKey, ValueSource>;

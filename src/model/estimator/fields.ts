@@ -4,7 +4,7 @@
  * URL carried), defaults, presets and the URL query encoding. Pure.
  */
 import type { EstimatorInputs, InputKey } from './estimator.ts';
-import { displayText } from './shared/text.ts';
+import { displayText } from '../shared/text.ts';
 
 export interface FieldSpec {
   key: InputKey;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { breakEven, estimate, verdictFor, type EstimatorInputs } from '../../../src/model/estimator.ts';
-import { PRESETS } from '../../../src/model/fields.ts';
-import { breakEvenText, explainVerdict, formulaNote, summaryText } from '../../../src/model/summary.ts';
+import { breakEven, estimate, verdictFor, type EstimatorInputs } from '../../../../src/model/estimator/estimator.ts';
+import { PRESETS } from '../../../../src/model/estimator/fields.ts';
+import { breakEvenText, explainVerdict, formulaNote, summaryText } from '../../../../src/model/estimator/summary.ts';
 
 const example1 = (): EstimatorInputs => ({ ...PRESETS[0]!.inputs });
 

@@ -7,8 +7,8 @@ import {
   sweep,
   verdict,
   type EstimatorInputs,
-} from '../../../src/model/estimator.ts';
-import { FIELDS, PRESETS } from '../../../src/model/fields.ts';
+} from '../../../../src/model/estimator/estimator.ts';
+import { FIELDS, PRESETS } from '../../../../src/model/estimator/fields.ts';
 
 const example = (id: string): EstimatorInputs => {
   const p = PRESETS.find((x) => x.id === id);
