@@ -7,9 +7,9 @@
  * installed, it re-runs itself pointed at that (a software GPU) and says so.
  */
 import { spawnSync } from 'node:child_process';
-import type { BenchRun } from '../src/model/bench-run.ts';
+import type { BenchRun } from '../src/model/bench/bench-run.ts';
 import { formatMetricValue as fmt } from '../src/model/shared/format.ts';
-import { headlineValue, metricLabel, type Metric, type MetricId } from '../src/model/metrics.ts';
+import { headlineValue, metricLabel, type Metric, type MetricId } from '../src/model/bench/metrics.ts';
 import {
   CHROMIUM_LIB_DIR,
   CHROMIUM_SWIFTSHADER_ICD,

@@ -15,8 +15,8 @@
  * Without a Vulkan GPU run it as: LD_LIBRARY_PATH=/usr/lib/chromium
  * VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json npx tsx scripts/gpu-peaks-compare.ts
  */
-import { FMA_ADD, fmaVec4Reference } from '../src/model/gpu-reference.ts';
-import type { Metric } from '../src/model/metrics.ts';
+import { FMA_ADD, fmaVec4Reference } from '../src/model/bench/gpu-reference.ts';
+import type { Metric } from '../src/model/bench/metrics.ts';
 import { acquireGpu } from '../src/bench/gpu/device.ts';
 import { stepDevice } from '../src/bench/gpu/device-bandwidth.ts';
 import { GpuGuard } from '../src/bench/gpu/errors.ts';

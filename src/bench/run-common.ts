@@ -8,8 +8,8 @@ import {
   type BenchEnvironment,
   type BenchRun,
   type GpuSuiteResult,
-} from '../model/bench-run.ts';
-import type { Metric, MetricId } from '../model/metrics.ts';
+} from '../model/bench/bench-run.ts';
+import type { Metric, MetricId } from '../model/bench/metrics.ts';
 import { CPU_TIERS, addMissingScaling, type CpuTierRunOptions } from './cpu/runner.ts';
 import type { GpuAcquireResult } from './gpu/device.ts';
 import { errorMessage } from '../model/shared/errors.ts';

@@ -4,7 +4,7 @@
  * The run itself is shared with Node (run-common.ts); this file supplies the page's GPU,
  * shaders and Web Workers.
  */
-import type { BenchRun } from '../model/bench-run.ts';
+import type { BenchRun } from '../model/bench/bench-run.ts';
 import { runCpuTiers } from './cpu/index.ts';
 import { acquireGpu } from './gpu/device.ts';
 import { browserShaders } from './gpu/shaders-vite.ts';

@@ -14,8 +14,8 @@
  * - `metric` (BenchMetricEvent): a metric finished (measured, failed, skipped or cancelled).
  * - `complete` (BenchCompleteEvent): a run ended, however it ended; `run` is the whole document.
  */
-import type { BenchRun } from '../model/bench-run.ts';
-import type { Metric } from '../model/metrics.ts';
+import type { BenchRun } from '../model/bench/bench-run.ts';
+import type { Metric } from '../model/bench/metrics.ts';
 import type { BenchProfile, BenchProgress, BenchRunOptions } from './types.ts';
 
 export type BenchStatus = 'initial' | 'pending' | 'complete';

@@ -2,7 +2,7 @@
  * Contracts shared by the GPU suite (src/bench/gpu), the CPU tiers (src/bench/cpu), the
  * combined runner and the UI. Types only.
  */
-import type { Metric } from '../model/metrics.ts';
+import type { Metric } from '../model/bench/metrics.ts';
 
 /** `quick` runs on page visit (seconds); `full` is the careful run a user asks for. */
 export type BenchProfile = 'quick' | 'full';

@@ -7,7 +7,7 @@
  */
 import type { InputKey } from './estimator/estimator.ts';
 import type { MeasuredField } from './estimator/measured.ts';
-import { headlineValue, metricLabel, okMetricIn, type Metric, type MetricId } from './metrics.ts';
+import { headlineValue, metricLabel, okMetricIn, type Metric, type MetricId } from './bench/metrics.ts';
 import { PY_FRAMEWORK_LABELS, okPyMetric, type PyMetricId, type PythonProbeDocument } from './python-probe.ts';
 import type { LaneFields } from './python-lane.ts';
 

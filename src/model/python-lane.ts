@@ -4,10 +4,10 @@
  * their provenance ("Python: NumPy"), and how those combine with a browser run's fields.
  * Pure: no DOM.
  */
-import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from './bench-run.ts';
+import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from './bench/bench-run.ts';
 import type { InputKey } from './estimator/estimator.ts';
 import { field, type LaunchMode, type MeasuredField } from './estimator/measured.ts';
-import { METRICS, type Metric, type MetricOk } from './metrics.ts';
+import { METRICS, type Metric, type MetricOk } from './bench/metrics.ts';
 import {
   PY_FRAMEWORK_LABELS,
   headlineMetrics,

@@ -14,7 +14,7 @@
  */
 import { checkJsonShape, isObject, type Json, type JsonObject } from './history/validate.ts';
 import type { Better } from './shared/stats.ts';
-import type { TransferFit, TransferPoint } from './transfer-fit.ts';
+import type { TransferFit, TransferPoint } from './bench/transfer-fit.ts';
 
 export const PYTHON_PROBE_KIND = 'gpu-payoff/python-probe';
 /** Bump when the document changes shape; the probe writes the same number. */

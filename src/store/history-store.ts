@@ -17,7 +17,7 @@
  * (HistorySaveFailedEvent) for a new run or estimate saved, or refused, in this tab.
  */
 import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
-import type { BenchRun } from '../model/bench-run.ts';
+import type { BenchRun } from '../model/bench/bench-run.ts';
 import {
   makeEstimateRecord,
   makeRunRecord,

@@ -16,9 +16,9 @@ import {
   validateInputs,
   type RawInputs,
 } from '../model/estimator/fields.ts';
-import { gpuDisplayName, type HardwareReport } from '../model/hardware.ts';
+import { gpuDisplayName, type HardwareReport } from '../model/bench/hardware.ts';
 import type { VerificationEnvironment } from '../model/history/verification.ts';
-import { runProblem, runSummary } from '../model/run-summary.ts';
+import { runProblem, runSummary } from '../model/bench/run-summary.ts';
 import {
   CPU_TIERS,
   measuredFields,
@@ -28,10 +28,10 @@ import {
   type MeasuredField,
   type ValueSource,
 } from '../model/estimator/measured.ts';
-import type { BenchRun } from '../model/bench-run.ts';
-import type { CpuTier, Metric } from '../model/metrics.ts';
+import type { BenchRun } from '../model/bench/bench-run.ts';
+import type { CpuTier, Metric } from '../model/bench/metrics.ts';
 import { detectHardware } from '../bench/detect.ts';
-import { latestRunFor } from '../model/run-match.ts';
+import { latestRunFor } from '../model/bench/run-match.ts';
 import { BenchSession } from '../bench/session.ts';
 import type { BenchProgress } from '../bench/types.ts';
 import type { HistoryStore } from '../store/history-store.ts';

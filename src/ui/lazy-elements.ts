@@ -11,7 +11,7 @@
  * - The history store (idb-keyval, record validation, import/export) loads at once, beside
  *   the hardware detection, since startup reads it to decide whether to measure.
  */
-import type { BenchRun } from '../model/bench-run.ts';
+import type { BenchRun } from '../model/bench/bench-run.ts';
 import type { RunBenchmarkOptions } from '../bench/run.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 

@@ -3,7 +3,7 @@
  * any test whose page makes a request to another origin or throws an uncaught error.
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { okMetric } from '../../src/model/metrics.ts';
+import { okMetric } from '../../src/model/bench/metrics.ts';
 import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../src/model/history/records.ts';
 import { HISTORY_DB_NAME, HISTORY_STORE_NAME } from '../../src/store/history-store.ts';
 import { makeRun, type RunOptions } from '../unit/fixtures/history-fixtures.ts';

@@ -6,7 +6,7 @@
  * untouched, Back restores the previous workload, a saved estimate keeps its workload.
  */
 import type { Page } from '@playwright/test';
-import { okMetric } from '../../src/model/metrics.ts';
+import { okMetric } from '../../src/model/bench/metrics.ts';
 import { breakEvenSize } from '../../src/model/workloads/break-even.ts';
 import { machineRatesFromFields } from '../../src/model/workloads/precision.ts';
 import { breakEvenDataValue } from '../../src/model/workloads/present.ts';

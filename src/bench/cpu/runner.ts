@@ -19,7 +19,7 @@ import {
   type Metric,
   type MetricFailed,
   type MetricId,
-} from '../../model/metrics.ts';
+} from '../../model/bench/metrics.ts';
 import type { BenchProfile, BenchRunOptions, CpuTiersResult } from '../types.ts';
 import { SWEEP_KEY } from './mem-kernel.ts';
 import { overlapRound, type OverlapResult } from './overlap.ts';

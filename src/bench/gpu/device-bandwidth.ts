@@ -4,7 +4,7 @@
  * copy kernels (vector width, loads per thread, loads issued together) briefly, validates
  * each, and times the fastest fully; copyBufferToBuffer is timed beside it (references.ts).
  */
-import type { Metric } from '../../model/metrics.ts';
+import type { Metric } from '../../model/bench/metrics.ts';
 import { GpuBenchError, errorMessage } from './errors.ts';
 import {
   SUBMISSION_MAX_MS,

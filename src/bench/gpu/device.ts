@@ -2,7 +2,7 @@
  * Device acquisition: one function that returns ok-with-a-device or unavailable-with-a-
  * reason instead of throwing into the UI (webgpu-samples' util.ts pattern).
  */
-import type { GpuAdapterFacts } from '../../model/bench-run.ts';
+import type { GpuAdapterFacts } from '../../model/bench/bench-run.ts';
 import { errorMessage } from './errors.ts';
 
 /** Why WebGPU could not be used. */

@@ -3,7 +3,7 @@
  * submit-and-wait round trip costs. These bound how small a piece of work can be before
  * moving it to the GPU cannot pay off.
  */
-import type { Metric } from '../../model/metrics.ts';
+import type { Metric } from '../../model/bench/metrics.ts';
 import { yieldToEventLoop } from './errors.ts';
 import { SUBMISSION_MAX_MS, createBuffer, createPipeline, readBack } from './gpu-helpers.ts';
 import { failedMetric, ok, type StepContext } from './step-context.ts';

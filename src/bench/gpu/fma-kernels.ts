@@ -10,7 +10,7 @@
  * do: SwiftShader never unrolls loops, and its per-iteration cost is what the unroll
  * amortises (BENCHMARKS.md, "Why the old f32 kernel reached under half").
  */
-import { FMA_MUL, closeTo, f16Round } from '../../model/gpu-reference.ts';
+import { FMA_MUL, closeTo, f16Round } from '../../model/bench/gpu-reference.ts';
 
 export type FmaPrecision = 'f32' | 'f16';
 

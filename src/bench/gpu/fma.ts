@@ -6,7 +6,7 @@
  * timing for the winner only, with every candidate's trial figure in the details. Shared
  * by the f32/f16 throughput steps (throughput.ts) and the scalar reference (references.ts).
  */
-import { FMA_GUARD, FMA_MUL, closeTo } from '../../model/gpu-reference.ts';
+import { FMA_GUARD, FMA_MUL, closeTo } from '../../model/bench/gpu-reference.ts';
 import { GpuBenchError, errorMessage } from './errors.ts';
 import {
   SUBMISSION_MAX_MS,

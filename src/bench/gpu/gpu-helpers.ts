@@ -4,7 +4,7 @@
  * error), every wait bounded by the step's GpuGuard timeout, read-backs that check data
  * against the CPU pattern, and the calibrate / warm-up loop that sizes timed samples.
  */
-import { checkPattern, fillPattern } from '../../model/gpu-reference.ts';
+import { checkPattern, fillPattern } from '../../model/bench/gpu-reference.ts';
 import { GpuBenchError, errorMessage } from './errors.ts';
 import { mib, type StepContext } from './step-context.ts';
 import type { SubmissionTime } from './timer.ts';

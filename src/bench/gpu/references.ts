@@ -6,9 +6,9 @@
  * without its reference. (The transfer references, one smallest and one largest
  * transfer, fall out of the sweeps and are recorded in transfer.ts.)
  */
-import type { ReferenceMeasurement } from '../../model/bench-run.ts';
-import { FMA_ADD, closeTo, fmaScalarReference } from '../../model/gpu-reference.ts';
-import type { Metric } from '../../model/metrics.ts';
+import type { ReferenceMeasurement } from '../../model/bench/bench-run.ts';
+import { FMA_ADD, closeTo, fmaScalarReference } from '../../model/bench/gpu-reference.ts';
+import type { Metric } from '../../model/bench/metrics.ts';
 import { GpuBenchError, errorMessage } from './errors.ts';
 import { measureFma, type FmaVariant } from './fma.ts';
 import { calibrate, checkBufferPattern } from './gpu-helpers.ts';

@@ -4,8 +4,8 @@
  * per-profile effort a step reads from it, and how a step turns samples into a Metric.
  * No GPU calls here; those live in gpu-helpers.ts.
  */
-import type { GpuAdapterFacts, ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
-import { failedMetric, measuredMetric } from '../../model/metrics.ts';
+import type { GpuAdapterFacts, ReferenceMeasurement, TransferCurve } from '../../model/bench/bench-run.ts';
+import { failedMetric, measuredMetric } from '../../model/bench/metrics.ts';
 import { median } from '../../model/shared/stats.ts';
 import type { BenchRunOptions } from '../types.ts';
 import type { GpuGuard } from './errors.ts';

@@ -9,10 +9,10 @@
  * (throughput.ts, device-bandwidth.ts, transfer.ts, dispatch.ts, references.ts) and
  * shares the GPU plumbing in gpu-helpers.ts and the step context in step-context.ts.
  */
-import type { GpuSuiteResult, ReferenceMeasurement, TransferCurve } from '../../model/bench-run.ts';
-import { failedMetric, metricLabel, type Metric, type MetricId } from '../../model/metrics.ts';
+import type { GpuSuiteResult, ReferenceMeasurement, TransferCurve } from '../../model/bench/bench-run.ts';
+import { failedMetric, metricLabel, type Metric, type MetricId } from '../../model/bench/metrics.ts';
 import { errorMessage } from '../../model/shared/errors.ts';
-import { isQuantized } from '../../model/timer-quantization.ts';
+import { isQuantized } from '../../model/bench/timer-quantization.ts';
 import type { BenchProfile } from '../types.ts';
 import { stepDevice } from './device-bandwidth.ts';
 import { stepDispatch, stepRoundtrip } from './dispatch.ts';

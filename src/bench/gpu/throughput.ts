@@ -20,8 +20,8 @@
  *   resident threads, so the tail is small. 256 threads per workgroup is a multiple of every
  *   warp/wave size (32/64); 64 and 128 are tried in the full profile.
  */
-import { FMA_ADD, FMA_ADD_F16 } from '../../model/gpu-reference.ts';
-import type { Metric } from '../../model/metrics.ts';
+import { FMA_ADD, FMA_ADD_F16 } from '../../model/bench/gpu-reference.ts';
+import type { Metric } from '../../model/bench/metrics.ts';
 import { measureFmaBest, type FmaVariant } from './fma.ts';
 import {
   flopsPerIteration,

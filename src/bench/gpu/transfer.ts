@@ -4,14 +4,14 @@
  * sweep round gives one (latency, bandwidth) sample, so the metrics' spread is the
  * round-to-round spread of the fit. Data is checked against the pattern after each path.
  */
-import type { TransferCurve } from '../../model/bench-run.ts';
-import { checkPattern, fillPattern } from '../../model/gpu-reference.ts';
-import type { Metric, MetricId } from '../../model/metrics.ts';
+import type { TransferCurve } from '../../model/bench/bench-run.ts';
+import { checkPattern, fillPattern } from '../../model/bench/gpu-reference.ts';
+import type { Metric, MetricId } from '../../model/bench/metrics.ts';
 import {
   fitTransferForBandwidth as fitTransfer,
   geometricSizes,
   type TransferPoint,
-} from '../../model/transfer-fit.ts';
+} from '../../model/bench/transfer-fit.ts';
 import { GpuBenchError, errorMessage, yieldToEventLoop } from './errors.ts';
 import { checkBufferPattern, createBuffer, writePattern } from './gpu-helpers.ts';
 import { failedMetric, median, mib, ok, type StepContext } from './step-context.ts';

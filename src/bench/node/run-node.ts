@@ -3,7 +3,7 @@
  * as the page, then the CPU tiers on worker threads.
  */
 import { existsSync } from 'node:fs';
-import type { BenchRun } from '../../model/bench-run.ts';
+import type { BenchRun } from '../../model/bench/bench-run.ts';
 import { acquireGpu } from '../gpu/device.ts';
 import type { GpuStepId } from '../gpu/step-context.ts';
 import { runCpuTiersNode } from '../cpu/node.ts';

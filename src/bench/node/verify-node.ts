@@ -4,7 +4,7 @@
  * from the suite that the same CLI run measured (scripts/bench.ts runs it first), so the
  * comparison is "this machine's model against this machine's kernels".
  */
-import type { BenchRun } from '../../model/bench-run.ts';
+import type { BenchRun } from '../../model/bench/bench-run.ts';
 import { sizeAxis, type SizeBreakEven } from '../../model/workloads/break-even.ts';
 import { formatDuration } from '../../model/shared/format.ts';
 import type { Workload } from '../../model/workloads/types.ts';

@@ -15,7 +15,7 @@ import {
   type MetricId,
   type MetricOk,
   type Metric,
-} from '../metrics.ts';
+} from '../bench/metrics.ts';
 
 /**
  * Where a field's value came from: shown as a badge and as data-source on the input.

@@ -2,12 +2,12 @@
  * Describing a stored run for people: browser and device in a few words, whether the GPU
  * was a software adapter, and the names new records get. Pure.
  */
-import type { BenchRun } from '../bench-run.ts';
+import type { BenchRun } from '../bench/bench-run.ts';
 import type { EstimatorOutputs } from '../estimator/estimator.ts';
 import type { RawInputs } from '../estimator/fields.ts';
 import { formatSpeedup } from '../shared/format.ts';
-import { parseBrowser } from '../hardware.ts';
-import { okMetricIn, type MetricId, type MetricOk } from '../metrics.ts';
+import { parseBrowser } from '../bench/hardware.ts';
+import { okMetricIn, type MetricId, type MetricOk } from '../bench/metrics.ts';
 import { MAX_NAME_LENGTH } from './validate.ts';
 import { displayText } from '../shared/text.ts';
 

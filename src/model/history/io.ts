@@ -2,7 +2,7 @@
  * History files: the JSON export document, the runs CSV, and reading an imported file
  * back with every record validated. Pure: the store decides what to write.
  */
-import { METRIC_IDS, headlineValue } from '../metrics.ts';
+import { METRIC_IDS, headlineValue } from '../bench/metrics.ts';
 import {
   readRecord,
   recordKey,

@@ -8,7 +8,7 @@
  * Pure: no DOM, no IndexedDB. Anything read back from storage or a file is `unknown`
  * until `readRecord` says otherwise; nothing here throws on hostile input.
  */
-import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../bench-run.ts';
+import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../bench/bench-run.ts';
 import { estimate, type EstimatorOutputs, type InputKey } from '../estimator/estimator.ts';
 import { validateInputs, type RawInputs } from '../estimator/fields.ts';
 import type { ValueSource } from '../estimator/measured.ts';

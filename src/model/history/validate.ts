@@ -8,12 +8,12 @@
  * or undefined; nothing here throws on hostile input. `readRecord` in history.ts runs
  * these after migration.
  */
-import { BENCH_RUN_SCHEMA_VERSION } from '../bench-run.ts';
+import { BENCH_RUN_SCHEMA_VERSION } from '../bench/bench-run.ts';
 import { estimate, type EstimatorInputs, type OutputKey } from '../estimator/estimator.ts';
 import { FIELDS, MAX_RAW_LENGTH, parseField } from '../estimator/fields.ts';
 import { displayText } from '../shared/text.ts';
 import type { ValueSource } from '../estimator/measured.ts';
-import { isMetricId } from '../metrics.ts';
+import { isMetricId } from '../bench/metrics.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../workloads/types.ts';
 

@@ -7,7 +7,7 @@
  */
 import { MAX_RAW_LENGTH, parseField, rawFromNumber, type NumericLimits, type ParseResult } from '../estimator/fields.ts';
 import { measuredNote, mergeMeasuredFields, type ValueSource } from '../estimator/measured.ts';
-import { headlineValue, type CpuTier, type Metric, type MetricOk } from '../metrics.ts';
+import { headlineValue, type CpuTier, type Metric, type MetricOk } from '../bench/metrics.ts';
 import type { ParamsLike } from './url.ts';
 import {
   GPU_F64_RATIO_BY_CLASS,

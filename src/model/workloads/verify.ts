@@ -13,7 +13,7 @@
  * formula's single transfer rate and no latency predicts a 4 MB readback at a tenth of its
  * time on this machine; the latency is what a small workload pays most.
  */
-import { headlineValue, okMetricIn, type CpuTier, type Metric } from '../metrics.ts';
+import { headlineValue, okMetricIn, type CpuTier, type Metric } from '../bench/metrics.ts';
 import { sizeAxis, type SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { estimateWorkload, type Bound } from './roofline.ts';

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { BenchRun } from '../../model/bench-run.ts';
+import type { BenchRun } from '../../model/bench/bench-run.ts';
 import type { BenchSession } from '../../bench/session.ts';
 import { ChangeController } from '../shared/change-controller.ts';
 import './bench-results.ts';

@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { BenchRun } from '../../model/bench-run.ts';
+import type { BenchRun } from '../../model/bench/bench-run.ts';
 import { formatMetricValue as fmt } from '../../model/shared/format.ts';
-import { headlineValue, metricLabel, type Metric } from '../../model/metrics.ts';
+import { headlineValue, metricLabel, type Metric } from '../../model/bench/metrics.ts';
 
 /**
  * The results table of a BenchRun. Each row carries `data-metric` (the id) and, for a

@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes, gpuDisplayName, hardwareReportText, type HardwareReport } from '../../model/hardware.ts';
+import { formatBytes, gpuDisplayName, hardwareReportText, type HardwareReport } from '../../model/bench/hardware.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
 /**

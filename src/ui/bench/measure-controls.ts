@@ -1,7 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { CPU_TIERS, LAUNCH_MODES, type LaunchMode } from '../../model/estimator/measured.ts';
-import type { CpuTier } from '../../model/metrics.ts';
+import type { CpuTier } from '../../model/bench/metrics.ts';
 import { emit, type MeasureChoiceDetail } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 

@@ -2,9 +2,9 @@ import { LitElement, css, html, unsafeCSS, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
-import type { TransferCurve } from '../../model/bench-run.ts';
+import type { TransferCurve } from '../../model/bench/bench-run.ts';
 import { median } from '../../model/shared/stats.ts';
-import { predictMs } from '../../model/transfer-fit.ts';
+import { predictMs } from '../../model/bench/transfer-fit.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 
 /** Series colours: readable on light and dark backgrounds. */

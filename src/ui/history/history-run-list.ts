@@ -1,11 +1,11 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { BenchRun } from '../../model/bench-run.ts';
+import type { BenchRun } from '../../model/bench/bench-run.ts';
 import { formatNumber } from '../../model/shared/format.ts';
 import type { StoredRun } from '../../model/history/records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, okMetricOf, runUserAgent } from '../../model/history/describe.ts';
-import { HEADLINE_METRICS, headlineValue, metricLabel, metricShortLabel, type MetricId } from '../../model/metrics.ts';
+import { HEADLINE_METRICS, headlineValue, metricLabel, metricShortLabel, type MetricId } from '../../model/bench/metrics.ts';
 import { emit, type RenameSubmitEvent } from '../shared/events.ts';
 import { requestRename } from './history-rename.ts';
 import { formatDateTime } from './history-format.ts';

@@ -10,12 +10,12 @@
  *   effects (e.g. the history lists to `<history-panel>`): they neither bubble nor leave
  *   the sender's shadow root, so they never reach anyone else.
  */
-import type { BenchRun } from '../../model/bench-run.ts';
+import type { BenchRun } from '../../model/bench/bench-run.ts';
 import type { InputKey } from '../../model/estimator/estimator.ts';
 import type { HistoryRecord, SavedEstimate, StoredPythonRun, StoredRun } from '../../model/history/records.ts';
 import type { CalibrationFactor } from '../../model/calibration.ts';
 import type { LaunchMode } from '../../model/estimator/measured.ts';
-import type { CpuTier } from '../../model/metrics.ts';
+import type { CpuTier } from '../../model/bench/metrics.ts';
 import type { BenchProfile, BenchProgress } from '../../bench/types.ts';
 import type { WorkloadId } from '../../model/workloads/types.ts';
 import type { VerifyResult } from '../../bench/workloads/verify.ts';

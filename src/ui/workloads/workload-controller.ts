@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { InputKey } from '../../model/estimator/estimator.ts';
 import { DEFAULT_RAW, rawFromNumber, type ParseResult } from '../../model/estimator/fields.ts';
-import type { HardwareReport } from '../../model/hardware.ts';
+import type { HardwareReport } from '../../model/bench/hardware.ts';
 import type { FieldState } from '../../model/estimator/measured.ts';
-import type { CpuTier, Metric } from '../../model/metrics.ts';
+import type { CpuTier, Metric } from '../../model/bench/metrics.ts';
 import { mergeWorkloadFields } from '../../model/workloads/classic.ts';
 import { workloadCounts, type WorkloadCounts } from '../../model/workloads/counts.ts';
 import {

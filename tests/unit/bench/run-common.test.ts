@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleBenchRun, runBenchmarkWith, type BenchHost } from '../../../src/bench/run-common.ts';
-import { BENCH_RUN_SCHEMA_VERSION, type GpuSuiteResult } from '../../../src/model/bench-run.ts';
-import { failedMetric, okMetric } from '../../../src/model/metrics.ts';
+import { BENCH_RUN_SCHEMA_VERSION, type GpuSuiteResult } from '../../../src/model/bench/bench-run.ts';
+import { failedMetric, okMetric } from '../../../src/model/bench/metrics.ts';
 
 const gpu: GpuSuiteResult = {
   metrics: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BenchSession, type BenchRunner } from '../../../src/bench/session.ts';
-import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../../../src/model/bench-run.ts';
-import { failedMetric, measuredMetric, type Metric } from '../../../src/model/metrics.ts';
+import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../../../src/model/bench/bench-run.ts';
+import { failedMetric, measuredMetric, type Metric } from '../../../src/model/bench/metrics.ts';
 
 function benchRun(metrics: Metric[], cancelled = false): BenchRun {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS, isMetricId } from '../../../src/model/metrics.ts';
+import { METRICS, isMetricId } from '../../../src/model/bench/metrics.ts';
 import { PY_METRIC_IDS, PY_METRIC_SPECS } from '../../../src/model/python-probe.ts';
 import {
   ELEMENTWISE_FLOP_PER_BYTE,

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Metric } from '../../../src/model/metrics.ts';
+import type { Metric } from '../../../src/model/bench/metrics.ts';
 
 const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const haveDriver = Boolean(process.env['VK_ICD_FILENAMES']) || existsSync(ICD);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCpuTiersNode } from '../../../../src/bench/cpu/node.ts';
-import type { MetricOk } from '../../../../src/model/metrics.ts';
+import type { MetricOk } from '../../../../src/model/bench/metrics.ts';
 import { cpuBandwidthCurveFromDetails } from '../../../../src/model/workloads/precision.ts';
 import { CPU_TIERS } from '../../../../src/bench/cpu/runner.ts';
 

@@ -5,7 +5,7 @@
  * in-process (no threads), so the runner is also exercised with the real kernels.
  */
 import { describe, expect, it } from 'vitest';
-import type { MetricOk } from '../../../../src/model/metrics.ts';
+import type { MetricOk } from '../../../../src/model/bench/metrics.ts';
 import type { BenchProgress } from '../../../../src/bench/types.ts';
 import type { KernelInfo, WorkerReply, WorkerRequest } from '../../../../src/bench/cpu/protocol.ts';
 import {

@@ -6,7 +6,7 @@ import {
   fmaShapeReference,
   shapeName,
 } from '../../../../src/bench/gpu/fma-kernels.ts';
-import { FMA_ADD, FMA_ADD_F16, f16Round, fmaVec4Reference } from '../../../../src/model/gpu-reference.ts';
+import { FMA_ADD, FMA_ADD_F16, f16Round, fmaVec4Reference } from '../../../../src/model/bench/gpu-reference.ts';
 
 /** Step by step, the way the GPU does it. */
 function brute(start: number, add: number, steps: number, round: (x: number) => number): number {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GpuSuiteOptions } from '../../../../src/bench/gpu/step-context.ts';
 import { runGpuSuite } from '../../../../src/bench/gpu/suite.ts';
-import type { GpuAdapterFacts } from '../../../../src/model/bench-run.ts';
-import type { MetricId } from '../../../../src/model/metrics.ts';
+import type { GpuAdapterFacts } from '../../../../src/model/bench/bench-run.ts';
+import type { MetricId } from '../../../../src/model/bench/metrics.ts';
 import { createFakeDevice, installGpuGlobals, type FakeDeviceOptions } from './fake-device.ts';
 
 beforeAll(installGpuGlobals);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { measuredFields, mergeMeasured, speedupRange, speedupRangeText } from '../../../../src/model/estimator/measured.ts';
-import { okMetric, type Metric } from '../../../../src/model/metrics.ts';
+import { okMetric, type Metric } from '../../../../src/model/bench/metrics.ts';
 import { estimate, type InputKey } from '../../../../src/model/estimator/estimator.ts';
-import { parseBrowser, gpuDisplayName, formatBytes } from '../../../../src/model/hardware.ts';
+import { parseBrowser, gpuDisplayName, formatBytes } from '../../../../src/model/bench/hardware.ts';
 
 const metrics: Metric[] = [
   okMetric('cpu.simdAll.gflops', 'GFLOPS', 'higher', [90, 95, 96, 100]),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BENCH_RUN_SCHEMA_VERSION } from '../../../../src/model/bench-run.ts';
+import { BENCH_RUN_SCHEMA_VERSION } from '../../../../src/model/bench/bench-run.ts';
 import {
   HISTORY_SCHEMA_VERSION,
   migrateRecord,

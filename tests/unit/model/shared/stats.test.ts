@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentileSorted, summarize } from '../../../../src/model/shared/stats.ts';
-import { headlineValue, okMetric } from '../../../../src/model/metrics.ts';
+import { headlineValue, okMetric } from '../../../../src/model/bench/metrics.ts';
 
 describe('summarize', () => {
   it('closed-form case: 1..10', () => {

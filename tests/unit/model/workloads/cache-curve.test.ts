@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../../../src/model/estimator/estimator.ts';
 import { PRESETS } from '../../../../src/model/estimator/fields.ts';
-import { okMetric } from '../../../../src/model/metrics.ts';
+import { okMetric } from '../../../../src/model/bench/metrics.ts';
 import { measuredMachineFields } from '../../../../src/model/workloads/machine.ts';
 import { calibratedRates } from '../../../../src/model/workloads/calibrated.ts';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { okMetric, type Metric } from '../../../../src/model/metrics.ts';
+import { okMetric, type Metric } from '../../../../src/model/bench/metrics.ts';
 import {
   defaultMachineRaw,
   defaultMachineState,

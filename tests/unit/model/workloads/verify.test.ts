@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { okMetric, type Metric } from '../../../../src/model/metrics.ts';
+import { okMetric, type Metric } from '../../../../src/model/bench/metrics.ts';
 import type { MachineRates } from '../../../../src/model/workloads/precision.ts';
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
 import { defaultWorkload } from '../../../../src/model/workloads/specs.ts';

@@ -1,6 +1,6 @@
 /** One-line descriptions of the run whose numbers fill the estimator. Pure. */
 import type { BenchRun } from './bench-run.ts';
-import { browserLabel, deviceLabel, runUserAgent } from './history/describe.ts';
+import { browserLabel, deviceLabel, runUserAgent } from '../history/describe.ts';
 
 /** "Measured <when>, quick profile, <GPU>, <browser>." plus where it came from. */
 export function runSummary(run: BenchRun, fromHistory: boolean, locale?: string): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { latestRunFor, sameSetup } from '../../../src/model/run-match.ts';
-import type { HardwareReport } from '../../../src/model/hardware.ts';
-import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../src/model/history/records.ts';
-import { CHROME_UA, FIREFOX_UA, makeRun, type RunOptions } from '../fixtures/history-fixtures.ts';
+import { latestRunFor, sameSetup } from '../../../../src/model/bench/run-match.ts';
+import type { HardwareReport } from '../../../../src/model/bench/hardware.ts';
+import { HISTORY_SCHEMA_VERSION, type StoredRun } from '../../../../src/model/history/records.ts';
+import { CHROME_UA, FIREFOX_UA, makeRun, type RunOptions } from '../../fixtures/history-fixtures.ts';
 
 const hw: HardwareReport = {
   detectedAt: '2026-11-23T10:00:00.000Z',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIMESTAMP_QUANTUM_NS, isQuantized } from '../../../src/model/timer-quantization.ts';
+import { TIMESTAMP_QUANTUM_NS, isQuantized } from '../../../../src/model/bench/timer-quantization.ts';
 
 describe('isQuantized', () => {
   it('spots Chrome/Dawn 65.536 µs steps', () => {

@@ -6,7 +6,7 @@ import {
   geometricSizes,
   predictMs,
   type TransferPoint,
-} from '../../../src/model/transfer-fit.ts';
+} from '../../../../src/model/bench/transfer-fit.ts';
 
 const sizes = geometricSizes(4096, 64 * 2 ** 20, 4);
 

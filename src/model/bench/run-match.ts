@@ -4,7 +4,7 @@
  */
 import type { BenchRun } from './bench-run.ts';
 import type { HardwareReport } from './hardware.ts';
-import type { StoredRun } from './history/records.ts';
+import type { StoredRun } from '../history/records.ts';
 
 /**
  * Same browser build (exact user agent) and the same adapter as reported (vendor,

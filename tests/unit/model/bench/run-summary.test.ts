@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runProblem, runSummary } from '../../../src/model/run-summary.ts';
-import { makeRun } from '../fixtures/history-fixtures.ts';
+import { runProblem, runSummary } from '../../../../src/model/bench/run-summary.ts';
+import { makeRun } from '../../fixtures/history-fixtures.ts';
 
 describe('run summary lines', () => {
   it('names the profile, GPU, browser and whether it came from history', () => {

@@ -8,7 +8,7 @@ import {
   fmaVec4F16Reference,
   fmaVec4Reference,
   patternWord,
-} from '../../../src/model/gpu-reference.ts';
+} from '../../../../src/model/bench/gpu-reference.ts';
 
 describe('CPU references for the kernels', () => {
   it('vec4 fma: every chain grows by 4 · iterations · 2^-10, exactly', () => {

@@ -7,7 +7,7 @@
  * one entry here. Also the shape of one measured metric and small helpers to build one.
  * Pure: no DOM, no GPU.
  */
-import { summarize, type Better, type SampleSummary } from './shared/stats.ts';
+import { summarize, type Better, type SampleSummary } from '../shared/stats.ts';
 
 /**
  * What kind of number a metric is:
