@@ -36,8 +36,8 @@ import {
   type StoredVerification,
 } from '../model/history/records.ts';
 import type { VerificationSummary } from '../model/history/verification.ts';
-import { probeAsBenchRun } from '../model/python-lane.ts';
-import type { PythonProbeDocument } from '../model/python-probe.ts';
+import { probeAsBenchRun } from '../model/python/python-lane.ts';
+import type { PythonProbeDocument } from '../model/python/python-probe.ts';
 import { cleanName } from '../model/history/describe.ts';
 import { buildExport, parseImport, runsToCsv, type HistoryExport, type ImportResult } from '../model/history/io.ts';
 

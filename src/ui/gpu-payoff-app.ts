@@ -63,8 +63,8 @@ import { defineLaterElements, loadHistoryStore, runBenchmarkLazily } from './laz
 import { WorkloadController } from './workloads/workload-controller.ts';
 import { WORKLOAD_INFO } from '../model/workloads/specs.ts';
 import type { StoredPythonRun } from '../model/history/records.ts';
-import { combineLanes, type CalibrationFactor } from '../model/calibration.ts';
-import { cpuWorkFor, pythonFields, type LaneFields } from '../model/python-lane.ts';
+import { combineLanes, type CalibrationFactor } from '../model/python/calibration.ts';
+import { cpuWorkFor, pythonFields, type LaneFields } from '../model/python/python-lane.ts';
 
 /**
  * A save the store refused has been shown in the history panel (its `save-failed` event);

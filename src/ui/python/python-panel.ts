@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { calibrationFactors, formatFactor, type CalibrationFactor } from '../../model/calibration.ts';
+import { calibrationFactors, formatFactor, type CalibrationFactor } from '../../model/python/calibration.ts';
 import { formatMetricValue } from '../../model/shared/format.ts';
 import type { StoredPythonRun } from '../../model/history/records.ts';
 import type { Metric } from '../../model/bench/metrics.ts';
-import { MAX_PYTHON_PROBE_BYTES, describeStack, parsePythonProbeJson } from '../../model/python-probe.ts';
+import { MAX_PYTHON_PROBE_BYTES, describeStack, parsePythonProbeJson } from '../../model/python/python-probe.ts';
 import { HistoryError, type HistoryStore } from '../../store/history-store.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';

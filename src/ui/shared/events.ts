@@ -13,7 +13,7 @@
 import type { BenchRun } from '../../model/bench/bench-run.ts';
 import type { InputKey } from '../../model/estimator/estimator.ts';
 import type { HistoryRecord, SavedEstimate, StoredPythonRun, StoredRun } from '../../model/history/records.ts';
-import type { CalibrationFactor } from '../../model/calibration.ts';
+import type { CalibrationFactor } from '../../model/python/calibration.ts';
 import type { LaunchMode } from '../../model/estimator/measured.ts';
 import type { CpuTier } from '../../model/bench/metrics.ts';
 import type { BenchProfile, BenchProgress } from '../../bench/types.ts';

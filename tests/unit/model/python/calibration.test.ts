@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateFields, calibrationFactors, combineLanes, formatFactor } from '../../../src/model/calibration.ts';
-import { measuredFields } from '../../../src/model/estimator/measured.ts';
-import { pythonFields } from '../../../src/model/python-lane.ts';
-import { makeRun } from '../fixtures/history-fixtures.ts';
-import { cpuProbe, gpuProbe } from '../fixtures/python-fixtures.ts';
+import { calibrateFields, calibrationFactors, combineLanes, formatFactor } from '../../../../src/model/python/calibration.ts';
+import { measuredFields } from '../../../../src/model/estimator/measured.ts';
+import { pythonFields } from '../../../../src/model/python/python-lane.ts';
+import { makeRun } from '../../fixtures/history-fixtures.ts';
+import { cpuProbe, gpuProbe } from '../../fixtures/python-fixtures.ts';
 
 describe('calibrationFactors', () => {
   it('divides NumPy sgemm by Wasm all-core SIMD, PyTorch launch by WebGPU dispatch, pinned by upload', () => {

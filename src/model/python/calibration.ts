@@ -5,9 +5,9 @@
  * host→device ÷ browser upload), and browser-only fields scaled by those factors.
  * Pure: no DOM.
  */
-import type { InputKey } from './estimator/estimator.ts';
-import type { MeasuredField } from './estimator/measured.ts';
-import { headlineValue, metricLabel, okMetricIn, type Metric, type MetricId } from './bench/metrics.ts';
+import type { InputKey } from '../estimator/estimator.ts';
+import type { MeasuredField } from '../estimator/measured.ts';
+import { headlineValue, metricLabel, okMetricIn, type Metric, type MetricId } from '../bench/metrics.ts';
 import { PY_FRAMEWORK_LABELS, okPyMetric, type PyMetricId, type PythonProbeDocument } from './python-probe.ts';
 import type { LaneFields } from './python-lane.ts';
 

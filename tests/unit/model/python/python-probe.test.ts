@@ -14,10 +14,10 @@ import {
   validatePythonProbeDocument,
   type PyMetricOk,
   type PythonProbeDocument,
-} from '../../../src/model/python-probe.ts';
+} from '../../../../src/model/python/python-probe.ts';
 
 /** A real `python3 python/gpu_payoff_probe.py --quick --json` output of the CI machine (no GPU). */
-const FIXTURE_TEXT = readFileSync(new URL('./fixtures/python-probe-quick.json', import.meta.url), 'utf8');
+const FIXTURE_TEXT = readFileSync(new URL('../fixtures/python-probe-quick.json', import.meta.url), 'utf8');
 
 function fixture(): Record<string, unknown> & { metrics: Record<string, unknown>[] } {
   return JSON.parse(FIXTURE_TEXT) as Record<string, unknown> & { metrics: Record<string, unknown>[] };

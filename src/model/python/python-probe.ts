@@ -12,9 +12,9 @@
  *
  * Pure: no DOM. `validatePythonProbeDocument` never throws on hostile input.
  */
-import { checkJsonShape, isObject, type Json, type JsonObject } from './history/validate.ts';
-import type { Better } from './shared/stats.ts';
-import type { TransferFit, TransferPoint } from './bench/transfer-fit.ts';
+import { checkJsonShape, isObject, type Json, type JsonObject } from '../history/validate.ts';
+import type { Better } from '../shared/stats.ts';
+import type { TransferFit, TransferPoint } from '../bench/transfer-fit.ts';
 
 export const PYTHON_PROBE_KIND = 'gpu-payoff/python-probe';
 /** Bump when the document changes shape; the probe writes the same number. */

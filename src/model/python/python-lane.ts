@@ -4,10 +4,10 @@
  * their provenance ("Python: NumPy"), and how those combine with a browser run's fields.
  * Pure: no DOM.
  */
-import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from './bench/bench-run.ts';
-import type { InputKey } from './estimator/estimator.ts';
-import { field, type LaunchMode, type MeasuredField } from './estimator/measured.ts';
-import { METRICS, type Metric, type MetricOk } from './bench/metrics.ts';
+import { BENCH_RUN_SCHEMA_VERSION, type BenchRun } from '../bench/bench-run.ts';
+import type { InputKey } from '../estimator/estimator.ts';
+import { field, type LaunchMode, type MeasuredField } from '../estimator/measured.ts';
+import { METRICS, type Metric, type MetricOk } from '../bench/metrics.ts';
 import {
   PY_FRAMEWORK_LABELS,
   headlineMetrics,
@@ -16,7 +16,7 @@ import {
   type PyMetricId,
   type PythonProbeDocument,
 } from './python-probe.ts';
-import type { WorkloadId } from './workloads/types.ts';
+import type { WorkloadId } from '../workloads/types.ts';
 
 /** A Python-lane metric as the page's `Metric` (the ids are in the one registry). */
 export function pyMetricAsMetric(m: PyMetric): Metric {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS, isMetricId } from '../../../src/model/bench/metrics.ts';
-import { PY_METRIC_IDS, PY_METRIC_SPECS } from '../../../src/model/python-probe.ts';
+import { METRICS, isMetricId } from '../../../../src/model/bench/metrics.ts';
+import { PY_METRIC_IDS, PY_METRIC_SPECS } from '../../../../src/model/python/python-probe.ts';
 import {
   ELEMENTWISE_FLOP_PER_BYTE,
   cpuWorkFor,
   probeAsBenchRun,
   pythonFields,
-} from '../../../src/model/python-lane.ts';
-import { browserLabel, deviceLabel, runUserAgent } from '../../../src/model/history/describe.ts';
-import { cpuProbe, gpuProbe } from '../fixtures/python-fixtures.ts';
+} from '../../../../src/model/python/python-lane.ts';
+import { browserLabel, deviceLabel, runUserAgent } from '../../../../src/model/history/describe.ts';
+import { cpuProbe, gpuProbe } from '../../fixtures/python-fixtures.ts';
 
 describe('the py.* metrics in the one registry', () => {
   it('holds every id the probe may write, with the probe’s unit and direction', () => {
