@@ -19,8 +19,8 @@ Matmul results are checked against a float64 reference on a sample of rows and c
 a mismatch marks the metric failed with a message, never a number.
 
 Document schema (kind "gpu-payoff/python-probe", schemaVersion 1). Field names follow the
-page's BenchRun / Metric records (src/model/bench-run.ts, metrics.ts) so the importer can
-carry metrics over as they are; src/model/python-probe.ts validates it.
+page's BenchRun / Metric records (src/model/bench/bench-run.ts, metrics.ts) so the importer can
+carry metrics over as they are; src/model/python/python-probe.ts validates it.
 
 {
   "kind": "gpu-payoff/python-probe",
@@ -140,7 +140,7 @@ FRAMEWORK_LABELS = {'numpy': 'NumPy', 'torch': 'PyTorch', 'cupy': 'CuPy', 'jax':
 # output, ~4e-3 for bfloat16, ~1e-3 for TF32's 10-bit inputs. A wrong result scores ~1.
 MATMUL_TOLERANCE = {'f64': 1e-10, 'f32': 1e-4, 'tf32': 2e-2, 'f16': 2e-2, 'bf16': 6e-2}
 
-# Limits the page's validator enforces too (src/model/python-probe.ts).
+# Limits the page's validator enforces too (src/model/python/python-probe.ts).
 MAX_STRING = 4096
 MAX_SAMPLES = 20000
 MAX_MEASURED = 1e15
@@ -155,7 +155,7 @@ NO_NUMPY_MESSAGE = (
 )
 
 # --------------------------------------------------------------------------------------------
-# Pure: statistics (the same definitions as src/model/stats.ts).
+# Pure: statistics (the same definitions as src/model/shared/stats.ts).
 
 
 def percentile_sorted(sorted_values, q):
@@ -198,7 +198,7 @@ def summarize(samples, better):
 
 
 # --------------------------------------------------------------------------------------------
-# Pure: the transfer fit, a port of src/model/transfer-fit.ts (same weights, same clamping).
+# Pure: the transfer fit, a port of src/model/bench/transfer-fit.ts (same weights, same clamping).
 
 BYTES_PER_MS_PER_GBPS = 1e6
 
@@ -550,7 +550,7 @@ def _validate_metric(m, path):
 
 def validate_document(doc):
     """Every problem found in a probe document (an empty list means valid). Mirrors
-    validatePythonProbeDocument in src/model/python-probe.ts."""
+    validatePythonProbeDocument in src/model/python/python-probe.ts."""
     if not isinstance(doc, dict):
         return ['document must be an object']
     shape = _check_json_shape(doc, 'document')

@@ -63,7 +63,7 @@ def test_summarize_rejects_empty_and_non_finite(bad):
 
 
 # ------------------------------------------------------------------------------------------
-# The transfer fit (a port of src/model/transfer-fit.ts)
+# The transfer fit (a port of src/model/bench/transfer-fit.ts)
 
 
 def synthetic_points(latency_ms, gbps, sizes, noise=0.0, seed=1):

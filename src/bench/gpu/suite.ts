@@ -2,7 +2,7 @@
  * The GPU measurement suite. DOM-free: it takes a GPUDevice (from a page or from Dawn
  * under Node), shader sources and options, and returns a GpuSuiteResult. Method notes are in
  * BENCHMARKS.md ("Method notes"); every kernel's output is checked against a CPU reference
- * (src/model/gpu-reference.ts) before its number is reported.
+ * (src/model/bench/gpu-reference.ts) before its number is reported.
  *
  * This file is the orchestration: steps in order, progress, cancellation, timeouts and
  * turning errors into failed metrics. Each measurement lives in its own file

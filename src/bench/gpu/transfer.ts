@@ -1,6 +1,6 @@
 /**
  * Host ↔ device transfer steps. Each path is timed by wall clock over a geometric sweep
- * of sizes and fitted to latency + bytes / bandwidth (src/model/transfer-fit.ts); each
+ * of sizes and fitted to latency + bytes / bandwidth (src/model/bench/transfer-fit.ts); each
  * sweep round gives one (latency, bandwidth) sample, so the metrics' spread is the
  * round-to-round spread of the fit. Data is checked against the pattern after each path.
  */
