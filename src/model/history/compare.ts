@@ -6,7 +6,14 @@
 import type { BenchRun } from '../bench/bench-run.ts';
 import type { StoredRun } from './records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, runUserAgent } from './describe.ts';
-import { HEADLINE_METRICS, METRIC_IDS, headlineValue, metricLabel, type Metric, type MetricId } from '../bench/metrics.ts';
+import {
+  HEADLINE_METRICS,
+  METRIC_IDS,
+  headlineValue,
+  metricLabel,
+  type Metric,
+  type MetricId,
+} from '../bench/metrics.ts';
 import type { Better } from '../shared/stats.ts';
 import { predictionErrorByWorkload, type VerificationEnvironment, type WorkloadErrorRow } from './verification.ts';
 

@@ -5,7 +5,13 @@
  * (`cpu.mem.gbps`, `gpu.device.gbps`). The ratio is never measured (WebGPU has no float64):
  * its default depends on the adapter class, and the page says why. Pure.
  */
-import { MAX_RAW_LENGTH, parseField, rawFromNumber, type NumericLimits, type ParseResult } from '../estimator/fields.ts';
+import {
+  MAX_RAW_LENGTH,
+  parseField,
+  rawFromNumber,
+  type NumericLimits,
+  type ParseResult,
+} from '../estimator/fields.ts';
 import { measuredNote, mergeMeasuredFields, type ValueSource } from '../estimator/measured.ts';
 import { headlineValue, type CpuTier, type Metric, type MetricOk } from '../bench/metrics.ts';
 import type { ParamsLike } from './url.ts';

@@ -9,7 +9,13 @@
  * A pipeline is `w=pipeline&w.steps=matmul,elementwise&w.repeat=100&w.stay=1` with each
  * step's fields numbered from 1: `w.1.m`, `w.2.elements`. All steps share `w.dtype`.
  */
-import { MAX_RAW_LENGTH, parseField, rawFromNumber, type NumericLimits, type ParseResult } from '../estimator/fields.ts';
+import {
+  MAX_RAW_LENGTH,
+  parseField,
+  rawFromNumber,
+  type NumericLimits,
+  type ParseResult,
+} from '../estimator/fields.ts';
 import { convOutputSize } from './counts.ts';
 import {
   BANDWIDTH_FIELDS,

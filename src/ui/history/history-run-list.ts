@@ -5,7 +5,13 @@ import type { BenchRun } from '../../model/bench/bench-run.ts';
 import { formatNumber } from '../../model/shared/format.ts';
 import type { StoredRun } from '../../model/history/records.ts';
 import { browserLabel, deviceLabel, isSoftwareRun, okMetricOf, runUserAgent } from '../../model/history/describe.ts';
-import { HEADLINE_METRICS, headlineValue, metricLabel, metricShortLabel, type MetricId } from '../../model/bench/metrics.ts';
+import {
+  HEADLINE_METRICS,
+  headlineValue,
+  metricLabel,
+  metricShortLabel,
+  type MetricId,
+} from '../../model/bench/metrics.ts';
 import { emit, type RenameSubmitEvent } from '../shared/events.ts';
 import { requestRename } from './history-rename.ts';
 import { formatDateTime } from './history-format.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { measuredFields, mergeMeasured, speedupRange, speedupRangeText } from '../../../../src/model/estimator/measured.ts';
+import {
+  measuredFields,
+  mergeMeasured,
+  speedupRange,
+  speedupRangeText,
+} from '../../../../src/model/estimator/measured.ts';
 import { okMetric, type Metric } from '../../../../src/model/bench/metrics.ts';
 import { estimate, type InputKey } from '../../../../src/model/estimator/estimator.ts';
 import { parseBrowser, gpuDisplayName, formatBytes } from '../../../../src/model/bench/hardware.ts';
