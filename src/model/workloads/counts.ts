@@ -25,10 +25,26 @@ import type {
 } from './types.ts';
 import { DTYPE_BYTES } from './types.ts';
 
+/**
+ * What kind of kernel it is, for the rates it can reach: a tiled matmul reaches a share of
+ * the FMA peak that a streaming elementwise pass never needs, and a reduction or a row-wise
+ * kernel (softmax) is held back by barriers. Measured achievable rates (issue #20) and a
+ * catalog GPU's typical efficiencies (issue #19) are both kept per class.
+ * - `matmul`: dense GEMM-like work (matmul, convolution as implicit GEMM, attention's products);
+ * - `elementwise`: one streaming pass, each element independent;
+ * - `reduction`: many values to few, across the whole array;
+ * - `rowwise`: a reduction and a pass per row (softmax, layernorm);
+ * - `fft`: butterflies over log₂N passes;
+ * - `attention`: fused attention (products and softmax in one kernel);
+ * - `task`: a task typed as operations only (the seed page's formula), no memory traffic.
+ */
+export type KernelClass = 'matmul' | 'elementwise' | 'reduction' | 'rowwise' | 'fft' | 'attention' | 'task';
+
 /** One kernel of a workload, launched `count` times per run of the whole workload. */
 export interface KernelCount {
   /** What it computes, e.g. 'scores S = Q·Kᵀ'. */
   label: string;
+  kernelClass: KernelClass;
   /** FLOPs of one launch. */
   flops: number;
   /** Bytes one launch reads from and writes to device memory. */
@@ -102,7 +118,7 @@ export function matmulCounts(s: MatmulShape, dtype: Dtype): WorkloadCounts {
   const c = s.m * s.n * s.batch * size;
   const flops = 2 * s.batch * s.m * s.n * s.k;
   return withTotals(
-    [{ label: 'C = A·B', flops, deviceBytes: a + b + c, count: 1 }],
+    [{ label: 'C = A·B', kernelClass: 'matmul', flops, deviceBytes: a + b + c, count: 1 }],
     a + b,
     c,
     {
@@ -120,7 +136,15 @@ export function elementwiseCounts(s: ElementwiseShape, dtype: Dtype): WorkloadCo
   const up = s.elements * s.inputs * size;
   const down = s.elements * s.outputs * size;
   return withTotals(
-    [{ label: 'elementwise', flops: s.elements * s.flopsPerElement, deviceBytes: up + down, count: 1 }],
+    [
+      {
+        label: 'elementwise',
+        kernelClass: 'elementwise',
+        flops: s.elements * s.flopsPerElement,
+        deviceBytes: up + down,
+        count: 1,
+      },
+    ],
     up,
     down,
     {
@@ -137,7 +161,7 @@ export function reductionCounts(s: ReductionShape, dtype: Dtype): WorkloadCounts
   const size = DTYPE_BYTES[dtype];
   const bytes = s.elements * size;
   return withTotals(
-    [{ label: 'reduce', flops: s.elements, deviceBytes: bytes, count: 1 }],
+    [{ label: 'reduce', kernelClass: 'reduction', flops: s.elements, deviceBytes: bytes, count: 1 }],
     bytes,
     size,
     {
@@ -161,7 +185,15 @@ export function softmaxCounts(s: SoftmaxShape, dtype: Dtype): WorkloadCounts {
   const elements = s.rows * s.cols;
   const bytes = elements * size;
   return withTotals(
-    [{ label: 'softmax', flops: SOFTMAX_FLOPS_PER_ELEMENT * elements, deviceBytes: 2 * bytes, count: 1 }],
+    [
+      {
+        label: 'softmax',
+        kernelClass: 'rowwise',
+        flops: SOFTMAX_FLOPS_PER_ELEMENT * elements,
+        deviceBytes: 2 * bytes,
+        count: 1,
+      },
+    ],
     bytes,
     bytes,
     {
@@ -192,7 +224,7 @@ export function conv2dCounts(s: Conv2dShape, dtype: Dtype): WorkloadCounts {
   const output = s.batch * s.cout * p * q * size;
   const flops = 2 * s.batch * s.cout * s.cin * s.kh * s.kw * p * q;
   return withTotals(
-    [{ label: 'conv2d', flops, deviceBytes: input + weights + output, count: 1 }],
+    [{ label: 'conv2d', kernelClass: 'matmul', flops, deviceBytes: input + weights + output, count: 1 }],
     input + weights,
     output,
     {
@@ -220,11 +252,19 @@ export function attentionCounts(s: AttentionShape, dtype: Dtype): WorkloadCounts
   // A dense tensor holds the masked entries too, so the stored score matrix is full size.
   const scores = bh * s.sq * s.sk * size;
   const kernels: KernelCount[] = s.fused
-    ? [{ label: 'fused attention', flops: 2 * matmulFlops + softmaxFlops, deviceBytes: q + k + v + o, count: 1 }]
+    ? [
+        {
+          label: 'fused attention',
+          kernelClass: 'attention',
+          flops: 2 * matmulFlops + softmaxFlops,
+          deviceBytes: q + k + v + o,
+          count: 1,
+        },
+      ]
     : [
-        { label: 'scores S = Q·Kᵀ', flops: matmulFlops, deviceBytes: q + k + scores, count: 1 },
-        { label: 'softmax(S)', flops: softmaxFlops, deviceBytes: 2 * scores, count: 1 },
-        { label: 'O = P·V', flops: matmulFlops, deviceBytes: scores + v + o, count: 1 },
+        { label: 'scores S = Q·Kᵀ', kernelClass: 'matmul', flops: matmulFlops, deviceBytes: q + k + scores, count: 1 },
+        { label: 'softmax(S)', kernelClass: 'rowwise', flops: softmaxFlops, deviceBytes: 2 * scores, count: 1 },
+        { label: 'O = P·V', kernelClass: 'matmul', flops: matmulFlops, deviceBytes: scores + v + o, count: 1 },
       ];
   const half = s.causal ? ' · ½ (causal)' : '';
   return withTotals(
@@ -253,7 +293,7 @@ export function fftCounts(s: FftShape, dtype: Dtype): WorkloadCounts {
   const input = (s.complex ? 2 : 1) * s.length * size * s.batch;
   const output = 2 * (s.complex ? s.length : Math.floor(s.length / 2) + 1) * size * s.batch;
   return withTotals(
-    [{ label: s.complex ? 'fft' : 'rfft', flops, deviceBytes: input + output, count: 1 }],
+    [{ label: s.complex ? 'fft' : 'rfft', kernelClass: 'fft', flops, deviceBytes: input + output, count: 1 }],
     input,
     output,
     {

@@ -51,7 +51,15 @@ describe("the seed's worked examples still give exactly the seed's numbers", () 
       deviceToHostBytes: 0,
       hostBytes: i.dataGB * 1e9,
       launches: i.launchCount,
-      kernels: [{ label: 'task', flops: (i.totalGigaOps * 1e9) / i.launchCount, deviceBytes: 0, count: i.launchCount }],
+      kernels: [
+        {
+          label: 'task',
+          kernelClass: 'task',
+          flops: (i.totalGigaOps * 1e9) / i.launchCount,
+          deviceBytes: 0,
+          count: i.launchCount,
+        },
+      ],
       formulas: { flops: '', deviceBytes: '', hostBytes: '', launches: '' },
       convention: '',
     };
@@ -124,8 +132,8 @@ describe('roofline', () => {
 
   it('per kernel, not per workload: two kernels on different roofs add their own maxima', () => {
     const kernels = [
-      { label: 'a', flops: 100, deviceBytes: 1, count: 2 }, // compute: 100/10 = 10 s each
-      { label: 'b', flops: 1, deviceBytes: 100, count: 1 }, // memory: 100/20 = 5 s
+      { label: 'a', kernelClass: 'matmul' as const, flops: 100, deviceBytes: 1, count: 2 }, // compute: 100/10 = 10 s each
+      { label: 'b', kernelClass: 'elementwise' as const, flops: 1, deviceBytes: 100, count: 1 }, // memory: 100/20 = 5 s
     ];
     const d = deviceRoofline(kernels, 10, 20);
     expect(d.kernelSeconds).toBe(25);
