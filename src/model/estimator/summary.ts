@@ -67,9 +67,39 @@ export function cpuWinCause(out: EstimatorOutputs): CpuWinCause | undefined {
   return out.totalOverhead >= out.cpuTime ? 'both' : 'compute';
 }
 
-/** The verdict for these inputs with the reason the numbers give. */
-export function explainVerdict(inputs: EstimatorInputs, out: EstimatorOutputs = estimate(inputs)): VerdictExplained {
-  const v = verdictFor(inputs, out.speedup);
+/**
+ * How the GPU's working time is named in the verdict: the seed's formula has "compute"
+ * (operations ÷ rate); a described workload has kernels, each bound by compute or memory.
+ */
+export interface VerdictWords {
+  /** "the GPU computes it in 20 µs". */
+  works: (time: string) => string;
+  /** "the GPU’s compute alone (20 µs)". */
+  alone: (time: string) => string;
+}
+
+export const SEED_WORDS: VerdictWords = {
+  works: (t) => `the GPU computes it in ${t}`,
+  alone: (t) => `the GPU\u2019s compute alone (${t})`,
+};
+
+export const KERNEL_WORDS: VerdictWords = {
+  works: (t) => `the GPU\u2019s kernels take ${t}`,
+  alone: (t) => `the GPU\u2019s kernels alone (${t})`,
+};
+
+/** "The GPU is 4.2× faster", "The CPU is 22× faster": the factor read the way a person says it. */
+function fasterBy(side: 'GPU' | 'CPU', ratio: number): string {
+  return `The ${side} is ${formatSpeedup(ratio)} faster`;
+}
+
+/**
+ * The verdict in a sentence with the reason the numbers give, for a verdict already
+ * decided (so it agrees with the break-even): which side is faster and by how much, then
+ * why: the GPU's work alone is slower ('compute'), its overheads cost more than its faster
+ * work saves ('overhead'), or both.
+ */
+export function explainOutputs(v: Verdict, out: EstimatorOutputs, words: VerdictWords = SEED_WORDS): VerdictExplained {
   const overhead = dominantOverhead(out);
   const cpu = formatDuration(out.cpuTime);
   const compute = formatDuration(out.gpuComputeTime);
@@ -77,20 +107,21 @@ export function explainVerdict(inputs: EstimatorInputs, out: EstimatorOutputs = 
     return {
       verdict: v,
       overhead,
-      text: `${VERDICT_TEXT.gpu.slice(0, -1)}: ${formatDuration(out.gpuTotalTime)} in all against the CPU\u2019s ${cpu}.`,
+      text: `${fasterBy('GPU', out.speedup)}: ${formatDuration(out.gpuTotalTime)} in all against the CPU\u2019s ${cpu}.`,
     };
   }
   const cause = cpuWinCause(out);
   let reason = '';
   if (cause === 'compute') {
-    reason = `the GPU\u2019s compute alone (${compute}) takes longer than the whole CPU run (${cpu})`;
+    reason = `${words.alone(compute)} takes longer than the whole CPU run (${cpu})`;
   } else if (cause === 'overhead') {
-    reason = `the GPU computes it in ${compute} against the CPU\u2019s ${cpu}, but ${overheadPhrase(out, overhead)} costs more than that saves`;
+    reason = `${words.works(compute)} against the CPU\u2019s ${cpu}, but ${overheadPhrase(out, overhead)} costs more than that saves`;
   } else if (cause === 'both') {
-    reason = `the GPU\u2019s compute alone (${compute}) and ${overheadPhrase(out, overhead)} each take longer than the whole CPU run (${cpu})`;
+    reason = `${words.alone(compute)} and ${overheadPhrase(out, overhead)} each take longer than the whole CPU run (${cpu})`;
   }
   if (v === 'cpu') {
-    return { verdict: v, ...(cause ? { cause } : {}), overhead, text: `${VERDICT_TEXT.cpu.slice(0, -1)}: ${reason}.` };
+    const by = out.speedup > 0 ? fasterBy('CPU', 1 / out.speedup) : 'The CPU is faster';
+    return { verdict: v, ...(cause ? { cause } : {}), overhead, text: `${by}: ${reason}.` };
   }
   // About even: say which side is ahead, by how much, and (when the CPU is) why.
   const ahead =
@@ -100,6 +131,11 @@ export function explainVerdict(inputs: EstimatorInputs, out: EstimatorOutputs = 
         ? ` The CPU is ahead by ${formatPercent((1 / out.speedup - 1) * 100)}: ${reason}.`
         : '';
   return { verdict: v, ...(cause ? { cause } : {}), overhead, text: `${VERDICT_TEXT.even}${ahead}` };
+}
+
+/** The verdict for these inputs with the reason the numbers give (the seed's formula). */
+export function explainVerdict(inputs: EstimatorInputs, out: EstimatorOutputs = estimate(inputs)): VerdictExplained {
+  return explainOutputs(verdictFor(inputs, out.speedup), out, SEED_WORDS);
 }
 
 /** Describe the break-even point in words. */

@@ -25,7 +25,7 @@ describe('the verdict\u2019s reason comes from the numbers', () => {
     expect(v.verdict).toBe('cpu');
     expect(v.cause).toBe('compute');
     expect(v.text).toBe(
-      'The CPU is faster for this task: the GPU\u2019s compute alone (13.8 s) takes longer than the whole CPU run (1.27 s).',
+      'The CPU is 10.9× faster: the GPU\u2019s compute alone (13.8 s) takes longer than the whole CPU run (1.27 s).',
     );
     expect(v.text).not.toMatch(/overhead/);
   });
@@ -36,7 +36,7 @@ describe('the verdict\u2019s reason comes from the numbers', () => {
     expect(v.cause).toBe('overhead');
     expect(v.overhead).toBe('transfer');
     expect(v.text).toMatch(
-      /^The CPU is faster for this task: the GPU computes it in .* but its data transfer \(62\.5 ms\)/,
+      /^The CPU is 266× faster: the GPU computes it in .* but its data transfer \(62\.5 ms\)/,
     );
   });
 
@@ -58,7 +58,7 @@ describe('the verdict\u2019s reason comes from the numbers', () => {
   it('the GPU wins: the verdict gives both times', () => {
     const v = explainVerdict(example1());
     expect(v.verdict).toBe('gpu');
-    expect(v.text).toBe('The GPU is faster for this task: 129 ms in all against the CPU\u2019s 12.5 s.');
+    expect(v.text).toBe('The GPU is 96.9× faster: 129 ms in all against the CPU\u2019s 12.5 s.');
   });
 
   it('the Formula footnote names the term that decides it for the current inputs', () => {
@@ -69,7 +69,7 @@ describe('the verdict\u2019s reason comes from the numbers', () => {
 
   it('the copied summary carries the same reason', () => {
     expect(summaryText(COMPUTE_SLOWER, estimate(COMPUTE_SLOWER))).toContain(
-      'Verdict: The CPU is faster for this task: the GPU\u2019s compute alone',
+      'Verdict: The CPU is 10.9× faster: the GPU\u2019s compute alone',
     );
   });
 });
