@@ -14,19 +14,40 @@ export const appStyles = css`
     margin: 0.25rem 0 0.4rem;
   }
   header p {
-    margin: 0 0 1.25rem;
+    margin: 0 0 0.9rem;
     max-width: 60rem;
     color: var(--muted);
   }
-  .estimator {
+  /* What the code does beside the answer: the answer is in view at 1280×800 without scrolling. */
+  .top {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr);
     gap: 1rem;
     align-items: start;
   }
   .results {
     position: sticky;
     top: 0.75rem;
+  }
+  .link-notices {
+    margin: 0 0 0.8rem;
+    padding: 0.5rem 0.75rem 0.5rem 1.8rem;
+    border-radius: 8px;
+    background: var(--warn-bg);
+    color: var(--warn-fg);
+    font-size: 0.88rem;
+  }
+  .machine-grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
+    gap: 0 1.5rem;
+    margin-top: 1rem;
+  }
+  .sub-h {
+    margin: 1.25rem 0 0.5rem;
+  }
+  .note {
+    font-size: 0.88rem;
   }
   section.card {
     margin-top: 1rem;
@@ -86,7 +107,7 @@ export const appStyles = css`
     color: var(--muted);
   }
   @media (max-width: 860px) {
-    .estimator {
+    .top {
       grid-template-columns: minmax(0, 1fr);
     }
     .results {

@@ -31,6 +31,9 @@ export function defineLaterElements(): Promise<void> {
     .then(() =>
       Promise.all([
         import('./estimator/sweep-chart.ts'),
+        import('./estimator/machine-fields.ts'),
+        import('./bench/measure-controls.ts'),
+        import('./workloads/workload-verify.ts'),
         import('./estimator/sweep-table.ts'),
         import('./estimator/formula-section.ts'),
         import('./workloads/workload-results.ts'),

@@ -431,6 +431,17 @@ export function parseField(spec: NumericLimits, raw: string): ParseResult {
   return { ok: true, value, note: `Read as ${rawFromNumber(value)} (${reasons.join('; ')}).` };
 }
 
+/**
+ * The "Read as …" note a field shows under its value, only where it helps: under text a
+ * person typed (`typed`) in a form the page would not write itself. A value the page
+ * filled (measured, from history, a canonical value in a link) is written by
+ * `rawFromNumber`, so "1.712" measured never gets "for 1712, type 1712" (issue #17).
+ */
+export function readAsNote(result: ParseResult | undefined, raw: string, typed: boolean): string {
+  if (!typed || !result?.ok || !result.note) return '';
+  return raw.trim() === rawFromNumber(result.value) ? '' : result.note;
+}
+
 /** The raw text of every field, as typed; this is the state the page keeps. */
 export type RawInputs = Record<InputKey, string>;
 

@@ -157,6 +157,8 @@ export function speedupRange(
   inputs: EstimatorInputs,
   measured: Partial<Record<InputKey, MeasuredField>>,
   isMeasured: (key: InputKey) => boolean,
+  /** The speedup for a set of inputs: the seed's formula, or a workload's roofline at those rates. */
+  speedupOf: (inputs: EstimatorInputs) => number = (i) => estimate(i).speedup,
 ): { low: number; high: number } | undefined {
   const lowCase = { ...inputs };
   const highCase = { ...inputs };
@@ -173,10 +175,37 @@ export function speedupRange(
   set('transferGBps', true);
   set('launchOverheadMs', false);
   if (!any) return undefined;
-  const low = estimate(lowCase).speedup;
-  const high = estimate(highCase).speedup;
+  const low = speedupOf(lowCase);
+  const high = speedupOf(highCase);
   if (!Number.isFinite(low) || !Number.isFinite(high) || low <= 0) return undefined;
   return { low: Math.min(low, high), high: Math.max(low, high) };
+}
+
+/**
+ * What a field filled by a measurement says about it: the measurement (when and how, from
+ * `note`) while it holds it, or the measured value it could go back to once typed over.
+ * One rule for the classic fields and the workload's machine fields. A Python-lane value
+ * (`fromProbe`) says when the probe ran in its own note.
+ */
+export function fieldSourceNote(
+  m: { value: number; note: string },
+  source: ValueSource,
+  when: string,
+  fromProbe = false,
+): string {
+  if (source !== 'measured') return `Measured value: ${rawFromNumber(m.value)}.`;
+  if (fromProbe) return `${m.note}.`;
+  return `Measured${when ? ` ${when}` : ''}: ${m.note}.`;
+}
+
+/** True when some measured field no longer holds its measurement: "Use measured values" has something to do. */
+export function canRestoreMeasured<K extends string>(
+  measured: Partial<Record<K, { key: K; value: number }>>,
+  state: { raw: Readonly<Record<K, string>>; sources: Readonly<Record<K, ValueSource>> },
+): boolean {
+  return Object.values<{ key: K; value: number } | undefined>(measured).some(
+    (m) => m !== undefined && (state.sources[m.key] !== 'measured' || state.raw[m.key] !== rawFromNumber(m.value)),
+  );
 }
 
 export interface FieldState {

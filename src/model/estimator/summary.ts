@@ -10,7 +10,6 @@ import {
   type EstimatorOutputs,
   type Verdict,
 } from './estimator.ts';
-import { FIELDS } from './fields.ts';
 import { formatDuration, formatGigaOps, formatPercent, formatSpeedup } from '../shared/format.ts';
 
 /** The verdict's first words; `explainVerdict` adds the reason. */
@@ -171,26 +170,4 @@ export function formulaNote(inputs: EstimatorInputs | undefined): string {
         ? `T_GPU_compute is below T_CPU, but ${dominantOverhead(out) === 'launches' ? 'T_kernel_overhead' : dominantOverhead(out) === 'transfer' ? 'T_transfer' : 'T_transfer + T_kernel_overhead'} outweighs the difference`
         : 'T_GPU_compute and the overheads each exceed T_CPU on their own';
   return `${general} For your inputs: ${which}.`;
-}
-
-export function summaryText(inputs: EstimatorInputs, out: EstimatorOutputs, link?: string): string {
-  const lines = ['GPU speedup estimate', '', 'Inputs'];
-  for (const f of FIELDS) lines.push(`  ${f.label}: ${inputs[f.key]}`);
-  lines.push(
-    '',
-    'Results',
-    `  Estimated Speedup Factor (CPU vs. GPU): ${formatSpeedup(out.speedup)}`,
-    `  CPU Calculation Time: ${formatDuration(out.cpuTime)}`,
-    `  GPU Computation Time: ${formatDuration(out.gpuComputeTime)}`,
-    `  Data Transfer Time: ${formatDuration(out.transferTime)}`,
-    `  Total Kernel Launch Overhead: ${formatDuration(out.kernelOverhead)}`,
-    `  Total GPU Overhead: ${formatDuration(out.totalOverhead)}`,
-    `  Total GPU Time: ${formatDuration(out.gpuTotalTime)}`,
-    `  GPU Efficiency Ratio: ${formatPercent(out.efficiency)}`,
-    '',
-    `Verdict: ${explainVerdict(inputs, out).text}`,
-    `Break-even: ${breakEvenText(inputs)}`,
-  );
-  if (link) lines.push('', `Link: ${link}`);
-  return lines.join('\n');
 }

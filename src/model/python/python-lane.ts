@@ -176,3 +176,55 @@ export function pythonFields(doc: PythonProbeDocument, choice: PythonFieldChoice
   else put('launchOverheadMs', 'py.gpu.sync.ms', 1, `Python: ${gpuName}`);
   return { fields, badges };
 }
+
+/** The roofline figures beyond the four classic fields that a probe run can give. */
+export interface PythonMachineFigures {
+  /** GB/s: GPU memory (`py.gpu.device.gbps`) and CPU memory as NumPy streams it (`py.cpu.elementwise.gbps`). */
+  gpuMemGBps?: { value: number; note: string };
+  cpuMemGBps?: { value: number; note: string };
+  /** NumPy's float64 matmul, GFLOPS: the CPU's float64 rate. */
+  cpuF64Gflops?: number;
+  /** The framework's float16 matmul, TFLOPS: the GPU's float16 rate. */
+  gpuF16Tflops?: number;
+}
+
+/**
+ * The machine figures a probe run has beyond the classic four: the memory bandwidths the
+ * roofline divides by and the float64 / float16 rates (issue #17: applying a source fills
+ * every field it has a figure for). Each bandwidth comes with the note its field shows.
+ */
+export function pythonMachineFigures(doc: PythonProbeDocument): PythonMachineFigures {
+  const out: PythonMachineFigures = {};
+  const when = new Date(doc.startedAt).toLocaleString();
+  const gpuName = doc.primaryFramework ? PY_FRAMEWORK_LABELS[doc.primaryFramework] : 'GPU';
+  const device = okPyMetric(doc, 'py.gpu.device.gbps');
+  if (device) {
+    out.gpuMemGBps = {
+      value: Number(device.best.toPrecision(4)),
+      note: `From the Python probe run of ${when}: ${gpuName} device-to-device copy bandwidth, the best of ${device.n} samples`,
+    };
+  }
+  const stream = okPyMetric(doc, 'py.cpu.elementwise.gbps');
+  if (stream) {
+    out.cpuMemGBps = {
+      value: Number(stream.best.toPrecision(4)),
+      note: `From the Python probe run of ${when}: NumPy's a*b+c streaming bandwidth, the best of ${stream.n} samples`,
+    };
+  }
+  const f64 = okPyMetric(doc, 'py.cpu.matmul.f64.gflops');
+  if (f64) out.cpuF64Gflops = f64.best;
+  const f16 = okPyMetric(doc, 'py.gpu.matmul.f16.gflops');
+  if (f16) out.gpuF16Tflops = f16.best / 1000;
+  return out;
+}
+
+/**
+ * What applying a probe run did, in a sentence for the page: the fields it filled and the
+ * ones it left alone (no figure for them in the run), by name.
+ */
+export function laneAppliedText(filled: readonly string[], leftAlone: readonly string[]): string {
+  const list = (xs: readonly string[]) =>
+    xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+  const did = filled.length > 0 ? `The Python run filled ${list(filled)}.` : 'The Python run had no figure for any field.';
+  return leftAlone.length > 0 ? `${did} It has no figure for ${list(leftAlone)}, so ${leftAlone.length === 1 ? 'that keeps its value' : 'those keep their values'}.` : did;
+}

@@ -1,26 +1,21 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import type { InputKey } from '../../model/estimator/estimator.ts';
 import { FIELDS, PRESETS, type ParseResult, type RawInputs } from '../../model/estimator/fields.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { fieldStyles } from '../shared/field-styles.ts';
+import { numberField } from '../shared/number-field.ts';
 
 import type { ValueSource } from '../../model/estimator/measured.ts';
 export type { ValueSource };
 
-const SOURCE_LABEL: Record<ValueSource, string> = {
-  default: 'default',
-  manual: 'typed',
-  measured: 'measured',
-  workload: 'from workload',
-};
-
 /**
- * The seven inputs with their spec labels, help text and per-field error messages, plus
- * the presets and "Reset Values". Holds no state: the root passes the raw text down and
- * hears every keystroke as a `field-input` event.
+ * Some of the seed page's seven inputs (`keys`: the machine's four rates under "this
+ * machine's numbers", a custom task's three under "what does your code do?") with their
+ * spec labels, help text and per-field messages, and optionally the worked examples and
+ * "Reset Values". Holds no state: the root passes the raw text down and hears every
+ * keystroke as a `field-input` event.
  */
 @customElement('estimator-form')
 export class EstimatorForm extends LitElement {
@@ -54,14 +49,10 @@ export class EstimatorForm extends LitElement {
   @property({ attribute: false }) sourceNotes: Partial<Record<InputKey, string>> = {};
   /** Badge text that names where a measured value came from ("Python: NumPy", "calibrated"). */
   @property({ attribute: false }) sourceBadges: Partial<Record<InputKey, string>> = {};
-
-  private onInput(key: InputKey, e: Event): void {
-    emit(this, 'field-input', { key, raw: (e.target as HTMLInputElement).value });
-  }
-
-  private onChange(key: InputKey, e: Event): void {
-    emit(this, 'field-commit', { key, raw: (e.target as HTMLInputElement).value });
-  }
+  /** The fields to draw, in form order (default: all seven). */
+  @property({ attribute: false }) keys: readonly InputKey[] = FIELDS.map((f) => f.key);
+  /** Draw "Load an example" and "Reset Values" above the fields. */
+  @property({ type: Boolean }) toolbar = false;
 
   private onPreset(e: Event): void {
     const select = e.target as HTMLSelectElement;
@@ -72,50 +63,38 @@ export class EstimatorForm extends LitElement {
 
   override render() {
     return html`
-      <div class="toolbar">
-        <label class="sr-only" for="preset">Load an example</label>
-        <select id="preset" @change=${this.onPreset}>
-          <option value="">Load an example…</option>
-          ${PRESETS.map((p) => html`<option value=${p.id}>${p.name}</option>`)}
-        </select>
-        <span class="spacer"></span>
-        <button type="button" @click=${() => emit(this, 'reset-values', null)}>Reset Values</button>
-      </div>
+      ${
+        this.toolbar
+          ? html`<div class="toolbar">
+              <label class="sr-only" for="preset">Load an example</label>
+              <select id="preset" @change=${this.onPreset}>
+                <option value="">Load an example…</option>
+                ${PRESETS.map((p) => html`<option value=${p.id}>${p.name}</option>`)}
+              </select>
+              <span class="spacer"></span>
+              <button type="button" @click=${() => emit(this, 'reset-values', null)}>Reset Values</button>
+            </div>`
+          : nothing
+      }
       <div class="fields">
-        ${FIELDS.map((f) => {
+        ${FIELDS.filter((f) => this.keys.includes(f.key)).map((f) => {
           const result = this.validity[f.key];
-          const bad = !result.ok;
-          const source = this.sources[f.key];
-          const note = this.sourceNotes[f.key];
-          return html`
-            <div class="field" data-field=${f.key}>
-              <label for="f-${f.key}">${f.label}</label>
-              <div class="row">
-                <input
-                  id="f-${f.key}"
-                  name=${f.key}
-                  type="text"
-                  inputmode=${f.integer ? 'numeric' : 'decimal'}
-                  autocomplete="off"
-                  spellcheck="false"
-                  .value=${live(this.raw[f.key])}
-                  aria-invalid=${bad ? 'true' : 'false'}
-                  aria-describedby="h-${f.key} e-${f.key} n-${f.key}"
-                  data-source=${source}
-                  @input=${(e: Event) => this.onInput(f.key, e)}
-                  @change=${(e: Event) => this.onChange(f.key, e)}
-                />
-                <span class="badge ${source}" title=${note ?? nothing}
-                  >${(source === 'measured' ? this.sourceBadges[f.key] : undefined) ?? SOURCE_LABEL[source]}</span
-                >
-              </div>
-              <p class="help" id="h-${f.key}">${f.help}${note ? html` <span>${note}</span>` : nothing}</p>
-              <p class="error" id="e-${f.key}" aria-live="polite">${bad ? result.message : ''}</p>
-              <p class="note" id="n-${f.key}" aria-live="polite" data-read-as>
-                ${result.ok ? (result.note ?? '') : ''}
-              </p>
-            </div>
-          `;
+          return numberField({
+            id: `f-${f.key}`,
+            name: f.key,
+            label: f.label,
+            help: f.help,
+            raw: this.raw[f.key],
+            integer: f.integer,
+            error: result.ok ? '' : result.message,
+            readAs: result.ok ? (result.note ?? '') : '',
+            source: this.sources[f.key],
+            badge: this.sourceBadges[f.key],
+            sourceNote: this.sourceNotes[f.key],
+            dataField: f.key,
+            onInput: (raw) => emit(this, 'field-input', { key: f.key, raw }),
+            onCommit: (raw) => emit(this, 'field-commit', { key: f.key, raw }),
+          });
         })}
       </div>
     `;

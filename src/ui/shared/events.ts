@@ -151,6 +151,8 @@ export interface PublicEventDetails {
   'field-commit': FieldInputDetail;
   'preset-select': PresetDetail;
   'reset-values': null;
+  /** "Save estimate" on the answer card. */
+  'answer-save': null;
   /** The workload picker changed. */
   'workload-pick': WorkloadPickDetail;
   /** A workload or machine field's text changed (every keystroke). */

@@ -1,11 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { InputKey } from '../../model/estimator/estimator.ts';
-import { DEFAULT_RAW, rawFromNumber, type ParseResult } from '../../model/estimator/fields.ts';
+import { readAsNote, type ParseResult } from '../../model/estimator/fields.ts';
 import type { HardwareReport } from '../../model/bench/hardware.ts';
-import type { FieldState } from '../../model/estimator/measured.ts';
+import { canRestoreMeasured, fieldSourceNote } from '../../model/estimator/measured.ts';
+import type { PythonMachineFigures } from '../../model/python/python-lane.ts';
 import type { CpuTier, Metric } from '../../model/bench/metrics.ts';
-import { mergeWorkloadFields } from '../../model/workloads/classic.ts';
-import { workloadCounts, type WorkloadCounts } from '../../model/workloads/counts.ts';
 import {
   MACHINE_FIELDS,
   defaultMachineRaw,
@@ -28,6 +27,7 @@ import {
   type GpuClass,
   type MachineRates,
 } from '../../model/workloads/precision.ts';
+import { estimateWorkload } from '../../model/workloads/roofline.ts';
 import { DTYPE_PARAM } from '../../model/workloads/specs.ts';
 import type { WorkloadId } from '../../model/workloads/types.ts';
 import {
@@ -50,6 +50,8 @@ export interface WorkloadRender {
   machine: MachineState;
   machineValidity: ValidatedMachine['fields'];
   machineNotes: Partial<Record<MachineFieldKey, string>>;
+  /** Per machine field filled by a Python probe run: its badge ("Python: PyTorch"). */
+  machineBadges: Partial<Record<MachineFieldKey, string>>;
   /** The results, when a workload is picked and every field it needs is valid. */
   view: WorkloadResultsView | undefined;
   /** What to fix when a workload is picked but nothing can be computed. */
@@ -58,7 +60,12 @@ export interface WorkloadRender {
   rates: RateChoice | undefined;
   /** The raw (uncalibrated) rates: what a verification compares against, so calibration never compounds. */
   rawMachine: MachineRates | undefined;
+  /** The workload's speedup with other values in the four classic rate fields (for the measured spread). */
+  speedupAt: ((rates: ClassicRates) => number) | undefined;
 }
+
+/** The four classic fields the roofline takes its rates from, in their units. */
+export type ClassicRates = { cpuGflops: number; gpuTflops: number; transferGBps: number; launchOverheadMs: number };
 
 /** The classic fields the roofline takes its rates from. */
 const RATE_KEYS = ['cpuGflops', 'gpuTflops', 'transferGBps', 'launchOverheadMs'] as const;
@@ -79,6 +86,8 @@ export class WorkloadController implements ReactiveController {
   private measured: Partial<Record<MachineFieldKey, MeasuredMachineField>> = {};
   private dtypeRates: ReturnType<typeof measuredDtypeRates> = { cpuF64Gflops: undefined, gpuF16Tflops: undefined };
   private measuredAt = '';
+  /** Badge per machine field whose measurement came from a Python probe run. */
+  private badges: Partial<Record<MachineFieldKey, string>> = {};
   /** Per workload kind, efficiencies from the verifications saved on this machine (issue #13). */
   private calibrations: ReadonlyMap<WorkloadId, Calibration> = new Map();
   /** Use calibrated rates when this workload kind has verifications here; false: raw measured peaks. */
@@ -160,12 +169,35 @@ export class WorkloadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** A run's measurements: memory bandwidths into untyped fields (all when `restoreAll`), f64/f16 rates for the roofline. */
-  applyRun(metrics: readonly Metric[] | undefined, cpuTier: CpuTier, restoreAll: boolean, measuredAt = ''): void {
+  /**
+   * A run's measurements: memory bandwidths into untyped fields (all when `restoreAll`),
+   * f64/f16 rates for the roofline. An applied Python probe run's figures (`python`, badge
+   * `pythonBadge`) take over where it has them: applying a source fills every field it has
+   * a figure for (issue #17).
+   */
+  applyRun(
+    metrics: readonly Metric[] | undefined,
+    cpuTier: CpuTier,
+    restoreAll: boolean,
+    measuredAt = '',
+    python?: { figures: PythonMachineFigures; badge: string },
+  ): void {
     this.measured = metrics ? measuredMachineFields(metrics, cpuTier) : {};
     this.dtypeRates = metrics
       ? measuredDtypeRates(metrics, cpuTier)
       : { cpuF64Gflops: undefined, gpuF16Tflops: undefined };
+    this.badges = {};
+    if (python) {
+      const f = python.figures;
+      for (const key of ['cpuMemGBps', 'gpuMemGBps'] as const) {
+        const fig = f[key];
+        if (!fig) continue;
+        this.measured[key] = { key, value: fig.value, metric: 'python', note: fig.note };
+        this.badges[key] = key === 'cpuMemGBps' ? 'Python: NumPy' : python.badge;
+      }
+      if (f.cpuF64Gflops !== undefined) this.dtypeRates.cpuF64Gflops = f.cpuF64Gflops;
+      if (f.gpuF16Tflops !== undefined) this.dtypeRates.gpuF16Tflops = f.gpuF16Tflops;
+    }
     this.measuredAt = measuredAt;
     this.machine = mergeMachineMeasured(this.machine, this.measured, defaultMachineRaw(this.gpuClass), restoreAll);
     this.host.requestUpdate();
@@ -173,26 +205,7 @@ export class WorkloadController implements ReactiveController {
 
   /** True when a measured machine field no longer holds its measurement (for "Use measured values"). */
   get canRestore(): boolean {
-    return Object.values(this.measured).some(
-      (m) => this.machine.sources[m.key] !== 'measured' || this.machine.raw[m.key] !== rawFromNumber(m.value),
-    );
-  }
-
-  /** The counts of the current workload, when every field is valid. */
-  counts(): WorkloadCounts | undefined {
-    if (!this.form) return undefined;
-    const w = validateWorkloadForm(this.form).workload;
-    return w ? workloadCounts(w) : undefined;
-  }
-
-  /**
-   * The classic fields with the workload's FLOPs, host bytes and launches filled in (source
-   * `workload`), or emptied of them in classic mode; unchanged while a field is invalid.
-   */
-  fill(state: FieldState): FieldState {
-    if (!this.form) return mergeWorkloadFields(state, undefined, DEFAULT_RAW);
-    const counts = this.counts();
-    return counts ? mergeWorkloadFields(state, counts, DEFAULT_RAW) : state;
+    return canRestoreMeasured(this.measured, this.machine);
   }
 
   /**
@@ -222,47 +235,61 @@ export class WorkloadController implements ReactiveController {
 
   /** Everything the workload elements need, from the classic fields' parse results. */
   render(classic: Record<InputKey, ParseResult>): WorkloadRender {
-    const validity = this.form ? validateWorkloadForm(this.form) : undefined;
+    const validity = this.form ? typedNotesOnly(validateWorkloadForm(this.form), this.form) : undefined;
     const machineValidity = validateMachineFields(this.machine.raw);
+    const machineFields = { ...machineValidity.fields };
+    for (const f of MACHINE_FIELDS) {
+      const r = machineFields[f.key];
+      if (r.ok && r.note && !readAsNote(r, this.machine.raw[f.key], this.machine.sources[f.key] === 'manual')) {
+        machineFields[f.key] = { ok: true, value: r.value };
+      }
+    }
     const notes: Partial<Record<MachineFieldKey, string>> = {};
     for (const m of Object.values(this.measured)) {
-      notes[m.key] =
-        this.machine.sources[m.key] === 'measured'
-          ? `Measured${this.measuredAt ? ` ${this.measuredAt}` : ''}: ${m.note}.`
-          : `Measured value: ${rawFromNumber(m.value)}.`;
+      notes[m.key] = fieldSourceNote(m, this.machine.sources[m.key], this.measuredAt, m.metric === 'python');
     }
     if (this.machine.sources.gpuF64Ratio !== 'manual') notes.gpuF64Ratio = f64DefaultNote(this.gpuClass);
+    const badges: Partial<Record<MachineFieldKey, string>> = {};
+    for (const [k, b] of Object.entries(this.badges) as [MachineFieldKey, string][]) {
+      if (this.machine.sources[k] === 'measured') badges[k] = b;
+    }
     let view: WorkloadResultsView | undefined;
     let rates: RateChoice | undefined;
     let rawMachine: MachineRates | undefined;
+    let speedupAt: WorkloadRender['speedupAt'];
     let problem = '';
     if (validity) {
       const bad = RATE_KEYS.filter((k) => !classic[k].ok);
-      if (!validity.workload) problem = 'Fix the workload fields marked above to see the roofline estimate.';
-      else if (!machineValidity.values) problem = 'Fix the memory bandwidth fields marked above.';
-      else if (bad.length > 0) problem = 'Fix the CPU, GPU, transfer and launch fields marked below.';
+      const machineValues = machineValidity.values;
+      if (!validity.workload) problem = 'Fix the workload fields marked above to see the answer.';
+      else if (!machineValues) problem = 'Fix the memory bandwidth fields marked under this machine’s numbers.';
+      else if (bad.length > 0)
+        problem = 'Fix the CPU, GPU, transfer and launch fields marked under this machine’s numbers.';
       else {
+        const workload = validity.workload;
         const rate = (k: (typeof RATE_KEYS)[number]) => (classic[k] as { value: number }).value;
-        const machine = machineRatesFromFields(
-          {
-            cpuGflops: rate('cpuGflops'),
-            gpuTflops: rate('gpuTflops'),
-            transferGBps: rate('transferGBps'),
-            launchOverheadMs: rate('launchOverheadMs'),
-          },
-          machineValidity.values,
-          {
-            gpuF64PerF32Ratio: machineValidity.values.gpuF64Ratio,
+        const machineFor = (r: ClassicRates): MachineRates =>
+          machineRatesFromFields(r, machineValues, {
+            gpuF64PerF32Ratio: machineValues.gpuF64Ratio,
             cpuF64Gflops: this.dtypeRates.cpuF64Gflops,
             gpuF16Tflops: this.dtypeRates.gpuF16Tflops,
             // The cache sweep only while the field holds the measurement it came with (typed: no curve).
             cpuBandwidthCurve:
               this.machine.sources.cpuMemGBps === 'measured' ? this.measured.cpuMemGBps?.curve : undefined,
-          },
-        );
-        rates = chooseRates(machine, this.calibrations.get(validity.workload.id), this.useCalibrated);
+          });
+        const calibration = this.calibrations.get(workload.id);
+        const machine = machineFor({
+          cpuGflops: rate('cpuGflops'),
+          gpuTflops: rate('gpuTflops'),
+          transferGBps: rate('transferGBps'),
+          launchOverheadMs: rate('launchOverheadMs'),
+        });
+        rates = chooseRates(machine, calibration, this.useCalibrated);
         rawMachine = machine;
-        view = workloadResultsView(validity.workload, rates.rates);
+        view = workloadResultsView(workload, rates.rates);
+        speedupAt = (r) =>
+          estimateWorkload(workload, chooseRates(machineFor(r), calibration, this.useCalibrated).rates).roofline
+            .speedup;
       }
     }
     return {
@@ -270,12 +297,30 @@ export class WorkloadController implements ReactiveController {
       validity,
       pickError: this.pickError,
       machine: this.machine,
-      machineValidity: machineValidity.fields,
+      machineValidity: machineFields,
       machineNotes: notes,
+      machineBadges: badges,
       view,
       problem,
       rates,
       rawMachine,
+      speedupAt,
     };
   }
+}
+
+/** A workload field's "Read as …" note only where the text is not the page's own writing of its value. */
+function typedNotesOnly(v: ValidatedWorkload, form: WorkloadForm): ValidatedWorkload {
+  const fields = { ...v.fields };
+  for (const [param, r] of Object.entries(fields)) {
+    if (
+      r.ok &&
+      r.note &&
+      typeof r.value === 'number' &&
+      !readAsNote({ ok: true, value: r.value, note: r.note }, form.raw[param] ?? '', true)
+    ) {
+      fields[param] = { ok: true, value: r.value };
+    }
+  }
+  return { ...v, fields };
 }

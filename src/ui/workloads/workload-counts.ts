@@ -12,7 +12,8 @@ const CONVENTION =
 
 /**
  * What the workload costs: FLOPs, device-memory bytes, host↔device bytes, kernel launches
- * and arithmetic intensity, each with its formula, as `data-output` elements whose
+ * and arithmetic intensity, each with its formula, as `data-count` elements (the answer card
+ * holds the `data-output` ones) whose
  * `data-value` is the plain number in base units (FLOPs, bytes, launches, FLOPs/byte).
  * A workload of several kernels also lists them.
  */
@@ -130,7 +131,7 @@ export class WorkloadCounts extends LitElement {
             html`<div class="item">
               <dt id="c-${i.key}">${i.label}</dt>
               <dd>
-                <span class="value" data-output=${i.key} data-value=${String(i.value)}>${i.text}</span>
+                <span class="value" data-count=${i.key} data-value=${String(i.value)}>${i.text}</span>
                 <span class="formula">= ${i.formula}</span>
               </dd>
             </div>`,

@@ -271,15 +271,14 @@ export class WorkloadForm extends LitElement {
           .value=${live(form?.id ?? '')}
           @change=${this.onPick}
         >
-          <option value="" ?selected=${!form}>None: type the seven fields below yourself (classic)</option>
+          <option value="" ?selected=${!form}>Custom: type the operations, data and launches</option>
           ${WORKLOAD_IDS.map(
             (id) => html`<option value=${id} ?selected=${form?.id === id}>${WORKLOAD_INFO[id].label}</option>`,
           )}
         </select>
         <p class="help" id="wh-pick">
-          Pick what your code does and type its shape: the page counts the FLOPs, bytes and kernel launches, fills total
-          operations, data size and launch count below, and estimates each device with the roofline (compute or memory
-          bandwidth, whichever binds).
+          Pick what your code does and type its shape: the page counts its FLOPs (floating-point operations), bytes and
+          kernel launches, and bounds each device by its compute rate or its memory bandwidth, whichever is slower.
         </p>
         <p class="error" id="we-pick" aria-live="polite">${this.pickError ?? ''}</p>
       </div>
@@ -295,19 +294,26 @@ export class WorkloadForm extends LitElement {
                     </details>`
                   : nothing
               }
-              <fieldset>
-                <legend>Memory bandwidth (the roofline’s other roof)</legend>
-                <div class="fields">
-                  ${this.renderMachineField('cpuMemGBps')} ${this.renderMachineField('gpuMemGBps')}
-                  ${
-                    dtypeF64 || this.machine?.sources.gpuF64Ratio === 'manual'
-                      ? this.renderMachineField('gpuF64Ratio')
-                      : nothing
-                  }
-                </div>
-              </fieldset>
+              ${
+                this.machine
+                  ? html`<fieldset>
+                      <legend>Memory bandwidth (the roofline’s other roof)</legend>
+                      <div class="fields">
+                        ${this.renderMachineField('cpuMemGBps')} ${this.renderMachineField('gpuMemGBps')}
+                        ${
+                          dtypeF64 || this.machine.sources.gpuF64Ratio === 'manual'
+                            ? this.renderMachineField('gpuF64Ratio')
+                            : nothing
+                        }
+                      </div>
+                    </fieldset>`
+                  : nothing
+              }
             `
-          : html`<p class="classic muted">Classic mode: the seven fields below are yours to type, as before.</p>`
+          : html`<p class="classic muted">
+              A custom task is the classic estimator’s description: how many operations, how much data moves to and from
+              the GPU, and how many kernels start.
+            </p>`
       }
     `;
   }

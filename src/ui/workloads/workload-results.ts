@@ -1,22 +1,20 @@
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { WorkloadResultsView } from '../../model/workloads/view.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import './crossover-chart.ts';
 import './roofline-chart.ts';
-import './roofline-results.ts';
 import './workload-counts.ts';
-import './workload-verify.ts';
 import type { MeasuredSweepPoint } from '../../model/workloads/verify.ts';
-import { emit, type WorkloadVerifiedEvent } from '../shared/events.ts';
-import type { RateChoice } from '../../model/history/verification.ts';
-import type { MachineRates } from '../../model/workloads/precision.ts';
+import { emit } from '../shared/events.ts';
+import type { RateChoice } from '../../model/workloads/calibrated.ts';
 
 /**
- * The workload's results (issue #12): the roofline estimate, what the workload costs with
- * formulas, the roofline chart and the crossover chart along the workload's own size.
- * Shown only when a workload is picked; `problem` says what to fix when nothing can be
- * computed.
+ * Why the answer is what it is, for a described workload (issue #17's third part): the
+ * reasons in plain words, the roofline chart (each device's two roofs and the workload
+ * under them), the crossover chart along the workload's own size, and what the workload
+ * costs with the formulas. The answer itself is the answer card's; nothing here repeats
+ * its figures as outputs.
  */
 @customElement('workload-results')
 export class WorkloadResults extends LitElement {
@@ -38,6 +36,13 @@ export class WorkloadResults extends LitElement {
       }
       section {
         min-width: 0;
+      }
+      ul {
+        margin: 0 0 1rem;
+        padding-left: 1.2rem;
+      }
+      li {
+        margin: 0.2rem 0;
       }
       .rates {
         display: flex;
@@ -65,22 +70,10 @@ export class WorkloadResults extends LitElement {
   ];
 
   @property({ attribute: false }) view: WorkloadResultsView | undefined;
-  /** Why there is no estimate, when there is none. */
-  @property({ attribute: false }) problem = '';
   /** Where the view's rates came from (issue #13): calibrated from verifications here, or the raw measured peaks. */
   @property({ attribute: false }) rates: RateChoice | undefined;
-  /** The raw rates, which a verification compares against (the view's own when absent). */
-  @property({ attribute: false }) rawMachine: MachineRates | undefined;
-  /** Measured points of the last verification (issue #13), for the crossover chart; cleared when the workload changes. */
-  @state() private measured: { key: string; points: MeasuredSweepPoint[] } | undefined;
-
-  private onVerified(e: WorkloadVerifiedEvent): void {
-    const r = e.detail.result;
-    const points = r.sweep?.points ?? [
-      { size: r.fit.size, cpuSeconds: r.measured.cpuSeconds, gpuSeconds: r.comparison.gpuTotal.measured },
-    ];
-    this.measured = { key: JSON.stringify(r.requested), points };
-  }
+  /** Measured points of the last verification of this very workload, for the crossover chart. */
+  @property({ attribute: false }) measured: MeasuredSweepPoint[] | undefined;
 
   /** The rates' source badge, its note, and the switch between calibrated and raw measured peaks. */
   private renderRates() {
@@ -104,46 +97,32 @@ export class WorkloadResults extends LitElement {
 
   override render() {
     const v = this.view;
+    if (!v) return nothing;
     return html`
       <p class="note muted">
-        Each device takes max(FLOPs ÷ compute rate, bytes ÷ memory bandwidth) per kernel; the GPU adds host↔device
-        copies and launches, as in the classic formula. The Calculation Results above use the classic formula, which has
-        no memory bandwidth.
+        The roofline model: each device runs a kernel at whichever is slower, its compute rate (FLOPs ÷ FLOP/s) or its
+        memory (bytes ÷ bandwidth); the GPU then adds host↔device copies and kernel launches.
       </p>
       ${this.renderRates()}
+      <ul class="explanation" data-explanation>
+        ${v.estimate.explanation.map((line) => html`<li>${line}</li>`)}
+      </ul>
       <div class="grid">
-        <section aria-labelledby="wr-est">
-          <h3 id="wr-est">Roofline estimate</h3>
-          <roofline-results
-            .estimate=${v?.estimate}
-            .breakEven=${v?.breakEven}
-            .axisLabel=${v?.axisLabel ?? ''}
-            .problem=${this.problem}
-          ></roofline-results>
-        </section>
-        <section aria-labelledby="wr-counts">
-          <h3 id="wr-counts">What your workload costs</h3>
-          <workload-counts .counts=${v?.estimate.counts}></workload-counts>
-        </section>
         <section aria-label="Roofline chart">
-          <roofline-chart .estimate=${v?.estimate}></roofline-chart>
+          <roofline-chart .estimate=${v.estimate}></roofline-chart>
         </section>
         <section aria-label="Crossover chart">
           <crossover-chart
-            .points=${v?.sweep}
-            .breakEven=${v?.breakEven}
-            .breakEvenPoint=${v?.breakEvenPoint}
-            .axisLabel=${v?.axisLabel ?? ''}
-            .measured=${v && this.measured?.key === JSON.stringify(v.workload) ? this.measured.points : undefined}
+            .points=${v.sweep}
+            .breakEven=${v.breakEven}
+            .breakEvenPoint=${v.breakEvenPoint}
+            .axisLabel=${v.axisLabel}
+            .measured=${this.measured}
           ></crossover-chart>
         </section>
-        <section aria-labelledby="wr-verify" @workload-verified=${(e: WorkloadVerifiedEvent) => this.onVerified(e)}>
-          <h3 id="wr-verify">Verify the estimate</h3>
-          <p class="note muted">
-            Runs this workload for real, on the GPU (WebGPU) and the CPU (WebAssembly SIMD on all cores), checks the
-            outputs against a reference, and sets each measurement next to the prediction.
-          </p>
-          <workload-verify .workload=${v?.workload} .machine=${this.rawMachine ?? v?.machine}></workload-verify>
+        <section aria-labelledby="wr-counts">
+          <h3 id="wr-counts">What your workload costs</h3>
+          <workload-counts .counts=${v.estimate.counts}></workload-counts>
         </section>
       </div>
     `;

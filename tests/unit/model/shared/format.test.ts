@@ -8,8 +8,8 @@ import {
   formatSpeedup,
   sig3,
 } from '../../../../src/model/shared/format.ts';
-import { summaryText } from '../../../../src/model/estimator/summary.ts';
-import { estimate } from '../../../../src/model/estimator/estimator.ts';
+import { customAnswer, customLabel } from '../../../../src/model/answer/answer.ts';
+import { answerReport } from '../../../../src/model/answer/report.ts';
 import { PRESETS } from '../../../../src/model/estimator/fields.ts';
 
 describe('formatting', () => {
@@ -41,15 +41,22 @@ describe('formatting', () => {
   });
 });
 
-describe('summaryText', () => {
-  it('lists inputs, the eight results, the verdict and break-even', () => {
+describe('the copied report (answerReport)', () => {
+  it('the seed’s example 1: the answer, both times and bounds, the break-even, every rate and the link', () => {
     const inputs = PRESETS[0]!.inputs;
-    const text = summaryText(inputs, estimate(inputs), 'http://127.0.0.1/?cpu=40');
-    expect(text).toContain('CPU Operations per Second (GFLOPS): 40');
-    expect(text).toContain('Estimated Speedup Factor (CPU vs. GPU): 96.9×');
-    expect(text).toContain('Total GPU Time: 129 ms');
-    expect(text).toContain('The GPU is faster');
-    expect(text).toContain('GPU pays off above');
-    expect(text).toContain('Link: http://127.0.0.1/?cpu=40');
+    const text = answerReport({
+      answer: customAnswer(inputs),
+      description: customLabel(inputs),
+      rates: [{ name: 'CPU Operations per Second (GFLOPS)', value: '40', source: 'typed' }],
+      link: 'http://127.0.0.1/?cpu=40',
+    });
+    expect(text).toContain('## GPU payoff: 96.9× speedup');
+    expect(text).toContain('**Code:** Custom task: 500 Giga-ops, 0.5 GB moved, 50 launches');
+    expect(text).toContain('| CPU | 12.5 s | compute-bound |');
+    expect(text).toContain('| GPU | 129 ms | compute-bound |');
+    expect(text).toContain('The GPU is 96.9× faster');
+    expect(text).toContain('**Break-even:** The GPU wins from');
+    expect(text).toContain('| CPU Operations per Second (GFLOPS) | 40 | typed |');
+    expect(text).toContain('Reproduce: http://127.0.0.1/?cpu=40');
   });
 });
