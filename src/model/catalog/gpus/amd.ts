@@ -5,7 +5,7 @@
  * which compilers rarely reach. Pure data.
  */
 import type { GpuEntry } from '../types.ts';
-import { estimated, fig, none } from './figures.ts';
+import { dense, estimated, fig, none } from './figures.ts';
 
 export const MI300X: GpuEntry = {
   id: 'mi300x',
@@ -16,9 +16,9 @@ export const MI300X: GpuEntry = {
   efficiency: 'amd-cdna3',
   fp32: fig(81.7, 'amd-mi300x', 'Vector FP32.'),
   fp32Matrix: fig(163.4, 'amd-mi300x', 'Matrix FP32 (full precision on the matrix cores).'),
-  tf32: fig(653.7, 'amd-mi300x', 'Dense, as published (1307.4 with sparsity).'),
-  fp16: fig(1307.4, 'amd-mi300x', 'Dense, as published (2614.9 with sparsity).'),
-  bf16: fig(1307.4, 'amd-mi300x', 'Dense, as published (2614.9 with sparsity).'),
+  tf32: dense(653.7, 1307.4, 'amd-mi300x'),
+  fp16: dense(1307.4, 2614.9, 'amd-mi300x'),
+  bf16: dense(1307.4, 2614.9, 'amd-mi300x'),
   fp64: fig(81.7, 'amd-mi300x', 'Vector FP64.'),
   fp64Tensor: fig(163.4, 'amd-mi300x', 'Matrix FP64.'),
   memoryGB: fig(192, 'amd-mi300x'),

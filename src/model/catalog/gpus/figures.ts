@@ -16,7 +16,12 @@ export function fig(value: number, source: SourceId, note?: string): Figure {
   return note === undefined ? { value, source } : { value, source, note };
 }
 
-/** A vendor figure quoted with 2:4 sparsity, halved to the dense rate. */
+/** A dense figure the vendor publishes beside its sparse one (which is twice as high). */
+export function dense(value: number, sparseValue: number, source: SourceId, extra?: string): Figure {
+  return fig(value, source, `Dense, as published (${sparseValue} with sparsity).${extra ? ` ${extra}` : ''}`);
+}
+
+/** A vendor figure quoted with 2:4 sparsity only, halved to the dense rate. */
 export function sparseHalved(sparseValue: number, source: SourceId): Figure {
   return {
     value: sparseValue / 2,

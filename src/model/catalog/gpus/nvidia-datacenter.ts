@@ -4,7 +4,7 @@
  * FP64, so it is derived from FP32 and the CUDA guide's per-architecture ratio. Pure data.
  */
 import type { GpuEntry } from '../types.ts';
-import { estimated, fig, none, nvidiaFp64, sparseHalved } from './figures.ts';
+import { dense, estimated, fig, none, nvidiaFp64, sparseHalved } from './figures.ts';
 
 const NO_TF32_BF16 = 'No TF32 or bfloat16 tensor support before Ampere.';
 
@@ -16,9 +16,9 @@ export const L40S: GpuEntry = {
   architecture: 'Ada Lovelace (AD102)',
   efficiency: 'nvidia-datacenter',
   fp32: fig(91.6, 'nvidia-l40s'),
-  tf32: fig(183, 'nvidia-l40s', 'Dense, as published (366 with sparsity).'),
-  fp16: fig(362, 'nvidia-l40s', 'Dense, as published (733 with sparsity).'),
-  bf16: fig(362, 'nvidia-l40s', 'Dense, as published (733 with sparsity).'),
+  tf32: dense(183, 366, 'nvidia-l40s'),
+  fp16: dense(362, 733, 'nvidia-l40s'),
+  bf16: dense(362, 733, 'nvidia-l40s'),
   fp64: nvidiaFp64(91.6, 64, '8.9'),
   memoryGB: fig(48, 'nvidia-l40s'),
   memoryGBps: fig(864, 'nvidia-l40s'),
@@ -63,9 +63,9 @@ export const A10: GpuEntry = {
   architecture: 'Ampere (GA102)',
   efficiency: 'nvidia-datacenter',
   fp32: fig(31.2, 'nvidia-a10'),
-  tf32: fig(62.5, 'nvidia-a10', 'Dense, as published (125 with sparsity).'),
-  fp16: fig(125, 'nvidia-a10', 'Dense, as published (250 with sparsity).'),
-  bf16: fig(125, 'nvidia-a10', 'Dense, as published (250 with sparsity).'),
+  tf32: dense(62.5, 125, 'nvidia-a10'),
+  fp16: dense(125, 250, 'nvidia-a10'),
+  bf16: dense(125, 250, 'nvidia-a10'),
   fp64: nvidiaFp64(31.2, 64, '8.6'),
   memoryGB: fig(24, 'nvidia-a10'),
   memoryGBps: fig(600, 'nvidia-a10'),
@@ -84,9 +84,9 @@ export const RTX_A6000: GpuEntry = {
   architecture: 'Ampere (GA102)',
   efficiency: 'nvidia-datacenter',
   fp32: fig(38.7, 'nvidia-rtx-a6000'),
-  tf32: sparseHalved(154.8, 'nvidia-ga102-whitepaper'),
+  tf32: dense(77.4, 154.8, 'nvidia-ga102-whitepaper'),
   fp16: sparseHalved(309.7, 'nvidia-rtx-a6000'),
-  bf16: sparseHalved(309.7, 'nvidia-ga102-whitepaper'),
+  bf16: dense(154.8, 309.7, 'nvidia-ga102-whitepaper'),
   fp64: nvidiaFp64(38.7, 64, '8.6'),
   memoryGB: fig(48, 'nvidia-rtx-a6000'),
   memoryGBps: fig(768, 'nvidia-rtx-a6000'),

@@ -6,12 +6,11 @@
  * every GeForce since Ampere. Pure data.
  */
 import type { GpuEntry } from '../types.ts';
-import { estimated, fig, geforceTensor, nvidiaFp64, shaderFp32, sparseHalved } from './figures.ts';
+import { dense, estimated, fig, geforceTensor, nvidiaFp64, shaderFp32 } from './figures.ts';
 
 const ADA = 'Ada Lovelace';
 const AMPERE = 'Ampere (GA10x)';
-const HALF_ACCUMULATE =
-  'Dense FP16 with FP32 accumulate (PyTorch’s default); GeForce runs FP16-accumulate matmuls twice as fast.';
+const HALF_ACCUMULATE = 'With FP32 accumulate (PyTorch’s default); GeForce runs FP16-accumulate matmuls twice as fast.';
 
 export const RTX_5090: GpuEntry = {
   id: 'rtx-5090',
@@ -21,9 +20,9 @@ export const RTX_5090: GpuEntry = {
   architecture: 'Blackwell (GB202)',
   efficiency: 'nvidia-geforce',
   fp32: fig(104.8, 'nvidia-rtx-blackwell-whitepaper'),
-  tf32: sparseHalved(209.5, 'nvidia-rtx-blackwell-whitepaper'),
-  fp16: { ...sparseHalved(419, 'nvidia-rtx-blackwell-whitepaper'), note: HALF_ACCUMULATE },
-  bf16: { ...sparseHalved(419, 'nvidia-rtx-blackwell-whitepaper'), note: HALF_ACCUMULATE },
+  tf32: dense(104.8, 209.5, 'nvidia-rtx-blackwell-whitepaper'),
+  fp16: dense(209.5, 419, 'nvidia-rtx-blackwell-whitepaper', HALF_ACCUMULATE),
+  bf16: dense(209.5, 419, 'nvidia-rtx-blackwell-whitepaper', HALF_ACCUMULATE),
   fp64: nvidiaFp64(104.8, 64, '12.0'),
   memoryGB: fig(32, 'nvidia-rtx-5090'),
   memoryGBps: fig(1792, 'nvidia-rtx-5090'),
@@ -41,9 +40,9 @@ export const RTX_4090: GpuEntry = {
   architecture: `${ADA} (AD102)`,
   efficiency: 'nvidia-geforce',
   fp32: fig(82.6, 'nvidia-ada-whitepaper'),
-  tf32: sparseHalved(165.2, 'nvidia-ada-whitepaper'),
-  fp16: { ...sparseHalved(330.4, 'nvidia-ada-whitepaper'), note: HALF_ACCUMULATE },
-  bf16: { ...sparseHalved(330.4, 'nvidia-ada-whitepaper'), note: HALF_ACCUMULATE },
+  tf32: dense(82.6, 165.2, 'nvidia-ada-whitepaper'),
+  fp16: dense(165.2, 330.4, 'nvidia-ada-whitepaper', HALF_ACCUMULATE),
+  bf16: dense(165.2, 330.4, 'nvidia-ada-whitepaper', HALF_ACCUMULATE),
   fp64: nvidiaFp64(82.6, 64, '8.9'),
   memoryGB: fig(24, 'nvidia-rtx-4090'),
   memoryGBps: fig(1008, 'nvidia-ada-whitepaper'),
@@ -61,9 +60,9 @@ export const RTX_4080: GpuEntry = {
   architecture: `${ADA} (AD103)`,
   efficiency: 'nvidia-geforce',
   fp32: fig(48.7, 'nvidia-ada-whitepaper'),
-  tf32: sparseHalved(97.5, 'nvidia-ada-whitepaper'),
-  fp16: { ...sparseHalved(194.9, 'nvidia-ada-whitepaper'), note: HALF_ACCUMULATE },
-  bf16: { ...sparseHalved(194.9, 'nvidia-ada-whitepaper'), note: HALF_ACCUMULATE },
+  tf32: dense(48.7, 97.5, 'nvidia-ada-whitepaper'),
+  fp16: dense(97.5, 194.9, 'nvidia-ada-whitepaper', HALF_ACCUMULATE),
+  bf16: dense(97.5, 194.9, 'nvidia-ada-whitepaper', HALF_ACCUMULATE),
   fp64: nvidiaFp64(48.7, 64, '8.9'),
   memoryGB: fig(16, 'nvidia-rtx-4080'),
   memoryGBps: fig(716.8, 'nvidia-ada-whitepaper'),
@@ -150,9 +149,9 @@ export const RTX_3090: GpuEntry = {
   architecture: `${AMPERE} (GA102)`,
   efficiency: 'nvidia-geforce',
   fp32: fig(35.6, 'nvidia-ga102-whitepaper'),
-  tf32: sparseHalved(71, 'nvidia-ga102-whitepaper'),
-  fp16: { ...sparseHalved(142, 'nvidia-ga102-whitepaper'), note: HALF_ACCUMULATE },
-  bf16: { ...sparseHalved(142, 'nvidia-ga102-whitepaper'), note: HALF_ACCUMULATE },
+  tf32: dense(35.6, 71, 'nvidia-ga102-whitepaper'),
+  fp16: dense(71, 142, 'nvidia-ga102-whitepaper', HALF_ACCUMULATE),
+  bf16: dense(71, 142, 'nvidia-ga102-whitepaper', HALF_ACCUMULATE),
   fp64: nvidiaFp64(35.6, 64, '8.6'),
   memoryGB: fig(24, 'nvidia-rtx-3090'),
   memoryGBps: fig(936, 'nvidia-ga102-whitepaper'),
@@ -170,9 +169,9 @@ export const RTX_3080: GpuEntry = {
   architecture: `${AMPERE} (GA102)`,
   efficiency: 'nvidia-geforce',
   fp32: fig(29.8, 'nvidia-ga102-whitepaper'),
-  tf32: sparseHalved(59.5, 'nvidia-ga102-whitepaper'),
-  fp16: { ...sparseHalved(119, 'nvidia-ga102-whitepaper'), note: HALF_ACCUMULATE },
-  bf16: { ...sparseHalved(119, 'nvidia-ga102-whitepaper'), note: HALF_ACCUMULATE },
+  tf32: dense(29.8, 59.5, 'nvidia-ga102-whitepaper'),
+  fp16: dense(59.5, 119, 'nvidia-ga102-whitepaper', HALF_ACCUMULATE),
+  bf16: dense(59.5, 119, 'nvidia-ga102-whitepaper', HALF_ACCUMULATE),
   fp64: nvidiaFp64(29.8, 64, '8.6'),
   memoryGB: fig(10, 'nvidia-rtx-3080'),
   memoryGBps: fig(760, 'nvidia-ga102-whitepaper'),

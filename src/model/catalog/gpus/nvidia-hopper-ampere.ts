@@ -4,7 +4,7 @@
  * sparse side by side, and the dense ones are taken as published. Pure data.
  */
 import type { GpuEntry } from '../types.ts';
-import { fig, sparseHalved } from './figures.ts';
+import { dense, fig, sparseHalved } from './figures.ts';
 
 const HOPPER_L2 = fig(
   50,
@@ -12,7 +12,6 @@ const HOPPER_L2 = fig(
   'Table 3 of the Hopper whitepaper: 50 MB L2 (H100 SXM5 and PCIe).',
 );
 const A100_L2 = fig(40, 'nvidia-ampere-whitepaper', 'A100 has 40 MB of L2 (Ampere whitepaper, Table 3).');
-const A100_NOTE = 'Dense figure as the datasheet publishes it (it lists the sparse one, twice as high, beside it).';
 
 export const H200: GpuEntry = {
   id: 'h200',
@@ -107,9 +106,9 @@ function a100(
     architecture: 'Ampere (GA100)',
     efficiency: form === 'sxm' ? 'nvidia-a100-sxm' : 'nvidia-a100-pcie',
     fp32: fig(19.5, 'nvidia-a100-datasheet'),
-    tf32: fig(156, 'nvidia-a100-datasheet', A100_NOTE),
-    fp16: fig(312, 'nvidia-a100-datasheet', A100_NOTE),
-    bf16: fig(312, 'nvidia-a100-datasheet', A100_NOTE),
+    tf32: dense(156, 312, 'nvidia-a100-datasheet'),
+    fp16: dense(312, 624, 'nvidia-a100-datasheet'),
+    bf16: dense(312, 624, 'nvidia-a100-datasheet'),
     fp64: fig(9.7, 'nvidia-a100-datasheet'),
     fp64Tensor: fig(19.5, 'nvidia-a100-datasheet'),
     memoryGB: fig(memoryGB, 'nvidia-a100-datasheet'),
