@@ -41,34 +41,38 @@ export function quoteForMessage(raw: string): string {
   return chars.length > QUOTE_LENGTH ? `${chars.slice(0, QUOTE_LENGTH).join('')}…` : clean;
 }
 
-/** Edit distance, for "did you mean"; small strings only. */
+/**
+ * Edits between two short strings, counting a swap of neighbours as one (optimal string
+ * alignment): "rtx-4900" is one edit from "rtx-4090".
+ */
 function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
     }
-    prev = cur;
   }
-  return prev[b.length] ?? 0;
+  return at(a.length, b.length);
 }
 
-/** The known id an unknown one most likely meant: "h100" → "h100-sxm", "rtx4090" → "rtx-4090". */
+/**
+ * The known id an unknown one most likely meant: a longer id it starts ("h100" →
+ * "h100-sxm"), the same id without its hyphens ("rtx4090" → "rtx-4090"), or one edit away
+ * ("mi300" → "mi300x", "rtx-4900" → "rtx-4090"). Further than that is another GPU.
+ */
 export function suggestGpuId(id: string, knownIds: readonly string[] = GPU_IDS): string | undefined {
   const prefixed = knownIds.find((k) => k.startsWith(`${id}-`));
   if (prefixed) return prefixed;
-  let best: string | undefined;
-  let bestDistance = 3; // more than two edits away is a different GPU, not a typo
-  for (const k of knownIds) {
-    const d = distance(id, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
+  const bare = id.replaceAll('-', '');
+  const sameLetters = knownIds.find((k) => k.replaceAll('-', '') === bare);
+  if (sameLetters) return sameLetters;
+  return knownIds.find((k) => distance(id, k) <= 1);
 }
 
 /** The ids of a `gpus=` value and the problems met reading it; never throws. */

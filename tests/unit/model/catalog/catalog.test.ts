@@ -148,7 +148,7 @@ describe('the catalog', () => {
     expect(entry('t4').bf16.value).toBeNull();
     expect(entry('m4-max').fp64.value).toBeNull();
     expect(entry('arc-a770').fp64.value).toBeNull();
-    expect((entry('rx-7900-xtx').fp32 as Figure).flags).toContain('dual-issue');
+    expect(entry('rx-7900-xtx').fp32.flags).toContain('dual-issue');
     // GeForce FP64 is 1/64 of FP32, derived and flagged.
     const f64 = entry('rtx-4090').fp64 as Figure;
     expect(f64.value).toBeCloseTo(82.6 / 64, 2);
