@@ -265,3 +265,11 @@ export function estimateOnGpu(
     notes,
   };
 }
+
+/**
+ * The GPU time of an estimate, or undefined when it gives none (over capacity, a data type
+ * the GPU cannot run): what a break-even search or a speedup divides, never a stand-in number.
+ */
+export function estimateSeconds(e: DeviceEstimate): number | undefined {
+  return e.kind === 'estimate' ? e.totalSeconds : undefined;
+}

@@ -183,6 +183,11 @@ const SOURCE_TABLE = {
     url: 'https://github.com/philipturner/metal-benchmarks',
     kind: 'third-party',
   },
+  'apple-gpu-clocks': {
+    title: 'hmc-tech GPU database: Apple GPU clocks (M1 Max 1296, M2/M3 Max 1398, M4 1470, M4 Max 1678 MHz)',
+    url: 'https://hmc-tech.com/gpu/apple-32-core-m4-max-vs-apple-40-core-m3-max',
+    kind: 'third-party',
+  },
   'pytorch-mps': docs('PyTorch: MPS backend', 'https://pytorch.org/docs/stable/notes/mps.html'),
   // Standards.
   'pcie-spec': {

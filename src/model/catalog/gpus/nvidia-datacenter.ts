@@ -85,7 +85,7 @@ export const RTX_A6000: GpuEntry = {
   efficiency: 'nvidia-datacenter',
   fp32: fig(38.7, 'nvidia-rtx-a6000'),
   tf32: dense(77.4, 154.8, 'nvidia-ga102-whitepaper'),
-  fp16: sparseHalved(309.7, 'nvidia-rtx-a6000'),
+  fp16: dense(154.8, 309.7, 'nvidia-ga102-whitepaper', 'The product page quotes only the sparse 309.7.'),
   bf16: dense(154.8, 309.7, 'nvidia-ga102-whitepaper'),
   fp64: nvidiaFp64(38.7, 64, '8.6'),
   memoryGB: fig(48, 'nvidia-rtx-a6000'),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SANE_RANGES, catalogProblems } from '../../../../src/model/catalog/check.ts';
 import { hostLinkGBps, hostLinkText, pcieGBps } from '../../../../src/model/catalog/pcie.ts';
@@ -231,5 +232,18 @@ describe('catalogProblems catches what a careless entry would get wrong', () => 
     ]).join('\n');
     expect(p).toMatch(/fp16 \(30\) is below FP32/);
     expect(p).toMatch(/fp64 \(90\) exceeds FP32/);
+  });
+});
+
+describe('docs/gpu-catalog.md', () => {
+  const doc = readFileSync(new URL('../../../../docs/gpu-catalog.md', import.meta.url), 'utf8');
+  const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| (NVIDIA|AMD|Intel|Apple) /gm)].map((m) => m[1]);
+
+  it('lists every catalog id, and only those, in catalog order', () => {
+    expect(rows).toEqual(GPU_IDS);
+  });
+
+  it('lists every source id', () => {
+    for (const id of Object.keys(SOURCES)) expect(doc, id).toContain(`| \`${id}\` |`);
   });
 });

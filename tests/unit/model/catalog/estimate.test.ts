@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { estimateOnGpu, type DeviceEstimate, type GpuEstimate } from '../../../../src/model/catalog/estimate.ts';
+import {
+  estimateOnGpu,
+  estimateSeconds,
+  type DeviceEstimate,
+  type GpuEstimate,
+} from '../../../../src/model/catalog/estimate.ts';
 import { measuredGpuRatesFromProbe, hasMeasuredFigures } from '../../../../src/model/catalog/measured.ts';
 import { gpuById } from '../../../../src/model/catalog/registry.ts';
 import type { GpuEntry } from '../../../../src/model/catalog/types.ts';
@@ -158,11 +163,13 @@ describe('capacity', () => {
     expect(e.capacity.fits).toBe(false);
     expect(e.message).toMatch(/^The working set, 30 GB .* exceeds the 16 GB of memory: it does not fit/);
     expect('totalSeconds' in e).toBe(false);
+    expect(estimateSeconds(e)).toBeUndefined();
   });
 
   it('fits an H200 (141 GB)', () => {
     const e = ok(estimateOnGpu(gpu('h200'), huge, 'f32'));
     expect(e.capacity.fits).toBe(true);
+    expect(estimateSeconds(e)).toBe(e.totalSeconds);
     expect(e.totalSeconds).toBeGreaterThan(0);
   });
 });
