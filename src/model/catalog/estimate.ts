@@ -160,8 +160,9 @@ function kernelEstimate(
 ): KernelEstimate | { unsupported: string } {
   let compute = computeRate(gpu, dtype, k.kernelClass, k.flops, options);
   if ('unsupported' in compute) return { unsupported: compute.reason };
+  // The probe measures plain matmuls; fused attention keeps its typical efficiency.
   const m = measuredMatmul(compute.rateKind, measured);
-  if (m && (k.kernelClass === 'matmul' || k.kernelClass === 'attention')) {
+  if (m && k.kernelClass === 'matmul') {
     const again = computeRate(gpu, dtype, k.kernelClass, k.flops, options, m);
     if (!('unsupported' in again)) compute = again;
   }
