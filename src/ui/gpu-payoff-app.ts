@@ -249,7 +249,7 @@ export class GpuPayoffApp extends LitElement {
                     <sweep-chart .inputs=${answer.inputs}></sweep-chart>
                     <sweep-table .inputs=${answer.inputs}></sweep-table>
                   </div>`
-                : html`<p class="muted">${view.problem}</p>`
+                : html`<p class="muted">The charts appear with the answer, once every field above is valid.</p>`
           }
         </section>
         <section class="card" id="check" aria-labelledby="check-h">

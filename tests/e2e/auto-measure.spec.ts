@@ -17,7 +17,7 @@ test.describe('visit the page, get your numbers', () => {
     await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(1);
     await expect(page.locator('measure-controls').getByRole('button', { name: 'Cancel' })).toBeVisible();
     // Until measured, the answer says it comes from defaults: where the answer is, not in green.
-    const basis = page.locator('estimator-results [data-basis]');
+    const basis = page.locator('answer-card [data-basis]');
     await expect(basis).toContainText('Estimate from default values \u2014 measuring this machine\u2026');
     await expect(page.locator('[data-verdict]')).toHaveAttribute('data-provisional', 'true');
     await expect(page.locator('[data-verdict]')).toHaveClass(/provisional/);
@@ -110,7 +110,7 @@ test.describe('visit the page, get your numbers', () => {
     await expect(estimator.input('gpuTflops')).toHaveValue('1.234');
     await expect(page.locator('[data-run-summary]')).toContainText('Taken from your history');
     await expect(page.locator('[data-measuring]')).toHaveCount(0);
-    await expect(page.locator('estimator-results [data-basis]')).toHaveCount(0);
+    await expect(page.locator('answer-card [data-basis]')).toHaveCount(0);
     void stored;
   });
 
@@ -136,7 +136,7 @@ test.describe('two tabs', () => {
     await expect(page.locator('[data-measuring]')).toBeVisible();
     const other = await page.context().newPage();
     await other.goto('/');
-    const otherBasis = other.locator('estimator-results [data-basis]');
+    const otherBasis = other.locator('answer-card [data-basis]');
     await expect(otherBasis).toContainText('another tab is measuring this machine');
     await expect(other.locator('[data-measuring]')).toHaveCount(0);
     await expect(estimator.input('gpuTflops')).toHaveAttribute('data-source', 'measured', { timeout: RUN_TIMEOUT });
@@ -176,7 +176,7 @@ test.describe('without WebGPU', () => {
     await page.goto('/');
     await expect(page.locator('hardware-card [data-hw="no-webgpu"]')).toContainText('WebGPU is not available');
     // Never a verdict that looks measured: the GPU side is not measured here, and what to do.
-    const basis = page.locator('estimator-results [data-basis]');
+    const basis = page.locator('answer-card [data-basis]');
     await expect(basis).toContainText('The GPU side is not measured here', { timeout: RUN_TIMEOUT });
     await expect(basis).toContainText('Type your GPU\u2019s numbers');
     await expect(basis).toContainText('import a run measured on another machine');

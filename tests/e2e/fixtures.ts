@@ -27,8 +27,9 @@ export class EstimatorPage {
     return this.page.getByLabel(LABELS[key], { exact: true });
   }
 
+  /** An output of the answer card (the GPU comparison's rows carry some of the same names, each in its row). */
   output(key: string): Locator {
-    return this.page.locator(`[data-output="${key}"]`);
+    return this.page.locator(`#results [data-output="${key}"]`);
   }
 
   async value(key: string): Promise<number> {

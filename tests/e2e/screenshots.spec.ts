@@ -15,12 +15,11 @@ test('the first seconds of a visit: defaults, said to be defaults, while this ma
 }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/');
-  await expect(page.locator('estimator-results [data-basis]')).toContainText('measuring this machine');
+  await expect(page.locator('answer-card [data-basis]')).toContainText('measuring this machine');
   // Wait until the bar has moved, so the picture shows progress rather than "Starting".
   await expect
     .poll(
-      async () =>
-        Number(await page.locator('estimator-results progress').evaluate((p) => (p as HTMLProgressElement).value)),
+      async () => Number(await page.locator('answer-card progress').evaluate((p) => (p as HTMLProgressElement).value)),
       {
         timeout: 60_000,
       },
@@ -37,7 +36,7 @@ test('a visit without WebGPU (Chromium started without --enable-unsafe-webgpu)',
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(baseURL ?? '/');
-  await expect(page.locator('estimator-results [data-basis]')).toContainText('The GPU side is not measured here', {
+  await expect(page.locator('answer-card [data-basis]')).toContainText('The GPU side is not measured here', {
     timeout: 60_000,
   });
   // The CPU measured, the GPU side still unmeasured: the state a visitor is left with.

@@ -15,7 +15,7 @@ async function runOnce(page: Page): Promise<void> {
   const button = page.getByRole('button', { name: 'Run this workload', exact: true });
   await expect(button).toBeEnabled();
   await button.click();
-  const status = page.locator('#workload [data-output="verifyStatus"]');
+  const status = page.locator('#check [data-output="verifyStatus"]');
   await expect(status).toHaveAttribute('data-value', /^(complete|mismatch|failed|timeout|device-lost)$/, {
     timeout: 150_000,
   });
@@ -33,9 +33,9 @@ test.describe('Verifications in history (issue #13)', () => {
   test('a run is saved in history, compared per workload, and calibrates the estimate', async ({ page }) => {
     await page.goto(`/?${QUERY}`);
     // No verification yet: the estimate uses the raw peaks and offers no calibration.
-    await expect(page.locator('#workload [data-output="rateSource"]')).toHaveCount(0);
+    await expect(page.locator('#why [data-output="rateSource"]')).toHaveCount(0);
     await runOnce(page);
-    const error = Number(await page.locator('#workload [data-output="predictionError"]').getAttribute('data-value'));
+    const error = Number(await page.locator('#check [data-output="predictionError"]').getAttribute('data-value'));
 
     // History lists it, with the same prediction error and the size that ran.
     const item = page.locator('#history history-verification-list li[data-workload="elementwise"]');
@@ -50,7 +50,7 @@ test.describe('Verifications in history (issue #13)', () => {
     expect(mae).toBeCloseTo(Math.abs(error), 6);
 
     // The estimate now uses calibrated rates, says so, and can go back to the raw peaks.
-    const source = page.locator('#workload [data-output="rateSource"]');
+    const source = page.locator('#why [data-output="rateSource"]');
     await expect(source).toHaveAttribute('data-value', 'calibrated');
     await expect(source.locator('.badge')).toHaveText('calibrated');
     await expect(source).toContainText('Calibrated from 1 verification of elementwise');
@@ -59,14 +59,14 @@ test.describe('Verifications in history (issue #13)', () => {
     await page.getByRole('button', { name: 'Use calibrated rates', exact: true }).click();
     await expect(source).toHaveAttribute('data-value', 'calibrated');
     // The result of the run stays on screen through the re-render.
-    await expect(page.locator('#workload [data-output="verifyStatus"]')).toHaveAttribute('data-value', 'complete');
+    await expect(page.locator('#check [data-output="verifyStatus"]')).toHaveAttribute('data-value', 'complete');
 
     // Kept across visits: after a reload the verification is listed and the estimate calibrated.
     await page.reload();
     await expect(page.locator('#history history-verification-list li[data-workload="elementwise"]')).toHaveCount(1);
-    await expect(page.locator('#workload [data-output="rateSource"]')).toHaveAttribute('data-value', 'calibrated');
+    await expect(page.locator('#why [data-output="rateSource"]')).toHaveAttribute('data-value', 'calibrated');
     // Other workload kinds are not calibrated by it.
     await page.goto('/?w=reduction&w.elements=1000000&w.dtype=f32');
-    await expect(page.locator('#workload [data-output="rateSource"]')).toHaveCount(0);
+    await expect(page.locator('#why [data-output="rateSource"]')).toHaveCount(0);
   });
 });

@@ -15,7 +15,7 @@ const TIME_OUTPUTS = ['measuredCpuTime', 'measuredGpuTime', 'measuredUploadTime'
 const RATE_OUTPUTS = ['achievedCpuGflops', 'achievedGpuGflops', 'achievedCpuGbps', 'achievedGpuGbps'] as const;
 
 function out(page: Page, name: string) {
-  return page.locator(`#workload [data-output="${name}"]`);
+  return page.locator(`#check [data-output="${name}"]`);
 }
 
 async function value(page: Page, name: string): Promise<number> {
@@ -29,7 +29,7 @@ async function runAndCheck(page: Page, query: string, maxSize: number): Promise<
   await expect(button).toBeEnabled();
   await button.click();
   // Pending: progress and a Cancel button, the run button disabled.
-  const verify = page.locator('#workload workload-verify');
+  const verify = page.locator('#check workload-verify');
   await expect(verify.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
   await expect(button).toBeDisabled();
   const status = out(page, 'verifyStatus');
@@ -52,11 +52,11 @@ async function runAndCheck(page: Page, query: string, maxSize: number): Promise<
   expect(error).toBeGreaterThan(-1);
   expect(await value(page, 'measuredLaunches')).toBeGreaterThanOrEqual(1);
   // The table says what it validated.
-  await expect(page.locator('#workload workload-verify')).toContainText(/Validated: \d+ sampled GPU outputs/);
+  await expect(page.locator('#check workload-verify')).toContainText(/Validated: \d+ sampled GPU outputs/);
   const ran = await status.getAttribute('data-ran-size');
   if (ran !== null) {
     expect(Number(ran)).toBeLessThan(maxSize);
-    await expect(page.locator('#workload workload-verify')).toContainText('Scaled down to');
+    await expect(page.locator('#check workload-verify')).toContainText('Scaled down to');
   }
 }
 
@@ -82,7 +82,7 @@ test.describe('Run this workload (issue #13)', () => {
     page,
   }) => {
     await page.goto('/?w=elementwise&w.elements=100000&w.inputs=3&w.outputs=1&w.flops=2&w.dtype=f32');
-    const verify = page.locator('#workload workload-verify');
+    const verify = page.locator('#check workload-verify');
     await verify.getByLabel('Also sweep sizes for the measured crossover').check();
     await page.getByRole('button', { name: 'Run this workload', exact: true }).click();
     const status = out(page, 'verifyStatus');
@@ -100,12 +100,12 @@ test.describe('Run this workload (issue #13)', () => {
       await expect(verify).toContainText(/Measured break-even:\s+the GPU (wins from|does not win)/);
     }
     // The measured sweep is drawn over the predicted lines.
-    await expect(page.locator('#workload crossover-chart')).toContainText('Measured GPU');
+    await expect(page.locator('#why crossover-chart')).toContainText('Measured GPU');
   });
 
   test('fft has no kernel: the button stays, disabled, and says "not runnable here yet"', async ({ page }) => {
     await page.goto('/?w=fft');
     await expect(page.getByRole('button', { name: 'Run this workload', exact: true })).toBeDisabled();
-    await expect(page.locator('#workload workload-verify')).toContainText('not runnable here yet');
+    await expect(page.locator('#check workload-verify')).toContainText('not runnable here yet');
   });
 });

@@ -9,7 +9,6 @@ import type { Page } from '@playwright/test';
 import { okMetric } from '../../src/model/bench/metrics.ts';
 import { breakEvenSize } from '../../src/model/workloads/break-even.ts';
 import { machineRatesFromFields } from '../../src/model/workloads/precision.ts';
-import { breakEvenDataValue } from '../../src/model/workloads/present.ts';
 import { estimateWorkload } from '../../src/model/workloads/roofline.ts';
 import { defaultWorkload } from '../../src/model/workloads/specs.ts';
 import { WORKLOAD_IDS, type Workload } from '../../src/model/workloads/types.ts';
@@ -34,7 +33,7 @@ async function seedRunWithBandwidth(page: Page, gpuGBps: number, cpuGBps: number
 
 /** The workload results section: its outputs share names with the classic results (cpuTime, speedup). */
 function out(page: Page, name: string) {
-  return page.locator(`#workload [data-output="${name}"]`);
+  return page.locator(`#results [data-output="${name}"]`);
 }
 
 async function num(page: Page, name: string): Promise<number> {
@@ -47,8 +46,11 @@ async function num(page: Page, name: string): Promise<number> {
 async function readOutputs(page: Page): Promise<Record<string, number | string>> {
   await expect(out(page, 'speedup')).toHaveCount(1);
   const o: Record<string, number | string> = {};
-  for (const k of [...COUNT_OUTPUTS, ...TIME_OUTPUTS, 'breakEvenSize']) o[k] = await num(page, k);
-  for (const k of ['cpuBound', 'gpuBound']) o[k] = (await out(page, k).getAttribute('data-value')) ?? '';
+  for (const k of [...COUNT_OUTPUTS, ...TIME_OUTPUTS]) o[k] = await num(page, k);
+  // No finite break-even: an empty value, and data-kind says why (never Infinity).
+  for (const k of ['cpuBound', 'gpuBound', 'breakEvenSize'])
+    o[k] = (await out(page, k).getAttribute('data-value')) ?? '';
+  o['breakEvenKind'] = (await out(page, 'breakEvenSize').getAttribute('data-kind')) ?? '';
   o['breakEvenUnit'] = (await out(page, 'breakEvenSize').getAttribute('data-unit')) ?? '';
   return o;
 }
@@ -68,12 +70,12 @@ async function modelFor(page: Page, estimator: EstimatorPage, w: Workload) {
   return { estimate: estimateWorkload(w, machine), breakEven: breakEvenSize(w, machine) };
 }
 
-/** The shared link the results card copies (every field, so it reproduces the estimate anywhere). */
+/** The shared link the answer card copies (every field, so it reproduces the estimate anywhere). */
 async function sharedLink(page: Page): Promise<string> {
   return page.evaluate(() => {
     const app = document.querySelector('gpu-payoff-app');
-    const results = app?.shadowRoot?.querySelector('estimator-results') as (Element & { link: string }) | null;
-    return results?.link ?? '';
+    const card = app?.shadowRoot?.querySelector('answer-card') as (Element & { report?: { link: string } }) | null;
+    return card?.report?.link ?? '';
   });
 }
 
@@ -118,19 +120,14 @@ test.describe('workloads', () => {
         cpuTime: r.cpu.totalSeconds,
         gpuTime: r.gpu.totalSeconds,
         speedup: r.speedup,
-        breakEvenSize: Number(breakEvenDataValue(breakEven).value),
       };
       for (const [k, v] of Object.entries(expected)) {
         const got = shown[k] as number;
-        if (Number.isFinite(v)) {
-          expect(Number.isFinite(got), k).toBe(true);
-          expect(Math.abs(got - v), k).toBeLessThanOrEqual(Math.abs(v) * 1e-12);
-        } else {
-          // The GPU never wins in the searched range: data-value is Infinity, data-kind says so.
-          expect(got, k).toBe(v);
-          await expect(out(page, 'breakEvenSize')).toHaveAttribute('data-kind', 'never');
-        }
+        expect(Number.isFinite(got), k).toBe(true);
+        expect(Math.abs(got - v), k).toBeLessThanOrEqual(Math.abs(v) * 1e-12);
       }
+      expect(shown['breakEvenKind']).toBe(breakEven.kind);
+      expect(shown['breakEvenSize']).toBe(breakEven.kind === 'finite' ? String(breakEven.size) : '');
       expect(shown['cpuBound']).toBe(r.cpu.bound);
       expect(shown['gpuBound']).toBe(r.gpu.bound);
       expect(shown['breakEvenUnit']).toBe(breakEven.unit);
@@ -138,12 +135,11 @@ test.describe('workloads', () => {
 
       // Each count shows its formula; the convention is said on the page.
       await expect(page.getByText('one fused multiply-add = 2 FLOPs', { exact: false })).toBeVisible();
-      await expect(page.locator('#workload .formula').first()).toContainText('=');
+      await expect(page.locator('#why .formula').first()).toContainText('=');
 
-      // The classic fields the workload fills say so.
-      await expect(estimator.input('totalGigaOps')).toHaveAttribute('data-source', 'workload');
-      await expect(estimator.input('totalGigaOps')).toHaveValue(String(Number((c.flops / 1e9).toPrecision(15))));
-      await expect(estimator.input('launchCount')).toHaveValue(String(c.launches));
+      // A workload is described by its shape: the custom task's three fields are not on the page.
+      await expect(estimator.input('totalGigaOps')).toHaveCount(0);
+      await expect(estimator.input('launchCount')).toHaveCount(0);
 
       // The link, opened in a fresh browser whose stored run measured other bandwidths.
       const link = await sharedLink(page);
@@ -174,7 +170,8 @@ test.describe('workloads', () => {
     await expect(page.getByText('Use one of f32, f16, bf16, f64.')).toBeVisible();
     await expect(page.getByLabel(GPU_MEM, { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText('Must be greater than 0: a rate of zero never finishes.')).toBeVisible();
-    await expect(out(page, 'speedup')).toHaveCount(0);
+    await expect(out(page, 'speedup')).toHaveAttribute('data-value', '');
+    await expect(out(page, 'speedup')).toHaveText('—');
     await expect(page.getByText('Fix the workload fields marked above')).toBeVisible();
 
     // Fixing the fields brings the estimate.
@@ -195,7 +192,7 @@ test.describe('workloads', () => {
     expect(new URL(page.url()).searchParams.get('gpuF64')).toBe('1/2');
   });
 
-  test('an unknown workload gets a message at the picker; classic mode is the seed page', async ({
+  test('an unknown workload gets a message at the picker; a custom task is the seed page', async ({
     page,
     estimator,
   }) => {
@@ -203,18 +200,16 @@ test.describe('workloads', () => {
     await expect(page.getByLabel('Workload', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText('"banana" is not a workload.', { exact: false })).toBeVisible();
     await page.getByLabel('Workload', { exact: true }).selectOption('reduction');
-    await expect(estimator.input('totalGigaOps')).toHaveAttribute('data-source', 'workload');
     await expect(page.getByLabel('Workload', { exact: true })).toHaveAttribute('aria-invalid', 'false');
-    // The classic results card points to the roofline estimate as the answer for the workload.
-    const pointer = page.locator('[data-workload-pointer]');
-    await expect(pointer).toContainText('For your reduction workload, the answer is the roofline estimate');
-    // Back to classic: the workload's fields return to their defaults, the URL carries no w.
+    // A workload is described by its shape; the answer is its roofline's.
+    await expect(estimator.input('totalGigaOps')).toHaveCount(0);
+    await expect(page.locator('#why workload-results')).toHaveCount(1);
+    // Back to a custom task: the seed's three fields at their defaults, the URL carries no w.
     await page.getByLabel('Workload', { exact: true }).selectOption('');
     await expect(estimator.input('totalGigaOps')).toHaveAttribute('data-source', 'default');
     await expect(estimator.input('totalGigaOps')).toHaveValue('100');
-    await expect(page.locator('#workload')).toHaveCount(0);
+    await expect(page.locator('#why workload-results')).toHaveCount(0);
     expect(new URL(page.url()).searchParams.has('w')).toBe(false);
-    await expect(pointer).toHaveCount(0);
     await expect(page.getByLabel(LABELS.totalGigaOps, { exact: true })).toBeEditable();
   });
 
@@ -248,7 +243,7 @@ test.describe('workloads', () => {
     const item = page.locator('[data-estimate-id]').first();
     await expect(item.locator('[data-workload]')).toContainText('Softmax over rows 1,000 × 5,000, float32');
     await page.getByLabel('Workload', { exact: true }).selectOption('');
-    await expect(page.locator('#workload')).toHaveCount(0);
+    await expect(page.locator('#why workload-results')).toHaveCount(0);
     await item.getByRole('button', { name: /^Open estimate/ }).click();
     await expect(page.getByLabel('Workload', { exact: true })).toHaveValue('softmax');
     await expect(page.getByLabel('Rows', { exact: true })).toHaveValue('1000');

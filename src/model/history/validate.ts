@@ -9,7 +9,7 @@
  * these after migration.
  */
 import { BENCH_RUN_SCHEMA_VERSION } from '../bench/bench-run.ts';
-import { estimate, type EstimatorInputs, type OutputKey } from '../estimator/estimator.ts';
+import { estimate, type EstimatorInputs, type EstimatorOutputs, type OutputKey } from '../estimator/estimator.ts';
 import { FIELDS, MAX_RAW_LENGTH, parseField } from '../estimator/fields.ts';
 import { displayText } from '../shared/text.ts';
 import type { ValueSource } from '../estimator/measured.ts';
@@ -304,7 +304,12 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
       return `${path}.raw.${f.key} "${displayText(text).slice(0, 24)}" is not a valid ${f.unit} value: ${parsed.message}`;
     inputs[f.key] = parsed.value;
   }
-  const expected = estimate(inputs as EstimatorInputs);
+  const hasWorkload = o['workload'] !== undefined;
+  // Classic (custom) estimates: the seed's formulas on the saved inputs. A workload's answer
+  // is the roofline's, which also rests on figures a link carries (its query): there the
+  // saved results must at least hold together (the GPU total is its parts, the speedup the
+  // ratio), and match the workload's own summary (checked below).
+  const expected = hasWorkload ? consistentOutputs(outputs) : estimate(inputs as EstimatorInputs);
   for (const k of OUTPUT_KEYS) {
     const saved = outputs[k] as number;
     const want = expected[k];
@@ -318,8 +323,42 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
     return `${path}.basedOnRunId is not a valid id`;
   }
   // Optional: estimates saved in classic mode, or before workloads existed, have none.
-  if (o['workload'] !== undefined) return validateSavedWorkload(o['workload'], `${path}.workload`);
+  if (!hasWorkload) return undefined;
+  const bad = validateSavedWorkload(o['workload'], `${path}.workload`);
+  if (bad) return bad;
+  const w = o['workload'] as { cpuSeconds: number; gpuSeconds: number; speedup: number };
+  const pairs: [string, number, number][] = [
+    ['cpuSeconds', w.cpuSeconds, outputs['cpuTime'] as number],
+    ['gpuSeconds', w.gpuSeconds, outputs['gpuTotalTime'] as number],
+    ['speedup', w.speedup, outputs['speedup'] as number],
+  ];
+  for (const [k, a, b] of pairs) {
+    if (Math.abs(a - b) > 5e-3 * Math.max(Math.abs(b), 1e-300)) {
+      return `${path}.workload.${k} (${a}) is not the saved answer's (${b})`;
+    }
+  }
   return undefined;
+}
+
+/**
+ * The outputs a saved answer implies from its own times: totals from parts, the speedup
+ * from the totals, the efficiency as saved (it needs the GPU's rate, which the times do
+ * not carry).
+ */
+function consistentOutputs(outputs: JsonObject): EstimatorOutputs {
+  const n = (k: string) => outputs[k] as number;
+  const totalOverhead = n('transferTime') + n('kernelOverhead');
+  const gpuTotalTime = n('gpuComputeTime') + totalOverhead;
+  return {
+    cpuTime: n('cpuTime'),
+    gpuComputeTime: n('gpuComputeTime'),
+    transferTime: n('transferTime'),
+    kernelOverhead: n('kernelOverhead'),
+    totalOverhead,
+    gpuTotalTime,
+    speedup: gpuTotalTime > 0 ? n('cpuTime') / gpuTotalTime : 1,
+    efficiency: n('efficiency'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -115,19 +115,22 @@ export class AnswerCard extends LitElement {
     </div>`;
   }
 
-  private renderVersus(a: Answer, o: Record<AnswerOutputName, OutputValue>) {
-    const max = Math.max(a.outputs.cpuTime, a.outputs.gpuTotalTime);
+  /** CPU against GPU time, each with its bound; dashes (and the same elements) while there is no answer. */
+  private renderVersus(a: Answer | undefined, o: Record<AnswerOutputName, OutputValue> | undefined) {
+    const cpu = a?.outputs.cpuTime ?? 0;
+    const gpu = a?.outputs.gpuTotalTime ?? 0;
+    const max = Math.max(cpu, gpu);
     const width = (t: number) => (max > 0 ? `${((t / max) * 100).toFixed(2)}%` : '0');
     return html`<h3 id="versus-h">CPU against GPU</h3>
       <div class="versus" role="group" aria-labelledby="versus-h">
         <span>CPU</span>
-        <span class="track"><span class="fill cpu" style="width:${width(a.outputs.cpuTime)}"></span></span>
-        ${this.out('cpuTime', o.cpuTime)}
-        <small>${this.out('cpuBound', o.cpuBound)}</small>
+        <span class="track"><span class="fill cpu" style="width:${width(cpu)}"></span></span>
+        ${this.out('cpuTime', o?.cpuTime)}
+        <small>${this.out('cpuBound', o?.cpuBound)}</small>
         <span>GPU</span>
-        <span class="track"><span class="fill gpu" style="width:${width(a.outputs.gpuTotalTime)}"></span></span>
-        ${this.out('gpuTime', o.gpuTime)}
-        <small>${this.out('gpuBound', o.gpuBound)}: kernels, copies and launches together</small>
+        <span class="track"><span class="fill gpu" style="width:${width(gpu)}"></span></span>
+        ${this.out('gpuTime', o?.gpuTime)}
+        <small>${this.out('gpuBound', o?.gpuBound)}${a ? ': kernels, copies and launches together' : ''}</small>
       </div>`;
   }
 
@@ -194,7 +197,7 @@ export class AnswerCard extends LitElement {
             : this.problem || 'Fix the highlighted inputs to see an estimate.'
         }
       </p>
-      ${a && o ? this.renderVersus(a, o) : nothing} ${a ? this.renderWhere(a) : nothing}
+      ${this.renderVersus(a, o)} ${a ? this.renderWhere(a) : nothing}
       <p class="breakeven">
         <label for="out-breakEvenSize">${OUTPUT_LABELS.breakEvenSize.title}</label>:
         ${this.out('breakEvenSize', o?.breakEvenSize)}
@@ -202,8 +205,10 @@ export class AnswerCard extends LitElement {
       </p>
       <dl>
         <div>
-          <dt><label for="out-cpuTime-seed">${OUTPUT_LABELS.cpuTime.title}</label></dt>
-          <dd id="out-cpuTime-seed">${o?.cpuTime.text ?? DASH}</dd>
+          <dt>
+            <label for="out-cpuTime">${OUTPUT_LABELS.cpuTime.title}</label><small>${OUTPUT_LABELS.cpuTime.hint}</small>
+          </dt>
+          <dd>${o?.cpuTime.text ?? DASH}</dd>
         </div>
         ${DETAIL_ROWS.map(
           (name) =>

@@ -199,11 +199,10 @@ export class EstimateController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** "Reset Values": defaults everywhere, then this machine's measurements where there are some. */
+  /** "Reset Values": the page's defaults everywhere, as the seed page does ("Use measured values" brings the measurements back). */
   reset(): void {
     this.raw = { ...DEFAULT_RAW };
     this.sources = allSources('default');
-    this.refill(false);
     this.syncUrl(true);
     this.pushOnNextInput = true;
     this.host.requestUpdate();

@@ -28,7 +28,9 @@ describe('reading a link: each questionable parameter is read or refused, and sa
     const r = readLink('?w=matmul&w.m=4096&w.m=1', fieldsOf);
     expect(r.params.has('w.m')).toBe(false);
     expect(r.params.get('w')).toBe('matmul');
-    expect(r.notices[0]).toBe('The link gives w.m 2 times (“4096” and “1”), so neither was used: it keeps its default.');
+    expect(r.notices[0]).toBe(
+      'The link gives w.m 2 times (“4096” and “1”), so neither was used: it keeps its default.',
+    );
   });
 
   it('two workloads: neither, and the link opens as a custom task (its w.* then have no workload)', () => {

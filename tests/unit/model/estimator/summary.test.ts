@@ -35,9 +35,7 @@ describe('the verdict\u2019s reason comes from the numbers', () => {
     const v = explainVerdict(inputs);
     expect(v.cause).toBe('overhead');
     expect(v.overhead).toBe('transfer');
-    expect(v.text).toMatch(
-      /^The CPU is 266× faster: the GPU computes it in .* but its data transfer \(62\.5 ms\)/,
-    );
+    expect(v.text).toMatch(/^The CPU is 266× faster: the GPU computes it in .* but its data transfer \(62\.5 ms\)/);
   });
 
   it('overheads dominate: names the kernel launches when they are the larger one', () => {
@@ -66,7 +64,6 @@ describe('the verdict\u2019s reason comes from the numbers', () => {
     expect(formulaNote({ ...example1(), totalGigaOps: 0.01 })).toContain('T_transfer outweighs the difference');
     expect(formulaNote(undefined)).toMatch(/compute alone is slower .* or both\.$/);
   });
-
 });
 
 describe('verdict, break-even and chart never contradict', () => {

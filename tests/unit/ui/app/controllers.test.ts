@@ -168,8 +168,6 @@ describe('PythonLaneController', () => {
     expect(l.appliedText).toMatch(/^The Python run filled the CPU rate, the GPU rate/);
     expect(l.appliedText).toMatch(/no figure for .*the GPU float64 ratio/);
     lane.apply(null);
-    expect(lane.lanes([], { cpuTier: 'simdAll', launchMode: 'dispatch', workloadId: undefined }).appliedText).toBe(
-      '',
-    );
+    expect(lane.lanes([], { cpuTier: 'simdAll', launchMode: 'dispatch', workloadId: undefined }).appliedText).toBe('');
   });
 });
