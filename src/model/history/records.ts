@@ -25,7 +25,8 @@ import {
   type JsonObject,
 } from './validate.ts';
 import { displayText } from '../shared/text.ts';
-import { describeStack, validatePythonProbeDocument, type PythonProbeDocument } from '../python/python-probe.ts';
+import { describeStack, type PythonProbeDocument } from '../python/python-probe.ts';
+import { validatePythonProbeDocument } from '../python/python-probe-validate.ts';
 import { VERIFICATION_SCHEMA_VERSION, type VerificationSummary } from './verification.ts';
 
 /**

@@ -4,7 +4,8 @@ import { calibrationFactors, formatFactor, type CalibrationFactor } from '../../
 import { formatMetricValue } from '../../model/shared/format.ts';
 import type { StoredPythonRun } from '../../model/history/records.ts';
 import type { Metric } from '../../model/bench/metrics.ts';
-import { MAX_PYTHON_PROBE_BYTES, describeStack, parsePythonProbeJson } from '../../model/python/python-probe.ts';
+import { MAX_PYTHON_PROBE_BYTES, describeStack } from '../../model/python/python-probe.ts';
+import { parsePythonProbeJson } from '../../model/python/python-probe-validate.ts';
 import { HistoryError, type HistoryStore } from '../../store/history-store.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';

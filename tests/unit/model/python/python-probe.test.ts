@@ -10,11 +10,13 @@ import {
   describeStack,
   headlineMetrics,
   okPyMetric,
-  parsePythonProbeJson,
-  validatePythonProbeDocument,
   type PyMetricOk,
   type PythonProbeDocument,
 } from '../../../../src/model/python/python-probe.ts';
+import {
+  parsePythonProbeJson,
+  validatePythonProbeDocument,
+} from '../../../../src/model/python/python-probe-validate.ts';
 
 /** A real `python3 python/gpu_payoff_probe.py --quick --json` output of the CI machine (no GPU). */
 const FIXTURE_TEXT = readFileSync(new URL('../fixtures/python-probe-quick.json', import.meta.url), 'utf8');
