@@ -270,7 +270,8 @@ export function readRecord(value: unknown): ReadResult {
 /** The probe document inside a python-run record, checked by the page's importer. */
 function validatePythonRunBody(o: JsonObject): string | undefined {
   const read = validatePythonProbeDocument(o['probe']);
-  return read.ok ? undefined : `record.probe: ${read.reason.replace(/^document/, 'probe')}`;
+  // The reason is a sentence; the record's own errors are path-first clauses.
+  return read.ok ? undefined : `record.probe: ${read.reason.replace(/\.$/, '')}`;
 }
 
 /** Sort newest first by savedAt, ties by id so the order is stable. */

@@ -1,9 +1,13 @@
 /**
  * Checks of single fields of a Python-probe document, and of its stack, device and transfer
- * parts (moved from python-probe-validate.ts, which checks the document and its metrics).
- * Each returns an error (what is wrong, where) or undefined. Pure.
+ * parts (python-probe-validate.ts checks the document and its metrics). Each returns an
+ * error or undefined. An error starts with the path of the field it is about
+ * ("document.transfers[0].fit.gbps must be a number"); the validator turns it into a
+ * sentence for people. Pure.
  */
 import { isObject, type Json, type JsonObject } from '../history/validate.ts';
+import { sig3 } from '../shared/format.ts';
+import { HOST_LINK_GBPS_RANGE } from './plausibility.ts';
 import { PY_GPU_FRAMEWORKS } from './python-probe.ts';
 
 /** Largest measured value accepted (the same bound as the history's). */
@@ -12,8 +16,17 @@ export const MAX_VALUE = 1e15;
 export const MAX_LABEL_LENGTH = 256;
 const MAX_NOTES = 200;
 
-// ---------------------------------------------------------------------------------------
-// Validation. Each check returns an error (what is wrong, where) or undefined.
+/**
+ * A date as the probe writes it (JavaScript's toISOString, or Python's isoformat with an
+ * offset): four-digit year, time and zone required. Date.parse alone takes "1" for 2001
+ * and "+275760-09-13" for the last day JavaScript can hold.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * How far ahead of this machine's clock a document's date may be: another machine's clock
+ * may be off by hours (a wrong time zone set as local time), not by days.
+ */
+export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 
 export type Check = () => string | undefined;
 
@@ -46,13 +59,19 @@ export function measured(o: JsonObject, key: string, path: string): string | und
   const v = o[key];
   if (!isNum(v)) return `${path}.${key} must be a number`;
   if (v < 0) return `${path}.${key} must not be negative`;
-  if (v > MAX_VALUE) return `${path}.${key} is out of range`;
+  if (v > MAX_VALUE) return `${path}.${key} is too large to be a measurement`;
   return undefined;
 }
 
-export function isoDate(o: JsonObject, key: string, path: string): string | undefined {
+/**
+ * A date no later than a day after `nowMs`. Dates long past stay accepted: a board without
+ * a real-time clock starts in 1970, and its numbers are still its numbers.
+ */
+export function isoDate(o: JsonObject, key: string, path: string, nowMs: number): string | undefined {
   const v = o[key];
-  if (typeof v !== 'string' || v.length > 40 || !Number.isFinite(Date.parse(v))) return `${path}.${key} must be a date`;
+  const ms = typeof v === 'string' && ISO_DATE.test(v) ? Date.parse(v) : NaN;
+  if (!Number.isFinite(ms)) return `${path}.${key} must be a date and time such as 2025-06-01T12:00:00.000Z`;
+  if (ms > nowMs + MAX_FUTURE_MS) return `${path}.${key} is in the future (${(v as string).slice(0, 10)})`;
   return undefined;
 }
 
@@ -155,6 +174,8 @@ export function validateDevice(d: Json | undefined, path: string): string | unde
   );
 }
 
+const COPY_LIMITS = `the page believes ${sig3(HOST_LINK_GBPS_RANGE.min)} to ${sig3(HOST_LINK_GBPS_RANGE.max)} GB/s for a copy between CPU and GPU`;
+
 export function validateTransfers(t: Json | undefined, path: string): string | undefined {
   if (!Array.isArray(t) || t.length > 32) return `${path} must be a list`;
   for (let i = 0; i < t.length; i++) {
@@ -164,13 +185,22 @@ export function validateTransfers(t: Json | undefined, path: string): string | u
     const e = first(
       () => text(c, 'path', p),
       () => text(c, 'label', p),
+      () =>
+        typeof c['framework'] === 'string' && (PY_GPU_FRAMEWORKS as readonly string[]).includes(c['framework'])
+          ? undefined
+          : `${p}.framework must be torch, cupy or jax`,
       () => {
         const pts = c['points'];
         if (!Array.isArray(pts)) return `${p}.points must be a list`;
-        for (const q of pts) {
+        for (let j = 0; j < pts.length; j++) {
+          const q = pts[j];
           if (!isObject(q) || !isNum(q['bytes']) || !(q['bytes'] > 0) || !isNum(q['ms']) || q['ms'] < 0) {
             return `${p}.points must hold {bytes > 0, ms ≥ 0}`;
           }
+          // A copy of `bytes` in `ms` moves bytes / ms / 1e6 GB/s; 0 ms would be infinitely fast.
+          const gbps = q['bytes'] / (q['ms'] * 1e6);
+          if (!(gbps <= HOST_LINK_GBPS_RANGE.max))
+            return `${p}.points[${j}], ${q['bytes']} bytes in ${sig3(q['ms'])} ms, is beyond any device (${COPY_LIMITS})`;
         }
         return undefined;
       },
@@ -181,6 +211,10 @@ export function validateTransfers(t: Json | undefined, path: string): string | u
         return first(
           () => measured(f, 'latencyMs', `${p}.fit`),
           () => measured(f, 'gbps', `${p}.fit`),
+          () =>
+            (f['gbps'] as number) <= HOST_LINK_GBPS_RANGE.max
+              ? undefined
+              : `${p}.fit.gbps, ${sig3(f['gbps'] as number)} GB/s, is beyond any device (${COPY_LIMITS})`,
           () => measured(f, 'r2', `${p}.fit`),
           () => measured(f, 'n', `${p}.fit`),
           () => (typeof f['clamped'] === 'boolean' ? undefined : `${p}.fit.clamped must be true or false`),
