@@ -1204,7 +1204,7 @@ def budget_too_small(metric_id, budget_s, need_s, what):
     """The metric, not measured, saying why: its share of --budget cannot hold `what`."""
     return failed_metric(
         metric_id, CPU_FRAMEWORK,
-        'not measured: the time budget is too small for it (%.2f s of --budget for this metric; %s needs '
+        'not measured: the time budget is too small for this metric (it got %.2f s of --budget; %s needs '
         'at least %.2f s); run with a larger --budget' % (budget_s, what, need_s), status='skipped')
 
 

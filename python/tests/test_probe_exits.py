@@ -296,9 +296,10 @@ def test_a_budget_too_small_for_every_metric_exits_1_with_the_reasons():
 
 
 def test_full_budget_2_gives_a_peak_over_sizes_or_says_the_budget_is_too_small():
-    # The issue's command, for real. On an idle machine it measures several sizes with samples
-    # of several calls; on a busy one it may say its budget is too small; it never prints a
-    # figure from the first size alone (the 2.10 GFLOPS of the issue).
+    # The issue's command, for real. On an idle machine it measures several sizes; on a busy
+    # one it may say its budget is too small; it never prints a figure from the first size
+    # alone (the 2.10 GFLOPS of the issue). How samples are sized is tested above, on a
+    # virtual clock: here other work may slow any call.
     r = run_probe(['--full', '--json', '--device', 'cpu', '--quiet'], budget=2)
     doc = json.loads(r.stdout)
     for mid in ('py.cpu.matmul.f32.gflops', 'py.cpu.matmul.f64.gflops'):
@@ -307,10 +308,7 @@ def test_full_budget_2_gives_a_peak_over_sizes_or_says_the_budget_is_too_small()
             assert 'time budget is too small for this metric' in m['error'], m['error']
             continue
         assert m['status'] == 'ok', m.get('error')
-        assert len(m['points']) >= 2
-        per_call_s = probe.matmul_flops(*(m['details']['size'],) * 3) / (m['value'] * 1e9)
-        if per_call_s < probe.MIN_CPU_SAMPLE_S / 2:
-            assert m['details']['callsPerSample'] >= 2, m['details']
+        assert len(m['points']) >= 2 and m['details']['callsPerSample'] >= 1
     assert r.returncode in (0, 1) and (r.returncode == 0) == any(m['status'] == 'ok' for m in doc['metrics'])
 
 
