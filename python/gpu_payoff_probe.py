@@ -20,7 +20,8 @@ a mismatch marks the metric failed with a message, never a number.
 
 Document schema (kind "gpu-payoff/python-probe", schemaVersion 1). Field names follow the
 page's BenchRun / Metric records (src/model/bench/bench-run.ts, metrics.ts) so the importer can
-carry metrics over as they are; src/model/python/python-probe.ts validates it.
+carry metrics over as they are; src/model/python/python-probe-validate.ts validates it, and
+refuses figures beyond any real device (src/model/python/plausibility.ts).
 
 {
   "kind": "gpu-payoff/python-probe",
@@ -106,8 +107,9 @@ DOC_KIND = 'gpu-payoff/python-probe'
 SCHEMA_VERSION = 1
 
 EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_NO_NUMPY = 2
+EXIT_FAILED = 1      # the document failed its own check, no metric was measured, or --check disagreed
+EXIT_NO_NUMPY = 2    # NumPy missing or broken (argparse also exits 2 on wrong arguments)
+EXIT_NO_DEVICE = 3   # --device named a GPU that no framework could open
 
 # id -> (unit, better, statistic, label)
 METRIC_SPECS = {
@@ -140,7 +142,7 @@ FRAMEWORK_LABELS = {'numpy': 'NumPy', 'torch': 'PyTorch', 'cupy': 'CuPy', 'jax':
 # output, ~4e-3 for bfloat16, ~1e-3 for TF32's 10-bit inputs. A wrong result scores ~1.
 MATMUL_TOLERANCE = {'f64': 1e-10, 'f32': 1e-4, 'tf32': 2e-2, 'f16': 2e-2, 'bf16': 6e-2}
 
-# Limits the page's validator enforces too (src/model/python/python-probe.ts).
+# Limits the page's validator enforces too (src/model/python/python-probe-checks.ts).
 MAX_STRING = 4096
 MAX_SAMPLES = 20000
 MAX_MEASURED = 1e15
@@ -153,6 +155,20 @@ NO_NUMPY_MESSAGE = (
     'Install it into the Python you run this with, e.g.  python3 -m pip install numpy\n'
     '(or your distribution\'s package, e.g. apt install python3-numpy), then run the probe again.'
 )
+BROKEN_NUMPY_MESSAGE = (
+    'gpu_payoff_probe: NumPy is installed but failed to import:\n'
+    '  %s\n'
+    'This is a problem of that NumPy installation (a missing library, a mix of versions, or running from\n'
+    'inside a NumPy source tree); reinstalling it usually helps, e.g.  python3 -m pip install --force-reinstall numpy'
+)
+
+# The shortest CPU sample, whatever the budget. A sample shorter than a few scheduler ticks
+# (4 ms at HZ=250) measures the scheduler when the machine is shared: a 0.3 ms call that loses
+# the CPU lasts until it gets it back (16, 24, 36 ... ms here), whatever its dtype or size.
+MIN_CPU_SAMPLE_S = 0.02
+# Per-call time is estimated from warm-up batches of about this length (the fastest batch counts).
+ESTIMATE_BATCH_S = 0.002
+ESTIMATE_MIN_BATCHES = 2
 
 # --------------------------------------------------------------------------------------------
 # Pure: statistics (the same definitions as src/model/shared/stats.ts).
@@ -550,7 +566,7 @@ def _validate_metric(m, path):
 
 def validate_document(doc):
     """Every problem found in a probe document (an empty list means valid). Mirrors
-    validatePythonProbeDocument in src/model/python/python-probe.ts."""
+    validatePythonProbeDocument in src/model/python/python-probe-validate.ts."""
     if not isinstance(doc, dict):
         return ['document must be an object']
     shape = _check_json_shape(doc, 'document')
@@ -871,6 +887,22 @@ def build_parser():
     return p
 
 
+def out_path_problem(path):
+    """Why the document cannot be written to path, in words, or None. Checked before measuring,
+    so that a typo in the folder does not cost a whole run."""
+    full = os.path.abspath(path)
+    folder = os.path.dirname(full)
+    if os.path.isdir(full):
+        return 'that is a folder; give a file name, e.g. %s' % os.path.join(path, 'probe.json')
+    if not os.path.isdir(folder):
+        return 'the folder %s does not exist' % folder
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return 'the folder %s is not writable' % folder
+    if os.path.exists(full) and not os.access(full, os.W_OK):
+        return 'the file exists and is not writable'
+    return None
+
+
 def parse_args(argv=None, environ=None):
     """Parsed arguments plus the resolved run settings (profile config, budget, device)."""
     env = os.environ if environ is None else environ
@@ -888,14 +920,20 @@ def parse_args(argv=None, environ=None):
             parser.error('%s must be a number of seconds' % BUDGET_ENV)
     if budget is not None and not (budget > 0 and math.isfinite(budget)):
         parser.error('the budget must be a positive number of seconds')
+    if args.out:
+        problem = out_path_problem(args.out)
+        if problem:
+            parser.error('--out %s: %s' % (args.out, problem))
     cfg = dict(PROFILES[args.profile])
     if budget is not None:
         scale = budget / cfg['cpu_budget_s']
         cfg['cpu_budget_s'] = budget
         cfg['gpu_budget_s'] = budget
         if scale < 1:
+            # Shorter samples fit a small budget, but never below MIN_CPU_SAMPLE_S: `--full --budget 2`
+            # once scaled them to 5 ms, one scheduler slice on a shared machine (see _cpu_samples).
             cfg['warmup_s'] = max(0.02, cfg['warmup_s'] * scale)
-            cfg['cpu_sample_s'] = max(0.005, cfg['cpu_sample_s'] * scale)
+            cfg['cpu_sample_s'] = max(MIN_CPU_SAMPLE_S, cfg['cpu_sample_s'] * scale)
     args.config = cfg
     args.frameworks = list(dict.fromkeys(args.framework)) if args.framework else list(GPU_FRAMEWORKS)
     return args
@@ -1151,28 +1189,66 @@ def _time_calls(fn, reps):
     return (time.perf_counter_ns() - t0) / 1e9
 
 
+def cpu_sample_s(cfg):
+    """How long one CPU sample lasts at least (several calls when one call is shorter)."""
+    return max(cfg['cpu_sample_s'], MIN_CPU_SAMPLE_S)
+
+
+def cpu_size_need_s(cfg):
+    """The least time one size of a CPU sweep needs for a figure worth printing: the warm-up,
+    then the minimum number of samples, each at least one sample long."""
+    return cfg['warmup_s'] + cfg['cpu_min_samples'] * cpu_sample_s(cfg)
+
+
+def budget_too_small(metric_id, budget_s, need_s, what):
+    """The metric, not measured, saying why: its share of --budget cannot hold `what`."""
+    return failed_metric(
+        metric_id, CPU_FRAMEWORK,
+        'not measured: the time budget is too small for this metric (it got %.2f s of --budget; %s needs '
+        'at least %.2f s); run with a larger --budget' % (budget_s, what, need_s), status='skipped')
+
+
 def _cpu_samples(fn, cfg, size_budget_s):
-    """Warm up, size samples by time, return (per-call seconds of each sample, first call s)."""
-    first = _time_calls(fn, 1)
+    """Warm up, size samples by time; return (per-call seconds of each sample, the fastest
+    per-call seconds seen, the number of calls in each sample).
+
+    The estimate is the fastest per-call time seen (warm-up batches, then samples), not one
+    timing. On a busy machine a call that loses the CPU lasts until the scheduler runs it
+    again: a 2-thread OpenBLAS call waits for its second thread, 16 ms here for a 0.3 ms
+    n=256 matmul. With `--full --budget 2` (5 ms samples then) one such timing made every
+    sample a single call lasting one scheduler slice: float32 and float64 both printed 2.10
+    GFLOPS (2·256³ FLOP / 16 ms) with p10 = p90, and the sweep, predicting n=512 from the
+    same 16 ms, stopped at n=256 (cpu_matmul now says its budget was too small instead).
+    """
+    target_s = cpu_sample_s(cfg)
+    est = max(_time_calls(fn, 1), 1e-9)  # the first call pays first-use costs: an upper bound
     warm_end = time.perf_counter() + cfg['warmup_s']
     calls = 1
-    while time.perf_counter() < warm_end and calls < 100000:
-        fn()
-        calls += 1
-    reps = 1
-    est = max(first, 1e-9)
-    # Re-estimate after warm-up with a short batch.
-    probe_reps = reps_for_target(est, min(0.01, cfg['cpu_sample_s']))
-    est = _time_calls(fn, probe_reps) / probe_reps
-    reps = reps_for_target(est, cfg['cpu_sample_s'])
+    batches = 0
+    while batches < ESTIMATE_MIN_BATCHES or (time.perf_counter() < warm_end and calls < 100000):
+        k = reps_for_target(est, ESTIMATE_BATCH_S)
+        est = max(min(est, _time_calls(fn, k) / k), 1e-9)
+        calls += k
+        batches += 1
+    reps = reps_for_target(est, target_s)
     n = sample_count(est * reps, size_budget_s, cfg['cpu_min_samples'], cfg['cpu_max_samples'])
     samples = []
+    calls_per_sample = []
     end = time.perf_counter() + size_budget_s
     for i in range(n):
-        samples.append(_time_calls(fn, reps) / reps)
+        per_call = _time_calls(fn, reps) / reps
+        samples.append(per_call)
+        calls_per_sample.append(reps)
+        if not target_s / 2 <= per_call * reps <= 3 * target_s:
+            # Keep samples near their length as the machine changes: far shorter when every
+            # warm-up batch was slowed (they would time the scheduler), far longer when other
+            # work takes the CPU now (the sweep's budget would not reach the bigger sizes).
+            reps = reps_for_target(per_call, target_s)
+        # The sweep predicts the next size from the fastest call seen.
+        est = min(est, per_call)
         if i + 1 >= cfg['cpu_min_samples'] and time.perf_counter() > end:
             break
-    return samples, est
+    return samples, est, calls_per_sample
 
 
 def _matmul_block_error(np, a, b, c, rng, rows=8, cols=64):
@@ -1195,22 +1271,28 @@ def cpu_matmul(np, dtype_key, cfg, deadline, budget_s, progress, seed):
     dtype = np.float32 if dtype_key == 'f32' else np.float64
     rng = np.random.default_rng(seed)
     sizes = cfg['cpu_matmul_sizes']
-    per_size = budget_s * 0.45
+    need = cpu_size_need_s(cfg)
+    if budget_s < need:
+        return budget_too_small(metric_id, budget_s, need, 'one matrix size (warm-up, then %d samples of '
+                                '%d ms)' % (cfg['cpu_min_samples'], round(cpu_sample_s(cfg) * 1000)))
+    per_size = max(budget_s * 0.45, need)
     section = Deadline(budget_s)
-    by_size = []  # (n, samples in GFLOPS)
+    by_size = []  # (n, samples in GFLOPS, calls per sample)
     stop_reason = ''
     for idx, n in enumerate(sizes):
         progress('CPU matmul %s n=%d' % (dtype_key, n))
         a = (rng.random((n, n), dtype=np.float64) * 2 - 1).astype(dtype)
         b = (rng.random((n, n), dtype=np.float64) * 2 - 1).astype(dtype)
         c = np.empty((n, n), dtype=dtype)
-        secs, est = _cpu_samples(lambda: np.matmul(a, b, out=c), cfg, min(per_size, max(section.left(), 0.05)))
+        secs, est, calls = _cpu_samples(lambda: np.matmul(a, b, out=c), cfg,
+                                        min(per_size, max(section.left(), 0.05)))
         err = _matmul_block_error(np, a, b, c, rng)
         msg = matmul_error_message(dtype_key, err, n)
         if msg:
             return failed_metric(metric_id, CPU_FRAMEWORK, msg)
         flops = matmul_flops(n, n, n)
-        by_size.append((n, [flops / s / 1e9 for s in secs]))
+        # The best sample's calls per sample goes with it into the details.
+        by_size.append((n, [flops / s / 1e9 for s in secs], calls[secs.index(min(secs))]))
         del a, b, c
         if idx + 1 < len(sizes):
             ok, why = next_size_allowed(est, (sizes[idx + 1] / n) ** 3, 1 + cfg['cpu_min_samples'], per_size,
@@ -1220,13 +1302,26 @@ def cpu_matmul(np, dtype_key, cfg, deadline, budget_s, progress, seed):
                 break
     if not by_size:
         return failed_metric(metric_id, CPU_FRAMEWORK, 'no size fitted the time budget')
-    best_n, best_samples = max(by_size, key=lambda t: max(t[1]))
+    if len(by_size) < min(2, len(sizes)):
+        # The headline is a peak over sizes. At the smallest one a fixed cost per call can set
+        # the time instead of the arithmetic: on a busy 2-core machine each call of a 2-thread
+        # OpenBLAS waits for its second thread to be scheduled (~16 ms here, for a 0.3 ms
+        # n=256 call), which made --full --budget 2 print 2.10 GFLOPS for float32 and float64.
+        n, samples_gflops, _ = by_size[0]
+        return failed_metric(
+            metric_id, CPU_FRAMEWORK,
+            'not measured: the time budget is too small for this metric: its sweep stopped at the first size, '
+            'n=%d (%s; one call took %.1f ms), and a matmul that small is not the peak rate; run with a larger '
+            '--budget (and on an idle machine)' % (n, stop_reason.split(': ', 1)[-1] or 'the time budget is spent',
+                                                   matmul_flops(n, n, n) / max(samples_gflops) / 1e6),
+            status='skipped')
+    best_n, best_samples, best_reps = max(by_size, key=lambda t: max(t[1]))
     details = {'size': best_n, 'dtype': 'float32' if dtype_key == 'f32' else 'float64',
-               'call': 'np.matmul(a, b, out=c)', 'timer': 'perf_counter_ns',
+               'call': 'np.matmul(a, b, out=c)', 'timer': 'perf_counter_ns', 'callsPerSample': best_reps,
                'validation': 'float64 reference on 8 rows x 64 columns, rel. tol %g' % MATMUL_TOLERANCE[dtype_key]}
     if stop_reason:
         details['sweep'] = stop_reason
-    points = [{'size': n, 'value': max(s)} for n, s in by_size]
+    points = [{'size': n, 'value': max(s)} for n, s, _ in by_size]
     return ok_metric(metric_id, best_samples, CPU_FRAMEWORK, details, points, 'n')
 
 
@@ -1251,11 +1346,15 @@ def cpu_stream(np, which, cfg, budget_s, progress, seed, llc_bytes):
     metric_id = 'py.cpu.elementwise.gbps' if which == 'elementwise' else 'py.cpu.sum.gbps'
     rng = np.random.default_rng(seed)
     sizes = stream_sizes(cfg, llc_bytes)
+    need = cpu_size_need_s(cfg)
+    if budget_s < need:
+        return budget_too_small(metric_id, budget_s, need, 'the largest size (warm-up, then %d samples of %d ms)'
+                                % (cfg['cpu_min_samples'], round(cpu_sample_s(cfg) * 1000)))
     section = Deadline(budget_s)
     per_size = budget_s / (len(sizes) + 1)
     by_size = []
     itemsize = 4
-    top_budget = 2 * per_size
+    top_budget = max(2 * per_size, need)
     for nbytes in sizes:
         # Short of time, skip middle sizes but always measure the largest (the DRAM headline).
         if nbytes != sizes[-1] and by_size and section.left() < top_budget + per_size:
@@ -1279,7 +1378,7 @@ def cpu_stream(np, which, cfg, budget_s, progress, seed, llc_bytes):
 
             moved = nbytes
         size_budget = top_budget if nbytes == sizes[-1] else per_size
-        secs, _ = _cpu_samples(fn, cfg, min(size_budget, max(section.left(), 0.05)))
+        secs, _, _ = _cpu_samples(fn, cfg, min(size_budget, max(section.left(), 0.05)))
         # Check the result once, on a few elements / the whole sum.
         if which == 'elementwise':
             idx = rng.choice(n, size=min(n, 64), replace=False)
@@ -1315,6 +1414,11 @@ def cpu_stream(np, which, cfg, budget_s, progress, seed, llc_bytes):
 
 
 def cpu_call_overhead(np, cfg, budget_s, progress):
+    # Its samples are ~1 ms batches and its headline a median, robust to a slowed batch: it
+    # needs the warm-up and one sample's length of batches.
+    need = cfg['warmup_s'] + cpu_sample_s(cfg)
+    if budget_s < need:
+        return budget_too_small('py.cpu.call.us', budget_s, need, 'its warm-up and batches of calls')
     progress('CPU tiny ufunc call overhead')
     x = np.ones(1)
     y = np.ones(1)
@@ -1357,7 +1461,8 @@ def run_cpu(np, cfg, progress, seed, notes):
     metrics = []
     plan = [('f32', 0.3), ('f64', 0.3), ('elementwise', 0.2), ('sum', 0.13), ('call', 0.07)]
     for name, share in plan:
-        b = max(0.2, budget * share)
+        # No floor: a metric whose share cannot hold an honest figure says so (budget_too_small).
+        b = budget * share
         mid = {'f32': 'py.cpu.matmul.f32.gflops', 'f64': 'py.cpu.matmul.f64.gflops',
                'elementwise': 'py.cpu.elementwise.gbps', 'sum': 'py.cpu.sum.gbps'}.get(name, 'py.cpu.call.us')
         try:
@@ -2351,12 +2456,30 @@ def run_check(np, args, progress):
 # main
 
 
+def import_numpy():
+    """(numpy, None), or (None, the message to print): "needs NumPy" only when NumPy itself is
+    missing; an error raised inside an installed NumPy is reported as itself."""
+    try:
+        import numpy
+        return numpy, None
+    except ModuleNotFoundError as e:
+        if e.name == 'numpy':
+            return None, NO_NUMPY_MESSAGE
+        return None, BROKEN_NUMPY_MESSAGE % ('%s: %s' % (type(e).__name__, e))
+    except Exception as e:  # noqa: BLE001 - ImportError of a library, RuntimeError of a sanity check, ...
+        return None, BROKEN_NUMPY_MESSAGE % ('%s: %s' % (type(e).__name__, str(e)[:1000]))
+
+
+def gpu_requested(args):
+    """Whether --device names a GPU (cuda, cuda:N, rocm:N, mps) rather than auto or cpu."""
+    return args.device_kind in ('cuda', 'mps')
+
+
 def main(argv=None):
     args = parse_args(argv)
-    try:
-        import numpy as np
-    except ImportError:
-        sys.stderr.write(NO_NUMPY_MESSAGE + '\n')
+    np, problem = import_numpy()
+    if np is None:
+        sys.stderr.write(problem + '\n')
         return EXIT_NO_NUMPY
     cfg = args.config
     candidates = 0 if args.device_kind == 'cpu' else sum(
@@ -2371,12 +2494,22 @@ def main(argv=None):
     errors = []
     metrics = []
     transfers = []
+    opened = None
+    if gpu_requested(args):
+        # A GPU asked for by name is looked for first, so that its absence costs no CPU run.
+        opened = open_gpu_backends(args, progress)
+        if not opened[0]:
+            progress.done()
+            sys.stderr.write('gpu_payoff_probe: --device %s asks for a GPU, but there is none: %s.\n'
+                             'Run with --device auto or --device cpu to measure the CPU only.\n'
+                             % (args.device, gpu_unavailable_message(opened[1]).replace('not measured — ', '')))
+            return EXIT_NO_DEVICE
     progress('reading the stack')
     stack = stack_facts(np)
     load_start = load_average()
     try:
         metrics.extend(run_cpu(np, cfg, progress, args.seed, notes))
-        backends, attempts, facts = open_gpu_backends(args, progress)
+        backends, attempts, facts = opened or open_gpu_backends(args, progress)
         stack['frameworks'].extend(facts)
         device = None
         primary = None
@@ -2430,17 +2563,31 @@ def main(argv=None):
     problems = validate_document(doc)
     if problems:
         doc['errors'].extend('document check: %s' % p for p in problems[:10])
+    failures = []
+    if not any(m['status'] == 'ok' for m in metrics):
+        failures.append('no metric was measured (each one says why in the table); the page would refuse this '
+                        'document')
+    if gpu_requested(args) and device is None:
+        failures.append('--device %s asked for a GPU, and no GPU metric was measured: %s'
+                        % (args.device, gpu_unavailable.replace('not measured — ', '')))
     text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)
+    wrote = False
     if args.out:
-        with open(args.out, 'w', encoding='utf-8') as f:
-            f.write(text + '\n')
+        try:
+            with open(args.out, 'w', encoding='utf-8') as f:
+                f.write(text + '\n')
+            wrote = True
+        except OSError as e:
+            failures.append('could not write --out %s: %s' % (args.out, e.strerror or e))
     if args.json:
         sys.stdout.write(text + '\n')
     else:
         sys.stdout.write(format_table(doc) + '\n')
-        if args.out:
+        if wrote:
             sys.stdout.write('Wrote %s (import it in the GPU payoff page).\n' % args.out)
-    return EXIT_FAILED if problems else EXIT_OK
+    for f in failures:
+        sys.stderr.write('gpu_payoff_probe: %s.\n' % f)
+    return EXIT_FAILED if problems or failures else EXIT_OK
 
 
 if __name__ == '__main__':

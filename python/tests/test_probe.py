@@ -391,6 +391,13 @@ def check_real_document(doc):
     assert doc['kind'] == 'gpu-payoff/python-probe' and doc['schemaVersion'] == 1
     by_id = {m['id']: m for m in doc['metrics'] if m['framework'] == 'numpy'}
     assert sorted(by_id) == sorted(probe.CPU_METRIC_IDS)
+    # On a machine that other work keeps busy, a matmul sweep may not get past its first size
+    # within the test's budget; the probe then says so instead of giving a number (issue #19).
+    busy = max(list(doc.get('conditions', {}).values()) or [0]) > 0.5 * doc['stack']['cpu']['cores']
+    for mid in ('py.cpu.matmul.f32.gflops', 'py.cpu.matmul.f64.gflops'):
+        m = by_id[mid]
+        if busy and m['status'] == 'skipped' and 'time budget is too small' in m['error']:
+            del by_id[mid]
     for m in by_id.values():
         assert m['status'] == 'ok', m.get('error')
         assert m['validated'] is True
@@ -400,6 +407,8 @@ def check_real_document(doc):
         assert m['n'] == len(m['samples']) >= 3
         assert m['p10'] <= m['median'] <= m['p90']
     for mid in ('py.cpu.matmul.f32.gflops', 'py.cpu.matmul.f64.gflops', 'py.cpu.elementwise.gbps', 'py.cpu.sum.gbps'):
+        if mid not in by_id:
+            continue
         sizes = [p['size'] for p in by_id[mid]['points']]
         assert len(sizes) >= 1 and sizes == sorted(sizes) and len(set(sizes)) == len(sizes)
     # The bandwidth sweeps always reach far beyond the last-level cache, and the headline is that size.
@@ -408,12 +417,14 @@ def check_real_document(doc):
         assert len(m['points']) >= 2
         assert m['details']['size'] == m['points'][-1]['size'] >= 32 * 1024 * 1024
         assert m['value'] == pytest.approx(m['points'][-1]['value'])
-    # The headline matmul is the best point of the sweep, at the size the details name.
-    mm = by_id['py.cpu.matmul.f32.gflops']
-    assert mm['value'] == pytest.approx(max(p['value'] for p in mm['points']))
-    assert mm['details']['size'] in [p['size'] for p in mm['points']]
-    # Plausibility, not a measurement: any CPU does 0.1 .. 1e5 GFLOPS and a tiny ufunc call 0.01 .. 1000 µs.
-    assert 0.1 < mm['value'] < 1e5
+    # The headline matmul is the best point of a sweep of at least two sizes, at the size the details name.
+    for mm in [by_id[k] for k in ('py.cpu.matmul.f32.gflops', 'py.cpu.matmul.f64.gflops') if k in by_id]:
+        assert len(mm['points']) >= 2
+        assert mm['value'] == pytest.approx(max(p['value'] for p in mm['points']))
+        assert mm['details']['size'] in [p['size'] for p in mm['points']]
+        # Plausibility, not a measurement: any CPU does 0.1 .. 1e5 GFLOPS.
+        assert 0.1 < mm['value'] < 1e5
+    # A tiny ufunc call takes 0.01 .. 1000 µs.
     assert 0.01 < by_id['py.cpu.call.us']['value'] < 1000
     ew = by_id['py.cpu.elementwise.gbps']
     assert ew['details']['fusedEquivalentGBps'] == pytest.approx(max(ew['samples']) * 4 / 6)
@@ -443,7 +454,8 @@ def test_real_table_run_reports_gpu_state_and_writes_out(tmp_path):
 
 
 def test_check_mode_prints_both_figures():
-    r = run_probe(['--check', '--quiet'], budget=3)
+    # 5 s: the matmul sweep must pass n=256 (else it says its budget was too small), even on a busy machine.
+    r = run_probe(['--check', '--quiet'], budget=5)
     assert r.returncode in (0, 1), r.stderr
     assert 'probe metric (best of' in r.stdout and 'timeit       (best of 7' in r.stdout
     assert 'probe / timeit =' in r.stdout and 'alternating 7 rounds' in r.stdout

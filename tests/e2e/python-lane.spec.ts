@@ -16,22 +16,57 @@ import { test, expect, LABELS, seedStoredRun } from './fixtures.ts';
 const PYTHON = process.env['PYTHON'] ?? 'python3';
 let probeFile = '';
 let badFile = '';
+let hostileFile = '';
+
+/** An ok metric of the probe's shape whose samples all equal `value` (so its statistics do too). */
+function claimedMetric(id: string, unit: string, better: 'higher' | 'lower', value: number) {
+  const statistic = better === 'higher' ? 'best' : 'median';
+  const stats = { n: 3, best: value, median: value, p10: value, p90: value, mean: value, stdev: 0 };
+  return {
+    id,
+    framework: 'torch',
+    status: 'ok',
+    unit,
+    better,
+    statistic,
+    value,
+    ...stats,
+    samples: [value, value, value],
+    validated: true,
+  };
+}
 
 test.describe('Measure with Python', () => {
   test.beforeAll(() => {
-    // The real probe, with a small CPU budget so the test spends seconds, not the profile's 20 s.
+    // The real probe, with a small CPU budget so the test spends seconds, not the profile's 20 s;
+    // 6 s leaves its matmul sweeps room to pass n=256 on a busy machine (else they say the
+    // budget was too small instead of giving a number, and nothing would fill the estimator).
     const json = execFileSync(
       PYTHON,
-      ['python/gpu_payoff_probe.py', '--quick', '--json', '--quiet', '--device', 'cpu', '--budget', '4'],
+      ['python/gpu_payoff_probe.py', '--quick', '--json', '--quiet', '--device', 'cpu', '--budget', '6'],
       { encoding: 'utf8', timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
     );
     const dir = mkdtempSync(join(tmpdir(), 'gpu-payoff-probe-'));
     probeFile = join(dir, 'probe.json');
     writeFileSync(probeFile, json);
-    const bad = JSON.parse(json) as { metrics: { value: number }[] };
-    bad.metrics[0]!.value = -5;
+    const bad = JSON.parse(json) as { metrics: { status: string; value: number }[] };
+    bad.metrics.find((m) => m.status === 'ok')!.value = -5;
     badFile = join(dir, 'tampered.json');
     writeFileSync(badFile, JSON.stringify(bad));
+    // Issue #19: an "H100" that claims 1e15 GFLOPS, 1e15 GB/s upload, 1e-12 GB/s readback and
+    // a 1e15 ms sync, the rest of the document real.
+    const hostile = JSON.parse(json) as Record<string, unknown> & { metrics: unknown[] };
+    hostile['device'] = { framework: 'torch', name: 'NVIDIA H100 80GB HBM3', backend: 'cuda', index: 0 };
+    hostile['primaryFramework'] = 'torch';
+    delete hostile['gpuUnavailable'];
+    hostile.metrics.push(
+      claimedMetric('py.gpu.matmul.f32.gflops', 'GFLOPS', 'higher', 1e15),
+      claimedMetric('py.gpu.upload.gbps', 'GB/s', 'higher', 1e15),
+      claimedMetric('py.gpu.readback.gbps', 'GB/s', 'higher', 1e-12),
+      claimedMetric('py.gpu.sync.ms', 'ms', 'lower', 1e15),
+    );
+    hostileFile = join(dir, 'h100.json');
+    writeFileSync(hostileFile, JSON.stringify(hostile));
   });
 
   test.beforeEach(async ({ page }) => {
@@ -98,8 +133,8 @@ test.describe('Measure with Python', () => {
     await expect(panel.getByRole('status')).toContainText('to history');
     await panel.getByLabel('Import probe.json').setInputFiles(badFile);
     const alert = panel.getByRole('alert');
-    await expect(alert).toContainText('tampered.json was not imported');
-    await expect(alert).toContainText('metrics[0].value must not be negative');
+    await expect(alert).toContainText('tampered.json was not imported.');
+    await expect(alert).toContainText(/ \(py\.cpu\.[\w.]+, numpy\), the field “value” must not be negative\./);
     await expect(alert).toContainText('Nothing saved was changed');
     await expect(panel.getByLabel('Import probe.json')).toHaveAttribute('aria-invalid', 'true');
     await panel.getByLabel('Import probe.json').setInputFiles({
@@ -107,10 +142,28 @@ test.describe('Measure with Python', () => {
       mimeType: 'application/json',
       buffer: Buffer.from('{"format": "something else"}'),
     });
-    await expect(alert).toContainText('notes.json was not imported: it is not a document from gpu_payoff_probe.py');
+    await expect(alert).toHaveText(
+      'notes.json was not imported. The file is not a document from gpu_payoff_probe.py --json: it has no kind, not “gpu-payoff/python-probe”. Nothing saved was changed.',
+    );
     // The good run is still there, in the panel and in history, after a reload.
     await page.reload();
     await expect(panel.locator('li[data-python-run]')).toHaveCount(1);
     await expect(page.locator('history-panel').locator('tr[data-run-id]', { hasText: 'NumPy' })).toHaveCount(1);
+  });
+
+  test('a document claiming figures beyond any GPU is refused with the metric named (#19)', async ({ page }) => {
+    await page.goto('/');
+    const panel = page.locator('python-panel');
+    await panel.getByLabel('Import probe.json').setInputFiles(hostileFile);
+    const alert = panel.getByRole('alert');
+    await expect(alert).toContainText('h100.json was not imported.');
+    await expect(alert).toContainText(
+      /In metrics\[\d+\] \(py\.gpu\.matmul\.f32\.gflops, torch\), the field “value”, 1e15 GFLOPS, is beyond any device \(the page believes 1 to 2e6 GFLOPS for GPU matmul float32\)\./,
+    );
+    await expect(alert).toContainText('Nothing saved was changed.');
+    await expect(panel.getByLabel('Import probe.json')).toHaveAttribute('aria-invalid', 'true');
+    // Nothing entered history: no Python run, and no H100 row to compare against.
+    await expect(panel.locator('li[data-python-run]')).toHaveCount(0);
+    await expect(page.locator('history-panel').getByText('NVIDIA H100')).toHaveCount(0);
   });
 });

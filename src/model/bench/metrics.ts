@@ -209,7 +209,7 @@ const METRIC_TABLE = {
   },
   // The Python lane (issue #14): what python/gpu_payoff_probe.py measures with NumPy and,
   // with a GPU, PyTorch / CuPy / JAX. Same shape as the browser's metrics, so history,
-  // comparison and CSV treat them alike; python-probe.ts checks the probe's document
+  // comparison and CSV treat them alike; python-probe-validate.ts checks the probe's document
   // against these units and directions.
   'py.cpu.matmul.f32.gflops': {
     label: 'Python: NumPy matmul float32 (BLAS, all threads)',

@@ -25,7 +25,8 @@ import {
   type JsonObject,
 } from './validate.ts';
 import { displayText } from '../shared/text.ts';
-import { describeStack, validatePythonProbeDocument, type PythonProbeDocument } from '../python/python-probe.ts';
+import { describeStack, type PythonProbeDocument } from '../python/python-probe.ts';
+import { validatePythonProbeDocument } from '../python/python-probe-validate.ts';
 import { VERIFICATION_SCHEMA_VERSION, type VerificationSummary } from './verification.ts';
 
 /**
@@ -269,7 +270,8 @@ export function readRecord(value: unknown): ReadResult {
 /** The probe document inside a python-run record, checked by the page's importer. */
 function validatePythonRunBody(o: JsonObject): string | undefined {
   const read = validatePythonProbeDocument(o['probe']);
-  return read.ok ? undefined : `record.probe: ${read.reason.replace(/^document/, 'probe')}`;
+  // The reason is a sentence; the record's own errors are path-first clauses.
+  return read.ok ? undefined : `record.probe: ${read.reason.replace(/\.$/, '')}`;
 }
 
 /** Sort newest first by savedAt, ties by id so the order is stable. */

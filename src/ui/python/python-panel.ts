@@ -2,9 +2,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { calibrationFactors, formatFactor, type CalibrationFactor } from '../../model/python/calibration.ts';
 import { formatMetricValue } from '../../model/shared/format.ts';
+import { displayText } from '../../model/shared/text.ts';
 import type { StoredPythonRun } from '../../model/history/records.ts';
 import type { Metric } from '../../model/bench/metrics.ts';
-import { MAX_PYTHON_PROBE_BYTES, describeStack, parsePythonProbeJson } from '../../model/python/python-probe.ts';
+import { MAX_PYTHON_PROBE_BYTES, describeStack } from '../../model/python/python-probe.ts';
+import { parsePythonProbeJson } from '../../model/python/python-probe-validate.ts';
 import { HistoryError, type HistoryStore } from '../../store/history-store.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
@@ -256,21 +258,21 @@ export class PythonPanel extends LitElement {
   async importFile(file: File): Promise<void> {
     const store = this.store;
     if (!store) return;
+    // `why` is a sentence (the validator's reasons are); the message around it is two more.
     const refuse = (why: string) =>
-      (this.message = { tone: 'error', text: `${file.name} was not imported: ${why}. Nothing saved was changed.` });
-    if (file.size > MAX_PYTHON_PROBE_BYTES) return void refuse('the file is too large to be a probe document');
+      (this.message = {
+        tone: 'error',
+        text: `${displayText(file.name)} was not imported. ${why} Nothing saved was changed.`,
+      });
+    if (file.size > MAX_PYTHON_PROBE_BYTES) return void refuse('The file is too large to be a probe document.');
     let text: string;
     try {
       text = await file.text();
     } catch {
-      return void refuse('the file could not be read');
+      return void refuse('The file could not be read.');
     }
     const parsed = parsePythonProbeJson(text);
-    if (!parsed.ok) {
-      return void refuse(
-        `it is not a document from gpu_payoff_probe.py --json (${parsed.reason.replace(/^document\.?/, '') || 'unreadable'})`,
-      );
-    }
+    if (!parsed.ok) return void refuse(parsed.reason);
     try {
       const saved = await store.savePythonRun(parsed.doc);
       await this.refresh();
@@ -279,7 +281,7 @@ export class PythonPanel extends LitElement {
         text: `Added “${saved.name}” to history. “Use in estimator” below puts its rates into the calculator.`,
       };
     } catch (e) {
-      refuse(e instanceof HistoryError ? e.message.replace(/\.$/, '') : 'it could not be saved');
+      refuse(e instanceof HistoryError ? e.message : 'It could not be saved.');
       if (!(e instanceof HistoryError)) console.error(e);
     }
   }

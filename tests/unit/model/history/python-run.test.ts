@@ -33,7 +33,10 @@ describe('python-run records', () => {
     broken.probe.metrics[0]!.value = -1;
     const bad = readRecord(broken);
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.reason).toMatch(/^record\.probe: probe\.metrics\[0\]/);
+    if (!bad.ok)
+      expect(bad.reason).toMatch(
+        /^record\.probe: In metrics\[0\] \(py\.cpu\.[a-z0-9.]+, numpy\), the field “value” must not be negative$/,
+      );
   });
 
   it('migrate from version 0 like any record (no schemaVersion, savedAt in ms)', () => {

@@ -10,11 +10,13 @@ import {
   describeStack,
   headlineMetrics,
   okPyMetric,
-  parsePythonProbeJson,
-  validatePythonProbeDocument,
   type PyMetricOk,
   type PythonProbeDocument,
 } from '../../../../src/model/python/python-probe.ts';
+import {
+  parsePythonProbeJson,
+  validatePythonProbeDocument,
+} from '../../../../src/model/python/python-probe-validate.ts';
 
 /** A real `python3 python/gpu_payoff_probe.py --quick --json` output of the CI machine (no GPU). */
 const FIXTURE_TEXT = readFileSync(new URL('../fixtures/python-probe-quick.json', import.meta.url), 'utf8');
@@ -245,17 +247,17 @@ describe('validatePythonProbeDocument rejects', () => {
     ['a negative p10', (d) => (d.metrics[0]!['p10'] = -0.5), /negative/],
     ['an unknown metric id', (d) => (d.metrics[0]!['id'] = 'py.cpu.matmul.f8.gflops'), /not a known metric/],
     ['a browser metric id', (d) => (d.metrics[0]!['id'] = 'gpu.f32.gflops'), /not a known metric/],
-    ['a wrong unit', (d) => (d.metrics[0]!['unit'] = 'TFLOPS'), /unit must be GFLOPS/],
-    ['a wrong statistic', (d) => (d.metrics[0]!['statistic'] = 'median'), /statistic must be best/],
-    ['a headline that is not its statistic', (d) => (d.metrics[0]!['value'] = 1), /value must equal its best/],
+    ['a wrong unit', (d) => (d.metrics[0]!['unit'] = 'TFLOPS'), /the field “unit” must be GFLOPS\./],
+    ['a wrong statistic', (d) => (d.metrics[0]!['statistic'] = 'median'), /the field “statistic” must be best\./],
+    ['a headline that is not its statistic', (d) => (d.metrics[0]!['value'] = 1), /the field “value” must equal its best\./],
     ['a best that is not the best sample', (d) => (d.metrics[0]!['best'] = 1e6), /best/],
-    ['n that does not count the samples', (d) => (d.metrics[0]!['n'] = 999), /\.n must equal/],
+    ['n that does not count the samples', (d) => (d.metrics[0]!['n'] = 999), /the field “n” must equal the number of samples\./],
     ['an empty sample list', (d) => (d.metrics[0]!['samples'] = []), /non-empty/],
-    ['a CPU metric from PyTorch', (d) => (d.metrics[0]!['framework'] = 'torch'), /framework must be numpy/],
+    ['a CPU metric from PyTorch', (d) => (d.metrics[0]!['framework'] = 'torch'), /the field “framework” must be numpy\./],
     [
       'a GPU metric from NumPy',
       (d) => (d.metrics[d.metrics.length - 2]!['framework'] = 'numpy'),
-      /framework must be one of/,
+      /the field “framework” must be torch, cupy or jax\./,
     ],
     ['a metric twice for one framework', (d) => d.metrics.push({ ...d.metrics[0]! }), /repeats/],
     ['a failed metric without a reason', (d) => (d.metrics[d.metrics.length - 1]!['error'] = ' '), /error/],
