@@ -3,6 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { estimateBasis } from '../model/estimator/basis.ts';
 import { VERDICT_SHORT } from '../model/estimator/summary.ts';
 import { answerOutputs } from '../model/answer/outputs.ts';
+import { savedAnswer } from '../model/answer/saved.ts';
 import { detectHardware } from '../bench/detect.ts';
 import {
   type FieldCommitEvent,
@@ -145,6 +146,7 @@ export class GpuPayoffApp extends LitElement {
       raw: e.raw,
       sources: e.sources,
       outputs: a.outputs,
+      answer: savedAnswer(a),
       ...(runId !== undefined ? { basedOnRunId: runId } : {}),
       ...e.workload.saved(view.fields),
     });

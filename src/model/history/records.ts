@@ -13,6 +13,7 @@ import { estimate, type EstimatorOutputs, type InputKey } from '../estimator/est
 import { validateInputs, type RawInputs } from '../estimator/fields.ts';
 import type { ValueSource } from '../estimator/measured.ts';
 import { savedWorkloadName, type SavedWorkload } from '../workloads/saved.ts';
+import type { SavedAnswer } from '../answer/saved.ts';
 import { cleanName, defaultEstimateName, defaultRunName } from './describe.ts';
 import {
   checkJsonShape,
@@ -74,6 +75,8 @@ export interface SavedEstimate {
   basedOnRunId?: string;
   /** The workload the estimate was made for (issue #12); absent in classic mode and in older records. */
   workload?: SavedWorkload;
+  /** The answer's bounds and break-even when it was saved (issue #17); absent in older records. */
+  answer?: SavedAnswer;
 }
 
 /**
@@ -298,6 +301,7 @@ export interface NewEstimate {
   basedOnRunId?: string;
   outputs?: EstimatorOutputs;
   workload?: SavedWorkload;
+  answer?: SavedAnswer;
 }
 
 export type MakeResult<T> = { ok: true; record: T } | { ok: false; reason: string };
@@ -347,6 +351,7 @@ export function makeEstimateRecord(input: NewEstimate, meta: NewRecordMeta): Mak
     outputs: { ...outputs },
   };
   if (input.basedOnRunId !== undefined) candidate['basedOnRunId'] = input.basedOnRunId;
+  if (input.answer !== undefined) candidate['answer'] = { ...input.answer, breakEven: { ...input.answer.breakEven } };
   if (input.workload !== undefined) {
     candidate['workload'] = { ...input.workload };
     if (meta.name === undefined || cleanName(meta.name) === undefined)

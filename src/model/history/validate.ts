@@ -15,6 +15,7 @@ import { displayText } from '../shared/text.ts';
 import type { ValueSource } from '../estimator/measured.ts';
 import { isMetricId } from '../bench/metrics.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';
+import { validateSavedAnswer } from '../answer/saved.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../workloads/types.ts';
 
 /** Longest name accepted; names are labels, not documents. */
@@ -303,6 +304,10 @@ export function validateEstimateBody(o: JsonObject, path: string): string | unde
     if (!parsed.ok)
       return `${path}.raw.${f.key} "${displayText(text).slice(0, 24)}" is not a valid ${f.unit} value: ${parsed.message}`;
     inputs[f.key] = parsed.value;
+  }
+  if (o['answer'] !== undefined) {
+    const bad = validateSavedAnswer(o['answer'], `${path}.answer`);
+    if (bad) return bad;
   }
   const hasWorkload = o['workload'] !== undefined;
   // Classic (custom) estimates: the seed's formulas on the saved inputs. A workload's answer

@@ -126,6 +126,8 @@ export class EstimateController implements ReactiveController {
     this.workload.loadFromQuery(search);
     this.pushOnNextInput = true;
     this.refill(false);
+    // What was refused leaves the address bar, so a reload or a copied address no longer carries it.
+    if (reading.notices.length > 0) this.syncUrl(false);
     this.host.requestUpdate();
   }
 

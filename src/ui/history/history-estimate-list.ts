@@ -8,6 +8,7 @@ import { requestRename } from './history-rename.ts';
 import { formatDateTime } from './history-format.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import './estimate-compare.ts';
 
 /**
  * The saved estimates: name, when, the speedup, the run they were based on, and "Open"
@@ -49,6 +50,15 @@ export class HistoryEstimateList extends LitElement {
 
   /** The estimate whose name is being edited. */
   @state() private editing: string | undefined;
+  /** Estimates ticked for comparison, in the order ticked (2–4 are compared). */
+  @state() private comparing: string[] = [];
+
+  /** At most this many estimates side by side: more would not fit a phone's width. */
+  static readonly MAX_COMPARED = 4;
+
+  private toggleCompare(id: string, on: boolean): void {
+    this.comparing = on ? [...this.comparing.filter((x) => x !== id), id] : this.comparing.filter((x) => x !== id);
+  }
 
   /** Focus one of an estimate's buttons (by its data-action), e.g. after a rename. */
   private async focusAction(id: string, action: string): Promise<void> {
@@ -89,6 +99,19 @@ export class HistoryEstimateList extends LitElement {
   override render() {
     if (this.estimates.length === 0) return html`<p class="empty muted">No saved estimates.</p>`;
     const runName = new Map(this.runs.map((r) => [r.id, r.name]));
+    const byId = new Map(this.estimates.map((e) => [e.id, e]));
+    const compared = this.comparing.map((id) => byId.get(id)).filter((e): e is SavedEstimate => e !== undefined);
+    return html`${this.renderList(runName)}
+    ${
+      compared.length >= 2
+        ? html`<estimate-compare .estimates=${compared}></estimate-compare>`
+        : html`<p class="muted hint">
+            Tick 2 to ${HistoryEstimateList.MAX_COMPARED} saved estimates to compare them side by side.
+          </p>`
+    }`;
+  }
+
+  private renderList(runName: Map<string, string>) {
     return html`<ul class="estimates">
       ${repeat(
         this.estimates,
@@ -96,12 +119,19 @@ export class HistoryEstimateList extends LitElement {
         (e) => {
           const based = e.basedOnRunId !== undefined ? runName.get(e.basedOnRunId) : undefined;
           return html`<li data-estimate-id=${e.id}>
+            <input
+              type="checkbox"
+              .checked=${this.comparing.includes(e.id)}
+              ?disabled=${!this.comparing.includes(e.id) && this.comparing.length >= HistoryEstimateList.MAX_COMPARED}
+              aria-label=${`Compare estimate “${e.name}”`}
+              @change=${(ev: Event) => this.toggleCompare(e.id, (ev.target as HTMLInputElement).checked)}
+            />
             ${this.renderName(e)}
             <time class="muted" datetime=${e.savedAt}>${formatDateTime(e.savedAt)}</time>
             ${
               e.workload
                 ? html`<span data-workload>${e.workload.label}</span>
-                    <span>Roofline speedup ${formatSpeedup(e.workload.speedup)}</span>`
+                    <span>Speedup ${formatSpeedup(e.workload.speedup)}</span>`
                 : html`<span>Speedup ${formatSpeedup(e.outputs.speedup)}</span>`
             }
             ${
