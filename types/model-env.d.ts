@@ -16,6 +16,7 @@ interface URLSearchParams {
   delete(name: string): void;
   toString(): string;
   entries(): IterableIterator<[string, string]>;
+  keys(): IterableIterator<string>;
   [Symbol.iterator](): IterableIterator<[string, string]>;
 }
 declare const URLSearchParams: {

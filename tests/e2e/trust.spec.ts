@@ -102,7 +102,7 @@ test.describe('measured values explain themselves', () => {
     await expect(help).not.toContainText('GFLOPS');
     const range = page.locator('[data-output="speedupRange"]');
     await expect(range).toContainText(
-      /^Measured spread: [\d.,]+× – [\d.,]+× \(from the p10–p90 of every measured input\)\. The estimate (lies within it|sits at its (top|bottom))/,
+      /^Measured spread: [\d.,]+× – [\d.,]+×, the speedup at the p10 and p90 of every measured input \(the values 10 % and 90 % of its samples fall below\)\. The estimate (lies within it|sits at its (top|bottom))/,
     );
   });
 });

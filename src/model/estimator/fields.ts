@@ -63,7 +63,7 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     key: 'totalGigaOps',
     label: 'Total Operations in Task (Giga-operations)',
-    help: 'Floating-point operations the whole task performs. Typical: 1 – 1000 Giga-operations.',
+    help: 'Floating-point operations the whole task performs, in Giga-operations (10⁹ operations: a 1000×1000 matrix multiply is 2). Typical: 1 – 1000 Giga-operations.',
     unit: 'Giga-operations',
     min: 0,
     minExclusive: true,

@@ -273,5 +273,5 @@ export function speedupRangeText(range: { low: number; high: number }, speedup: 
     width <= 0 || (at > 0.2 && at < 0.8)
       ? 'The estimate lies within it.'
       : `The estimate sits at its ${at >= 0.8 ? 'top' : 'bottom'}: it uses each rate’s best sample and each cost’s median, and the samples spread ${at >= 0.8 ? 'below' : 'above'} that.`;
-  return `Measured spread: ${span} (from the p10–p90 of every measured input). ${where}`;
+  return `Measured spread: ${span}, the speedup at the p10 and p90 of every measured input (the values 10 % and 90 % of its samples fall below). ${where}`;
 }

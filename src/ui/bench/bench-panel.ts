@@ -151,8 +151,9 @@ export class BenchPanel extends LitElement {
     const webgpuMissing = !('gpu' in navigator);
     return html`<div class="panel">
       <p class="muted">
-        Measures GPU compute throughput, transfer bandwidth and latency, memory bandwidth and dispatch overhead with
-        WebGPU, then the CPU. Quick takes seconds on a real GPU; full is slower and more careful.
+        Measures GPU compute throughput, transfer bandwidth and latency, memory bandwidth and dispatch overhead (the
+        cost of starting one GPU kernel) with WebGPU, then the CPU. Quick takes seconds on a real GPU; full is slower
+        and more careful.
       </p>
       ${webgpuMissing && !run ? this.unavailable(globalThis.isSecureContext ? 'no-webgpu' : 'insecure-context') : nothing}
       <div class="controls">

@@ -100,7 +100,9 @@ export class BenchResults extends LitElement {
         <tr>
           <th scope="col">Measurement</th>
           <th scope="col" class="num">Value</th>
-          <th scope="col" class="num spread-col">Spread (p10–p90)</th>
+          <th scope="col" class="num spread-col" title="The middle 80 % of the samples: 10 % were lower, 10 % higher">
+            Spread (p10–p90)
+          </th>
           <th scope="col" class="spread-col">Notes</th>
         </tr>
       </thead>

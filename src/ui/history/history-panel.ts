@@ -1,7 +1,7 @@
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { HistoryRecord, StoredRun } from '../../model/history/records.ts';
-import { MAX_IMPORT_BYTES, describeImport, exportFileName } from '../../model/history/io.ts';
+import { exportFileName } from '../../model/history/io.ts';
 import {
   HistoryError,
   type HistorySaveFailedEvent,
@@ -17,6 +17,7 @@ import type {
   HistorySelectRunEvent,
 } from '../shared/events.ts';
 import { downloadText } from './history-format.ts';
+import { importHistoryFile, storageStatus, unreadableNotice, type Message } from './history-notices.ts';
 import { historyStyles } from './history-styles.ts';
 import type { HistoryRunList } from './history-run-list.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
@@ -28,14 +29,6 @@ import './history-toolbar.ts';
 
 /** How long "Undo" stays after a delete: long enough to notice, short enough not to linger. */
 export const UNDO_MS = 10_000;
-/** Rejection reasons listed after an import; the count says how many more there were. */
-const MAX_LISTED_REASONS = 10;
-
-interface Message {
-  tone: 'info' | 'error';
-  text: string;
-  details: string[];
-}
 
 interface PendingUndo {
   record: HistoryRecord;
@@ -270,32 +263,8 @@ export class HistoryPanel extends LitElement {
     const { file, done } = e.detail;
     this.busy = true;
     try {
-      if (file.size > MAX_IMPORT_BYTES) {
-        this.message = {
-          tone: 'error',
-          text: describeImport({
-            added: 0,
-            duplicates: 0,
-            rejected: [],
-            error: `The file is too large to be a history export (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`,
-          }),
-          details: [],
-        };
-        return;
-      }
-      const result = await this.activeStore.importDocument(await file.text());
-      const reasons = result.rejected.map((r) => r.reason);
-      const details = reasons.slice(0, MAX_LISTED_REASONS);
-      if (reasons.length > details.length) details.push(`…and ${reasons.length - details.length} more.`);
-      this.message = {
-        tone: result.error !== undefined || (result.added === 0 && result.rejected.length > 0) ? 'error' : 'info',
-        text: describeImport(result),
-        details,
-      };
+      this.message = await importHistoryFile(this.activeStore, file);
       await this.refresh();
-    } catch (err) {
-      this.message = { tone: 'error', text: 'Nothing was imported: the file could not be read.', details: [] };
-      console.error(err);
     } finally {
       this.busy = false;
       done();
@@ -303,38 +272,6 @@ export class HistoryPanel extends LitElement {
   };
 
   // --- rendering ----------------------------------------------------------------------------
-
-  private renderStatus(snap: HistorySnapshot) {
-    if (snap.status === 'memory') {
-      return html`<div class="notice warn" role="status" data-storage="memory">
-        <p>
-          History will not persist: ${snap.statusReason ?? 'storage is not available.'} Runs and estimates are kept only
-          until this page is closed; export them to keep them.
-        </p>
-      </div>`;
-    }
-    return html`<p class="storage muted" data-storage="persistent">
-      Saved in this browser only (IndexedDB); nothing is uploaded.
-    </p>`;
-  }
-
-  private renderUnreadable(snap: HistorySnapshot) {
-    const n = snap.unreadable.length;
-    if (n === 0) return nothing;
-    return html`<div class="notice warn" role="status" data-unreadable=${n}>
-      <p>
-        ${n === 1 ? '1 record could not be read' : `${n} records could not be read`} and ${n === 1 ? 'is' : 'are'} not
-        shown. ${n === 1 ? 'It stays' : 'They stay'} in storage untouched.
-      </p>
-      <details>
-        <summary>Why</summary>
-        <ul>
-          ${snap.unreadable.map((u) => html`<li><code>${u.key}</code>: ${u.reason}</li>`)}
-        </ul>
-      </details>
-      <button type="button" @click=${this.discardUnreadable}>Remove unreadable records</button>
-    </div>`;
-  }
 
   private renderMessage() {
     const m = this.message;
@@ -369,7 +306,7 @@ export class HistoryPanel extends LitElement {
     const byId = new Map(snap.runs.map((r) => [r.id, r]));
     const selectedRuns = this.selected.map((id) => byId.get(id)).filter((r): r is StoredRun => r !== undefined);
     return html`
-      ${this.renderStatus(snap)} ${this.renderUnreadable(snap)}
+      ${storageStatus(snap)} ${unreadableNotice(snap, () => void this.discardUnreadable())}
       <div role="status" aria-live="polite">${this.renderMessage()} ${this.renderUndo()}</div>
       <history-toolbar
         .runCount=${snap.runs.length}

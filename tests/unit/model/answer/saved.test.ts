@@ -19,7 +19,9 @@ describe('saved answers', () => {
     expect(s.cpuBound).toBe(a.cpuBound);
     expect(s.breakEven.kind).toBe('finite');
     expect(validateSavedAnswer(s, 'answer')).toBeUndefined();
-    expect(validateSavedAnswer({ ...s, cpuBound: 'fast' }, 'answer')).toBe('answer.cpuBound must be "compute" or "memory"');
+    expect(validateSavedAnswer({ ...s, cpuBound: 'fast' }, 'answer')).toBe(
+      'answer.cpuBound must be "compute" or "memory"',
+    );
     expect(validateSavedAnswer({ ...s, breakEven: { kind: 'finite', unit: 'n', size: Infinity } }, 'a')).toMatch(
       /size must be a positive finite number/,
     );

@@ -77,7 +77,7 @@ describe('speedupRange', () => {
   });
   it('says what the range is and where the estimate sits in it', () => {
     expect(speedupRangeText({ low: 19.7, high: 29.5 }, 19.7)).toBe(
-      'Measured spread: 19.7× – 29.5× (from the p10–p90 of every measured input). The estimate sits at its bottom: it uses each rate\u2019s best sample and each cost\u2019s median, and the samples spread above that.',
+      'Measured spread: 19.7× – 29.5×, the speedup at the p10 and p90 of every measured input (the values 10 % and 90 % of its samples fall below). The estimate sits at its bottom: it uses each rate\u2019s best sample and each cost\u2019s median, and the samples spread above that.',
     );
     expect(speedupRangeText({ low: 10, high: 20 }, 15)).toContain('The estimate lies within it.');
     expect(speedupRangeText({ low: 10, high: 20 }, 19.9)).toContain('sits at its top');

@@ -22,6 +22,17 @@ const saved: SavedWorkload = {
 };
 
 const sources = Object.fromEntries(FIELDS.map((f) => [f.key, 'default'])) as Record<InputKey, ValueSource>;
+/** The workload's answer in the seed's output names, as the page saves it (issue #17: one answer). */
+const outputs = {
+  cpuTime: saved.cpuSeconds,
+  gpuComputeTime: 0.01,
+  transferTime: 0.0015,
+  kernelOverhead: 0.0005,
+  totalOverhead: 0.002,
+  gpuTotalTime: saved.gpuSeconds,
+  speedup: saved.cpuSeconds / saved.gpuSeconds,
+  efficiency: 40,
+};
 const meta = { id: 'e1', savedAt: new Date('2026-01-02T03:04:05Z') };
 
 describe('saved workloads', () => {
@@ -52,21 +63,28 @@ describe('saved workloads', () => {
   });
 
   it('a saved estimate keeps its workload through storage; older records without one still load', () => {
-    const made = makeEstimateRecord({ raw: { ...DEFAULT_RAW }, sources, workload: saved }, meta);
+    const made = makeEstimateRecord(
+      { raw: { ...DEFAULT_RAW }, sources, outputs, workload: { ...saved, speedup: outputs.speedup } },
+      meta,
+    );
     expect(made.ok).toBe(true);
     if (!made.ok) return;
-    expect(made.record.workload).toEqual(saved);
-    expect(made.record.name).toBe(savedWorkloadName(saved));
+    const kept = { ...saved, speedup: outputs.speedup };
+    expect(made.record.workload).toEqual(kept);
+    expect(made.record.name).toBe(savedWorkloadName(kept));
     const back = readRecord(JSON.parse(JSON.stringify(made.record)));
-    expect(back.ok && back.record.kind === 'estimate' && back.record.workload).toEqual(saved);
+    expect(back.ok && back.record.kind === 'estimate' && back.record.workload).toEqual(kept);
+    // The saved answer must hold together and be the workload's own.
+    expect(readRecord({ ...made.record, outputs: { ...outputs, speedup: 99 } }).ok).toBe(false);
+    expect(readRecord({ ...made.record, workload: { ...kept, cpuSeconds: 5 } }).ok).toBe(false);
 
+    // A custom (classic) estimate, and older records, have no workload and still load.
     const old = makeEstimateRecord({ raw: { ...DEFAULT_RAW }, sources }, meta);
     expect(old.ok && old.record.workload).toBeUndefined();
-    const { workload: _none, ...withoutWorkload } = made.record;
-    expect(readRecord(withoutWorkload).ok).toBe(true);
+    expect(old.ok && readRecord(JSON.parse(JSON.stringify(old.record))).ok).toBe(true);
     // A field filled from a workload is a valid source.
     const filled = makeEstimateRecord(
-      { raw: { ...DEFAULT_RAW }, sources: { ...sources, totalGigaOps: 'workload' }, workload: saved },
+      { raw: { ...DEFAULT_RAW }, sources: { ...sources, totalGigaOps: 'workload' }, outputs, workload: { ...kept } },
       meta,
     );
     expect(filled.ok).toBe(true);
