@@ -16,19 +16,21 @@ import type { MachineRates } from '../../model/workloads/precision.ts';
 import type { Workload } from '../../model/workloads/types.ts';
 import {
   DEFAULT_BUDGET_SECONDS,
-  compareVerification,
   fitToBudget,
-  isRunnableWorkloadId,
-  measuredBreakEven,
   notRunnableText,
-  predictParts,
   runnableForm,
   sweepSizes,
   type FitResult,
+  type RunLimits,
+} from '../../model/workloads/run-fit.ts';
+import { isRunnableWorkloadId } from '../../model/workloads/runnable.ts';
+import {
+  compareVerification,
+  measuredBreakEven,
+  predictParts,
   type MeasuredParts,
   type MeasuredSweepPoint,
   type PredictedParts,
-  type RunLimits,
   type TransferDetail,
   type VerificationComparison,
 } from '../../model/workloads/verify.ts';
