@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchProfile, CpuTiersResult } from '../src/bench/types.ts';
 import { nodeCpuTierEnv } from '../src/bench/cpu/node.ts';
-import type { FlavorRequest } from '../src/bench/cpu/protocol.ts';
+import type { FlavorRequest } from '../src/bench/workers/protocol.ts';
 import { bytesLabel, runCpuTiersWith } from '../src/bench/cpu/runner.ts';
 import { cpuBandwidthCurveFromDetails } from '../src/model/workloads/precision.ts';
 import { runCpuWorkload, type CpuWorkload } from '../src/bench/workloads/cpu/run.ts';

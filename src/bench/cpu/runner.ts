@@ -32,7 +32,7 @@ import type {
   WorkerErrorCode,
   WorkerReply,
   WorkerRequest,
-} from './protocol.ts';
+} from '../workers/protocol.ts';
 import type { Precision } from './wasm-kernel.ts';
 
 /** A worker as the runner sees it; adapters wrap Web Workers and worker_threads. */

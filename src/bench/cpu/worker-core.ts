@@ -27,8 +27,15 @@ import {
   poisonTriad,
   triadBytesPerPass,
 } from './mem-kernel.ts';
-import type { BarrierSpec, KernelInfo, RunRequest, SampleReply, WorkerReply, WorkerRequest } from './protocol.ts';
-import { ensureMemory, instantiateWith } from './wasm-asm.ts';
+import type {
+  BarrierSpec,
+  KernelInfo,
+  RunRequest,
+  SampleReply,
+  WorkerReply,
+  WorkerRequest,
+} from '../workers/protocol.ts';
+import { ensureMemory, instantiateWith } from '../wasm/asm.ts';
 import { createWorkloadHandler } from '../workloads/cpu/worker-handler.ts';
 import {
   DEFAULT_CHAINS,

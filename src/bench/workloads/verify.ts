@@ -38,10 +38,10 @@ import { GpuBenchError } from '../gpu/errors.ts';
 import { TierError, type CpuTierEnv } from '../cpu/runner.ts';
 import { runCpuWorkload, type CpuWorkload, type CpuWorkloadOptions, type CpuWorkloadResult } from './cpu/run.ts';
 import type { GpuWorkloadOptions, GpuWorkloadResult, WorkloadShaders } from './gpu/common.ts';
-import { runElementwiseGpu } from './gpu/elementwise.ts';
-import { runMatmulGpu } from './gpu/matmul.ts';
-import { runReductionGpu } from './gpu/reduction.ts';
-import { runSoftmaxGpu } from './gpu/softmax.ts';
+import { runElementwiseGpu } from './kinds/elementwise/gpu.ts';
+import { runMatmulGpu } from './kinds/matmul/gpu.ts';
+import { runReductionGpu } from './kinds/reduction/gpu.ts';
+import { runSoftmaxGpu } from './kinds/softmax/gpu.ts';
 
 /** Why a verification stopped without a result. */
 export type VerifyErrorKind =

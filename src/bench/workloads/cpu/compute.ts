@@ -4,7 +4,7 @@
  * A plan is built once (memory grown, inputs written: not timed) and `run()` is what a
  * worker times. Used in the workers (one slice each) and directly by the unit tests.
  */
-import { ensureMemory, instantiateSync, instantiateWith } from '../../cpu/wasm-asm.ts';
+import { ensureMemory, instantiateSync, instantiateWith } from '../../wasm/asm.ts';
 import type { SimdFlavor } from '../../cpu/wasm-kernel.ts';
 import { MR, NR, SUM_BLOCK, emitWorkloadModule } from './kernels.ts';
 import { SEED, SOFTMAX_SCALE, fillInputs } from './reference.ts';

@@ -22,7 +22,7 @@
  *   range reduction x = n·ln2 + r (|r| ≤ ln2/2, Cody–Waite split ln2), 2ⁿ built in the
  *   exponent bits; relative error ≈ 2e-7.
  */
-import { HIGH_HALF_TO_LOW, I, SIMD, T, assembleModule, countdownLoop, type FuncDef } from '../../cpu/wasm-asm.ts';
+import { HIGH_HALF_TO_LOW, I, SIMD, T, assembleModule, countdownLoop, type FuncDef } from '../../wasm/asm.ts';
 import type { SimdFlavor } from '../../cpu/wasm-kernel.ts';
 
 /** Micro-kernel rows and columns. */

@@ -12,7 +12,7 @@
  * ```
  */
 import { errorMessage } from '../../../model/shared/errors.ts';
-import type { FlavorRequest, WorkerReply, WorkloadSlice } from '../../cpu/protocol.ts';
+import type { FlavorRequest, WorkerReply, WorkloadSlice } from '../../workers/protocol.ts';
 import {
   Channel,
   TierError,

@@ -12,7 +12,7 @@ import type {
   WorkloadPrepareRequest,
   WorkloadRunRequest,
   WorkloadSlice,
-} from '../../cpu/protocol.ts';
+} from '../../workers/protocol.ts';
 import { detectSimdSupport, type SimdFlavor } from '../../cpu/wasm-kernel.ts';
 import { WorkloadInstance } from './compute.ts';
 import { SEED, checkAxpb, checkMatmul, checkSoftmax, fillInputs, sumReference, type Check } from './reference.ts';

@@ -3,15 +3,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkloadShaders } from './common.ts';
 
-const dir = fileURLToPath(new URL('../../../../shaders/', import.meta.url));
+const dir = fileURLToPath(new URL('../kinds/', import.meta.url));
 
 export function loadWorkloadShadersFromDisk(shaderDir: string = dir): WorkloadShaders {
   const read = (name: string) => readFileSync(`${shaderDir}/${name}`, 'utf8');
   return {
-    matmul: read('matmul.wgsl'),
-    elementwise: read('elementwise.wgsl'),
-    reduce: read('reduce.wgsl'),
-    reduceSubgroups: read('reduce-subgroups.wgsl'),
-    softmax: read('softmax.wgsl'),
+    matmul: read('matmul/matmul.wgsl'),
+    elementwise: read('elementwise/elementwise.wgsl'),
+    reduce: read('reduction/reduce.wgsl'),
+    reduceSubgroups: read('reduction/reduce-subgroups.wgsl'),
+    softmax: read('softmax/softmax.wgsl'),
   };
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricOk } from '../../../../src/model/bench/metrics.ts';
 import type { BenchProgress } from '../../../../src/bench/types.ts';
-import type { KernelInfo, WorkerReply, WorkerRequest } from '../../../../src/bench/cpu/protocol.ts';
+import type { KernelInfo, WorkerReply, WorkerRequest } from '../../../../src/bench/workers/protocol.ts';
 import {
   CHUNK_MS,
   CPU_TIERS,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { padRows } from '../../../../../src/bench/workloads/gpu/matmul.ts';
+import { padRows } from '../../../../../src/bench/workloads/kinds/matmul/gpu.ts';
 import { randomArray, sampleIndices } from '../../../../../src/bench/workloads/gpu/common.ts';
 import {
   runElementwiseGpu,

@@ -8,7 +8,7 @@
  * Encodings follow the WebAssembly core spec 2.0 (SIMD: prefix 0xfd + LEB128 sub-opcode)
  * and the relaxed-SIMD proposal (f32x4.relaxed_madd 0x105, f64x2.relaxed_madd 0x107).
  */
-import { sleb128, uleb128 } from './wasm-kernel.ts';
+import { sleb128, uleb128 } from '../cpu/wasm-kernel.ts';
 
 /** Value types. */
 export const T = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b } as const;

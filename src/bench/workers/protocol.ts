@@ -15,7 +15,7 @@
  * the runner can count only the work done while every worker was running. Times are absolute milliseconds (`performance.timeOrigin + performance.now()`)
  * so that samples from several workers share one time line.
  */
-import type { Precision, SimdFlavor } from './wasm-kernel.ts';
+import type { Precision, SimdFlavor } from '../cpu/wasm-kernel.ts';
 
 /** Which kernel a worker runs: FLOP kernels (`js`, `simd`) or the memory-bandwidth triad. */
 export type KernelKind = 'js' | 'simd' | 'mem';

@@ -2,8 +2,8 @@
  * Browser entry of a CPU tier worker (a module Web Worker, one per thread). Loaded with
  * `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`; Vite bundles it.
  */
-import type { WorkerReply, WorkerRequest } from './protocol.ts';
-import { createWorkerHandler } from './worker-core.ts';
+import type { WorkerReply, WorkerRequest } from './workers/protocol.ts';
+import { createWorkerHandler } from './cpu/worker-core.ts';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {

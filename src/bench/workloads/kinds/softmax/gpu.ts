@@ -2,7 +2,7 @@
  * GPU softmax workload: softmax along each of `rows` rows of `cols` f32 values, one
  * workgroup per row (shaders/softmax.wgsl). Sampled rows are recomputed in f64 on the CPU.
  */
-import { createPipeline } from '../../gpu/gpu-helpers.ts';
+import { createPipeline } from '../../../gpu/gpu-helpers.ts';
 import {
   expectClose,
   outputBuffer,
@@ -16,7 +16,7 @@ import {
   workloadContext,
   type GpuWorkloadOptions,
   type GpuWorkloadResult,
-} from './common.ts';
+} from '../../gpu/common.ts';
 
 /** Rows checked, and columns checked per row. */
 const ROW_SAMPLES = 16;

@@ -4,7 +4,7 @@
  * sampled outputs are recomputed on the CPU in f64 and compared within the f32
  * accumulation bound.
  */
-import { createPipeline } from '../../gpu/gpu-helpers.ts';
+import { createPipeline } from '../../../gpu/gpu-helpers.ts';
 import {
   expectClose,
   outputBuffer,
@@ -18,7 +18,7 @@ import {
   workloadContext,
   type GpuWorkloadOptions,
   type GpuWorkloadResult,
-} from './common.ts';
+} from '../../gpu/common.ts';
 
 export interface MatmulSize {
   m: number;

@@ -5,7 +5,7 @@
  * partials (shaders/reduce.wgsl, shaders/reduce-subgroups.wgsl). Checked against an f64
  * sum within the f32 accumulation bound.
  */
-import { createPipeline } from '../../gpu/gpu-helpers.ts';
+import { createPipeline } from '../../../gpu/gpu-helpers.ts';
 import {
   expectClose,
   outputBuffer,
@@ -19,7 +19,7 @@ import {
   type GpuWorkloadOptions,
   type GpuWorkloadResult,
   type Launch,
-} from './common.ts';
+} from '../../gpu/common.ts';
 
 /** Most first-pass workgroups: the second pass then sums ≤ 1024 partials (one vec4 per thread). */
 const MAX_PARTIALS = 1024;

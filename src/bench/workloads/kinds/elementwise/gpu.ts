@@ -3,7 +3,7 @@
  * Memory-bound: 16 bytes moved per 2 FLOPs. Sampled outputs are checked against the
  * fused and the unfused f32 result (either rounding is a correct fma).
  */
-import { createPipeline } from '../../gpu/gpu-helpers.ts';
+import { createPipeline } from '../../../gpu/gpu-helpers.ts';
 import {
   expectClose,
   outputBuffer,
@@ -17,7 +17,7 @@ import {
   workloadContext,
   type GpuWorkloadOptions,
   type GpuWorkloadResult,
-} from './common.ts';
+} from '../../gpu/common.ts';
 
 /** vec4 per thread: few workgroups for software adapters, a handful of loads in flight on GPUs. */
 const PER_THREAD = 4;
