@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { WorkerRequest } from './workers/protocol.ts';
-import { createWorkerHandler } from './cpu/worker-core.ts';
+import { createWorkerHandler } from './worker-handler.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker-node.ts must run as a worker thread');

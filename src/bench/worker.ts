@@ -3,7 +3,7 @@
  * `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`; Vite bundles it.
  */
 import type { WorkerReply, WorkerRequest } from './workers/protocol.ts';
-import { createWorkerHandler } from './cpu/worker-core.ts';
+import { createWorkerHandler } from './worker-handler.ts';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {

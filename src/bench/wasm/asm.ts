@@ -8,7 +8,7 @@
  * Encodings follow the WebAssembly core spec 2.0 (SIMD: prefix 0xfd + LEB128 sub-opcode)
  * and the relaxed-SIMD proposal (f32x4.relaxed_madd 0x105, f64x2.relaxed_madd 0x107).
  */
-import { sleb128, uleb128 } from '../cpu/wasm-kernel.ts';
+import { sleb128, uleb128 } from './leb128.ts';
 
 /** Value types. */
 export const T = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b } as const;
@@ -56,7 +56,13 @@ const OP = {
   f32Mul: 0x94,
   f32Div: 0x95,
   f32Max: 0x97,
+  f32Sqrt: 0x91,
+  f64Sqrt: 0x9f,
   f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64Div: 0xa3,
+  f64Max: 0xa5,
   f32DemoteF64: 0xb6,
   f64PromoteF32: 0xbb,
 } as const;
@@ -65,6 +71,7 @@ const OP = {
 export const SIMD = {
   v128Load: 0x00,
   v128Load32Splat: 0x09,
+  v128Load64Splat: 0x0a,
   v128Store: 0x0b,
   i8x16Shuffle: 0x0d,
   f32x4Splat: 0x13,
@@ -82,6 +89,13 @@ export const SIMD = {
   f64x2Add: 0xf0,
   f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
+  f64x2Max: 0xf5,
+  f64x2Nearest: 0x94,
+  i32x4TruncSatF64x2SZero: 0xfc,
+  i64x2ExtendLowI32x4S: 0xc7,
+  i64x2Shl: 0xcb,
+  i64x2Add: 0xce,
   i32x4TruncSatF32x4S: 0xf8,
   f32x4ConvertI32x4S: 0xfa,
   f32x4Nearest: 0x6a,
@@ -138,7 +152,13 @@ export const I = {
   f32Mul: (): number[] => [OP.f32Mul],
   f32Div: (): number[] => [OP.f32Div],
   f32Max: (): number[] => [OP.f32Max],
+  f32Sqrt: (): number[] => [OP.f32Sqrt],
   f64Add: (): number[] => [OP.f64Add],
+  f64Sub: (): number[] => [OP.f64Sub],
+  f64Mul: (): number[] => [OP.f64Mul],
+  f64Div: (): number[] => [OP.f64Div],
+  f64Max: (): number[] => [OP.f64Max],
+  f64Sqrt: (): number[] => [OP.f64Sqrt],
   f32DemoteF64: (): number[] => [OP.f32DemoteF64],
   f64PromoteF32: (): number[] => [OP.f64PromoteF32],
   /** A SIMD instruction without immediates. */
@@ -147,6 +167,8 @@ export const I = {
   v128Store: (offset = 0): number[] => [0xfd, ...uleb128(SIMD.v128Store), ...memarg(4, offset)],
   /** Load one f32 and broadcast it to four lanes. */
   load32Splat: (offset = 0): number[] => [0xfd, ...uleb128(SIMD.v128Load32Splat), ...memarg(2, offset)],
+  /** Load one f64 and broadcast it to two lanes. */
+  load64Splat: (offset = 0): number[] => [0xfd, ...uleb128(SIMD.v128Load64Splat), ...memarg(3, offset)],
   f32x4ExtractLane: (lane: number): number[] => [0xfd, ...uleb128(SIMD.f32x4ExtractLane), lane],
   f64x2ExtractLane: (lane: number): number[] => [0xfd, ...uleb128(SIMD.f64x2ExtractLane), lane],
   /** v128.const with four f32 lanes. */
@@ -154,6 +176,18 @@ export const I = {
     0xfd,
     ...uleb128(0x0c),
     ...lanes.flatMap((x) => f32Bytes(x)),
+  ],
+  /** v128.const with two f64 lanes. */
+  v128ConstF64: (lanes: readonly [number, number]): number[] => [
+    0xfd,
+    ...uleb128(0x0c),
+    ...lanes.flatMap((x) => f64Bytes(x)),
+  ],
+  /** v128.const with two i64 lanes (safe integers). */
+  v128ConstI64: (lanes: readonly [number, number]): number[] => [
+    0xfd,
+    ...uleb128(0x0c),
+    ...Array.from(new Uint8Array(BigInt64Array.from(lanes.map(BigInt)).buffer)),
   ],
   /** v128.const with four i32 lanes. */
   v128ConstI32: (lanes: readonly [number, number, number, number]): number[] => [
@@ -168,15 +202,18 @@ export const I = {
 /** Bytes of `i8x16.shuffle` that moves lanes 2,3 of an f32x4 to lanes 0,1 (for promote_low). */
 export const HIGH_HALF_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 
-function vec(items: number[][]): number[] {
+/** A vector: its element count as uleb128, then the elements. */
+export function vec(items: number[][]): number[] {
   return [...uleb128(items.length), ...items.flat()];
 }
 
-function section(id: number, contents: number[]): number[] {
+/** A section: id byte, uleb128 byte size, contents. */
+export function section(id: number, contents: number[]): number[] {
   return [id, ...uleb128(contents.length), ...contents];
 }
 
-function name(s: string): number[] {
+/** A name: uleb128 length, UTF-8 bytes (ASCII here). */
+export function name(s: string): number[] {
   return [...uleb128(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 }
 

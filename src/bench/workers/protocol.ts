@@ -15,7 +15,7 @@
  * the runner can count only the work done while every worker was running. Times are absolute milliseconds (`performance.timeOrigin + performance.now()`)
  * so that samples from several workers share one time line.
  */
-import type { Precision, SimdFlavor } from '../cpu/wasm-kernel.ts';
+import type { Precision, SimdFlavor } from '../wasm/simd.ts';
 
 /** Which kernel a worker runs: FLOP kernels (`js`, `simd`) or the memory-bandwidth triad. */
 export type KernelKind = 'js' | 'simd' | 'mem';
@@ -72,22 +72,23 @@ export interface RunRequest {
 }
 
 /**
- * A slice of a workload (issue 13) for one worker: matmul rows [r0, r0 + rows) of C = A·B
- * (A m×k, B k×n); elements [first, first + count) of a·b + c or of Σx; softmax rows
- * [r0, r0 + rows) of a rows × cols input. Workers build their own inputs from the global
- * indices (see workloads/cpu/reference.ts).
+ * A slice of a workload (issue 13) for one worker: the kind, and the numbers that say which
+ * part (matmul rows [r0, r0 + rows) of C; elements [first, first + count) of a·b + c).
+ * Each kind's CPU part defines its own (src/bench/workloads/kinds/<kind>/cpu.ts). Workers
+ * build their own inputs from the global indices (src/bench/workloads/inputs.ts).
  */
-export type WorkloadSlice =
-  | { kind: 'matmul'; m: number; n: number; k: number; r0: number; rows: number }
-  | { kind: 'elementwise'; first: number; count: number }
-  | { kind: 'reduction'; first: number; count: number }
-  | { kind: 'softmax'; cols: number; r0: number; rows: number };
+export interface WorkloadSlice {
+  kind: string;
+  [field: string]: string | number;
+}
 
 /** Build the slice's inputs and kernel plan (not timed). */
 export interface WorkloadPrepareRequest {
   seq: number;
   type: 'wl-prepare';
   slice: WorkloadSlice;
+  /** The type the kernel stores and computes in. */
+  dtype: Precision;
   flavor: FlavorRequest;
   barrier?: BarrierSpec;
 }
@@ -158,7 +159,7 @@ export interface WorkloadReadyReply {
   seq: number;
   type: 'wl-ready';
   flavor: SimdFlavor;
-  /** Reduction only: the slice's reference sum (f64) and Σ|x|, for the runner's check of the total. */
+  /** Where slices combine into one result (the reduction): the slice's reference (f64) and Σ|terms|, for the runner's check of the total. */
   refSum?: number;
   refAbsSum?: number;
 }
@@ -168,7 +169,7 @@ export interface WorkloadSampleReply {
   type: 'wl-sample';
   startMs: number;
   endMs: number;
-  /** Reduction only: the slice's sum. */
+  /** Where slices combine into one result (the reduction): this slice's part. */
   value?: number;
   /** Outputs compared with the reference after this run. */
   checked: number;

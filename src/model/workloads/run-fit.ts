@@ -8,6 +8,7 @@ import { DTYPE_BYTES, DTYPE_LABELS, type Dtype } from './dtype.ts';
 import { kindOf, workloadOf, type Workload, type WorkloadId } from './kinds/index.ts';
 import { RUNNABLE_WORKLOAD_IDS, isRunnableWorkloadId } from './runnable.ts';
 import { sizeAxis, type SizeAxis } from './break-even.ts';
+import { workloadCounts } from './counts.ts';
 
 /** The sentence shown instead of a result for workloads without kernels. */
 export function notRunnableText(id: WorkloadId): string {
@@ -73,13 +74,22 @@ export function cannotRunText(w: Workload): string | undefined {
   return undefined;
 }
 
-/** The adapter limits a run must fit. */
+/** The limits a run must fit: the adapter's, and the memory one run may hold. */
 export interface RunLimits {
   /** min(maxStorageBufferBindingSize, maxBufferSize), bytes. */
   maxBindingBytes: number;
   /** maxComputeWorkgroupsPerDimension (matmul uses one workgroup per 64 rows in y). */
   maxWorkgroupsPerDimension: number;
+  /**
+   * Every array of one run together (its host bytes: inputs and results), bytes. The page
+   * builds them in JavaScript for the GPU and again in the workers' WebAssembly memory,
+   * which browsers cap at a few GiB; default {@link MAX_RUN_BYTES}.
+   */
+  maxRunBytes?: number;
 }
+
+/** 1 GiB: what one run may hold on each side, whatever the adapter binds. */
+export const MAX_RUN_BYTES = 2 ** 30;
 
 /** WebGPU's guaranteed minimums: what every adapter binds. */
 export const DEFAULT_RUN_LIMITS: RunLimits = { maxBindingBytes: 128 * 2 ** 20, maxWorkgroupsPerDimension: 65_535 };
@@ -99,6 +109,7 @@ export function largestArrayBytes(w: Workload): number {
 
 function fitsLimits(w: Workload, limits: RunLimits): boolean {
   if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
+  if (workloadCounts(w).hostBytes > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;
   const wg = kindOf(w.id).run?.workgroupsPerDimension?.(w.shape) ?? 0;
   return wg <= limits.maxWorkgroupsPerDimension;
 }
@@ -167,7 +178,7 @@ export function fitToBudget(
     scaledDown: scaled.length > 0,
     reason:
       binding === 'limits'
-        ? "the requested size does not fit this adapter's buffer limits"
+        ? "the requested size does not fit this adapter's buffer limits or the 1 GiB one run may hold"
         : binding === 'budget'
           ? `the requested size would take more than ${budget} s per side`
           : binding === 'smallest'

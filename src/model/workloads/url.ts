@@ -90,6 +90,11 @@ export function formFromWorkload(w: Workload): WorkloadForm {
   return { id: w.id, raw };
 }
 
+/** Whether `w` is a workload the page accepts: every field in range, the fields consistent (the kernels assume it). */
+export function isAcceptedWorkload(w: Workload): boolean {
+  return validateWorkloadForm(formFromWorkload(w)).workload !== undefined;
+}
+
 /** A fresh form for `id`: every field at its default. */
 export function defaultWorkloadForm(id: WorkloadId): WorkloadForm {
   return { id, raw: {} };

@@ -19,6 +19,9 @@ export type Workload = {
   [K in WorkloadId]: { id: K; dtype: Dtype; shape: ShapeOfKind<(typeof WORKLOAD_KINDS)[K]> };
 }[WorkloadId];
 
+/** The shape type of each kind. */
+export type WorkloadShapeOf = { [K in WorkloadId]: ShapeOfKind<(typeof WORKLOAD_KINDS)[K]> };
+
 export const WORKLOAD_IDS = Object.keys(WORKLOAD_KINDS) as readonly WorkloadId[];
 
 export function isWorkloadId(s: string): s is WorkloadId {

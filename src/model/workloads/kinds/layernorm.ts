@@ -8,7 +8,7 @@ import { SIZE, countsFrom, type WorkloadCounts } from './count.ts';
 import type { WorkloadKind } from './define.ts';
 import { int, type ParamSpec } from './params.ts';
 import { pyInt, snippet, torchType } from './py.ts';
-import { rowLengthAxis, rowsAxis } from './softmax.ts';
+import { rowsAxis, rowsText, rowwiseRun } from './rows.ts';
 
 export type LayernormShape = {
   rows: number;
@@ -78,11 +78,7 @@ export const layernorm = {
       ],
       true,
     ),
-  describe: (s) => `${s.rows.toLocaleString('en-US')} × ${s.cols.toLocaleString('en-US')}`,
+  describe: rowsText,
   cpuWork: 'memory',
-  run: {
-    runnable: (s) => ({ shape: s, notes: [] }),
-    largestArrayElements: (s) => s.rows * Math.ceil(s.cols / 4) * 4,
-    fitAxes: (s) => [rowLengthAxis(s)],
-  },
+  run: rowwiseRun(),
 } satisfies WorkloadKind<'layernorm', LayernormShape>;

@@ -1,9 +1,10 @@
 /** Softmax along each of `rows` rows of `cols` values (`torch.softmax(x, dim=-1)`). Pure. */
 import { DTYPE_BYTES, type Dtype } from '../dtype.ts';
 import { SIZE, countsFrom, type WorkloadCounts } from './count.ts';
-import type { KindSizeAxis, WorkloadKind } from './define.ts';
+import type { WorkloadKind } from './define.ts';
 import { int, type ParamSpec } from './params.ts';
 import { pyInt, snippet, torchType } from './py.ts';
+import { rowsAxis, rowsText, rowwiseRun } from './rows.ts';
 
 export type SoftmaxShape = {
   rows: number;
@@ -56,35 +57,6 @@ export function softmaxCounts(s: SoftmaxShape, dtype: Dtype): WorkloadCounts {
   );
 }
 
-/**
- * The row-length axis of a row-wise kind (softmax, layernorm): what a run shrinks once a
- * single row is left and it still does not fit.
- */
-export function rowLengthAxis<S extends { rows: number; cols: number }>(s: S): KindSizeAxis<S> {
-  return {
-    label: `columns of ${s.rows.toLocaleString('en-US')} row${s.rows === 1 ? '' : 's'}`,
-    unit: 'columns',
-    integer: true,
-    min: 1,
-    max: 1e9,
-    current: s.cols,
-    at: (cols) => ({ ...s, cols }),
-  };
-}
-
-/** The rows axis of a row-wise kind (row length kept). */
-export function rowsAxis<S extends { rows: number; cols: number }>(s: S): KindSizeAxis<S> {
-  return {
-    label: `rows of ${s.cols.toLocaleString('en-US')} columns`,
-    unit: 'rows',
-    integer: true,
-    min: 1,
-    max: 1e8,
-    current: s.rows,
-    at: (rows) => ({ ...s, rows }),
-  };
-}
-
 export const softmax = {
   id: 'softmax',
   label: 'Softmax over rows',
@@ -98,11 +70,7 @@ export const softmax = {
       [`x = torch.rand(${pyInt(s.rows)}, ${pyInt(s.cols)}, dtype=${torchType(dtype)})`, 'y = torch.softmax(x, dim=-1)'],
       true,
     ),
-  describe: (s) => `${s.rows.toLocaleString('en-US')} × ${s.cols.toLocaleString('en-US')}`,
+  describe: rowsText,
   cpuWork: 'memory',
-  run: {
-    runnable: (s) => ({ shape: s, notes: [] }),
-    largestArrayElements: (s) => s.rows * Math.ceil(s.cols / 4) * 4,
-    fitAxes: (s) => [rowLengthAxis(s)],
-  },
+  run: rowwiseRun(),
 } satisfies WorkloadKind<'softmax', SoftmaxShape>;

@@ -17,7 +17,7 @@ import {
   type TierWorker,
 } from '../../../../src/bench/cpu/runner.ts';
 import { cpuBandwidthCurveFromDetails } from '../../../../src/model/workloads/precision.ts';
-import { createWorkerHandler } from '../../../../src/bench/cpu/worker-core.ts';
+import { createWorkerHandler } from '../../../../src/bench/worker-handler.ts';
 
 /** What a fake worker does with a request: reply, or return undefined to stay silent. */
 type Behaviour = (req: WorkerRequest, worker: FakeWorker) => WorkerReply | undefined | Promise<WorkerReply | undefined>;

@@ -16,7 +16,7 @@ import {
 import { formFromWorkload, validateWorkloadForm, workloadFields } from '../../../../src/model/workloads/url.ts';
 
 type AnySpec = ParamSpec<Record<string, number | boolean>>;
-const specsOf = (id: KernelWorkloadId): readonly AnySpec[] => STEP_KINDS[id].params as readonly AnySpec[];
+const specsOf = (id: KernelWorkloadId): readonly AnySpec[] => STEP_KINDS[id].params;
 
 /** Values across a field's whole range: small ones often, huge ones too (log-uniform). */
 function valueArb(spec: NumericLimits): fc.Arbitrary<number> {

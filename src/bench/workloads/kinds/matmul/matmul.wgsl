@@ -1,5 +1,6 @@
-// Tiled matrix product C = A · B (f32, row-major), for the "verify the estimate" workloads
-// (src/bench/workloads/gpu/matmul.ts).
+// Tiled matrix product C = A · B (row-major), for "Run this workload" (gpu.ts beside this
+// file). Storage is S (f32, or f16 for a float16 run); products accumulate in f32.
+// The struct Dims (m, n, k, k4, n4) is generated from its layout in gpu.ts and put in front.
 //
 // Layout: rows of A are padded to K4 = ceil(k/4) vec4, rows of B and C to N4 = ceil(n/4)
 // vec4, padding zero-filled on upload; so every global access is an aligned vec4 and the
@@ -9,21 +10,10 @@
 // vec4 of columns (16 outputs, 16 fma per 5 shared-memory reads). K advances 16 at a time
 // through workgroup-shared tiles: A (64 rows × 16 k, stored k-major so a thread's 4 rows
 // are neighbours) and B (16 k × 64 columns as vec4). Every thread loads one vec4 of each.
-struct Dims {
-  m: u32,
-  n: u32,
-  k: u32,
-  k4: u32,
-  n4: u32,
-  _pad0: u32,
-  _pad1: u32,
-  _pad2: u32,
-}
-
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> a: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> b: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> a: array<vec4<S>>;
+@group(0) @binding(2) var<storage, read> b: array<vec4<S>>;
+@group(0) @binding(3) var<storage, read_write> c: array<vec4<S>>;
 
 const TILE_M: u32 = 64u;
 const TILE_K: u32 = 16u;
@@ -52,7 +42,7 @@ fn matmul(@builtin(local_invocation_id) lid: vec3<u32>,
     var av = vec4<f32>(0.0);
     let gk4 = k0 / 4u + a_kv;
     if (a_row < dims.m && gk4 < dims.k4) {
-      av = a[a_row * dims.k4 + gk4];
+      av = vec4<f32>(a[a_row * dims.k4 + gk4]);
     }
     let r = t / 4u;
     as_[a_kv * 4u + 0u][r] = av.x;
@@ -62,7 +52,7 @@ fn matmul(@builtin(local_invocation_id) lid: vec3<u32>,
     var bv = vec4<f32>(0.0);
     let gk = k0 + b_k;
     if (gk < dims.k && b_c4 < dims.n4) {
-      bv = b[gk * dims.n4 + b_c4];
+      bv = vec4<f32>(b[gk * dims.n4 + b_c4]);
     }
     bs[b_k][t % 16u] = bv;
     workgroupBarrier();
@@ -78,9 +68,9 @@ fn matmul(@builtin(local_invocation_id) lid: vec3<u32>,
   }
   if (col4 < dims.n4) {
     let row = row0 + ty * 4u;
-    if (row < dims.m) { c[row * dims.n4 + col4] = acc0; }
-    if (row + 1u < dims.m) { c[(row + 1u) * dims.n4 + col4] = acc1; }
-    if (row + 2u < dims.m) { c[(row + 2u) * dims.n4 + col4] = acc2; }
-    if (row + 3u < dims.m) { c[(row + 3u) * dims.n4 + col4] = acc3; }
+    if (row < dims.m) { c[row * dims.n4 + col4] = vec4<S>(acc0); }
+    if (row + 1u < dims.m) { c[(row + 1u) * dims.n4 + col4] = vec4<S>(acc1); }
+    if (row + 2u < dims.m) { c[(row + 2u) * dims.n4 + col4] = vec4<S>(acc2); }
+    if (row + 3u < dims.m) { c[(row + 3u) * dims.n4 + col4] = vec4<S>(acc3); }
   }
 }

@@ -3,15 +3,9 @@
 // lanes with subgroupAdd, so the workgroup tree only combines one value per subgroup.
 enable subgroups;
 
-struct Params {
-  count4: u32,
-  stride: u32,
-  _pad0: u32,
-  _pad1: u32,
-}
-
+// struct Params is generated from its layout in gpu.ts and put in front.
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> input: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> input: array<vec4<S>>;
 @group(0) @binding(2) var<storage, read_write> partials: array<f32>;
 
 const WG: u32 = 256u;
@@ -28,7 +22,7 @@ fn reduce_sum(@builtin(global_invocation_id) gid: vec3<u32>,
   let idx = gid.y * nwg.x * WG + gid.x;
   var s = vec4<f32>(0.0);
   for (var i = idx; i < params.count4; i = i + params.stride) {
-    s = s + input[i];
+    s = s + vec4<f32>(input[i]);
   }
   let total = subgroupAdd((s.x + s.y) + (s.z + s.w));
   let sg = lid / sg_size;
