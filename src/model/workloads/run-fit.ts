@@ -239,3 +239,20 @@ export function sweepSizesFor(w: Workload, top: number): number[] {
   const bottom = Math.max(spec.min ?? 1, Math.round(top / 10 ** spec.decades));
   return sweepSizes(bottom, top, spec.perDecade).filter((s) => s < top);
 }
+
+const outputs = (n: number): string => `${n.toLocaleString('en-US')} sampled ${n === 1 ? 'output' : 'outputs'}`;
+
+/** What was checked against the reference, counted as it was: distinct outputs, on each device that ran. */
+export function validatedText(r: {
+  gpu: { ran: boolean; samples: number; timer: string };
+  cpu: { ran: boolean; checked: number; checkedRuns: number; threads: number };
+}): string {
+  const parts: string[] = [];
+  if (r.gpu.ran) parts.push(`${outputs(r.gpu.samples)} on the GPU`);
+  if (r.cpu.ran) parts.push(`${outputs(r.cpu.checked)} on the CPU after each of its ${r.cpu.checkedRuns} runs`);
+  const how = [
+    r.gpu.ran ? `GPU timer: ${r.gpu.timer}` : 'GPU: not run',
+    r.cpu.ran ? `CPU: ${r.cpu.threads} workers` : 'CPU: not run',
+  ].join('; ');
+  return `Validated: ${parts.join(' and ')} matched the reference. ${how}.`;
+}

@@ -6,7 +6,7 @@ import { DTYPE_LABELS } from '../../model/workloads/dtype.ts';
 import type { MachineRates } from '../../model/workloads/precision.ts';
 import { formatSize } from '../../model/workloads/present.ts';
 import type { SizeBreakEven } from '../../model/workloads/break-even.ts';
-import { cannotRunText, runSides } from '../../model/workloads/run-fit.ts';
+import { cannotRunText, runSides, validatedText } from '../../model/workloads/run-fit.ts';
 import { workloadLabel } from '../../model/workloads/saved.ts';
 import type { Workload } from '../../model/workloads/types.ts';
 import { achievedText, type PartComparison, type TransferDetail } from '../../model/workloads/verify.ts';
@@ -61,20 +61,6 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'
 
 /** A size as it ran, every digit: '1,024', not '1,000'. */
 const exact = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
-
-const outputs = (n: number): string => `${exact(n)} sampled ${n === 1 ? 'output' : 'outputs'}`;
-
-/** What was checked against the reference, counted as it was: distinct outputs, on each device that ran. */
-export function validatedText(r: Pick<VerifyResult, 'gpu' | 'cpu'>): string {
-  const parts: string[] = [];
-  if (r.gpu.ran) parts.push(`${outputs(r.gpu.samples)} on the GPU`);
-  if (r.cpu.ran) parts.push(`${outputs(r.cpu.checked)} on the CPU after each of its ${r.cpu.checkedRuns} runs`);
-  const how = [
-    r.gpu.ran ? `GPU timer: ${r.gpu.timer}` : 'GPU: not run',
-    r.cpu.ran ? `CPU: ${r.cpu.threads} workers` : 'CPU: not run',
-  ].join('; ');
-  return `Validated: ${parts.join(' and ')} matched the reference. ${how}.`;
-}
 
 /**
  * "Run this workload" (issue #13): runs the picked workload for real on the GPU (WebGPU)

@@ -13,6 +13,7 @@ import {
   largestArrayBytes,
   runSides,
   sweepSizesFor,
+  validatedText,
 } from '../../../../src/model/workloads/run-fit.ts';
 import type { Workload } from '../../../../src/model/workloads/types.ts';
 import { predictParts } from '../../../../src/model/workloads/verify.ts';
@@ -115,5 +116,18 @@ describe('sweepSizesFor', () => {
       shape: { elements: 1e6, inputs: 3, outputs: 1, flopsPerElement: 2 },
     };
     expect(sweepSizesFor(ew, 1e6)).toEqual([1000, 3162, 10000, 31623, 100000, 316228]);
+  });
+});
+
+describe('validatedText', () => {
+  it('counts what was checked as it was: distinct outputs, per device that ran', () => {
+    const gpu = { ran: true, samples: 1, timer: 'timestamp-query' };
+    const cpu = { ran: true, checked: 1, checkedRuns: 4, threads: 2 };
+    expect(validatedText({ gpu, cpu })).toBe(
+      'Validated: 1 sampled output on the GPU and 1 sampled output on the CPU after each of its 4 runs matched the reference. GPU timer: timestamp-query; CPU: 2 workers.',
+    );
+    expect(validatedText({ gpu: { ...gpu, ran: false }, cpu: { ...cpu, checked: 1536 } })).toBe(
+      'Validated: 1,536 sampled outputs on the CPU after each of its 4 runs matched the reference. GPU: not run; CPU: 2 workers.',
+    );
   });
 });
