@@ -64,6 +64,15 @@ async function runAndCheck(page: Page, query: string, maxSize: number): Promise<
   }
 }
 
+/** Open matmul 256³ and start its run (seconds on SwiftShader: long enough to act while it runs). */
+async function startMatmulRun(page: Page): Promise<void> {
+  await page.goto('/?w=matmul&w.m=256&w.n=256&w.k=256&w.dtype=f32');
+  await page.getByRole('button', { name: 'Run this workload', exact: true }).click();
+  await expect(
+    page.locator('#workload workload-verify').getByRole('button', { name: 'Cancel', exact: true }),
+  ).toBeVisible();
+}
+
 test.describe('Run this workload (issue #13)', () => {
   test.describe.configure({ timeout: 240_000 });
 
@@ -146,10 +155,7 @@ test.describe('Run this workload (issue #13)', () => {
   test('runs follow the form: editing the shape mid-run cancels the run and says what it was running', async ({
     page,
   }) => {
-    await page.goto('/?w=matmul&w.m=256&w.n=256&w.k=256&w.dtype=f32');
-    const verify = page.locator('#workload workload-verify');
-    await page.getByRole('button', { name: 'Run this workload', exact: true }).click();
-    await expect(verify.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
+    await startMatmulRun(page);
     const m = page.getByLabel('Rows of A and C (m)', { exact: true });
     await m.fill('128');
     await m.press('Enter');
@@ -163,10 +169,7 @@ test.describe('Run this workload (issue #13)', () => {
   test('switching to classic mid-run cancels the run, and the workload view says so on the way back', async ({
     page,
   }) => {
-    await page.goto('/?w=matmul&w.m=256&w.n=256&w.k=256&w.dtype=f32');
-    const verify = page.locator('#workload workload-verify');
-    await page.getByRole('button', { name: 'Run this workload', exact: true }).click();
-    await expect(verify.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
+    await startMatmulRun(page);
     const picker = page.getByLabel('Workload', { exact: true });
     await picker.selectOption('');
     await expect(page.locator('#workload')).toHaveCount(0);
