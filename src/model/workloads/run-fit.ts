@@ -13,7 +13,7 @@ import { workloadCounts } from './counts.ts';
 /** The sentence shown instead of a result for workloads without kernels. */
 export function notRunnableText(id: WorkloadId): string {
   const names = RUNNABLE_WORKLOAD_IDS.join(', ');
-  return `${id === 'pipeline' ? 'A pipeline' : id} is not runnable here yet: only ${names} have kernels on both devices.`;
+  return `${kindOf(id).label} is not runnable here yet: only ${names} have kernels on both devices.`;
 }
 
 /** One device's part of a run: the data type it runs, or why it cannot run the one asked for. */
