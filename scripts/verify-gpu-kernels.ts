@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/verify-gpu-kernels.ts [--json] [--large] [--largest]`
+ * `npx tsx scripts/verify-gpu-kernels.ts [--json] [--large] [--largest] [--only <kind>]`
  *
  * Runs the GPU workload kernels (src/bench/workloads/kinds/<kind>/gpu.ts, issue 13) under
  * Node with Dawn at odd sizes — 1×1, sizes that are not tile multiples, tall-skinny, 256³ —
@@ -25,6 +25,8 @@ import { parseVerifySpec } from '../src/model/workloads/verify.ts';
 const json = process.argv.includes('--json');
 const large = process.argv.includes('--large');
 const largest = process.argv.includes('--largest');
+/** `--only matvec`: the cases of one kind. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 const { create, globals } = await import('webgpu');
 Object.assign(globalThis, globals);
@@ -90,7 +92,7 @@ if (largest) {
   // The page's path at each kind's largest accepted shape: every number at its maximum.
   const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
   const env = { device, shaders, cpu: nodeCpuTierEnv() };
-  for (const id of RUNNABLE_WORKLOAD_IDS) {
+  for (const id of RUNNABLE_WORKLOAD_IDS.filter((k) => only === undefined || k === only)) {
     const shape: Record<string, unknown> = {};
     for (const p of kindOf(id).params) shape[p.key] = p.kind === 'number' ? p.max : p.defaultValue;
     const w = workloadOf(id, 'f32', shape);
@@ -106,8 +108,10 @@ if (largest) {
     }
   }
 } else {
-  const specs = large ? LARGE : SMALL;
-  const missing = RUNNABLE_WORKLOAD_IDS.filter((id) => !large && !specs.some((s) => s.startsWith(`${id}:`)));
+  const specs = (large ? LARGE : SMALL).filter((s) => only === undefined || s.startsWith(`${only}:`));
+  const missing = RUNNABLE_WORKLOAD_IDS.filter(
+    (id) => !large && (only === undefined || id === only) && !specs.some((s) => s.startsWith(`${id}:`)),
+  );
   for (const id of missing) fail(id, new Error('no test case for this runnable kind in scripts/verify-gpu-kernels.ts'));
   for (const spec of specs) {
     const parsed = parseVerifySpec(spec);

@@ -11,7 +11,6 @@
  * Takes a GPUDevice and a worker environment, so the same code runs in the page and
  * under Node with Dawn; the runners are injectable for tests with a fake device.
  */
-import { errorMessage } from '../../model/shared/errors.ts';
 import { breakEvenSize, sizeAxis, type SizeBreakEven } from '../../model/workloads/break-even.ts';
 import type { MachineRates } from '../../model/workloads/precision.ts';
 import type { Workload } from '../../model/workloads/kinds/index.ts';
@@ -37,53 +36,14 @@ import {
   type TransferDetail,
   type VerificationComparison,
 } from '../../model/workloads/verify.ts';
-import { GpuBenchError } from '../gpu/errors.ts';
-import { TierError, type WorkerEnv } from '../workers/channel.ts';
+import type { WorkerEnv } from '../workers/channel.ts';
 import { runCpuWorkload, type CpuWorkloadOptions, type CpuWorkloadResult } from './cpu/run.ts';
 import { runGpuKernel, type GpuWorkloadOptions, type GpuWorkloadResult, type WorkloadShaders } from './gpu/run.ts';
 import type { GpuDtype } from './gpu/shader.ts';
+import { VerifyError, toVerifyError } from './errors.ts';
 import { benchKind } from './kinds/index.ts';
 
-/** Why a verification stopped without a result. */
-export type VerifyErrorKind =
-  'cancelled' | 'timeout' | 'device-lost' | 'mismatch' | 'not-runnable' | 'out-of-memory' | 'failed';
-
-export class VerifyError extends Error {
-  override readonly name = 'VerifyError';
-  constructor(
-    readonly kind: VerifyErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const GPU_KINDS: Partial<Record<GpuBenchError['kind'], VerifyErrorKind>> = {
-  cancelled: 'cancelled',
-  timeout: 'timeout',
-  'device-lost': 'device-lost',
-  mismatch: 'mismatch',
-  'out-of-memory': 'out-of-memory',
-};
-
-const CPU_KINDS: Partial<Record<TierError['kind'], VerifyErrorKind>> = {
-  cancelled: 'cancelled',
-  timeout: 'timeout',
-  invalid: 'mismatch',
-};
-
-/** Map the kernels' errors to one kind the UI and the CLI can show. */
-export function toVerifyError(e: unknown, side: 'GPU' | 'CPU'): VerifyError {
-  if (e instanceof VerifyError) return e;
-  const text = errorMessage(e);
-  const kind =
-    e instanceof GpuBenchError
-      ? (GPU_KINDS[e.kind] ?? 'failed')
-      : e instanceof TierError
-        ? (CPU_KINDS[e.kind] ?? 'failed')
-        : 'failed';
-  return new VerifyError(kind, kind === 'cancelled' ? 'Cancelled.' : `${side}: ${text}`);
-}
+export { VerifyError, toVerifyError, type VerifyErrorKind } from './errors.ts';
 
 export type GpuRunner = (
   device: GPUDevice,
@@ -289,7 +249,9 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
   // One run's time per side within budget ÷ (runs + warm-up).
   const fit = fitToBudget(runnable, secondsAt, { budgetSeconds: budget / (runs + 1), limits, sides: on });
   if (fit.scaledDown) {
-    const parts = fit.scaled.map((s) => `${fmtSize(s.size)} ${s.unit} (asked for ${fmtSize(s.requested)})`);
+    const parts = fit.scaled.map(
+      (s) => `${fmtSize(s.size)} ${unitFor(s.size, s.unit)} (asked for ${fmtSize(s.requested)})`,
+    );
     notes.push(`Scaled down to ${parts.join(' and ')}: ${fit.reason}. Compared with the model at the size that ran.`);
   }
   const sweeping = (opts.sweep ?? false) && on.cpu && on.gpu;
@@ -397,6 +359,11 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
       unit,
     };
   }
+}
+
+/** 'rows' after any number but 1: '1 row', '2 rows' (the axis units are plurals, or a symbol such as n). */
+function unitFor(size: number, unit: string): string {
+  return size === 1 && unit.length > 2 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
 }
 
 function fmtSize(n: number): string {

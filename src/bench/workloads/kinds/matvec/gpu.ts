@@ -1,6 +1,6 @@
 /**
- * The matvec's GPU part: y_b = A·x_b for the whole batch, one workgroup per output
- * (matvec.wgsl). Rows of A and the x are padded to whole vec4 on upload (zeros); sampled
+ * The matvec's GPU part: y_b = A·x_b for the whole batch (matvec.wgsl: a workgroup per
+ * row for one vector, a thread per output for a batch). Rows of A and the x are padded to whole vec4 on upload (zeros); sampled
  * outputs are recomputed on the CPU in f64 (reference.ts).
  */
 import type { MatvecShape } from '../../../../model/workloads/kinds/matvec.ts';
@@ -29,12 +29,15 @@ export const matvecGpu: GpuKernel<MatvecShape> = {
     for (let i = 0; i < m; i++) fillInputs(a.subarray(i * n4 * 4, i * n4 * 4 + n), SEED.a, i * n, dtype);
     const x = new Float32Array(batch * n4 * 4);
     for (let b = 0; b < batch; b++) fillInputs(x.subarray(b * n4 * 4, b * n4 * 4 + n), SEED.b, b * n, dtype);
-    const kernel = await pipeline('matvec', 'matvec', { uniforms: [MATVEC_PARAMS] });
+    // One vector: a workgroup per row; a batch: a thread per output (matvec.wgsl says why).
+    const batched = batch > 1;
+    const kernel = await pipeline('matvec', batched ? 'matvec_batched' : 'matvec', { uniforms: [MATVEC_PARAMS] });
     const up = await uploadInputs(ctx, [storeAs(dtype, a), storeAs(dtype, x)]);
     const y = await outputBuffer(ctx, 'y', batch * m * gpuBytes(dtype));
     const params = await uniformBuffer(ctx, 'params', MATVEC_PARAMS, { m, n4, batch });
     const bindGroup = bindBuffers(ctx, kernel, [params, ...up.buffers, y]);
-    const computeSamples = await timeRuns(ctx, [{ pipeline: kernel, bindGroup, workgroups: m * batch }], runs);
+    const workgroups = batched ? Math.ceil((m * batch) / 64) : m;
+    const computeSamples = await timeRuns(ctx, [{ pipeline: kernel, bindGroup, workgroups }], runs);
     const back = await readOutput(ctx, y, batch * m, dtype);
     const check = checkMatvec((i, b) => back.data[b * m + i] as number, 0, m, n, batch, dtype, roundingOf(dtype), 64);
     return runParts(up, computeSamples, back, { samples: checkedOrThrow(ctx.label, check) });
