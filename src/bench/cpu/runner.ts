@@ -12,6 +12,7 @@
  * 'cancelled'; completed tiers are kept.
  */
 import { errorMessage } from '../../model/shared/errors.ts';
+import { median } from '../../model/shared/stats.ts';
 import {
   failedMetric,
   measuredMetric,
@@ -408,16 +409,6 @@ function spanOf(samples: readonly SampleReply[]): number {
 /** Plain-words description of a tier, for warnings. */
 function tierLabel(id: MetricId): string {
   return CPU_TIERS.find((t) => t.id === id)?.step ?? id;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length === 0
-    ? Number.NaN
-    : s.length % 2
-      ? (s[mid] as number)
-      : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 /** Rounded for the details table (3 significant digits is plenty for a timing). */
