@@ -102,10 +102,14 @@ export class VerifySession {
     this.controller.abort();
   }
 
-  /** The form shows `current` now: a run of another workload is cancelled. */
+  /**
+   * The form shows `current` now: a run of another workload is cancelled. While a field is
+   * invalid (`current` undefined, the user mid-edit) the run goes on: the next valid
+   * workload decides, and leaving the view cancels it (`cancel('left')`).
+   */
   follow(current: Workload | undefined): void {
     const s = this.status;
-    if (s.kind === 'pending' && !sameWorkload(s.workload, current)) this.cancel(current ? 'changed' : 'left');
+    if (current !== undefined && s.kind === 'pending' && !sameWorkload(s.workload, current)) this.cancel('changed');
   }
 }
 

@@ -137,7 +137,7 @@ export class WorkloadVerify extends LitElement {
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    // A run belongs to the workload it ran: a new shape (or an invalid field) cancels it.
+    // A run belongs to the workload it ran: a new valid shape cancels it.
     if (changed.has('workload')) this.session.follow(this.workload);
   }
 

@@ -54,6 +54,7 @@ describe('VerifySession', () => {
     const h = heldRunner();
     const done = s.run(h.runner, mm(64), { machine });
     s.follow(mm(64)); // the same workload, rebuilt: nothing happens
+    s.follow(undefined); // a field mid-edit: the run goes on
     expect(s.status.kind).toBe('pending');
     s.follow(mm(128));
     expect(await done).toBeUndefined();
