@@ -97,7 +97,8 @@ export class VerifySession {
 
   /** Cancel the run in flight (nothing when none), saying why. */
   cancel(reason: CancelReason): void {
-    if (this.status.kind !== 'pending' || !this.controller) return;
+    // The first reason stands: the run may take a moment to stop, and a later edit must not rename why it did.
+    if (this.status.kind !== 'pending' || !this.controller || this.controller.signal.aborted) return;
     this.cancelReason = reason;
     this.controller.abort();
   }

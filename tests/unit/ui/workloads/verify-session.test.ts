@@ -70,6 +70,8 @@ describe('VerifySession', () => {
     const h = heldRunner();
     const done = s.run(h.runner, mm(64), { machine });
     s.cancel('left');
+    // Back in the workload view before the run has stopped: the new element's workload does not rename the reason.
+    s.follow(mm(2048));
     await done;
     // A new element, possibly for another workload, shows the cancellation.
     const st = s.statusFor(mm(64));
