@@ -29,10 +29,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchProfile, CpuTiersResult } from '../src/bench/types.ts';
 import { nodeCpuTierEnv } from '../src/bench/cpu/node.ts';
-import type { FlavorRequest } from '../src/bench/cpu/protocol.ts';
+import type { FlavorRequest } from '../src/bench/workers/protocol.ts';
 import { bytesLabel, runCpuTiersWith } from '../src/bench/cpu/runner.ts';
 import { cpuBandwidthCurveFromDetails } from '../src/model/workloads/precision.ts';
-import { runCpuWorkload, type CpuWorkload } from '../src/bench/workloads/cpu/run.ts';
+import { runCpuWorkload } from '../src/bench/workloads/cpu/run.ts';
+import { cpuWorkFor } from '../src/model/python/python-lane.ts';
+import { parseVerifySpec } from '../src/model/workloads/verify.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -217,19 +219,26 @@ async function printWorkloads(
 ): Promise<void> {
   const peak = tiers ? best(tiers, 'cpu.simdAll.gflops') : undefined;
   const bw = tiers ? best(tiers, 'cpu.mem.gbps') : undefined;
-  const cases: CpuWorkload[] = [
-    { kind: 'matmul', m: 256, n: 256, k: 256 },
-    { kind: 'matmul', m: 512, n: 512, k: 512 },
-    { kind: 'matmul', m: 1024, n: 1024, k: 1024 },
-    { kind: 'elementwise', elements: 1e6 },
-    { kind: 'elementwise', elements: 1e7 },
-    { kind: 'elementwise', elements: 3e7 },
-    { kind: 'reduction', elements: 1e6 },
-    { kind: 'reduction', elements: 1e7 },
-    { kind: 'reduction', elements: 3e7 },
-    { kind: 'softmax', rows: 256, cols: 256 },
-    { kind: 'softmax', rows: 1000, cols: 1000 },
-    { kind: 'softmax', rows: 4096, cols: 4096 },
+  // Three sizes of each runnable kind, in the CLI's --verify form (read through the page's validation).
+  const specs = [
+    'matmul:m=256,n=256,k=256',
+    'matmul:m=512,n=512,k=512',
+    'matmul:m=1024,n=1024,k=1024',
+    'matvec:m=4096,n=4096',
+    'matvec:m=8192,n=8192',
+    'matvec:m=4096,n=4096,batch=16',
+    'elementwise:elements=1e6',
+    'elementwise:elements=1e7',
+    'elementwise:elements=3e7',
+    'reduction:elements=1e6',
+    'reduction:elements=1e7',
+    'reduction:elements=3e7',
+    'softmax:rows=256,cols=256',
+    'softmax:rows=1000,cols=1000',
+    'softmax:rows=4096,cols=4096',
+    'layernorm:rows=256,cols=256',
+    'layernorm:rows=1000,cols=1000',
+    'layernorm:rows=4096,cols=4096',
   ];
   console.log('');
   console.log(
@@ -238,23 +247,24 @@ async function printWorkloads(
   console.log(
     'workload                         median ms  best ms   GFLOPS (best)   GB/s (best)   of peak (median / best)',
   );
-  for (const w of cases) {
+  for (const spec of specs) {
+    const parsed = parseVerifySpec(spec);
+    if (!parsed.ok) throw new Error(`${spec}: ${parsed.message}`);
+    const w = parsed.workload;
     try {
       const r = await runCpuWorkload(env, w, { runs: 5 });
       const bestG = r.flops / r.bestSeconds / 1e9;
       const bestB = r.bytes / r.bestSeconds / 1e9;
       const frac =
-        w.kind === 'matmul' || w.kind === 'softmax'
+        cpuWorkFor(w.id) === 'compute'
           ? `${pct(r.achievedGflops, peak)} / ${pct(bestG, peak)} of FLOPS`
           : `${pct(r.achievedGbps, bw)} / ${pct(bestB, bw)} of mem`;
-      const name = Object.entries(w)
-        .map(([k, v]) => (k === 'kind' ? v : `${k}=${v}`))
-        .join(' ');
+      const name = spec.replace(':', ' ').replace(/,/g, ' ');
       console.log(
         `${name.padEnd(32)} ${(r.seconds * 1e3).toFixed(2).padStart(9)} ${(r.bestSeconds * 1e3).toFixed(2).padStart(8)}   ${fmt(r.achievedGflops).padStart(6)} (${fmt(bestG)})   ${fmt(r.achievedGbps).padStart(6)} (${fmt(bestB)})   ${frac}`,
       );
     } catch (err) {
-      console.log(`${w.kind}: failed: ${(err as Error).message}`);
+      console.log(`${spec}: failed: ${(err as Error).message}`);
     }
   }
 }

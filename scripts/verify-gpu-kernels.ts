@@ -1,25 +1,32 @@
 /**
- * `npx tsx scripts/verify-gpu-kernels.ts [--json] [--large]`
+ * `npx tsx scripts/verify-gpu-kernels.ts [--json] [--large] [--largest] [--only <kind>]`
  *
- * Runs the GPU workload kernels (src/bench/workloads/gpu, issue 13) under Node with Dawn
- * at odd sizes — 1×1, sizes that are not tile multiples, tall-skinny, 256³ — and checks
- * that each validates against its CPU reference; prints times and achieved rates. With
- * --large also matmul 512³ and 1024³ (for the achieved-GFLOPS table in BENCHMARKS.md).
+ * Runs the GPU workload kernels (src/bench/workloads/kinds/<kind>/gpu.ts, issue 13) under
+ * Node with Dawn at odd sizes — 1×1, sizes that are not tile multiples, tall-skinny, 256³ —
+ * and checks that each validates against its CPU reference; prints times and achieved
+ * rates. Every runnable kind of the registry is covered (a kind without cases here fails
+ * the run). With --large also matmul 512³ and 1024³ (for the achieved-GFLOPS table in
+ * BENCHMARKS.md). With --largest every runnable kind at its largest accepted shape, through
+ * the page's whole path (probe, scale-down, both devices, every output checked).
  * Exits 1 if any kernel fails. Without a Vulkan GPU run it with SwiftShader:
  * LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
  */
+import { nodeCpuTierEnv } from '../src/bench/cpu/node.ts';
 import { errorMessage } from '../src/bench/gpu/errors.ts';
-import {
-  runElementwiseGpu,
-  runMatmulGpu,
-  runReductionGpu,
-  runSoftmaxGpu,
-  type GpuWorkloadResult,
-} from '../src/bench/workloads/gpu/index.ts';
+import type { GpuWorkloadResult } from '../src/bench/workloads/gpu/run.ts';
 import { loadWorkloadShadersFromDisk } from '../src/bench/workloads/gpu/shaders-node.ts';
+import { runGpuKernels, verifyWorkload } from '../src/bench/workloads/verify.ts';
+import { DEFAULT_INPUTS } from '../src/model/estimator/fields.ts';
+import { kindOf, workloadOf } from '../src/model/workloads/kinds/index.ts';
+import { machineRatesFromFields } from '../src/model/workloads/precision.ts';
+import { RUNNABLE_WORKLOAD_IDS } from '../src/model/workloads/runnable.ts';
+import { parseVerifySpec } from '../src/model/workloads/verify.ts';
 
 const json = process.argv.includes('--json');
 const large = process.argv.includes('--large');
+const largest = process.argv.includes('--largest');
+/** `--only matvec`: the cases of one kind. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 const { create, globals } = await import('webgpu');
 Object.assign(globalThis, globals);
@@ -29,7 +36,9 @@ if (!adapter) {
   process.stderr.write('no GPU adapter (see the usage note at the top of this script)\n');
   process.exit(1);
 }
-const wanted = ['timestamp-query', 'subgroups'].filter((f) => adapter.features.has(f)) as GPUFeatureName[];
+const wanted = ['timestamp-query', 'subgroups', 'shader-f16'].filter((f) =>
+  adapter.features.has(f),
+) as GPUFeatureName[];
 const device = await adapter.requestDevice({
   requiredFeatures: wanted,
   requiredLimits: {
@@ -38,53 +47,96 @@ const device = await adapter.requestDevice({
   },
 });
 const shaders = loadWorkloadShadersFromDisk();
-const opts = { shaders, runs: 3 };
 process.stderr.write(
   `${adapter.info.vendor} / ${adapter.info.architecture} / ${adapter.info.description}; features: ${wanted.join(', ') || 'none'}\n`,
 );
 
-type Case = [string, () => Promise<GpuWorkloadResult>];
-const cases: Case[] = large
-  ? [['matmul 256³', () => runMatmulGpu(device, { m: 256, n: 256, k: 256 }, opts)]]
-  : [
-      ['matmul 1×1×1', () => runMatmulGpu(device, { m: 1, n: 1, k: 1 }, opts)],
-      ['matmul 17×33×9', () => runMatmulGpu(device, { m: 17, n: 33, k: 9 }, opts)],
-      ['matmul 65×3×130', () => runMatmulGpu(device, { m: 65, n: 3, k: 130 }, opts)],
-      ['matmul tall-skinny 4099×5×64', () => runMatmulGpu(device, { m: 4099, n: 5, k: 64 }, opts)],
-      ['matmul 1×1000×300 (row vector)', () => runMatmulGpu(device, { m: 1, n: 1000, k: 300 }, opts)],
-      ['matmul 256³', () => runMatmulGpu(device, { m: 256, n: 256, k: 256 }, opts)],
-      ['elementwise 1', () => runElementwiseGpu(device, { elements: 1 }, opts)],
-      ['elementwise 1 000 003', () => runElementwiseGpu(device, { elements: 1_000_003 }, opts)],
-      ['reduction 1', () => runReductionGpu(device, { elements: 1 }, opts)],
-      ['reduction 1 000 003', () => runReductionGpu(device, { elements: 1_000_003 }, opts)],
-      ['reduction 2^24 + 5', () => runReductionGpu(device, { elements: 2 ** 24 + 5 }, opts)],
-      ['softmax 1×1', () => runSoftmaxGpu(device, { rows: 1, cols: 1 }, opts)],
-      ['softmax 37×1000', () => runSoftmaxGpu(device, { rows: 37, cols: 1000 }, opts)],
-      ['softmax 4096×3', () => runSoftmaxGpu(device, { rows: 4096, cols: 3 }, opts)],
-    ];
-if (large) {
-  // One timed run each (after the untimed one): 1024³ takes tens of seconds on SwiftShader.
-  cases.push(['matmul 512³', () => runMatmulGpu(device, { m: 512, n: 512, k: 512 }, { shaders, runs: 1 })]);
-  cases.push(['matmul 1024³', () => runMatmulGpu(device, { m: 1024, n: 1024, k: 1024 }, { shaders, runs: 1 })]);
-}
+/** Cases in the CLI's --verify form, read through the page's validation. */
+const SMALL = [
+  'matmul:m=1,n=1,k=1',
+  'matmul:m=17,n=33,k=9',
+  'matmul:m=65,n=3,k=130',
+  'matmul:m=4099,n=5,k=64',
+  'matmul:m=1,n=1000,k=300',
+  'matmul:m=256,n=256,k=256',
+  'matvec:m=1,n=1',
+  'matvec:m=1000,n=257',
+  'matvec:m=300,n=513,batch=3',
+  'elementwise:elements=1',
+  'elementwise:elements=1000003',
+  'reduction:elements=1',
+  'reduction:elements=1000003',
+  'reduction:elements=16777221',
+  'softmax:rows=1,cols=1',
+  'softmax:rows=37,cols=1000',
+  'softmax:rows=4096,cols=3',
+  'softmax:rows=1,cols=65536',
+  'layernorm:rows=1,cols=1',
+  'layernorm:rows=37,cols=1000',
+  'layernorm:rows=1,cols=65536',
+];
+const LARGE = ['matmul:m=512,n=512,k=512', 'matmul:m=1024,n=1024,k=1024'];
 
 let failed = 0;
 const results: Record<string, unknown>[] = [];
-for (const [name, run] of cases) {
-  try {
-    const r = await run();
-    results.push({ name, ...r });
-    if (!json) {
-      process.stdout.write(
-        `ok    ${name.padEnd(32)} compute ${(r.computeSeconds * 1e3).toFixed(3)} ms (${r.launches} launch${r.launches > 1 ? 'es' : ''}), ` +
-          `${r.achievedGflops.toFixed(2)} GFLOPS, ${r.achievedGbps.toFixed(2)} GB/s; upload ${(r.uploadSeconds * 1e3).toFixed(2)} ms, ` +
-          `readback ${(r.readbackSeconds * 1e3).toFixed(2)} ms; ${r.samples} outputs checked${r.variant ? `; ${r.variant}` : ''}\n`,
+const report = (name: string, line: string) => {
+  if (!json) process.stdout.write(`ok    ${name.padEnd(34)} ${line}\n`);
+};
+const fail = (name: string, e: unknown) => {
+  failed++;
+  results.push({ name, error: errorMessage(e) });
+  process.stdout.write(`FAIL  ${name}: ${errorMessage(e)}\n`);
+};
+
+if (largest) {
+  // The page's path at each kind's largest accepted shape: every number at its maximum.
+  const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
+  const env = { device, shaders, cpu: nodeCpuTierEnv() };
+  for (const id of RUNNABLE_WORKLOAD_IDS.filter((k) => only === undefined || k === only)) {
+    const shape: Record<string, unknown> = {};
+    for (const p of kindOf(id).params) shape[p.key] = p.kind === 'number' ? p.max : p.defaultValue;
+    const w = workloadOf(id, 'f32', shape);
+    try {
+      const r = await verifyWorkload(env, w, { machine, budgetSeconds: 2, runs: 1 });
+      results.push({ name: id, ran: r.ran.shape, notes: r.notes });
+      report(
+        id,
+        `ran ${JSON.stringify(r.ran.shape)}: ${r.gpu.samples} GPU and ${r.cpu.checked} CPU outputs checked; ${r.notes.join(' ')}`,
       );
+    } catch (e) {
+      fail(id, e);
     }
-  } catch (e) {
-    failed++;
-    results.push({ name, error: errorMessage(e) });
-    process.stdout.write(`FAIL  ${name}: ${errorMessage(e)}\n`);
+  }
+} else {
+  const specs = (large ? LARGE : SMALL).filter((s) => only === undefined || s.startsWith(`${only}:`));
+  const missing = RUNNABLE_WORKLOAD_IDS.filter(
+    (id) => !large && (only === undefined || id === only) && !specs.some((s) => s.startsWith(`${id}:`)),
+  );
+  for (const id of missing) fail(id, new Error('no test case for this runnable kind in scripts/verify-gpu-kernels.ts'));
+  for (const spec of specs) {
+    const parsed = parseVerifySpec(spec);
+    if (!parsed.ok) {
+      fail(spec, new Error(parsed.message));
+      continue;
+    }
+    for (const dtype of wanted.includes('shader-f16') ? (['f32', 'f16'] as const) : (['f32'] as const)) {
+      const name = `${spec} ${dtype}`;
+      try {
+        const r: GpuWorkloadResult = await runGpuKernels(device, { ...parsed.workload, dtype }, dtype, {
+          shaders,
+          runs: large ? 1 : 3,
+        });
+        results.push({ name, ...r });
+        report(
+          name,
+          `compute ${(r.computeSeconds * 1e3).toFixed(3)} ms (${r.launches} launch${r.launches > 1 ? 'es' : ''}), ` +
+            `${r.achievedGflops.toFixed(2)} GFLOPS, ${r.achievedGbps.toFixed(2)} GB/s; upload ${(r.uploadSeconds * 1e3).toFixed(2)} ms, ` +
+            `readback ${(r.readbackSeconds * 1e3).toFixed(2)} ms; ${r.samples} outputs checked${r.variant ? `; ${r.variant}` : ''}`,
+        );
+      } catch (e) {
+        fail(name, e);
+      }
+    }
   }
 }
 if (json) process.stdout.write(`${JSON.stringify({ adapter: adapter.info, results }, null, 2)}\n`);

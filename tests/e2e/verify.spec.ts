@@ -1,8 +1,10 @@
 /**
- * "Run this workload" (issue #13): in real Chromium on the software adapter (SwiftShader),
- * run matmul 256³ and elementwise 10⁶ on both devices and check that the page shows
- * validated, finite measurements next to the predictions, with finite errors; a workload
- * without kernels keeps its button, disabled, with "not runnable here yet".
+ * "Run this workload" (issues #13, #18): in real Chromium on the software adapter
+ * (SwiftShader), run matmul 256³, elementwise 10⁶, matvec, layernorm and a softmax row of
+ * 65 536 on both devices and check that the page shows validated, finite measurements next
+ * to the predictions, with finite errors; float64 runs on the CPU alone and says why;
+ * bfloat16 and a workload without kernels keep the button, disabled, with the reason; a
+ * run edited mid-way is cancelled and says so.
  *
  * SwiftShader's matmul is slow (~0.1 GFLOPS: workgroup barriers are expensive there), so
  * the test waits up to two minutes for one run; the page scales the size down only if the
@@ -51,13 +53,24 @@ async function runAndCheck(page: Page, query: string, maxSize: number): Promise<
   expect(Number.isFinite(error)).toBe(true);
   expect(error).toBeGreaterThan(-1);
   expect(await value(page, 'measuredLaunches')).toBeGreaterThanOrEqual(1);
-  // The table says what it validated.
-  await expect(page.locator('#check workload-verify')).toContainText(/Validated: \d+ sampled GPU outputs/);
+  // The table says what it validated, counted as distinct outputs on each device.
+  await expect(page.locator('#check workload-verify')).toContainText(
+    /Validated: [\d,]+ sampled outputs? on the GPU and [\d,]+ sampled outputs? on the CPU after each of its \d+ runs/,
+  );
   const ran = await status.getAttribute('data-ran-size');
   if (ran !== null) {
     expect(Number(ran)).toBeLessThan(maxSize);
     await expect(page.locator('#check workload-verify')).toContainText('Scaled down to');
   }
+}
+
+/** Open matmul 256³ and start its run (seconds on SwiftShader: long enough to act while it runs). */
+async function startMatmulRun(page: Page): Promise<void> {
+  await page.goto('/?w=matmul&w.m=256&w.n=256&w.k=256&w.dtype=f32');
+  await page.getByRole('button', { name: 'Run this workload', exact: true }).click();
+  await expect(
+    page.locator('#check workload-verify').getByRole('button', { name: 'Cancel', exact: true }),
+  ).toBeVisible();
 }
 
 test.describe('Run this workload (issue #13)', () => {
@@ -101,6 +114,69 @@ test.describe('Run this workload (issue #13)', () => {
     }
     // The measured sweep is drawn over the predicted lines.
     await expect(page.locator('#why crossover-chart')).toContainText('Measured GPU');
+  });
+
+  test('matvec (LLM decode, batch 2) runs once at a small size: validated, finite', async ({ page }) => {
+    await runAndCheck(page, 'w=matvec&w.m=256&w.n=512&w.batch=2&w.dtype=f32', 512);
+  });
+
+  test('layernorm runs once at a small size: validated, finite', async ({ page }) => {
+    await runAndCheck(page, 'w=layernorm&w.rows=64&w.cols=768&w.dtype=f32', 64);
+  });
+
+  test('softmax over one row of 65 536 values runs (it used to overflow the call stack)', async ({ page }) => {
+    await runAndCheck(page, 'w=softmax&w.rows=1&w.cols=65536&w.dtype=f32', 1);
+  });
+
+  test('float64 runs on the CPU in float64 and says plainly that WebGPU cannot', async ({ page }) => {
+    await page.goto('/?w=elementwise&w.elements=100000&w.inputs=3&w.outputs=1&w.flops=2&w.dtype=f64');
+    const verify = page.locator('#check workload-verify');
+    await expect(verify).toContainText('float64 runs on the CPU only: WebGPU has no float64');
+    await page.getByRole('button', { name: 'Run this workload', exact: true }).click();
+    const status = out(page, 'verifyStatus');
+    await expect(status).toHaveAttribute('data-value', /^(complete|mismatch|failed|timeout|device-lost)$/, {
+      timeout: 150_000,
+    });
+    expect(await status.getAttribute('data-value'), (await status.textContent()) ?? '').toBe('complete');
+    await expect(status).toHaveAttribute('data-dtype', 'f64');
+    expect(await value(page, 'measuredCpuTime')).toBeGreaterThan(0);
+    // The GPU did not run: no number, not a NaN.
+    await expect(out(page, 'measuredGpuTime')).toHaveAttribute('data-value', '');
+    await expect(out(page, 'measuredGpuTime')).toHaveText('not run');
+    await expect(verify).toContainText(/on the CPU after each of its \d+ runs/);
+  });
+
+  test('bfloat16 runs nowhere: the button stays, disabled, with the reason', async ({ page }) => {
+    await page.goto('/?w=matmul&w.m=64&w.n=64&w.k=64&w.dtype=bf16');
+    await expect(page.getByRole('button', { name: 'Run this workload', exact: true })).toBeDisabled();
+    await expect(page.locator('#check workload-verify')).toContainText('bfloat16 cannot run here');
+  });
+
+  test('runs follow the form: editing the shape mid-run cancels the run and says what it was running', async ({
+    page,
+  }) => {
+    await startMatmulRun(page);
+    const m = page.getByLabel('Rows of A and C (m)', { exact: true });
+    await m.fill('128');
+    await m.press('Enter');
+    const status = out(page, 'verifyStatus');
+    await expect(status).toHaveAttribute('data-value', 'cancelled', { timeout: 30_000 });
+    await expect(status).toContainText(
+      'Cancelled: the workload changed while it ran (it was running Matrix multiply 256',
+    );
+  });
+
+  test('switching to classic mid-run cancels the run, and the workload view says so on the way back', async ({
+    page,
+  }) => {
+    await startMatmulRun(page);
+    const picker = page.getByLabel('Workload', { exact: true });
+    await picker.selectOption('');
+    await expect(page.locator('#check workload-verify')).toHaveCount(0);
+    await picker.selectOption('matmul');
+    const status = out(page, 'verifyStatus');
+    await expect(status).toHaveAttribute('data-value', 'cancelled');
+    await expect(status).toContainText('Cancelled: the page left the workload while it ran');
   });
 
   test('fft has no kernel: the button stays, disabled, and says "not runnable here yet"', async ({ page }) => {

@@ -8,7 +8,7 @@
  * ```
  */
 import type { BenchRunOptions, CpuTiersResult } from '../types.ts';
-import type { WorkerReply } from './protocol.ts';
+import type { WorkerReply } from '../workers/protocol.ts';
 import { runCpuTiersWith, type CpuTierEnv, type TierWorker } from './runner.ts';
 
 export { CPU_TIERS, TIER_PLANS } from './runner.ts';
@@ -16,7 +16,7 @@ export { CPU_TIERS, TIER_PLANS } from './runner.ts';
 /** Wrap a module Web Worker running worker.ts. Throws when workers are unavailable. */
 export function createBrowserTierWorker(): TierWorker {
   if (typeof Worker === 'undefined') throw new Error('this browser has no Web Workers');
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'cpu-tier' });
+  const worker = new Worker(new URL('../worker.ts', import.meta.url), { type: 'module', name: 'cpu-tier' });
   return {
     postMessage: (req) => worker.postMessage(req),
     listen(onReply, onFailure) {

@@ -22,7 +22,7 @@
  * Plain mul then add (not relaxed_madd): the result is then exactly `fround(fround(a·s) + b)`,
  * and bandwidth, not arithmetic, is what is measured.
  */
-import { I, SIMD, T, assembleModule, countdownLoop } from './wasm-asm.ts';
+import { I, SIMD, T, assembleModule, countdownLoop } from '../wasm/asm.ts';
 
 /** Bytes one triad loop iteration moves per array (one cache line). */
 export const MEM_LINE = 64;

@@ -20,13 +20,13 @@ import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BenchRunOptions, CpuTiersResult } from '../types.ts';
-import type { WorkerReply } from './protocol.ts';
+import type { WorkerReply } from '../workers/protocol.ts';
 import { runCpuTiersWith, type CpuTierEnv, type TierWorker } from './runner.ts';
 import { detectSimdSupport } from './wasm-kernel.ts';
 
 /** The worker's entry: the .ts file itself, or a bootstrap that registers tsx first. */
 function workerEntryUrl(): URL {
-  const entry = new URL('./worker-node.ts', import.meta.url);
+  const entry = new URL('../worker-node.ts', import.meta.url);
   if (!entry.pathname.endsWith('.ts')) return entry;
   // tsx's ESM API; its CommonJS build mis-resolves its own hooks when registered from a worker.
   const tsxApi = createRequire(import.meta.url)

@@ -12,6 +12,7 @@
  * 'cancelled'; completed tiers are kept.
  */
 import { errorMessage } from '../../model/shared/errors.ts';
+import { median } from '../../model/shared/stats.ts';
 import {
   failedMetric,
   measuredMetric,
@@ -23,28 +24,19 @@ import {
 import type { BenchProfile, BenchRunOptions, CpuTiersResult } from '../types.ts';
 import { SWEEP_KEY } from './mem-kernel.ts';
 import { overlapRound, type OverlapResult } from './overlap.ts';
-import type {
-  BarrierSpec,
-  FlavorRequest,
-  InitBody,
-  KernelInfo,
-  SampleReply,
-  WorkerErrorCode,
-  WorkerReply,
-  WorkerRequest,
-} from './protocol.ts';
-import type { Precision } from './wasm-kernel.ts';
+import { TierError, cancelled, makeBarrier, replyError, startWorkers, type WorkerEnv } from '../workers/channel.ts';
+import type { FlavorRequest, InitBody, KernelInfo, SampleReply } from '../workers/protocol.ts';
 
-/** A worker as the runner sees it; adapters wrap Web Workers and worker_threads. */
-export interface TierWorker {
-  postMessage(req: WorkerRequest): void;
-  /**
-   * Register the reply handler and the failure handler (script failed to load, uncaught
-   * error, unexpected exit), once, right after creation.
-   */
-  listen(onReply: (reply: WorkerReply) => void, onFailure: (message: string) => void): void;
-  terminate(): void;
-}
+export {
+  Channel,
+  TierError,
+  cancelled,
+  makeBarrier,
+  replyError,
+  startWorkers,
+  type TierWorker,
+} from '../workers/channel.ts';
+import type { Precision } from './wasm-kernel.ts';
 
 /** Time limits (ms). A hung worker is terminated when one runs out. */
 export interface TierTimeouts {
@@ -56,18 +48,8 @@ export interface TierTimeouts {
   runFactor: number;
 }
 
-/** Where the tiers run. */
-export interface CpuTierEnv {
-  /** Creates a started worker; may throw (e.g. workers unsupported or blocked). */
-  createWorker(): TierWorker;
-  /** Logical cores: the all-cores tier starts this many workers. */
-  logicalCores: number;
-  /** Main-thread monotonic clock in ms, for time budgets only (samples are timed in workers). */
-  now(): number;
-  /** 'browser' or 'node', recorded in the details. */
-  platform: string;
-  /** Facts recorded in every metric's details (e.g. crossOriginIsolated). */
-  extraDetails?: Record<string, string | number | boolean>;
+/** Where the tiers run: the workers' environment and what the tiers add. */
+export interface CpuTierEnv extends WorkerEnv {
   timeouts?: Partial<TierTimeouts>;
   /** Overrides the profile's plan (tests use tiny plans). */
   plan?: Partial<TierPlan>;
@@ -204,115 +186,6 @@ const MAX_REPS = 2 ** 31 - 1;
 /** Per-call growth is capped at 8× so a too-short first call cannot overshoot wildly. */
 const MAX_GROWTH = 8;
 
-type TierErrorKind = 'cancelled' | 'timeout' | 'start' | 'worker' | WorkerErrorCode;
-
-/** Why a tier stopped; `message` is plain words for the results table. */
-export class TierError extends Error {
-  constructor(
-    readonly kind: TierErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TierError';
-  }
-}
-
-/** A request without its sequence number (distributes over the union). */
-export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
-
-/** One worker with at most one request in flight, a timeout per request, and abort support. */
-export class Channel {
-  private seq = 0;
-  private pending:
-    | {
-        seq: number;
-        resolve: (r: WorkerReply) => void;
-        reject: (e: TierError) => void;
-        timer: ReturnType<typeof setTimeout>;
-      }
-    | undefined;
-  private dead: TierError | undefined;
-  private terminated = false;
-
-  constructor(private readonly worker: TierWorker) {
-    worker.listen(
-      (reply) => {
-        const p = this.pending;
-        if (!p || reply.seq !== p.seq) return; // a late reply to a request that already timed out
-        this.pending = undefined;
-        clearTimeout(p.timer);
-        p.resolve(reply);
-      },
-      (message) => this.fail(new TierError('worker', message)),
-    );
-  }
-
-  request(body: RequestBody, timeoutMs: number, signal: AbortSignal | undefined): Promise<WorkerReply> {
-    if (this.dead) return Promise.reject(this.dead);
-    if (signal?.aborted) return Promise.reject(cancelled());
-    const seq = ++this.seq;
-    return new Promise<WorkerReply>((resolve, reject) => {
-      const onAbort = (): void => this.fail(cancelled());
-      const timer = setTimeout(() => {
-        this.fail(
-          new TierError(
-            'timeout',
-            `the worker stopped answering (no reply within ${formatSeconds(timeoutMs)}), so it was stopped`,
-          ),
-        );
-      }, timeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending = {
-        seq,
-        timer,
-        resolve: (r) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(r);
-        },
-        reject: (e) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      };
-      try {
-        this.worker.postMessage({ ...body, seq });
-      } catch (err) {
-        this.fail(new TierError('worker', `could not send to the worker: ${errorMessage(err)}`));
-      }
-    });
-  }
-
-  /** Marks the channel dead, rejects the pending request and terminates the worker. */
-  fail(error: TierError): void {
-    if (!this.dead) this.dead = error;
-    const p = this.pending;
-    this.pending = undefined;
-    if (p) {
-      clearTimeout(p.timer);
-      p.reject(this.dead);
-    }
-    this.close();
-  }
-
-  close(): void {
-    if (this.terminated) return;
-    this.terminated = true;
-    try {
-      this.worker.terminate();
-    } catch {
-      // Already gone: nothing to release.
-    }
-  }
-}
-
-export function cancelled(): TierError {
-  return new TierError('cancelled', 'cancelled while measuring');
-}
-
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-
 /** One timed sample of a tier. */
 interface RoundFigures {
   /** Work per ms of all workers (overlap window, or span for the 'span' method). */
@@ -350,34 +223,6 @@ interface TierContext {
   signal: AbortSignal | undefined;
   /** Reports progress within the tier, 0..1. */
   progress: (within: number) => void;
-}
-
-/** Start `threads` workers; on any failure terminate those started and throw. */
-export function startWorkers(env: CpuTierEnv, threads: number): Channel[] {
-  const channels: Channel[] = [];
-  try {
-    for (let i = 0; i < threads; i++) channels.push(new Channel(env.createWorker()));
-  } catch (err) {
-    for (const c of channels) c.close();
-    const which = threads > 1 ? `worker ${channels.length + 1} of ${threads}` : 'the worker';
-    throw new TierError('start', `${which} could not be started: ${errorMessage(err)}`);
-  }
-  return channels;
-}
-
-export function replyError(reply: WorkerReply, expected: string): TierError {
-  if (reply.type === 'error') return new TierError(reply.code, reply.message);
-  return new TierError('worker', `the worker answered '${reply.type}' where '${expected}' was expected`);
-}
-
-/** A shared start barrier for `parties` workers, where SharedArrayBuffer is available. */
-export function makeBarrier(parties: number): BarrierSpec | undefined {
-  if (parties <= 1 || typeof SharedArrayBuffer !== 'function') return undefined;
-  try {
-    return { buffer: new SharedArrayBuffer(8), parties };
-  } catch {
-    return undefined;
-  }
 }
 
 async function measureTier(ctx: TierContext, tier: Tier, flavor: FlavorRequest, threads: number): Promise<TierOutcome> {
@@ -564,16 +409,6 @@ function spanOf(samples: readonly SampleReply[]): number {
 /** Plain-words description of a tier, for warnings. */
 function tierLabel(id: MetricId): string {
   return CPU_TIERS.find((t) => t.id === id)?.step ?? id;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length === 0
-    ? Number.NaN
-    : s.length % 2
-      ? (s[mid] as number)
-      : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 /** Rounded for the details table (3 significant digits is plenty for a timing). */

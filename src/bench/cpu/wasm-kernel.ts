@@ -37,9 +37,18 @@
  *   [16·chains, 16·chains + 16) multiplier m, four lanes
  *   [16·chains + 16, +32)       addend a, four lanes
  */
+import { name, section, vec } from '../wasm/asm.ts';
+import { sleb128, uleb128 } from '../wasm/leb128.ts';
+import type { Precision, SimdFlavor } from '../wasm/simd.ts';
 
-/** How the kernel computes `acc·m + a`. */
-export type SimdFlavor = 'relaxed_madd' | 'mul_add';
+export { sleb128, uleb128 } from '../wasm/leb128.ts';
+export {
+  detectSimdSupport,
+  relaxedSimdProbeBytes,
+  simdProbeBytes,
+  type Precision,
+  type SimdFlavor,
+} from '../wasm/simd.ts';
 
 /** Shape of an emitted kernel; FLOPs per `run(loops)` call follow from it. */
 export interface SimdKernelShape {
@@ -51,9 +60,6 @@ export interface SimdKernelShape {
   /** f32x4 (default) or f64x2 lanes. */
   precision?: Precision;
 }
-
-/** Lane type of a SIMD kernel. */
-export type Precision = 'f32' | 'f64';
 
 /** Lanes in a v128 for a precision. */
 export function lanesOf(precision: Precision = 'f32'): number {
@@ -95,52 +101,6 @@ export function simdLayout(chains: number): { accOffset: number; mOffset: number
 
 // ---------------------------------------------------------------------------------------
 // Binary encoding helpers (WebAssembly core spec §5, SIMD and relaxed-SIMD proposals).
-
-/** Unsigned LEB128, as used for all u32 immediates, sizes and SIMD sub-opcodes. */
-export function uleb128(value: number): number[] {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`uleb128 of ${value}`);
-  const out: number[] = [];
-  let v = value;
-  do {
-    let byte = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-/** Signed LEB128 for i32.const immediates. */
-export function sleb128(value: number): number[] {
-  if (!Number.isInteger(value)) throw new RangeError(`sleb128 of ${value}`);
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    const signBitSet = (byte & 0x40) !== 0;
-    if ((v === 0 && !signBitSet) || (v === -1 && signBitSet)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-/** A vector: its element count as uleb128, then the elements. */
-function vec(items: number[][]): number[] {
-  return [...uleb128(items.length), ...items.flat()];
-}
-
-/** A section: id byte, uleb128 byte size, contents. */
-function section(id: number, contents: number[]): number[] {
-  return [id, ...uleb128(contents.length), ...contents];
-}
-
-/** A name: uleb128 length, UTF-8 bytes (ASCII here). */
-function name(s: string): number[] {
-  return [...uleb128(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-}
 
 /** Opcodes used by the kernel. SIMD instructions are the prefix 0xfd + a uleb128 sub-opcode. */
 export const OP = {
@@ -266,59 +226,4 @@ export function emitSimdKernel(shape: SimdKernelShape): Uint8Array<ArrayBuffer> 
     );
   }
   return assemble([{ count: chains + 2, type: V128 }], body);
-}
-
-/**
- * A minimal module using one instruction from a proposal, for feature detection with
- * `WebAssembly.validate` (no compilation, no instantiation). `run` ignores its argument.
- */
-function probeModule(instr: number[]): Uint8Array<ArrayBuffer> {
-  const body = [
-    OP.i32Const,
-    ...sleb128(0),
-    ...simd(OP.v128Load),
-    ...memarg16(0), // v128 on the stack
-    ...(instr.length > 0
-      ? [
-          OP.i32Const,
-          ...sleb128(0),
-          ...simd(OP.v128Load),
-          ...memarg16(0),
-          OP.i32Const,
-          ...sleb128(0),
-          ...simd(OP.v128Load),
-          ...memarg16(0),
-          ...instr,
-        ]
-      : []),
-    OP.drop,
-  ];
-  return assemble([], body);
-}
-
-/** Bytes of a module that validates only where fixed-width SIMD (v128) is supported. */
-export function simdProbeBytes(): Uint8Array<ArrayBuffer> {
-  return probeModule([]);
-}
-
-/** Bytes of a module that validates only where relaxed SIMD (relaxed_madd) is supported. */
-export function relaxedSimdProbeBytes(): Uint8Array<ArrayBuffer> {
-  return probeModule(simd(OP.f32x4RelaxedMadd));
-}
-
-/** What this engine supports, by `WebAssembly.validate` of the probe modules. */
-export function detectSimdSupport(): { simd: boolean; relaxed: boolean } {
-  if (typeof WebAssembly === 'undefined' || typeof WebAssembly.validate !== 'function') {
-    return { simd: false, relaxed: false };
-  }
-  const simd = safeValidate(simdProbeBytes());
-  return { simd, relaxed: simd && safeValidate(relaxedSimdProbeBytes()) };
-}
-
-function safeValidate(bytes: Uint8Array<ArrayBuffer>): boolean {
-  try {
-    return WebAssembly.validate(bytes);
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 /**
- * What a CPU tier worker does, independent of the worker API: the browser entry
- * (worker.ts) and the Node entry (worker-node.ts) only move messages in and out.
+ * What a CPU tier worker does with the tiers' requests ('init', 'run'), independent of the
+ * worker API: the entries (bench/worker.ts, bench/worker-node.ts) only move messages in
+ * and out, and bench/worker-handler.ts routes the workload kernels' requests elsewhere.
  * Every timed kernel output is checked, so a sample is only ever reported for a correct run.
  */
 import {
@@ -27,9 +28,9 @@ import {
   poisonTriad,
   triadBytesPerPass,
 } from './mem-kernel.ts';
-import type { BarrierSpec, KernelInfo, RunRequest, SampleReply, WorkerReply, WorkerRequest } from './protocol.ts';
-import { ensureMemory, instantiateWith } from './wasm-asm.ts';
-import { createWorkloadHandler } from '../workloads/cpu/worker-handler.ts';
+import type { BarrierSpec, InitRequest, KernelInfo, RunRequest, WorkerReply } from '../workers/protocol.ts';
+import { ensureMemory, instantiateWith } from '../wasm/asm.ts';
+import { awaitBarrier } from '../workers/barrier.ts';
 import {
   DEFAULT_CHAINS,
   DEFAULT_UNROLL,
@@ -43,11 +44,11 @@ import {
 /** Absolute time in ms (timeOrigin + now). */
 export type Clock = () => number;
 
+/** The requests a tier worker handles. */
+export type TierRequest = InitRequest | RunRequest;
+
 /** Steps used to validate a freshly built kernel against a stepped reference: cheap (< 1 ms). */
 const VALIDATION_STEPS = 256;
-
-/** How long a worker waits at the start barrier before starting alone (the runner notices). */
-const BARRIER_TIMEOUT_MS = 2_000;
 
 /** Most chunks one run records (a safety cap; runs aim at tens). */
 const MAX_CHUNKS = 100_000;
@@ -218,37 +219,15 @@ async function makeMemKernel(maxWorkingSetBytes: number): Promise<Kernel> {
   return kernel;
 }
 
-/** Wait at the barrier; returns how the start was synchronised. */
-export function awaitBarrier(barrier: BarrierSpec | undefined): SampleReply['barrier'] {
-  if (!barrier || barrier.parties <= 1) return 'none';
-  const b = new Int32Array(barrier.buffer);
-  const generation = Atomics.load(b, 1);
-  const arrived = Atomics.add(b, 0, 1) + 1;
-  if (arrived >= barrier.parties) {
-    Atomics.add(b, 1, 1);
-    Atomics.notify(b, 1);
-    return 'barrier';
-  }
-  const deadline = Date.now() + BARRIER_TIMEOUT_MS;
-  while (Atomics.load(b, 1) === generation) {
-    const left = deadline - Date.now();
-    if (left <= 0) return 'timeout';
-    Atomics.wait(b, 1, generation, left);
-  }
-  return 'barrier';
-}
-
 /**
  * A message handler holding one kernel at a time. Returns the reply for each request;
  * never throws (exceptions become `error` replies with plain-words messages).
  */
-export function createWorkerHandler(clock: Clock): (req: WorkerRequest) => Promise<WorkerReply> {
+export function createTierHandler(clock: Clock): (req: TierRequest) => Promise<WorkerReply> {
   let kernel: Kernel | undefined;
   let barrier: BarrierSpec | undefined;
-  const workloads = createWorkloadHandler(clock, awaitBarrier);
   return async (req) => {
     const seq = req.seq;
-    if (req.type === 'wl-prepare' || req.type === 'wl-run') return workloads(req);
     const invalid = (error: string): WorkerReply => {
       kernel = undefined;
       return { seq, type: 'error', code: 'invalid', message: `the kernel's output is wrong: ${error}` };

@@ -15,6 +15,7 @@ import {
   verifyRatesFromMetrics,
   type PartComparison,
 } from '../../model/workloads/verify.ts';
+import { validatedText } from '../../model/workloads/run-fit.ts';
 import { nodeCpuTierEnv } from '../cpu/node.ts';
 import { acquireGpu } from '../gpu/device.ts';
 import { loadWorkloadShadersFromDisk } from '../workloads/gpu/shaders-node.ts';
@@ -157,7 +158,7 @@ export function verifyReport(doc: VerifyCliDocument): string {
       `  achieved: CPU ${a.cpuGflops.toPrecision(3)} GFLOPS, ${a.cpuGbps.toPrecision(3)} GB/s; GPU ${a.gpuGflops.toPrecision(3)} GFLOPS, ${a.gpuGbps.toPrecision(3)} GB/s`,
     );
     for (const s of achievedText(r.ran.id, a)) out.push(`  ${s}`);
-    out.push(`  validated: GPU ${r.gpu.samples} sampled outputs, CPU ${r.cpu.checked}; timer ${r.gpu.timer}`);
+    out.push(`  ${validatedText(r)}`);
     if (r.sweep) {
       out.push('  sweep (size: CPU measured/predicted, GPU measured/predicted):');
       for (const p of r.sweep.points) {

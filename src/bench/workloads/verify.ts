@@ -1,114 +1,68 @@
 /**
  * Run a workload for real and set it against the model (issue #13): the GPU side through
- * the WebGPU workload kernels (./gpu), the CPU side through the Wasm SIMD kernels on all
- * cores (./cpu), at the user's size or, when that would not fit the adapter or the time
- * budget, at the largest size that does (and the result says so). Optionally a
+ * the kind's WebGPU kernels, the CPU side through its Wasm SIMD kernels on all cores (both
+ * in kinds/<kind>/), in the data type asked for (a device that cannot run it is said
+ * plainly and not run), at the user's size or, when that would not fit the adapter or the
+ * time budget, at the largest size that does (and the result says so). Optionally a
  * log-spaced size sweep for the measured crossover. Every kernel output is checked
  * against a CPU reference inside the kernels; a mismatch, a lost device, a timeout or a
  * cancel ends the run with a `VerifyError` of that kind, never with a number.
  *
- * Takes a GPUDevice and a CPU tier environment, so the same code runs in the page and
+ * Takes a GPUDevice and a worker environment, so the same code runs in the page and
  * under Node with Dawn; the runners are injectable for tests with a fake device.
  */
-import { errorMessage } from '../../model/shared/errors.ts';
 import { breakEvenSize, sizeAxis, type SizeBreakEven } from '../../model/workloads/break-even.ts';
 import type { MachineRates } from '../../model/workloads/precision.ts';
-import type { Workload } from '../../model/workloads/types.ts';
+import type { Workload } from '../../model/workloads/kinds/index.ts';
 import {
   DEFAULT_BUDGET_SECONDS,
-  compareVerification,
   fitToBudget,
-  isRunnableWorkloadId,
-  measuredBreakEven,
   notRunnableText,
-  predictParts,
+  runSides,
   runnableForm,
-  sweepSizes,
+  sweepSizesFor,
   type FitResult,
+  type RunLimits,
+  type RunSides,
+} from '../../model/workloads/run-fit.ts';
+import { isRunnableWorkloadId } from '../../model/workloads/runnable.ts';
+import {
+  compareVerification,
+  measuredBreakEven,
+  predictParts,
   type MeasuredParts,
   type MeasuredSweepPoint,
   type PredictedParts,
-  type RunLimits,
   type TransferDetail,
   type VerificationComparison,
 } from '../../model/workloads/verify.ts';
-import { GpuBenchError } from '../gpu/errors.ts';
-import { TierError, type CpuTierEnv } from '../cpu/runner.ts';
-import { runCpuWorkload, type CpuWorkload, type CpuWorkloadOptions, type CpuWorkloadResult } from './cpu/run.ts';
-import type { GpuWorkloadOptions, GpuWorkloadResult, WorkloadShaders } from './gpu/common.ts';
-import { runElementwiseGpu } from './gpu/elementwise.ts';
-import { runMatmulGpu } from './gpu/matmul.ts';
-import { runReductionGpu } from './gpu/reduction.ts';
-import { runSoftmaxGpu } from './gpu/softmax.ts';
+import type { WorkerEnv } from '../workers/channel.ts';
+import { runCpuWorkload, type CpuWorkloadOptions, type CpuWorkloadResult } from './cpu/run.ts';
+import { runGpuKernel, type GpuWorkloadOptions, type GpuWorkloadResult, type WorkloadShaders } from './gpu/run.ts';
+import type { GpuDtype } from './gpu/shader.ts';
+import { VerifyError, toVerifyError } from './errors.ts';
+import { benchKind } from './kinds/index.ts';
 
-/** Why a verification stopped without a result. */
-export type VerifyErrorKind =
-  'cancelled' | 'timeout' | 'device-lost' | 'mismatch' | 'not-runnable' | 'out-of-memory' | 'failed';
+export { VerifyError, toVerifyError, type VerifyErrorKind } from './errors.ts';
 
-export class VerifyError extends Error {
-  override readonly name = 'VerifyError';
-  constructor(
-    readonly kind: VerifyErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type GpuRunner = (
+  device: GPUDevice,
+  w: Workload,
+  dtype: GpuDtype,
+  opts: GpuWorkloadOptions,
+) => Promise<GpuWorkloadResult>;
+export type CpuRunner = (env: WorkerEnv, w: Workload, opts: CpuWorkloadOptions) => Promise<CpuWorkloadResult>;
 
-/** Map the kernels' errors to one kind the UI and the CLI can show. */
-export function toVerifyError(e: unknown, side: 'GPU' | 'CPU'): VerifyError {
-  if (e instanceof VerifyError) return e;
-  const text = errorMessage(e);
-  if (e instanceof GpuBenchError) {
-    const kind: VerifyErrorKind =
-      e.kind === 'cancelled'
-        ? 'cancelled'
-        : e.kind === 'timeout'
-          ? 'timeout'
-          : e.kind === 'device-lost'
-            ? 'device-lost'
-            : e.kind === 'mismatch'
-              ? 'mismatch'
-              : e.kind === 'out-of-memory'
-                ? 'out-of-memory'
-                : 'failed';
-    return new VerifyError(kind, kind === 'cancelled' ? 'Cancelled.' : `GPU: ${text}`);
-  }
-  if (e instanceof TierError) {
-    const kind: VerifyErrorKind =
-      e.kind === 'cancelled'
-        ? 'cancelled'
-        : e.kind === 'timeout'
-          ? 'timeout'
-          : (e.kind as string) === 'invalid'
-            ? 'mismatch'
-            : 'failed';
-    return new VerifyError(kind, kind === 'cancelled' ? 'Cancelled.' : `CPU: ${text}`);
-  }
-  return new VerifyError('failed', `${side}: ${text}`);
-}
-
-export type GpuRunner = (device: GPUDevice, w: CpuWorkload, opts: GpuWorkloadOptions) => Promise<GpuWorkloadResult>;
-export type CpuRunner = (env: CpuTierEnv, w: CpuWorkload, opts: CpuWorkloadOptions) => Promise<CpuWorkloadResult>;
-
-/** The real GPU kernels, by workload. */
-export const runGpuKernel: GpuRunner = (device, w, opts) => {
-  switch (w.kind) {
-    case 'matmul':
-      return runMatmulGpu(device, { m: w.m, n: w.n, k: w.k }, opts);
-    case 'elementwise':
-      return runElementwiseGpu(device, { elements: w.elements }, opts);
-    case 'reduction':
-      return runReductionGpu(device, { elements: w.elements }, opts);
-    case 'softmax':
-      return runSoftmaxGpu(device, { rows: w.rows, cols: w.cols }, opts);
-  }
+/** The real GPU kernels: the kind's GPU part. */
+export const runGpuKernels: GpuRunner = (device, w, dtype, opts) => {
+  if (!isRunnableWorkloadId(w.id)) throw new VerifyError('not-runnable', notRunnableText(w.id));
+  return runGpuKernel(device, w.id, benchKind(w.id).gpu, w, dtype, opts);
 };
 
 export interface VerifyEnv {
   device: GPUDevice;
   shaders: WorkloadShaders;
-  cpu: CpuTierEnv;
+  cpu: WorkerEnv;
   /** Default: the real kernels (tests pass fakes). */
   runGpu?: GpuRunner;
   runCpu?: CpuRunner;
@@ -131,7 +85,7 @@ export interface VerifyOptions {
   budgetSeconds?: number;
   /** Timed runs per side after one warm-up (default 3). */
   runs?: number;
-  /** Also sweep sizes for the measured crossover (default false). */
+  /** Also sweep sizes for the measured crossover (default false; needs both devices). */
   sweep?: boolean;
   /** Per side, for the whole sweep, s (default 2 × budgetSeconds). */
   sweepBudgetSeconds?: number;
@@ -156,42 +110,42 @@ export interface VerifySweep {
   unit: string;
 }
 
+/** What the GPU side reports: its run, or why it did not run (`ran: false`, times NaN). */
+export interface VerifyGpuSide extends Pick<
+  GpuWorkloadResult,
+  'samples' | 'computeSamples' | 'uploadBytes' | 'readbackBytes'
+> {
+  ran: boolean;
+  timer: GpuWorkloadResult['timer'] | 'not run';
+  validated: boolean;
+  variant?: string | undefined;
+}
+
+/** What the CPU side reports: its run, or why it did not run. */
+export interface VerifyCpuSide extends Pick<CpuWorkloadResult, 'threads' | 'checked' | 'checkedRuns' | 'samples'> {
+  ran: boolean;
+  flavor: CpuWorkloadResult['flavor'] | 'not run';
+  validated: boolean;
+}
+
 export interface VerifyResult {
   /** What the user asked for. */
   requested: Workload;
-  /** What ran (f32, one batch, a*b+c, possibly scaled down). */
+  /** What ran (one batch, a*b+c, possibly scaled down), in the type asked for. */
   ran: Workload;
   fit: FitResult;
+  /** Which devices ran it, and why a device did not. */
+  sides: RunSides;
   /** Sentences on what differs from the request. */
   notes: string[];
   prediction: PredictedParts;
+  /** Seconds; NaN for a device that did not run. */
   measured: MeasuredParts;
   comparison: VerificationComparison;
-  gpu: Pick<
-    GpuWorkloadResult,
-    'timer' | 'samples' | 'computeSamples' | 'validated' | 'uploadBytes' | 'readbackBytes'
-  > & {
-    variant?: string | undefined;
-  };
-  cpu: Pick<CpuWorkloadResult, 'threads' | 'flavor' | 'checked' | 'samples' | 'validated'>;
+  gpu: VerifyGpuSide;
+  cpu: VerifyCpuSide;
   sweep?: VerifySweep | undefined;
   durationMs: number;
-}
-
-/** The kernels' size description for a runnable workload. */
-export function kernelSize(w: Workload): CpuWorkload {
-  switch (w.id) {
-    case 'matmul':
-      return { kind: 'matmul', m: w.shape.m, n: w.shape.n, k: w.shape.k };
-    case 'elementwise':
-      return { kind: 'elementwise', elements: w.shape.elements };
-    case 'reduction':
-      return { kind: 'reduction', elements: w.shape.elements };
-    case 'softmax':
-      return { kind: 'softmax', rows: w.shape.rows, cols: w.shape.cols };
-    default:
-      throw new VerifyError('not-runnable', notRunnableText(w.id));
-  }
 }
 
 /** The device's limits that decide what fits. */
@@ -210,13 +164,18 @@ interface SideFactors {
   gpu: number;
 }
 
-/**
- * Run a workload on both sides and compare with the model. Throws `VerifyError`.
- */
+/** One measurement of both running sides; a side that does not run gives NaN times. */
+interface Measured {
+  gpu: GpuWorkloadResult | undefined;
+  cpu: CpuWorkloadResult | undefined;
+  gpuTotal: number;
+}
+
+/** Run a workload on the devices that can run its type and compare with the model. Throws `VerifyError`. */
 export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: VerifyOptions): Promise<VerifyResult> {
   const now = env.now ?? (() => performance.now());
   const started = now();
-  const runGpu = env.runGpu ?? runGpuKernel;
+  const runGpu = env.runGpu ?? runGpuKernels;
   const runCpu = env.runCpu ?? runCpuWorkload;
   const signal = opts.signal;
   const runs = Math.max(1, opts.runs ?? 3);
@@ -227,35 +186,44 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
     if (signal?.aborted) throw new VerifyError('cancelled', 'Cancelled.');
   };
   if (!isRunnableWorkloadId(workload.id)) throw new VerifyError('not-runnable', notRunnableText(workload.id));
+  const sides = runSides(workload.dtype, { shaderF16: env.device.features.has('shader-f16') });
+  if (!sides.gpu.run && !sides.cpu.run)
+    throw new VerifyError('not-runnable', `${sides.gpu.reason} ${sides.cpu.reason}`);
   const { workload: runnable, notes } = runnableForm(workload);
+  for (const s of [sides.gpu, sides.cpu]) if (!s.run) notes.push(s.reason);
   const limits = deviceRunLimits(env.device);
+  const on = { gpu: sides.gpu.run, cpu: sides.cpu.run };
 
-  /** Both sides at `w`; `n` timed runs each. */
-  const measure = async (w: Workload, n: number, label: string, at: number, span: number) => {
+  /** The running sides at `w`; `n` timed runs each. */
+  const measure = async (w: Workload, n: number, label: string, at: number, span: number): Promise<Measured> => {
     checkAbort();
-    const size = kernelSize(w);
-    progress(at, `GPU: ${label}`);
-    let gpu: GpuWorkloadResult;
-    try {
-      gpu = await runGpu(env.device, size, {
-        shaders: env.shaders,
-        runs: n,
-        timeoutMs,
-        ...(signal ? { signal } : {}),
-      });
-    } catch (e) {
-      throw toVerifyError(e, 'GPU');
+    let gpu: GpuWorkloadResult | undefined;
+    if (sides.gpu.run) {
+      progress(at, `GPU: ${label}`);
+      try {
+        gpu = await runGpu(env.device, w, sides.gpu.dtype as GpuDtype, {
+          shaders: env.shaders,
+          runs: n,
+          timeoutMs,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (e) {
+        throw toVerifyError(e, 'GPU');
+      }
+      checkAbort();
     }
-    checkAbort();
-    progress(at + span / 2, `CPU: ${label}`);
-    let cpu: CpuWorkloadResult;
-    try {
-      cpu = await runCpu(env.cpu, size, { runs: n, timeoutMs, ...(signal ? { signal } : {}) });
-    } catch (e) {
-      throw toVerifyError(e, 'CPU');
+    let cpu: CpuWorkloadResult | undefined;
+    if (sides.cpu.run) {
+      progress(at + span / 2, `CPU: ${label}`);
+      try {
+        cpu = await runCpu(env.cpu, w, { runs: n, timeoutMs, ...(signal ? { signal } : {}) });
+      } catch (e) {
+        throw toVerifyError(e, 'CPU');
+      }
+      checkAbort();
     }
-    checkAbort();
-    return { gpu, cpu };
+    const gpuTotal = gpu ? gpu.computeSeconds + gpu.uploadSeconds + gpu.readbackSeconds : Number.NaN;
+    return { gpu, cpu, gpuTotal };
   };
 
   // Probe: a small size, one timed run, to learn how far off the model is before picking a size.
@@ -263,59 +231,46 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
   const predicted = (w: Workload) => predictParts(w, opts.machine, opts.transfer);
   const axis = sizeAxis(runnable);
   const full = predicted(runnable);
-  const fullMax = Math.max(full.cpuSeconds, full.gpuTotalSeconds);
+  const fullMax = Math.max(on.cpu ? full.cpuSeconds : 0, on.gpu ? full.gpuTotalSeconds : 0);
+  const learn = (m: Measured, p: PredictedParts): SideFactors => ({
+    // Never trust a measurement to make the budget looser than the model by more than 2×.
+    cpu: m.cpu ? Math.max(0.5, m.cpu.seconds / Math.max(p.cpuSeconds, 1e-9)) : 1,
+    gpu: m.gpu ? Math.max(0.5, m.gpuTotal / Math.max(p.gpuTotalSeconds, 1e-9)) : 1,
+  });
+  const secondsAt = (w: Workload) => {
+    const p = predicted(w);
+    return { cpuSeconds: p.cpuSeconds * factors.cpu, gpuSeconds: p.gpuTotalSeconds * factors.gpu };
+  };
   if (!opts.noProbe && fullMax > budget * PROBE_FRACTION * 10) {
-    const probeFit = fitToBudget(
-      runnable,
-      (w) => {
-        const p = predicted(w);
-        return { cpuSeconds: p.cpuSeconds, gpuSeconds: p.gpuTotalSeconds };
-      },
-      { budgetSeconds: budget * PROBE_FRACTION, limits },
-    );
+    const probeFit = fitToBudget(runnable, secondsAt, { budgetSeconds: budget * PROBE_FRACTION, limits, sides: on });
     const probe = await measure(probeFit.workload, 1, `probe at ${fmtSize(probeFit.size)} ${axis.unit}`, 0, 0.1);
-    const p = predicted(probeFit.workload);
-    const gpuTotal = probe.gpu.computeSeconds + probe.gpu.uploadSeconds + probe.gpu.readbackSeconds;
-    factors = {
-      // Never trust a probe to make the budget looser than the model by more than 2×.
-      cpu: Math.max(0.5, probe.cpu.seconds / Math.max(p.cpuSeconds, 1e-9)),
-      gpu: Math.max(0.5, gpuTotal / Math.max(p.gpuTotalSeconds, 1e-9)),
-    };
+    factors = learn(probe, predicted(probeFit.workload));
   }
   // One run's time per side within budget ÷ (runs + warm-up).
-  const fit = fitToBudget(
-    runnable,
-    (w) => {
-      const p = predicted(w);
-      return { cpuSeconds: p.cpuSeconds * factors.cpu, gpuSeconds: p.gpuTotalSeconds * factors.gpu };
-    },
-    { budgetSeconds: budget / (runs + 1), limits },
-  );
+  const fit = fitToBudget(runnable, secondsAt, { budgetSeconds: budget / (runs + 1), limits, sides: on });
   if (fit.scaledDown) {
-    notes.push(
-      `Scaled down to ${fmtSize(fit.size)} ${axis.unit} (asked for ${fmtSize(fit.requestedSize)}): ${fit.reason}. ` +
-        'Compared with the model at the size that ran.',
+    const parts = fit.scaled.map(
+      (s) => `${fmtSize(s.size)} ${unitFor(s.size, s.unit)} (asked for ${fmtSize(s.requested)})`,
     );
+    notes.push(`Scaled down to ${parts.join(' and ')}: ${fit.reason}. Compared with the model at the size that ran.`);
   }
-  const sweepShare = opts.sweep ? 0.5 : 0;
+  const sweeping = (opts.sweep ?? false) && on.cpu && on.gpu;
+  if (opts.sweep && !sweeping) notes.push('The sweep needs both devices to run; it was skipped.');
+  const sweepShare = sweeping ? 0.5 : 0;
   const main = await measure(fit.workload, runs, `${fmtSize(fit.size)} ${axis.unit}`, 0.1, 0.9 - sweepShare);
   const measured: MeasuredParts = {
-    cpuSeconds: main.cpu.seconds,
-    gpuComputeSeconds: main.gpu.computeSeconds,
-    uploadSeconds: main.gpu.uploadSeconds,
-    readbackSeconds: main.gpu.readbackSeconds,
-    launches: main.gpu.launches,
+    cpuSeconds: main.cpu?.seconds ?? Number.NaN,
+    gpuComputeSeconds: main.gpu?.computeSeconds ?? Number.NaN,
+    uploadSeconds: main.gpu?.uploadSeconds ?? Number.NaN,
+    readbackSeconds: main.gpu?.readbackSeconds ?? Number.NaN,
+    launches: main.gpu?.launches ?? Number.NaN,
   };
   const comparison = compareVerification(fit.workload, opts.machine, measured, opts.transfer);
 
   let sweep: VerifySweep | undefined;
-  if (opts.sweep) {
+  if (sweeping) {
     // Learn from the main run: the sweep's sizes are chosen against what this machine did.
-    const p = predicted(fit.workload);
-    factors = {
-      cpu: Math.max(0.5, measured.cpuSeconds / Math.max(p.cpuSeconds, 1e-9)),
-      gpu: Math.max(0.5, comparison.gpuTotal.measured / Math.max(p.gpuTotalSeconds, 1e-9)),
-    };
+    factors = learn(main, predicted(fit.workload));
     sweep = await runSweep(fit, factors, 0.1 + (0.9 - sweepShare), sweepShare);
   }
   progress(1, 'done');
@@ -323,26 +278,42 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
     requested: workload,
     ran: fit.workload,
     fit,
+    sides,
     notes,
     prediction: predicted(fit.workload),
     measured,
     comparison,
-    gpu: {
-      timer: main.gpu.timer,
-      samples: main.gpu.samples,
-      computeSamples: main.gpu.computeSamples,
-      validated: main.gpu.validated,
-      uploadBytes: main.gpu.uploadBytes,
-      readbackBytes: main.gpu.readbackBytes,
-      variant: main.gpu.variant,
-    },
-    cpu: {
-      threads: main.cpu.threads,
-      flavor: main.cpu.flavor,
-      checked: main.cpu.checked,
-      samples: main.cpu.samples,
-      validated: main.cpu.validated,
-    },
+    gpu: main.gpu
+      ? {
+          ran: true,
+          timer: main.gpu.timer,
+          samples: main.gpu.samples,
+          computeSamples: main.gpu.computeSamples,
+          validated: main.gpu.validated,
+          uploadBytes: main.gpu.uploadBytes,
+          readbackBytes: main.gpu.readbackBytes,
+          variant: main.gpu.variant,
+        }
+      : {
+          ran: false,
+          timer: 'not run',
+          samples: 0,
+          computeSamples: [],
+          validated: false,
+          uploadBytes: 0,
+          readbackBytes: 0,
+        },
+    cpu: main.cpu
+      ? {
+          ran: true,
+          threads: main.cpu.threads,
+          flavor: main.cpu.flavor,
+          checked: main.cpu.checked,
+          checkedRuns: main.cpu.checkedRuns,
+          samples: main.cpu.samples,
+          validated: main.cpu.validated,
+        }
+      : { ran: false, threads: 0, flavor: 'not run', checked: 0, checkedRuns: 0, samples: [], validated: false },
     sweep,
     durationMs: now() - started,
   };
@@ -350,9 +321,7 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
   async function runSweep(fitted: FitResult, f: SideFactors, at: number, span: number): Promise<VerifySweep> {
     const sweepBudget = opts.sweepBudgetSeconds ?? 2 * budget;
     const top = fitted.size;
-    // matmul's work grows as n³: 1.5 decades of n is 4.5 decades of work.
-    const bottom = runnable.id === 'matmul' ? Math.max(8, Math.round(top / 32)) : Math.max(1, Math.round(top / 1000));
-    const sizes = sweepSizes(bottom, top, runnable.id === 'matmul' ? 3 : 2).filter((s) => s < top);
+    const sizes = sweepSizesFor(fitted.workload, top);
     const sweepRuns = 2;
     const points: SweepPoint[] = [];
     let spentCpu = 0;
@@ -363,13 +332,13 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
       const cost = (sweepRuns + 1) * Math.max(p.cpuSeconds * f.cpu, p.gpuTotalSeconds * f.gpu);
       if (spentCpu + cost > sweepBudget || spentGpu + cost > sweepBudget) break;
       const r = await measure(w, sweepRuns, `sweep ${fmtSize(size)} ${axis.unit}`, at + (span * i) / sizes.length, 0);
-      const gpuSeconds = r.gpu.computeSeconds + r.gpu.uploadSeconds + r.gpu.readbackSeconds;
-      spentCpu += (sweepRuns + 1) * r.cpu.seconds;
-      spentGpu += (sweepRuns + 1) * gpuSeconds;
+      const cpuSeconds = r.cpu?.seconds ?? Number.NaN;
+      spentCpu += (sweepRuns + 1) * cpuSeconds;
+      spentGpu += (sweepRuns + 1) * r.gpuTotal;
       points.push({
         size,
-        cpuSeconds: r.cpu.seconds,
-        gpuSeconds,
+        cpuSeconds,
+        gpuSeconds: r.gpuTotal,
         predictedCpuSeconds: p.cpuSeconds,
         predictedGpuSeconds: p.gpuTotalSeconds,
       });
@@ -390,6 +359,11 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
       unit,
     };
   }
+}
+
+/** 'rows' after any number but 1: '1 row', '2 rows' (the axis units are plurals, or a symbol such as n). */
+function unitFor(size: number, unit: string): string {
+  return size === 1 && unit.length > 2 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
 }
 
 function fmtSize(n: number): string {

@@ -8,18 +8,18 @@
  * The body carries its own version (VERIFICATION_SCHEMA_VERSION); the record envelope is
  * records.ts's. Pure: no DOM, no IndexedDB; validation is in validate.ts.
  */
+import { median } from '../shared/stats.ts';
 import { sizeAxis, type SizeBreakEven } from '../workloads/break-even.ts';
 import { workloadLabel } from '../workloads/saved.ts';
 import type { Calibration } from '../workloads/calibrated.ts';
+import { RUNNABLE_WORKLOAD_IDS, type RunnableWorkloadId } from '../workloads/runnable.ts';
+import type { FitResult } from '../workloads/run-fit.ts';
 import {
-  RUNNABLE_WORKLOAD_IDS,
   calibrationFrom,
   medianAbsoluteError,
   type AchievedRates,
-  type FitResult,
   type MeasuredParts,
   type PredictedParts,
-  type RunnableWorkloadId,
   type VerificationComparison,
 } from '../workloads/verify.ts';
 import type { Workload, WorkloadId } from '../workloads/types.ts';
@@ -208,16 +208,6 @@ export interface WorkloadErrorRow {
   medianAbsError: number;
   cells: WorkloadErrorCell[];
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length === 0
-    ? Number.NaN
-    : s.length % 2
-      ? (s[mid] as number)
-      : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 /**
  * Prediction error per workload (the compare view): one row per workload kind, one cell

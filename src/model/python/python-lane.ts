@@ -16,7 +16,7 @@ import {
   type PyMetricId,
   type PythonProbeDocument,
 } from './python-probe.ts';
-import type { WorkloadId } from '../workloads/types.ts';
+import { kindOf, type WorkloadId } from '../workloads/kinds/index.ts';
 
 /** A Python-lane metric as the page's `Metric` (the ids are in the one registry). */
 export function pyMetricAsMetric(m: PyMetric): Metric {
@@ -101,13 +101,12 @@ export function probeAsBenchRun(doc: PythonProbeDocument): BenchRun {
  * (elementwise-like). Classic mode (no workload) is treated as compute, like the
  * browser's default "Vectorized, all cores" baseline.
  */
-export type CpuWork = 'compute' | 'memory';
+export type { CpuWork } from '../workloads/kinds/define.ts';
+import type { CpuWork } from '../workloads/kinds/define.ts';
 
-/** Memory-bound on a CPU: a few FLOPs per element read or written. */
-const MEMORY_WORKLOADS: readonly WorkloadId[] = ['elementwise', 'reduction', 'softmax', 'fft'];
-
+/** Each kind says which (kinds/<kind>.ts, `cpuWork`): memory-bound kinds do a few FLOPs per element read or written. */
 export function cpuWorkFor(workload: WorkloadId | null | undefined): CpuWork {
-  return workload && MEMORY_WORKLOADS.includes(workload) ? 'memory' : 'compute';
+  return workload ? kindOf(workload).cpuWork : 'compute';
 }
 
 /**

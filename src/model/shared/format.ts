@@ -1,6 +1,6 @@
 /**
  * Number formatting for people: durations in the unit that reads best, speedups as
- * "96.9×", percentages. Non-finite values render as an em dash, never NaN or Infinity.
+ * "96.9×", percentages, counts with SI prefixes ("17.2 GFLOP", "1.2 GB"). Non-finite values render as an em dash, never NaN or Infinity.
  */
 
 export const DASH = '—';
@@ -77,4 +77,37 @@ export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return DASH;
   if (Math.abs(n) >= 1000 && Math.abs(n) < 1e6) return grouped(n);
   return sig3(n);
+}
+
+const PREFIXES: readonly [number, string][] = [
+  [1e18, 'E'],
+  [1e15, 'P'],
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** Three significant digits with an SI prefix: "17.2 G", "400 M", "12" (no prefix below 1000). */
+export function formatSi(n: number, unit: string): string {
+  if (!Number.isFinite(n) || n < 0) return DASH;
+  const space = unit === '' ? '' : ' ';
+  for (const [scale, prefix] of PREFIXES) {
+    if (n >= scale) {
+      // Above 1000 E (10^21) the prefix runs out: an exponent reads better than "1000000 E".
+      if (scale === 1e18 && n >= 1e21) return `${n.toExponential(2)}${space}${unit}`;
+      return `${Number((n / scale).toPrecision(3))} ${prefix}${unit}`;
+    }
+  }
+  return `${Number(n.toPrecision(3))}${space}${unit}`;
+}
+
+/** FLOPs: "17.2 GFLOP". */
+export function formatFlops(flops: number): string {
+  return formatSi(flops, 'FLOP');
+}
+
+/** Bytes in decimal units, as bandwidths are quoted: "1.2 GB". */
+export function formatBytesSi(bytes: number): string {
+  return formatSi(bytes, 'B');
 }

@@ -4,136 +4,29 @@
  * Each workload has one size axis; everything else in its shape stays as the user set it.
  * Pure.
  */
-import { estimateWorkload } from './roofline.ts';
+import type { KindSizeAxis } from './kinds/define.ts';
+import { WORKLOAD_IDS, WORKLOAD_KINDS, kindOf, workloadOf, type Workload, type WorkloadId } from './kinds/index.ts';
 import type { MachineRates } from './precision.ts';
-import type { Workload, WorkloadId } from './types.ts';
+import { estimateWorkload } from './roofline.ts';
 
 /** The axis unit per workload, for `data-unit` before any shape is known. */
-export const SIZE_UNITS: { readonly [K in WorkloadId]: string } = {
-  matmul: 'n',
-  elementwise: 'elements',
-  reduction: 'elements',
-  softmax: 'rows',
-  conv2d: 'images',
-  attention: 'tokens',
-  fft: 'points',
-  pipeline: 'repetitions',
+export const SIZE_UNITS = Object.fromEntries(WORKLOAD_IDS.map((id) => [id, WORKLOAD_KINDS[id].sizeUnit])) as {
+  readonly [K in WorkloadId]: string;
 };
 
 /** How one workload grows. */
-export interface SizeAxis {
-  /** What the size is, for the chart's axis and the sentence: 'n (m = n = k)'. */
-  label: string;
-  /** Unit of the size, for `data-unit`: 'n', 'elements', 'rows', … */
-  unit: string;
-  /** Sizes are whole numbers (every axis today; kept explicit for the bisection). */
-  integer: boolean;
-  /** Default range searched and swept. */
-  min: number;
-  max: number;
-  /** The workload's own position on the axis (may be fractional: a non-square matmul's equivalent n). */
-  current: number;
+export interface SizeAxis extends Omit<KindSizeAxis<unknown>, 'at'> {
   /** The workload resized to `size`, other parameters kept. */
   at(size: number): Workload;
 }
 
 /**
- * The size axis of a workload:
- * - matmul: square n (m = n = k = n; batch kept); a non-square shape sits at the n with the
- *   same FLOPs, ∛(m·n·k).
- * - elementwise, reduction: elements. softmax: rows (row length kept).
- * - conv2d: batch (the one dimension that scales the work linearly without changing the
- *   layer). attention: sequence length (sq = sk; a shape with sq ≠ sk sits at √(sq·sk)).
- * - fft: transform length. pipeline: repeat count, where "keep your data on the GPU" shows.
+ * The size axis of a workload, as its kind defines it (kinds/<kind>.ts): matmul's square
+ * n, elementwise's elements, softmax's rows, a pipeline's repeat count, …
  */
 export function sizeAxis(w: Workload): SizeAxis {
-  const unit = SIZE_UNITS[w.id];
-  switch (w.id) {
-    case 'matmul': {
-      const s = w.shape;
-      return {
-        label: 'n (square matrices, m = n = k)',
-        unit,
-        integer: true,
-        min: 1,
-        max: 65536,
-        current: Math.cbrt(s.m * s.n * s.k),
-        at: (n) => ({ ...w, shape: { ...s, m: n, n, k: n } }),
-      };
-    }
-    case 'elementwise':
-      return {
-        label: 'elements per array',
-        unit,
-        integer: true,
-        min: 1,
-        max: 1e11,
-        current: w.shape.elements,
-        at: (elements) => ({ ...w, shape: { ...w.shape, elements } }),
-      };
-    case 'reduction':
-      return {
-        label: 'elements',
-        unit,
-        integer: true,
-        min: 1,
-        max: 1e11,
-        current: w.shape.elements,
-        at: (elements) => ({ ...w, shape: { ...w.shape, elements } }),
-      };
-    case 'softmax':
-      return {
-        label: `rows of ${w.shape.cols.toLocaleString('en-US')} columns`,
-        unit,
-        integer: true,
-        min: 1,
-        max: 1e8,
-        current: w.shape.rows,
-        at: (rows) => ({ ...w, shape: { ...w.shape, rows } }),
-      };
-    case 'conv2d':
-      return {
-        label: 'batch size',
-        unit,
-        integer: true,
-        min: 1,
-        max: 1e4,
-        current: w.shape.batch,
-        at: (batch) => ({ ...w, shape: { ...w.shape, batch } }),
-      };
-    case 'attention': {
-      const s = w.shape;
-      return {
-        label: 'sequence length (query = key)',
-        unit,
-        integer: true,
-        min: 1,
-        max: 1e6,
-        current: Math.sqrt(s.sq * s.sk),
-        at: (n) => ({ ...w, shape: { ...s, sq: n, sk: n } }),
-      };
-    }
-    case 'fft':
-      return {
-        label: 'transform length N',
-        unit,
-        integer: true,
-        min: 1,
-        max: 1e10,
-        current: w.shape.length,
-        at: (length) => ({ ...w, shape: { ...w.shape, length } }),
-      };
-    case 'pipeline':
-      return {
-        label: 'repetitions',
-        unit,
-        integer: true,
-        min: 1,
-        max: 1e6,
-        current: w.shape.repeat,
-        at: (repeat) => ({ ...w, shape: { ...w.shape, repeat } }),
-      };
-  }
+  const axis = kindOf(w.id).sizeAxis(w.shape);
+  return { ...axis, at: (size) => workloadOf(w.id, w.dtype, axis.at(size)) };
 }
 
 /**

@@ -5,8 +5,7 @@
  * seed model does (estimator.ts), so with unlimited memory bandwidth and one kernel it
  * gives the seed's numbers. Every time is in seconds. Pure.
  */
-import { formatDuration, formatSpeedup } from '../shared/format.ts';
-import { formatBytesSi, formatSi } from './present.ts';
+import { formatBytesSi, formatDuration, formatSi, formatSpeedup } from '../shared/format.ts';
 import type { KernelCount, WorkloadCounts } from './counts.ts';
 import { intensityFlopsPerByte, workloadCounts } from './counts.ts';
 import type { DeviceRates, DtypeRates, MachineRates } from './precision.ts';

@@ -7,9 +7,8 @@
  * storage or a file. Pure.
  */
 import { formatSpeedup } from '../shared/format.ts';
-import { WORKLOAD_INFO } from './specs.ts';
-import type { KernelWorkload, Workload } from './types.ts';
-import { DTYPE_LABELS } from './types.ts';
+import { DTYPE_LABELS } from './dtype.ts';
+import { kindOf, type Workload } from './kinds/index.ts';
 import { validateWorkloadForm, workloadFormFromQuery } from './url.ts';
 
 export interface SavedWorkload {
@@ -27,38 +26,13 @@ export interface SavedWorkload {
 export const MAX_SAVED_QUERY_LENGTH = 4000;
 export const MAX_LABEL_LENGTH = 200;
 
-/** The shape in a few characters: m×n×k for matmul, the element count for elementwise, … */
-function shapeText(w: KernelWorkload): string {
-  const n = (v: number) => v.toLocaleString('en-US');
-  switch (w.id) {
-    case 'matmul':
-      return `${w.shape.batch > 1 ? `${n(w.shape.batch)} × ` : ''}${n(w.shape.m)}×${n(w.shape.k)} · ${n(w.shape.k)}×${n(w.shape.n)}`;
-    case 'elementwise':
-      return `${n(w.shape.elements)} elements, ${n(w.shape.inputs)} in, ${n(w.shape.outputs)} out`;
-    case 'reduction':
-      return `${n(w.shape.elements)} elements`;
-    case 'softmax':
-      return `${n(w.shape.rows)} × ${n(w.shape.cols)}`;
-    case 'conv2d':
-      return `${n(w.shape.batch)}×${n(w.shape.cin)}×${n(w.shape.h)}×${n(w.shape.w)}, ${n(w.shape.cout)} filters ${n(w.shape.kh)}×${n(w.shape.kw)}`;
-    case 'attention':
-      return `${n(w.shape.batch)}×${n(w.shape.heads)} heads, ${n(w.shape.sq)}×${n(w.shape.sk)} tokens, d ${n(w.shape.d)}${w.shape.causal ? ', causal' : ''}`;
-    case 'fft':
-      return `${n(w.shape.batch)} × ${n(w.shape.length)} ${w.shape.complex ? 'complex' : 'real'}`;
-  }
-}
-
 /** 'Matrix multiply 2,048×2,048 · 2,048×2,048, float32'; a pipeline lists its steps. */
 export function workloadLabel(w: Workload): string {
-  return labelOf(w).slice(0, MAX_LABEL_LENGTH);
-}
-
-function labelOf(w: Workload): string {
-  if (w.id === 'pipeline') {
-    const steps = w.shape.steps.map((s) => s.id).join(' → ');
-    return `Pipeline ${steps} × ${w.shape.repeat.toLocaleString('en-US')}, ${DTYPE_LABELS[w.dtype]}${w.shape.dataStaysOnGpu ? ', data stays on the GPU' : ''}`;
-  }
-  return `${WORKLOAD_INFO[w.id].label} ${shapeText(w)}, ${DTYPE_LABELS[w.dtype]}`;
+  const kind = kindOf(w.id);
+  const label = kind.title
+    ? kind.title(w.shape, w.dtype)
+    : `${kind.label} ${kind.describe(w.shape)}, ${DTYPE_LABELS[w.dtype]}`;
+  return label.slice(0, MAX_LABEL_LENGTH);
 }
 
 /** The default name of an estimate saved with a workload: '3.4× speedup · Matrix multiply …'. */

@@ -2,9 +2,8 @@
  * Verify the estimate (issue #13): the model's prediction next to what the workload took
  * when it really ran, part by part, and what follows from the difference — achieved
  * fractions of the measured peaks, calibrated rates the estimator can use instead of raw
- * peaks, the measured break-even from a size sweep, and how far to scale a size down so a
- * run fits the adapter and a time budget. Pure: the runs themselves are in
- * src/bench/workloads/verify.ts.
+ * peaks, the measured break-even from a size sweep. What runs and at which size is
+ * run-fit.ts. Pure: the runs themselves are in src/bench/workloads/verify.ts.
  *
  * The prediction compared here is the roofline's (`estimateWorkload`) with one refinement
  * the measurement showed was needed: host↔device copies cost a fixed latency per
@@ -14,24 +13,15 @@
  * time on this machine; the latency is what a small workload pays most.
  */
 import { headlineValue, okMetricIn, type CpuTier, type Metric } from '../bench/metrics.ts';
-import { sizeAxis, type SizeBreakEven } from './break-even.ts';
+import { median } from '../shared/stats.ts';
+import type { SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { estimateWorkload, type Bound } from './roofline.ts';
-import { RUNNABLE_WORKLOAD_IDS, type Workload, type WorkloadId } from './types.ts';
+import type { Workload, WorkloadId } from './types.ts';
 import { WORKLOAD_PARAM, validateWorkloadForm, workloadFields, workloadFormFromQuery } from './url.ts';
 
-export { RUNNABLE_WORKLOAD_IDS };
-
-export type RunnableWorkloadId = (typeof RUNNABLE_WORKLOAD_IDS)[number];
-
-export function isRunnableWorkloadId(id: string): id is RunnableWorkloadId {
-  return (RUNNABLE_WORKLOAD_IDS as readonly string[]).includes(id);
-}
-
-/** The sentence shown instead of a result for workloads without kernels. */
-export function notRunnableText(id: WorkloadId): string {
-  return `${id === 'pipeline' ? 'A pipeline' : id} is not runnable here yet: only matmul, elementwise, reduction and softmax have kernels on both devices.`;
-}
+export { RUNNABLE_WORKLOAD_IDS, isRunnableWorkloadId, type RunnableWorkloadId } from './runnable.ts';
+export { notRunnableText, type FitResult } from './run-fit.ts';
 
 /** Per-direction transfer figures (the suite's transfer fits), base units. */
 export interface TransferDetail {
@@ -219,12 +209,8 @@ export function achievedText(id: WorkloadId, a: AchievedRates): string[] {
 export { calibratedRates, type CalibratedRates, type Calibration, type RateProvenance } from './calibrated.ts';
 import type { Calibration } from './calibrated.ts';
 
-const medianOf = (xs: readonly number[]): number => {
-  const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
+/** Median of the finite values (NaN when there are none): one run that measured nothing does not count. */
+const medianOf = (xs: readonly number[]): number => median(xs.filter(Number.isFinite));
 
 /**
  * Learn efficiencies for one workload from its verifications (the median over runs, so
@@ -254,134 +240,6 @@ export function calibrationFrom(
     transferBytesPerSecond: transfer > 0 ? transfer : undefined,
     runs: mine.length,
   };
-}
-
-/** The adapter limits a run must fit. */
-export interface RunLimits {
-  /** min(maxStorageBufferBindingSize, maxBufferSize), bytes. */
-  maxBindingBytes: number;
-  /** maxComputeWorkgroupsPerDimension (matmul uses one workgroup per 64 rows in y). */
-  maxWorkgroupsPerDimension: number;
-}
-
-/** WebGPU's guaranteed minimums: what every adapter binds. */
-export const DEFAULT_RUN_LIMITS: RunLimits = { maxBindingBytes: 128 * 2 ** 20, maxWorkgroupsPerDimension: 65_535 };
-
-/** Default time budget per side for one run on the page, seconds (issue #13). */
-export const DEFAULT_BUDGET_SECONDS = 2;
-
-/** The largest array one run of `w` binds, bytes (f32: the kernels compute in f32). */
-export function largestArrayBytes(w: Workload): number {
-  switch (w.id) {
-    case 'matmul': {
-      const s = w.shape;
-      const pad4 = (x: number) => Math.ceil(x / 4) * 4;
-      return 4 * Math.max(s.m * pad4(s.k), s.k * pad4(s.n), s.m * pad4(s.n));
-    }
-    case 'elementwise':
-    case 'reduction':
-      return 4 * Math.ceil(w.shape.elements / 4) * 4;
-    case 'softmax':
-      return 4 * w.shape.rows * w.shape.cols;
-    default:
-      return 0;
-  }
-}
-
-function fitsLimits(w: Workload, limits: RunLimits): boolean {
-  if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
-  if (w.id === 'matmul' && Math.ceil(w.shape.m / 64) > limits.maxWorkgroupsPerDimension) return false;
-  return true;
-}
-
-/**
- * The workload the kernels actually run: f32 (WGSL has no f64, the CPU kernels are f32),
- * one product of a batch, a*b+c for any elementwise. Each change comes with a sentence.
- */
-export function runnableForm(w: Workload): { workload: Workload; notes: string[] } {
-  const notes: string[] = [];
-  let out: Workload = w;
-  if (w.dtype !== 'f32') {
-    notes.push(`The kernels compute in float32; ran float32 and compared with the model for float32.`);
-    out = { ...out, dtype: 'f32' };
-  }
-  if (out.id === 'matmul' && out.shape.batch !== 1) {
-    notes.push(`Ran one product of the batch of ${out.shape.batch}.`);
-    out = { ...out, shape: { ...out.shape, batch: 1 } };
-  }
-  if (out.id === 'elementwise') {
-    const s = out.shape;
-    if (s.inputs !== 3 || s.outputs !== 1 || s.flopsPerElement !== 2) {
-      notes.push('The elementwise kernel is a*b+c (3 inputs, 1 output, 2 FLOPs per element); ran that.');
-      out = { ...out, shape: { ...s, inputs: 3, outputs: 1, flopsPerElement: 2 } };
-    }
-  }
-  return { workload: out, notes };
-}
-
-export interface FitResult {
-  workload: Workload;
-  /** The size on the workload's axis that runs. */
-  size: number;
-  /** The user's size on that axis. */
-  requestedSize: number;
-  scaledDown: boolean;
-  /** Why, in a sentence, when scaled down. */
-  reason: string;
-}
-
-/**
- * Scale `w` down along its size axis until one run fits the adapter's limits and each
- * side's predicted time is within `budgetSeconds`. `secondsAt` predicts (CPU, GPU)
- * seconds of one run; pass the model, or the model times a probe's measured/predicted
- * ratio so a model that misses does not blow the budget. The size only ever shrinks.
- */
-export function fitToBudget(
-  w: Workload,
-  secondsAt: (w: Workload) => { cpuSeconds: number; gpuSeconds: number },
-  options: { budgetSeconds?: number; limits?: RunLimits } = {},
-): FitResult {
-  const budget = options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
-  const limits = options.limits ?? DEFAULT_RUN_LIMITS;
-  const axis = sizeAxis(w);
-  const requested = axis.current;
-  const ok = (x: Workload) => {
-    if (!fitsLimits(x, limits)) return 'limits';
-    const t = secondsAt(x);
-    return Math.max(t.cpuSeconds, t.gpuSeconds) <= budget ? 'ok' : 'budget';
-  };
-  const first = ok(w);
-  if (first === 'ok') return { workload: w, size: requested, requestedSize: requested, scaledDown: false, reason: '' };
-  // Bisection on a log scale between 1 and the requested size: the largest size that fits.
-  let lo = 1;
-  let hi = Math.max(1, Math.floor(requested));
-  if (ok(axis.at(lo)) !== 'ok') {
-    return {
-      workload: axis.at(1),
-      size: 1,
-      requestedSize: requested,
-      scaledDown: true,
-      reason: 'even the smallest size exceeds the budget',
-    };
-  }
-  let binding = first;
-  while (hi - lo > 1) {
-    let mid = Math.round(Math.sqrt(lo * hi));
-    if (mid <= lo) mid = lo + 1;
-    if (mid >= hi) mid = hi - 1;
-    const r = ok(axis.at(mid));
-    if (r === 'ok') lo = mid;
-    else {
-      hi = mid;
-      binding = r;
-    }
-  }
-  // The constraint that stopped the size just above the one chosen.
-  const reason =
-    binding === 'limits'
-      ? "the requested size does not fit this adapter's buffer limits"
-      : `the requested size would take more than ${budget} s per side`;
-  return { workload: axis.at(lo), size: lo, requestedSize: requested, scaledDown: true, reason };
 }
 
 /** One measured point of a size sweep. */
@@ -419,18 +277,6 @@ export function measuredBreakEven(points: readonly MeasuredSweepPoint[], unit: s
     }
   }
   return { kind: 'never', maxSize: last.size, unit };
-}
-
-/**
- * Log-spaced sizes for a sweep from `minSize` to `maxSize` (both included), `perDecade`
- * per factor of ten, whole numbers, deduplicated.
- */
-export function sweepSizes(minSize: number, maxSize: number, perDecade = 2): number[] {
-  if (!(minSize >= 1 && maxSize >= minSize && perDecade >= 1)) return [];
-  const steps = Math.max(1, Math.round(Math.log10(maxSize / minSize) * perDecade));
-  const out = new Set<number>();
-  for (let i = 0; i <= steps; i++) out.add(Math.round(minSize * (maxSize / minSize) ** (i / steps)));
-  return [...out].sort((a, b) => a - b);
 }
 
 /**

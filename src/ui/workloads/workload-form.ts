@@ -5,7 +5,7 @@ import type { ValueSource } from '../../model/estimator/measured.ts';
 import type { MachineFieldKey, MachineState, ValidatedMachine } from '../../model/workloads/machine.ts';
 import { MACHINE_FIELDS } from '../../model/workloads/machine.ts';
 import { pythonExample } from '../../model/workloads/python.ts';
-import { DTYPE_PARAM, WORKLOAD_INFO } from '../../model/workloads/specs.ts';
+import { WORKLOAD_INFO } from '../../model/workloads/specs.ts';
 import { WORKLOAD_IDS, isWorkloadId } from '../../model/workloads/types.ts';
 import type {
   FieldResult,
@@ -148,8 +148,9 @@ export class WorkloadForm extends LitElement {
         <p class="error" id="we-${id}" aria-live="polite">${message}</p>
       </div>`;
     }
-    if (f.kind === 'dtype') {
-      const known = DTYPE_PARAM.choices.some((c) => c.value === raw);
+    if (f.kind === 'dtype' || f.kind === 'choice') {
+      const choices = f.choices ?? [];
+      const known = choices.some((c) => c.value === raw);
       return html`<div class="field" data-param=${f.param}>
         <label for="w-${id}">${f.label}</label>
         <div class="row">
@@ -165,8 +166,8 @@ export class WorkloadForm extends LitElement {
               this.commit(f.param, v);
             }}
           >
-            ${known ? nothing : html`<option value="" selected>${raw.slice(0, 40)} (not a type)</option>`}
-            ${DTYPE_PARAM.choices.map(
+            ${known ? nothing : html`<option value="" selected>${raw.slice(0, 40)} (not ${f.kind === 'dtype' ? 'a type' : 'a choice'})</option>`}
+            ${choices.map(
               (c) => html`<option value=${c.value} ?selected=${c.value === raw}>${c.label} (${c.value})</option>`,
             )}
           </select>

@@ -1,24 +1,21 @@
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { formatDuration, formatSpeedup } from '../../model/shared/format.ts';
 import { sizeAxis } from '../../model/workloads/break-even.ts';
+import { DTYPE_LABELS } from '../../model/workloads/dtype.ts';
 import type { MachineRates } from '../../model/workloads/precision.ts';
 import { formatSize } from '../../model/workloads/present.ts';
 import type { SizeBreakEven } from '../../model/workloads/break-even.ts';
+import { cannotRunText, runSides, validatedText } from '../../model/workloads/run-fit.ts';
+import { workloadLabel } from '../../model/workloads/saved.ts';
 import type { Workload } from '../../model/workloads/types.ts';
-import {
-  achievedText,
-  isRunnableWorkloadId,
-  notRunnableText,
-  type PartComparison,
-  type TransferDetail,
-} from '../../model/workloads/verify.ts';
-import type { VerifyOptions, VerifyProgress, VerifyResult } from '../../bench/workloads/verify.ts';
+import { achievedText, type PartComparison, type TransferDetail } from '../../model/workloads/verify.ts';
+import type { VerifyResult } from '../../bench/workloads/verify.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { pageVerifySession, type VerifyRunner, type VerifySession } from './verify-session.ts';
 
-/** Runs a verification; the page's default acquires the GPU and starts CPU workers (loaded on first use). */
-export type VerifyRunner = (workload: Workload, opts: VerifyOptions) => Promise<VerifyResult>;
+export type { VerifyRunner } from './verify-session.ts';
 
 /** The page's runner: WebGPU device, Web Workers for the CPU, the kernels' WGSL inlined by Vite. */
 export const pageVerifyRunner: VerifyRunner = async (workload, opts) => {
@@ -42,11 +39,16 @@ export const pageVerifyRunner: VerifyRunner = async (workload, opts) => {
   }
 };
 
-type Status =
-  | { kind: 'initial' }
-  | { kind: 'pending'; progress: VerifyProgress }
-  | { kind: 'complete'; result: VerifyResult }
-  | { kind: 'error'; message: string; errorKind: string };
+/** Before a run: what the type asked for means for the two devices, when one of them cannot run it. */
+function sidesHint(w: Workload): string | undefined {
+  const sides = runSides(w.dtype, { shaderF16: true });
+  const name = DTYPE_LABELS[w.dtype];
+  if (sides.gpu.run && !sides.cpu.run) {
+    return `${name} runs on the GPU only, where the adapter has shader-f16: ${sides.cpu.reason}`;
+  }
+  if (!sides.gpu.run && sides.cpu.run) return `${name} runs on the CPU only: ${sides.gpu.reason}`;
+  return undefined;
+}
 
 /** A break-even in words, measured or predicted. */
 function beSentence(be: SizeBreakEven): string {
@@ -57,13 +59,17 @@ function beSentence(be: SizeBreakEven): string {
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(0)} %` : '–');
 
+/** A size as it ran, every digit: '1,024', not '1,000'. */
+const exact = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
 /**
  * "Run this workload" (issue #13): runs the picked workload for real on the GPU (WebGPU)
- * and the CPU (Wasm SIMD in workers) and shows each measurement next to the model's
- * prediction with the error in percent. Workloads without kernels keep the button,
- * disabled, with "not runnable here yet". Status: initial / pending (progress, Cancel) /
- * complete / error, like the benchmark panel; a finished run is sent up as
- * `workload-verified` (history, the crossover chart's measured points).
+ * and the CPU (Wasm SIMD in workers), in the data type asked for, and shows each
+ * measurement next to the model's prediction with the error in percent. Workloads without
+ * kernels, and types neither device has, keep the button, disabled, with the reason.
+ * Status: initial / pending (progress, Cancel) / complete / error, kept in a session that
+ * outlives the element; runs follow the form (verify-session.ts). A finished run of both
+ * devices is sent up as `workload-verified` (history, the crossover chart's measured points).
  */
 @customElement('workload-verify')
 export class WorkloadVerify extends LitElement {
@@ -112,107 +118,91 @@ export class WorkloadVerify extends LitElement {
   @property({ type: Number }) budgetSeconds = 2;
   /** Injectable for tests; the page's runner by default. */
   @property({ attribute: false }) runner: VerifyRunner = pageVerifyRunner;
+  /** Where the run's state lives; the page's one session by default. */
+  @property({ attribute: false }) session: VerifySession = pageVerifySession;
 
-  @state() private status: Status = { kind: 'initial' };
-  @state() private sweep = false;
-  private controller: AbortController | undefined;
+  private sweep = false;
+  private unsubscribe: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribe = this.session.subscribe(() => this.requestUpdate());
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.controller?.abort();
+    this.unsubscribe?.();
+    // The view went away (classic mode): a run in flight is cancelled, and says so when the view comes back.
+    this.session.cancel('left');
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    // A result belongs to the workload it ran; a new shape clears it (a run in flight keeps going).
-    // Compared by value: the page rebuilds the workload object on every render (a save, calibrated rates).
-    const before = changed.get('workload') as Workload | undefined;
-    if (
-      changed.has('workload') &&
-      before !== undefined &&
-      JSON.stringify(before) !== JSON.stringify(this.workload) &&
-      this.status.kind !== 'pending'
-    ) {
-      this.status = { kind: 'initial' };
-    }
+    // A run belongs to the workload it ran: a new valid shape cancels it.
+    if (changed.has('workload')) this.session.follow(this.workload);
   }
 
   private async run(): Promise<void> {
     const w = this.workload;
     const machine = this.machine;
-    if (!w || !machine || this.status.kind === 'pending') return;
-    this.controller = new AbortController();
-    this.status = { kind: 'pending', progress: { fraction: 0, step: 'starting' } };
-    try {
-      const result = await this.runner(w, {
-        machine,
-        transfer: this.transfer,
-        budgetSeconds: this.budgetSeconds,
-        sweep: this.sweep,
-        signal: this.controller.signal,
-        onProgress: (progress) => {
-          if (this.status.kind === 'pending') this.status = { kind: 'pending', progress };
-        },
-      });
-      this.status = { kind: 'complete', result };
-      emit(this, 'workload-verified', { result });
-    } catch (e) {
-      const kind = (e as { kind?: string }).kind ?? 'failed';
-      const message = e instanceof Error ? e.message : String(e);
-      this.status = { kind: 'error', errorKind: kind, message: kind === 'cancelled' ? 'Cancelled.' : message };
-    } finally {
-      this.controller = undefined;
-    }
-  }
-
-  private cancel(): void {
-    this.controller?.abort();
+    if (!w || !machine) return;
+    const result = await this.session.run(this.runner, w, {
+      machine,
+      transfer: this.transfer,
+      budgetSeconds: this.budgetSeconds,
+      sweep: this.sweep,
+    });
+    // The history and the crossover chart keep runs of both devices (calibration needs both).
+    if (result && result.gpu.ran && result.cpu.ran) emit(this, 'workload-verified', { result });
   }
 
   override render() {
     const w = this.workload;
     if (!w) return nothing;
-    const runnable = isRunnableWorkloadId(w.id);
-    const pending = this.status.kind === 'pending';
+    const cannot = cannotRunText(w);
+    const hint = cannot ? undefined : sidesHint(w);
+    const status = this.session.statusFor(w);
+    const pending = status.kind === 'pending';
     return html`
       <div class="controls">
-        <button type="button" ?disabled=${!runnable || pending || !this.machine} @click=${() => void this.run()}>
+        <button
+          type="button"
+          ?disabled=${cannot !== undefined || pending || !this.machine}
+          @click=${() => void this.run()}
+        >
           Run this workload
         </button>
         ${
-          runnable
+          cannot === undefined
             ? html`<label
                 ><input
                   type="checkbox"
                   .checked=${this.sweep}
-                  ?disabled=${pending}
-                  @change=${(e: Event) => (this.sweep = (e.target as HTMLInputElement).checked)}
+                  ?disabled=${pending || hint !== undefined}
+                  @change=${(e: Event) => {
+                    this.sweep = (e.target as HTMLInputElement).checked;
+                  }}
                 />
                 Also sweep sizes for the measured crossover</label
               >`
-            : html`<span class="muted" data-output="verifyStatus" data-value="not-runnable"
-                >${notRunnableText(w.id)}</span
-              >`
+            : html`<span class="muted" data-output="verifyStatus" data-value="not-runnable">${cannot}</span>`
         }
         ${
           pending
-            ? html`<progress
-                  max="1"
-                  .value=${this.status.kind === 'pending' ? this.status.progress.fraction : 0}
-                  aria-label="Verification progress"
-                ></progress>
-                <span role="status">${this.status.kind === 'pending' ? this.status.progress.step : ''}</span>
-                <button type="button" @click=${() => this.cancel()}>Cancel</button>`
+            ? html`<progress max="1" .value=${status.progress.fraction} aria-label="Verification progress"></progress>
+                <span role="status">${status.progress.step}</span>
+                <button type="button" @click=${() => this.session.cancel('button')}>Cancel</button>`
             : nothing
         }
       </div>
+      ${hint ? html`<p class="note muted" data-output="verifySides">${hint}</p>` : nothing}
       ${
-        this.status.kind === 'error'
-          ? html`<p role="alert" data-output="verifyStatus" data-value=${this.status.errorKind}>
-              ${this.status.errorKind === 'cancelled' ? 'Cancelled.' : `The run failed: ${this.status.message}`}
+        status.kind === 'error'
+          ? html`<p role="alert" data-output="verifyStatus" data-value=${status.errorKind}>
+              ${status.errorKind === 'cancelled' ? status.message : `The run failed: ${status.message}`}
             </p>`
           : nothing
       }
-      ${this.status.kind === 'complete' ? this.renderResult(this.status.result) : nothing}
+      ${status.kind === 'complete' ? this.renderResult(status.result) : nothing}
     `;
   }
 
@@ -220,26 +210,36 @@ export class WorkloadVerify extends LitElement {
     const c = r.comparison;
     const a = c.achieved;
     const axis = sizeAxis(r.ran);
+    // A device that did not run measured nothing: no number, an empty data-value.
+    const measuredCell = (name: string, v: number, text: string) =>
+      Number.isFinite(v)
+        ? html`<td data-output=${name} data-value=${String(v)}>${text}</td>`
+        : html`<td data-output=${name} data-value="">not run</td>`;
     const time = (name: string, label: string, p: PartComparison) =>
       html`<tr>
         <th scope="row">${label}</th>
         <td>${formatDuration(p.predicted)}</td>
-        <td data-output=${name} data-value=${String(p.measured)}>${formatDuration(p.measured)}</td>
+        ${measuredCell(name, p.measured, formatDuration(p.measured))}
         <td>${pct(p.errorPercent)}</td>
       </tr>`;
     const rate = (name: string, value: number, unit: string) =>
-      html`<span data-output=${name} data-value=${String(value)}>${value.toPrecision(3)} ${unit}</span>`;
+      Number.isFinite(value)
+        ? html`<span data-output=${name} data-value=${String(value)}>${value.toPrecision(3)} ${unit}</span>`
+        : html`<span data-output=${name} data-value="">not run</span>`;
     const be = r.sweep?.measuredBreakEven;
+    const both = r.gpu.ran && r.cpu.ran;
     return html`<div
       data-output="verifyStatus"
       data-value="complete"
       data-ran-size=${r.fit.scaledDown ? String(r.fit.size) : nothing}
+      data-dtype=${r.ran.dtype}
     >
+      <p class="note">Ran ${workloadLabel(r.ran)}.</p>
       ${r.notes.map((n) => html`<p class="note">${n}</p>`)}
       <table aria-label="Predicted against measured">
         <thead>
           <tr>
-            <th scope="col">At ${formatSize(r.fit.size)} ${axis.unit}</th>
+            <th scope="col">At ${exact(r.fit.size)} ${axis.unit}</th>
             <th scope="col">Predicted</th>
             <th scope="col">Measured</th>
             <th scope="col">Error</th>
@@ -252,23 +252,19 @@ export class WorkloadVerify extends LitElement {
           <tr>
             <th scope="row">Launches</th>
             <td>${c.launches.predicted}</td>
-            <td data-output="measuredLaunches" data-value=${String(c.launches.measured)}>${c.launches.measured}</td>
+            ${measuredCell('measuredLaunches', c.launches.measured, String(c.launches.measured))}
             <td>${pct(c.launches.errorPercent)}</td>
           </tr>
           <tr>
             <th scope="row">GPU total</th>
             <td>${formatDuration(c.gpuTotal.predicted)}</td>
-            <td>${formatDuration(c.gpuTotal.measured)}</td>
-            <td data-output="predictionError" data-value=${String(c.predictionError)}>
-              ${pct(c.predictionError * 100)}
-            </td>
+            <td>${r.gpu.ran ? formatDuration(c.gpuTotal.measured) : 'not run'}</td>
+            ${measuredCell('predictionError', c.predictionError, pct(c.predictionError * 100))}
           </tr>
           <tr>
             <th scope="row">Speedup</th>
             <td>${formatSpeedup(c.speedup.predicted)}</td>
-            <td data-output="measuredSpeedup" data-value=${String(c.speedup.measured)}>
-              ${formatSpeedup(c.speedup.measured)}
-            </td>
+            ${measuredCell('measuredSpeedup', c.speedup.measured, formatSpeedup(c.speedup.measured))}
             <td>${pct(c.speedup.errorPercent)}</td>
           </tr>
         </tbody>
@@ -278,11 +274,18 @@ export class WorkloadVerify extends LitElement {
         ${rate('achievedCpuGbps', a.cpuGbps, 'GB/s')}; GPU ${rate('achievedGpuGflops', a.gpuGflops, 'GFLOPS')},
         ${rate('achievedGpuGbps', a.gpuGbps, 'GB/s')}.
       </p>
-      ${achievedText(r.ran.id, a).map((s) => html`<p class="note">${s}</p>`)}
-      <p class="note muted">
-        Validated: ${r.gpu.samples} sampled GPU outputs and ${r.cpu.checked} CPU outputs matched the reference. GPU
-        timer: ${r.gpu.timer}; CPU: ${r.cpu.threads} workers.
+      ${achievedText(r.ran.id, a)
+        .filter((_, i) => (i === 0 ? r.gpu.ran : r.cpu.ran))
+        .map((t) => html`<p class="note">${t}</p>`)}
+      <p
+        class="note muted"
+        data-output="verifyChecked"
+        data-gpu=${String(r.gpu.samples)}
+        data-cpu=${String(r.cpu.checked)}
+      >
+        ${validatedText(r)}
       </p>
+      ${both ? nothing : html`<p class="note muted">A run of one device is not kept in the history: calibration needs both.</p>`}
       ${
         r.sweep
           ? html`<p>

@@ -1,18 +1,23 @@
 /**
  * Run a workload on the CPU over all cores (issue 13): split it into one slice per worker
- * (matmul and softmax by rows, elementwise and reduction by elements), build the slices in
- * the workers (not timed), then time each run from a shared start barrier to the last
- * worker's end — the time the whole workload took. Every run's sampled outputs are checked
- * against the JavaScript reference (the reduction's total against the f64 sum); a mismatch
- * fails the run with the message, never a time.
+ * (the kind's `slices`), build the slices in the workers (not timed), then time each run
+ * from a shared start barrier to the last worker's end — the time the whole workload took.
+ * Every run's sampled outputs are checked against the kind's reference (a total that
+ * slices build together, like a sum, against the combined reference); a mismatch fails the
+ * run with the message, never a time.
  *
  * ```ts
- * const r = await runCpuWorkload(nodeCpuTierEnv(), { kind: 'matmul', m: 1024, n: 1024, k: 1024 });
- * // r.seconds (median), r.achievedGflops, r.achievedGbps, r.threads, r.samples
+ * const r = await runCpuWorkload(nodeCpuTierEnv(), { id: 'matmul', dtype: 'f32', shape: { m: 1024, n: 1024, k: 1024, batch: 1 } });
+ * // r.seconds (median), r.achievedGflops, r.achievedGbps, r.threads, r.checked
  * ```
  */
 import { errorMessage } from '../../../model/shared/errors.ts';
-import type { FlavorRequest, WorkerReply, WorkloadSlice } from '../../cpu/protocol.ts';
+import { median } from '../../../model/shared/stats.ts';
+import { workloadCounts } from '../../../model/workloads/counts.ts';
+import type { Workload } from '../../../model/workloads/kinds/index.ts';
+import { isRunnableWorkloadId } from '../../../model/workloads/runnable.ts';
+import { isAcceptedWorkload } from '../../../model/workloads/url.ts';
+import type { SimdFlavor } from '../../wasm/simd.ts';
 import {
   Channel,
   TierError,
@@ -20,18 +25,11 @@ import {
   makeBarrier,
   replyError,
   startWorkers,
-  type CpuTierEnv,
-} from '../../cpu/runner.ts';
-import type { SimdFlavor } from '../../cpu/wasm-kernel.ts';
-import { MR } from './kernels.ts';
-import { sumTolerance } from './reference.ts';
-
-/** The workload and its size. */
-export type CpuWorkload =
-  | { kind: 'matmul'; m: number; n: number; k: number }
-  | { kind: 'elementwise'; elements: number }
-  | { kind: 'reduction'; elements: number }
-  | { kind: 'softmax'; rows: number; cols: number };
+  type WorkerEnv,
+} from '../../workers/channel.ts';
+import type { FlavorRequest, WorkerReply, WorkloadSlice } from '../../workers/protocol.ts';
+import { benchKind } from '../kinds/index.ts';
+import type { CpuDtype } from './lanes.ts';
 
 export interface CpuWorkloadOptions {
   /** Timed runs after one untimed warm-up (default 5); `seconds` is their median. */
@@ -51,7 +49,7 @@ export interface CpuWorkloadResult {
   samples: number[];
   /** Best run, s. */
   bestSeconds: number;
-  /** FLOPs and bytes (read + written) of one run, as the workload model counts them. */
+  /** FLOPs and device bytes of one run, as the workload model counts them. */
   flops: number;
   bytes: number;
   /** flops / seconds / 1e9 and bytes / seconds / 1e9 (median run). */
@@ -59,78 +57,47 @@ export interface CpuWorkloadResult {
   achievedGbps: number;
   threads: number;
   flavor: SimdFlavor;
+  /** The type the kernels stored and computed in. */
+  dtype: CpuDtype;
   validated: true;
-  /** Outputs compared with the reference over all runs. */
+  /** Distinct outputs compared with the reference after each run (all runs check the same ones). */
   checked: number;
+  /** Runs whose outputs were checked: the warm-up and every timed run. */
+  checkedRuns: number;
   /** How the workers' starts were synchronised. */
   startSync: 'barrier' | 'none';
 }
 
-/** FLOPs and bytes the model counts for one run (f32; softmax 5 FLOPs per element, read + write). */
-export function workloadCounts(w: CpuWorkload): { flops: number; bytes: number } {
-  switch (w.kind) {
-    case 'matmul':
-      return { flops: 2 * w.m * w.n * w.k, bytes: 4 * (w.m * w.k + w.k * w.n + w.m * w.n) };
-    case 'elementwise':
-      return { flops: 2 * w.elements, bytes: 16 * w.elements };
-    case 'reduction':
-      return { flops: w.elements, bytes: 4 * w.elements };
-    case 'softmax':
-      return { flops: 5 * w.rows * w.cols, bytes: 8 * w.rows * w.cols };
-  }
-}
-
-/** Split `total` into `parts` contiguous ranges, each (but the last) a multiple of `unit`. */
-export function splitRange(total: number, parts: number, unit: number): { start: number; count: number }[] {
-  const units = Math.ceil(total / unit);
-  const out: { start: number; count: number }[] = [];
-  let start = 0;
-  for (let p = 0; p < parts; p++) {
-    const u = Math.floor((units * (p + 1)) / parts) - Math.floor((units * p) / parts);
-    const count = Math.min(total - start, u * unit);
-    if (count > 0) out.push({ start, count });
-    start += count;
-  }
-  return out;
-}
-
-/** The slices for `threads` workers (fewer when the workload is too small to split). */
-export function workloadSlices(w: CpuWorkload, threads: number): WorkloadSlice[] {
-  switch (w.kind) {
-    case 'matmul':
-      return splitRange(w.m, threads, MR).map((r) => ({
-        kind: 'matmul',
-        m: w.m,
-        n: w.n,
-        k: w.k,
-        r0: r.start,
-        rows: r.count,
-      }));
-    case 'elementwise':
-    case 'reduction':
-      // Whole 64-byte lines per worker (16 floats), so no two workers write one cache line.
-      return splitRange(w.elements, threads, 16).map((r) => ({ kind: w.kind, first: r.start, count: r.count }));
-    case 'softmax':
-      return splitRange(w.rows, threads, 1).map((r) => ({ kind: 'softmax', cols: w.cols, r0: r.start, rows: r.count }));
-  }
-}
-
-function validSize(w: CpuWorkload): boolean {
-  const dims = w.kind === 'matmul' ? [w.m, w.n, w.k] : w.kind === 'softmax' ? [w.rows, w.cols] : [w.elements];
-  return dims.every((d) => Number.isInteger(d) && d >= 1 && d <= 2 ** 31);
+/** Every slice a whole number of rows or elements, at least one slice, within what Wasm indexes. */
+function validSlices(slices: readonly WorkloadSlice[]): boolean {
+  return (
+    slices.length > 0 &&
+    slices.every((s) =>
+      Object.entries(s).every(
+        ([k, v]) => k === 'kind' || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31),
+      ),
+    )
+  );
 }
 
 export async function runCpuWorkload(
-  env: CpuTierEnv,
-  w: CpuWorkload,
+  env: WorkerEnv,
+  w: Workload,
   opts: CpuWorkloadOptions = {},
 ): Promise<CpuWorkloadResult> {
-  if (!validSize(w)) throw new TierError('worker', `invalid workload size ${JSON.stringify(w)}`);
+  if (!isRunnableWorkloadId(w.id)) throw new TierError('worker', `${w.id} has no CPU kernel`);
+  if (w.dtype !== 'f32' && w.dtype !== 'f64') {
+    throw new TierError('worker', `the CPU kernels run float32 and float64, not ${w.dtype}`);
+  }
+  if (!isAcceptedWorkload(w)) throw new TierError('worker', `invalid workload size ${JSON.stringify(w.shape)}`);
+  const dtype: CpuDtype = w.dtype;
+  const kind = benchKind(w.id).cpu;
+  const slices = kind.slices(w.shape, Math.max(1, Math.min(64, opts.threads ?? env.logicalCores)));
+  if (!validSlices(slices)) throw new TierError('worker', `invalid workload size ${JSON.stringify(w.shape)}`);
   const runs = Math.max(1, opts.runs ?? 5);
   const timeout = opts.timeoutMs ?? 60_000;
   const signal = opts.signal;
   if (signal?.aborted) throw cancelled();
-  const slices = workloadSlices(w, Math.max(1, Math.min(64, opts.threads ?? env.logicalCores)));
   const barrier = makeBarrier(slices.length);
   const channels: Channel[] = startWorkers(env, slices.length);
   try {
@@ -140,6 +107,7 @@ export async function runCpuWorkload(
           {
             type: 'wl-prepare',
             slice: slices[i] as WorkloadSlice,
+            dtype,
             flavor: opts.flavor ?? 'auto',
             ...(barrier ? { barrier } : {}),
           },
@@ -149,13 +117,12 @@ export async function runCpuWorkload(
       ),
     );
     let flavor: SimdFlavor = 'mul_add';
-    let refSum = 0;
-    let refAbsSum = 0;
+    const reference = { value: 0, absSum: 0 };
     for (const r of readies) {
       if (r.type !== 'wl-ready') throw replyError(r, 'wl-ready');
       flavor = r.flavor;
-      refSum += r.refSum ?? 0;
-      refAbsSum += r.refAbsSum ?? 0;
+      reference.value += r.refSum ?? 0;
+      reference.absSum += r.refAbsSum ?? 0;
     }
     const samples: number[] = [];
     let checked = 0;
@@ -168,39 +135,38 @@ export async function runCpuWorkload(
       let start = Infinity;
       let end = -Infinity;
       let total = 0;
+      let checkedNow = 0;
       for (const r of replies) {
         if (r.type !== 'wl-sample') throw replyError(r, 'wl-sample');
         start = Math.min(start, r.startMs);
         end = Math.max(end, r.endMs);
         total += r.value ?? 0;
-        checked += r.checked;
+        checkedNow += r.checked;
       }
-      if (w.kind === 'reduction') {
-        if (!(Math.abs(total - refSum) <= sumTolerance(refAbsSum))) {
-          throw new TierError(
-            'invalid',
-            `the workload's output is wrong: the sum is ${total}; the reference gives ${refSum}`,
-          );
-        }
-        checked++;
+      if (kind.checkTotal) {
+        const c = kind.checkTotal(total, reference, w.shape, dtype);
+        if (!c.ok) throw new TierError('invalid', `the workload's output is wrong: ${c.error}`);
+        checkedNow += c.checked;
       }
+      checked = checkedNow;
       if (run > 0) samples.push((end - start) / 1000); // run 0 is the warm-up
     }
-    const sorted = [...samples].sort((a, b) => a - b);
-    const seconds = sorted[sorted.length >> 1] as number;
-    const { flops, bytes } = workloadCounts(w);
+    const seconds = median(samples);
+    const c = workloadCounts(w);
     return {
       seconds,
       samples,
-      bestSeconds: sorted[0] as number,
-      flops,
-      bytes,
-      achievedGflops: flops / seconds / 1e9,
-      achievedGbps: bytes / seconds / 1e9,
+      bestSeconds: Math.min(...samples),
+      flops: c.flops,
+      bytes: c.deviceBytes,
+      achievedGflops: c.flops / seconds / 1e9,
+      achievedGbps: c.deviceBytes / seconds / 1e9,
       threads: slices.length,
       flavor,
+      dtype,
       validated: true,
       checked,
+      checkedRuns: runs + 1,
       startSync: barrier ? 'barrier' : 'none',
     };
   } catch (err) {

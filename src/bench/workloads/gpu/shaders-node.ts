@@ -1,17 +1,21 @@
-/** Workload kernel sources under Node: the same shaders/*.wgsl files the page imports with `?raw`. */
-import { readFileSync } from 'node:fs';
+/**
+ * Workload kernel sources under Node: the same kinds/<kind>/*.wgsl files the page inlines,
+ * read from disk and keyed '<kind>/<file>' as the kernels ask for them.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { WorkloadShaders } from './common.ts';
+import type { WorkloadShaders } from './run.ts';
 
-const dir = fileURLToPath(new URL('../../../../shaders/', import.meta.url));
+const dir = fileURLToPath(new URL('../kinds/', import.meta.url));
 
-export function loadWorkloadShadersFromDisk(shaderDir: string = dir): WorkloadShaders {
-  const read = (name: string) => readFileSync(`${shaderDir}/${name}`, 'utf8');
-  return {
-    matmul: read('matmul.wgsl'),
-    elementwise: read('elementwise.wgsl'),
-    reduce: read('reduce.wgsl'),
-    reduceSubgroups: read('reduce-subgroups.wgsl'),
-    softmax: read('softmax.wgsl'),
-  };
+export function loadWorkloadShadersFromDisk(kindsDir: string = dir): WorkloadShaders {
+  const out: Record<string, string> = {};
+  for (const kind of readdirSync(kindsDir, { withFileTypes: true })) {
+    if (!kind.isDirectory()) continue;
+    for (const file of readdirSync(`${kindsDir}/${kind.name}`)) {
+      if (file.endsWith('.wgsl'))
+        out[`${kind.name}/${file.slice(0, -5)}`] = readFileSync(`${kindsDir}/${kind.name}/${file}`, 'utf8');
+    }
+  }
+  return out;
 }

@@ -1,9 +1,12 @@
-/** Workload kernel sources for the page: Vite inlines shaders/*.wgsl as strings (`?raw`). */
-import matmul from '../../../../shaders/matmul.wgsl?raw';
-import elementwise from '../../../../shaders/elementwise.wgsl?raw';
-import reduce from '../../../../shaders/reduce.wgsl?raw';
-import reduceSubgroups from '../../../../shaders/reduce-subgroups.wgsl?raw';
-import softmax from '../../../../shaders/softmax.wgsl?raw';
-import type { WorkloadShaders } from './common.ts';
+/**
+ * Workload kernel sources for the page: Vite inlines every kinds/<kind>/*.wgsl as a string
+ * (`?raw`), keyed '<kind>/<file>' as the kernels ask for them. A new kind's shaders need no
+ * line here.
+ */
+import type { WorkloadShaders } from './run.ts';
 
-export const browserWorkloadShaders: WorkloadShaders = { matmul, elementwise, reduce, reduceSubgroups, softmax };
+const files = import.meta.glob<string>('../kinds/*/*.wgsl', { query: '?raw', import: 'default', eager: true });
+
+export const browserWorkloadShaders: WorkloadShaders = Object.fromEntries(
+  Object.entries(files).map(([path, source]) => [path.replace(/^\.\.\/kinds\//, '').replace(/\.wgsl$/, ''), source]),
+);

@@ -16,7 +16,7 @@ import {
   triadBytesPerPass,
   triadReference,
 } from '../../../../src/bench/cpu/mem-kernel.ts';
-import { ensureMemory, instantiateSync } from '../../../../src/bench/cpu/wasm-asm.ts';
+import { ensureMemory, instantiateSync } from '../../../../src/bench/wasm/asm.ts';
 
 function setup(maxWs: number) {
   const memory = new WebAssembly.Memory({ initial: 1 });

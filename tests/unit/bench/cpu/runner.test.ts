@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricOk } from '../../../../src/model/bench/metrics.ts';
 import type { BenchProgress } from '../../../../src/bench/types.ts';
-import type { KernelInfo, WorkerReply, WorkerRequest } from '../../../../src/bench/cpu/protocol.ts';
+import type { KernelInfo, WorkerReply, WorkerRequest } from '../../../../src/bench/workers/protocol.ts';
 import {
   CHUNK_MS,
   CPU_TIERS,
@@ -17,7 +17,7 @@ import {
   type TierWorker,
 } from '../../../../src/bench/cpu/runner.ts';
 import { cpuBandwidthCurveFromDetails } from '../../../../src/model/workloads/precision.ts';
-import { createWorkerHandler } from '../../../../src/bench/cpu/worker-core.ts';
+import { createWorkerHandler } from '../../../../src/bench/worker-handler.ts';
 
 /** What a fake worker does with a request: reply, or return undefined to stay silent. */
 type Behaviour = (req: WorkerRequest, worker: FakeWorker) => WorkerReply | undefined | Promise<WorkerReply | undefined>;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CpuTierEnv } from '../../../../src/bench/cpu/runner.ts';
-import type { CpuWorkload, CpuWorkloadResult } from '../../../../src/bench/workloads/cpu/run.ts';
-import type { GpuWorkloadResult } from '../../../../src/bench/workloads/gpu/common.ts';
+import type { CpuWorkloadResult } from '../../../../src/bench/workloads/cpu/run.ts';
+import type { GpuWorkloadResult } from '../../../../src/bench/workloads/gpu/run.ts';
+import type { GpuDtype } from '../../../../src/bench/workloads/gpu/shader.ts';
+import type { WorkerEnv } from '../../../../src/bench/workers/channel.ts';
 import {
   VerifyError,
   verifyWorkload,
@@ -18,11 +19,11 @@ beforeAll(installGpuGlobals);
 
 /** The fake device looks only at entry point names (it really computes axpb, nothing else). */
 const shaders = {
-  matmul: '// matmul',
-  elementwise: '// axpb',
-  reduce: '// reduce_sum',
-  reduceSubgroups: 'enable subgroups; // reduce_sum',
-  softmax: '// softmax_rows',
+  'matmul/matmul': '// matmul',
+  'elementwise/elementwise': '// axpb',
+  'reduction/reduce': '// reduce_sum',
+  'reduction/reduce-subgroups': 'enable subgroups; // reduce_sum',
+  'softmax/softmax': '// softmax_rows',
 };
 
 const machine: MachineRates = {
@@ -41,11 +42,17 @@ const elements = (n: number): Workload => ({
   shape: { elements: n, inputs: 3, outputs: 1, flopsPerElement: 2 },
 });
 
-const work = (w: CpuWorkload) =>
-  w.kind === 'matmul' ? 2 * w.m * w.n * w.k : w.kind === 'softmax' ? w.rows * w.cols : w.elements;
+const work = (w: Workload): number =>
+  w.id === 'matmul'
+    ? 2 * w.shape.m * w.shape.n * w.shape.k
+    : w.id === 'softmax'
+      ? w.shape.rows * w.shape.cols
+      : w.id === 'elementwise' || w.id === 'reduction'
+        ? w.shape.elements
+        : 1;
 
-/** A CPU runner whose time is `secondsPer` × work; records the sizes it ran. */
-function fakeCpu(secondsPer: number, seen: CpuWorkload[] = []): CpuRunner {
+/** A CPU runner whose time is `secondsPer` × work; records the workloads it ran. */
+function fakeCpu(secondsPer: number, seen: Workload[] = []): CpuRunner {
   return (_env, w) => {
     seen.push(w);
     const seconds = work(w) * secondsPer;
@@ -59,8 +66,10 @@ function fakeCpu(secondsPer: number, seen: CpuWorkload[] = []): CpuRunner {
       achievedGbps: 0,
       threads: 2,
       flavor: 'mul_add',
+      dtype: w.dtype === 'f64' ? 'f64' : 'f32',
       validated: true,
       checked: 10,
+      checkedRuns: 2,
       startSync: 'barrier',
     };
     return Promise.resolve(r);
@@ -68,8 +77,9 @@ function fakeCpu(secondsPer: number, seen: CpuWorkload[] = []): CpuRunner {
 }
 
 /** A GPU runner with a fixed cost plus `secondsPer` × work, split into upload, compute and readback. */
-function fakeGpu(fixed: number, secondsPer: number): GpuRunner {
-  return (_device, w) => {
+function fakeGpu(fixed: number, secondsPer: number, dtypes: GpuDtype[] = []): GpuRunner {
+  return (_device, w, dtype) => {
+    dtypes.push(dtype);
     const compute = fixed + work(w) * secondsPer;
     const r: GpuWorkloadResult = {
       computeSeconds: compute,
@@ -80,6 +90,7 @@ function fakeGpu(fixed: number, secondsPer: number): GpuRunner {
       samples: 5,
       computeSamples: [compute],
       timer: 'timestamp-query',
+      dtype,
       flops: 0,
       bytes: 0,
       achievedGflops: 0,
@@ -92,7 +103,7 @@ function fakeGpu(fixed: number, secondsPer: number): GpuRunner {
 }
 
 function env(device: GPUDevice, extra: Partial<VerifyEnv> = {}): VerifyEnv {
-  return { device, shaders, cpu: {} as CpuTierEnv, runCpu: fakeCpu(1e-9), ...extra };
+  return { device, shaders, cpu: {} as WorkerEnv, runCpu: fakeCpu(1e-9), ...extra };
 }
 
 describe('verifyWorkload: control flow (fake device)', () => {
@@ -151,7 +162,7 @@ describe('verifyWorkload: control flow (fake device)', () => {
   it('cancel: an aborted signal ends with cancelled, before the CPU side runs', async () => {
     const { device } = createFakeDevice();
     const controller = new AbortController();
-    const seen: CpuWorkload[] = [];
+    const seen: Workload[] = [];
     const p = verifyWorkload(env(device, { runCpu: fakeCpu(1e-9, seen) }), elements(1000), {
       machine,
       noProbe: true,
@@ -167,7 +178,7 @@ describe('verifyWorkload: control flow (fake device)', () => {
 
   it('a CPU validation failure ends with mismatch', async () => {
     const { device } = createFakeDevice();
-    const { TierError } = await import('../../../../src/bench/cpu/runner.ts');
+    const { TierError } = await import('../../../../src/bench/workers/channel.ts');
     const runCpu: CpuRunner = () => Promise.reject(new TierError('invalid', "the workload's output is wrong"));
     await expect(
       verifyWorkload(env(device, { runCpu, runGpu: fakeGpu(1e-4, 1e-9) }), elements(1000), { machine, noProbe: true }),
@@ -185,7 +196,7 @@ describe('verifyWorkload: control flow (fake device)', () => {
 
   it('the probe catches a model that is 100× optimistic and scales the size down, saying so', async () => {
     const { device } = createFakeDevice();
-    const seen: CpuWorkload[] = [];
+    const seen: Workload[] = [];
     // The model says 4 GB/s → 16 B / 4e9 = 4 ns per element; this CPU takes 400 ns.
     const r = await verifyWorkload(
       env(device, { runCpu: fakeCpu(400e-9, seen), runGpu: fakeGpu(1e-5, 1e-12) }),
@@ -200,7 +211,7 @@ describe('verifyWorkload: control flow (fake device)', () => {
     expect(r.measured.cpuSeconds).toBeLessThanOrEqual(0.5);
     expect(r.notes.join(' ')).toMatch(/Scaled down to .* elements \(asked for 10,000,000\)/);
     // The probe ran first and small.
-    expect(seen[0]?.kind === 'elementwise' && seen[0].elements).toBeLessThan(ran);
+    expect(seen[0]?.id === 'elementwise' && seen[0].shape.elements).toBeLessThan(ran);
   });
 
   it('sweep: log-spaced sizes up to the run, the measured break-even between them', async () => {
@@ -230,7 +241,7 @@ describe('verifyWorkload: control flow (fake device)', () => {
 
   it('the sweep stays within its budget', async () => {
     const { device } = createFakeDevice();
-    const seen: CpuWorkload[] = [];
+    const seen: Workload[] = [];
     const r = await verifyWorkload(
       env(device, { runCpu: fakeCpu(1e-7, seen), runGpu: fakeGpu(1e-4, 1e-10) }),
       elements(10_000_000),
@@ -240,5 +251,53 @@ describe('verifyWorkload: control flow (fake device)', () => {
     const sweepCpu = seen.slice(1).reduce((t, w) => t + 3 * work(w) * 1e-7, 0);
     expect(sweepCpu).toBeLessThanOrEqual(0.05);
     expect(r.sweep?.points.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('float64 runs on the CPU in float64 and says plainly that WebGPU cannot; nothing is kept as a GPU time', async () => {
+    const { device } = createFakeDevice();
+    const seen: Workload[] = [];
+    const dtypes: GpuDtype[] = [];
+    const w: Workload = { ...elements(1000), dtype: 'f64' };
+    const r = await verifyWorkload(env(device, { runCpu: fakeCpu(1e-9, seen), runGpu: fakeGpu(1e-4, 0, dtypes) }), w, {
+      machine,
+      noProbe: true,
+      sweep: true,
+    });
+    expect(seen.map((x) => x.dtype)).toEqual(['f64']);
+    expect(dtypes).toEqual([]);
+    expect(r.ran.dtype).toBe('f64');
+    expect(r.sides.gpu.run).toBe(false);
+    expect(r.gpu.ran).toBe(false);
+    expect(Number.isNaN(r.measured.gpuComputeSeconds)).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/WebGPU has no float64/);
+    expect(r.notes.join(' ')).toMatch(/sweep needs both devices/);
+    expect(r.sweep).toBeUndefined();
+  });
+
+  it('float16 runs on a GPU with shader-f16 in float16; the CPU says plainly it cannot', async () => {
+    const { device } = createFakeDevice({ features: ['shader-f16'] });
+    const seen: Workload[] = [];
+    const dtypes: GpuDtype[] = [];
+    const r = await verifyWorkload(
+      env(device, { runCpu: fakeCpu(1e-9, seen), runGpu: fakeGpu(1e-4, 0, dtypes) }),
+      { ...elements(1000), dtype: 'f16' },
+      { machine, noProbe: true },
+    );
+    expect(dtypes).toEqual(['f16']);
+    expect(seen).toEqual([]);
+    expect(r.cpu.ran).toBe(false);
+    expect(r.notes.join(' ')).toMatch(/WebAssembly has no float16/);
+  });
+
+  it('float16 without shader-f16, and bfloat16 anywhere: refused as not runnable, with both reasons', async () => {
+    const { device } = createFakeDevice();
+    await expect(verifyWorkload(env(device), { ...elements(1000), dtype: 'f16' }, { machine })).rejects.toMatchObject({
+      kind: 'not-runnable',
+      message: expect.stringMatching(/no shader-f16.*WebAssembly has no float16/),
+    });
+    await expect(verifyWorkload(env(device), { ...elements(1000), dtype: 'bf16' }, { machine })).rejects.toMatchObject({
+      kind: 'not-runnable',
+      message: expect.stringMatching(/WebGPU has no bfloat16.*WebAssembly has no bfloat16/),
+    });
   });
 });

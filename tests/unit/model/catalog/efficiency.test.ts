@@ -21,7 +21,7 @@ import {
 import { SOURCES } from '../../../../src/model/catalog/sources.ts';
 import { estimateOnGpu } from '../../../../src/model/catalog/estimate.ts';
 import { gpuById } from '../../../../src/model/catalog/registry.ts';
-import { matmulCounts } from '../../../../src/model/workloads/counts.ts';
+import { matmulCounts } from '../../../../src/model/workloads/kinds/matmul.ts';
 
 const CURVES: [string, SizeCurve][] = [
   ['matmul', MATMUL_SIZE_CURVE],

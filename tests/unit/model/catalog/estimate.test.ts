@@ -8,12 +8,10 @@ import {
 import { measuredGpuRatesFromProbe, hasMeasuredFigures } from '../../../../src/model/catalog/measured.ts';
 import { gpuById } from '../../../../src/model/catalog/registry.ts';
 import type { GpuEntry } from '../../../../src/model/catalog/types.ts';
-import {
-  attentionCounts,
-  elementwiseCounts,
-  matmulCounts,
-  pipelineCounts,
-} from '../../../../src/model/workloads/counts.ts';
+import { attentionCounts } from '../../../../src/model/workloads/kinds/attention.ts';
+import { elementwiseCounts } from '../../../../src/model/workloads/kinds/elementwise.ts';
+import { matmulCounts } from '../../../../src/model/workloads/kinds/matmul.ts';
+import { pipelineCounts } from '../../../../src/model/workloads/kinds/pipeline.ts';
 import { cpuProbe, gpuProbe } from '../../fixtures/python-fixtures.ts';
 
 function gpu(id: string): GpuEntry {

@@ -11,7 +11,9 @@ import {
   type ThisMachineGpu,
 } from '../../../../src/model/catalog/warnings.ts';
 import type { WorkloadCounts } from '../../../../src/model/workloads/counts.ts';
-import { elementwiseCounts, matmulCounts, pipelineCounts } from '../../../../src/model/workloads/counts.ts';
+import { elementwiseCounts } from '../../../../src/model/workloads/kinds/elementwise.ts';
+import { matmulCounts } from '../../../../src/model/workloads/kinds/matmul.ts';
+import { pipelineCounts } from '../../../../src/model/workloads/kinds/pipeline.ts';
 import type { DeviceRates } from '../../../../src/model/workloads/precision.ts';
 import { roofline } from '../../../../src/model/workloads/roofline.ts';
 import type { Dtype } from '../../../../src/model/workloads/types.ts';

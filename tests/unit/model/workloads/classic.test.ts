@@ -3,7 +3,7 @@ import type { InputKey } from '../../../../src/model/estimator/estimator.ts';
 import { DEFAULT_RAW } from '../../../../src/model/estimator/fields.ts';
 import type { ValueSource } from '../../../../src/model/estimator/measured.ts';
 import { mergeWorkloadFields } from '../../../../src/model/workloads/classic.ts';
-import { matmulCounts } from '../../../../src/model/workloads/counts.ts';
+import { matmulCounts } from '../../../../src/model/workloads/kinds/matmul.ts';
 
 const sources = (s: ValueSource): Record<InputKey, ValueSource> => ({
   cpuGflops: 'measured',

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attentionCounts,
   classicFieldsFromCounts,
-  conv2dCounts,
-  convOutputSize,
-  elementwiseCounts,
-  fftCounts,
   intensityFlopsPerByte,
-  matmulCounts,
-  pipelineCounts,
-  reductionCounts,
-  softmaxCounts,
   workloadCounts,
 } from '../../../../src/model/workloads/counts.ts';
+import { attentionCounts } from '../../../../src/model/workloads/kinds/attention.ts';
+import { conv2dCounts, convOutputSize } from '../../../../src/model/workloads/kinds/conv2d.ts';
+import { elementwiseCounts } from '../../../../src/model/workloads/kinds/elementwise.ts';
+import { fftCounts } from '../../../../src/model/workloads/kinds/fft.ts';
+import { matmulCounts } from '../../../../src/model/workloads/kinds/matmul.ts';
+import { pipelineCounts } from '../../../../src/model/workloads/kinds/pipeline.ts';
+import { reductionCounts } from '../../../../src/model/workloads/kinds/reduction.ts';
+import { softmaxCounts } from '../../../../src/model/workloads/kinds/softmax.ts';
 import { defaultPipeline, defaultWorkload } from '../../../../src/model/workloads/specs.ts';
 import { WORKLOAD_IDS } from '../../../../src/model/workloads/types.ts';
 

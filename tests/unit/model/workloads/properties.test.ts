@@ -4,12 +4,8 @@ import { FIELDS, type NumericLimits } from '../../../../src/model/estimator/fiel
 import { workloadCounts, type WorkloadCounts } from '../../../../src/model/workloads/counts.ts';
 import { machineRatesFromFields, type MachineRates } from '../../../../src/model/workloads/precision.ts';
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
-import {
-  MAX_PIPELINE_STEPS,
-  PIPELINE_REPEAT_SPEC,
-  SHAPE_PARAMS,
-  type ParamSpec,
-} from '../../../../src/model/workloads/specs.ts';
+import { STEP_KINDS } from '../../../../src/model/workloads/kinds/steps.ts';
+import { MAX_PIPELINE_STEPS, PIPELINE_REPEAT_SPEC, type ParamSpec } from '../../../../src/model/workloads/specs.ts';
 import {
   DTYPES,
   KERNEL_WORKLOAD_IDS,
@@ -20,7 +16,7 @@ import {
 import { formFromWorkload, validateWorkloadForm, workloadFields } from '../../../../src/model/workloads/url.ts';
 
 type AnySpec = ParamSpec<Record<string, number | boolean>>;
-const specsOf = (id: KernelWorkloadId): readonly AnySpec[] => SHAPE_PARAMS[id];
+const specsOf = (id: KernelWorkloadId): readonly AnySpec[] => STEP_KINDS[id].params;
 
 /** Values across a field's whole range: small ones often, huge ones too (log-uniform). */
 function valueArb(spec: NumericLimits): fc.Arbitrary<number> {
@@ -34,7 +30,11 @@ function valueArb(spec: NumericLimits): fc.Arbitrary<number> {
 
 function shapeArb(id: KernelWorkloadId): fc.Arbitrary<Record<string, number | boolean>> {
   const rec: Record<string, fc.Arbitrary<number | boolean>> = {};
-  for (const s of specsOf(id)) rec[s.key] = s.kind === 'flag' ? fc.boolean() : valueArb(s);
+  for (const s of specsOf(id)) {
+    // Every single kind today has numbers and flags only; a text or choice field needs its own generator.
+    if (s.kind !== 'number' && s.kind !== 'flag') throw new Error(`${id}: no generator for ${s.kind} fields`);
+    rec[s.key] = s.kind === 'flag' ? fc.boolean() : valueArb(s);
+  }
   return fc.record(rec);
 }
 

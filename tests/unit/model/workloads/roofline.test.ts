@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { estimate } from '../../../../src/model/estimator/estimator.ts';
 import { PRESETS } from '../../../../src/model/estimator/fields.ts';
 import type { WorkloadCounts } from '../../../../src/model/workloads/counts.ts';
-import { elementwiseCounts, matmulCounts, reductionCounts } from '../../../../src/model/workloads/counts.ts';
+import { elementwiseCounts } from '../../../../src/model/workloads/kinds/elementwise.ts';
+import { matmulCounts } from '../../../../src/model/workloads/kinds/matmul.ts';
+import { reductionCounts } from '../../../../src/model/workloads/kinds/reduction.ts';
 import type { DeviceRates, MachineRates } from '../../../../src/model/workloads/precision.ts';
 import { machineRatesFromFields } from '../../../../src/model/workloads/precision.ts';
 import {

@@ -10,19 +10,16 @@ import {
   calibrationFrom,
   compareVerification,
   errorPercent,
-  fitToBudget,
   isRunnableWorkloadId,
-  largestArrayBytes,
   measuredBreakEven,
   medianAbsoluteError,
   notRunnableText,
   parseVerifySpec,
   predictParts,
-  runnableForm,
-  sweepSizes,
   verifyRatesFromMetrics,
   type TransferDetail,
 } from '../../../../src/model/workloads/verify.ts';
+import { fitToBudget, largestArrayBytes, runnableForm, sweepSizes } from '../../../../src/model/workloads/run-fit.ts';
 
 /** Round numbers so every expectation below can be checked by hand. */
 const machine: MachineRates = {
@@ -278,19 +275,21 @@ describe('sweepSizes', () => {
 });
 
 describe('runnable workloads', () => {
-  it('four have kernels; the rest say "not runnable here yet"', () => {
-    expect(['matmul', 'elementwise', 'reduction', 'softmax'].every(isRunnableWorkloadId)).toBe(true);
+  it('six have kernels; the rest say "not runnable here yet"', () => {
+    expect(['matmul', 'matvec', 'elementwise', 'reduction', 'softmax', 'layernorm'].every(isRunnableWorkloadId)).toBe(
+      true,
+    );
     for (const id of ['conv2d', 'attention', 'fft', 'pipeline'] as const) {
       expect(isRunnableWorkloadId(id)).toBe(false);
       expect(notRunnableText(id)).toMatch(/not runnable here yet/);
     }
   });
 
-  it('runnableForm: f64 runs as f32, one product of a batch, a*b+c for elementwise; each said', () => {
+  it('runnableForm: the type asked for, one product of a batch, a*b+c for elementwise; each said', () => {
     const mm: Workload = { id: 'matmul', dtype: 'f64', shape: { m: 8, n: 8, k: 8, batch: 4 } };
     const r = runnableForm(mm);
-    expect(r.workload).toEqual({ id: 'matmul', dtype: 'f32', shape: { m: 8, n: 8, k: 8, batch: 1 } });
-    expect(r.notes).toHaveLength(2);
+    expect(r.workload).toEqual({ id: 'matmul', dtype: 'f64', shape: { m: 8, n: 8, k: 8, batch: 1 } });
+    expect(r.notes).toEqual(['Ran one product of the batch of 4.']);
     const ew = runnableForm({
       id: 'elementwise',
       dtype: 'f32',

@@ -1,18 +1,15 @@
 /**
- * The CPU workload runner: how a workload is split among workers (whole tiles, whole cache
- * lines, nothing lost or doubled), the counts, and real runs in Node worker threads at small
- * sizes (validated, finite, positive; a bad size refused). Timing is not asserted.
+ * The CPU workload runner: how a range splits among workers, and real runs of every
+ * runnable kind in Node worker threads at small sizes, in float32 and float64 (validated,
+ * finite, positive, counts from the model, true numbers of outputs checked; a bad size and a
+ * type the CPU cannot run refused). Timing is not asserted.
  */
 import { describe, expect, it } from 'vitest';
 import { nodeCpuTierEnv } from '../../../../../src/bench/cpu/node.ts';
-import { MR } from '../../../../../src/bench/workloads/cpu/kernels.ts';
-import {
-  runCpuWorkload,
-  splitRange,
-  workloadCounts,
-  workloadSlices,
-  type CpuWorkload,
-} from '../../../../../src/bench/workloads/cpu/run.ts';
+import { splitRange } from '../../../../../src/bench/workloads/cpu/kernel.ts';
+import { runCpuWorkload } from '../../../../../src/bench/workloads/cpu/run.ts';
+import { workloadCounts } from '../../../../../src/model/workloads/counts.ts';
+import type { Workload } from '../../../../../src/model/workloads/types.ts';
 
 describe('splitRange', () => {
   it.each([
@@ -35,44 +32,54 @@ describe('splitRange', () => {
   });
 });
 
-describe('workloadSlices and counts', () => {
-  it('splits matmul by whole micro-kernel row blocks and softmax by rows', () => {
-    const s = workloadSlices({ kind: 'matmul', m: 30, n: 5, k: 7 }, 4);
-    expect(s.every((x) => x.kind === 'matmul' && x.r0 % MR === 0)).toBe(true);
-    expect(s.reduce((a, x) => a + (x.kind === 'matmul' ? x.rows : 0), 0)).toBe(30);
-    expect(workloadSlices({ kind: 'matmul', m: 1, n: 1, k: 1 }, 8)).toHaveLength(1);
-    expect(workloadSlices({ kind: 'softmax', rows: 3, cols: 10 }, 8)).toHaveLength(3);
-  });
-  it('counts FLOPs and bytes as the workload model does (f32)', () => {
-    expect(workloadCounts({ kind: 'matmul', m: 2, n: 3, k: 4 })).toEqual({ flops: 48, bytes: 4 * (8 + 12 + 6) });
-    expect(workloadCounts({ kind: 'elementwise', elements: 10 })).toEqual({ flops: 20, bytes: 160 });
-    expect(workloadCounts({ kind: 'reduction', elements: 10 })).toEqual({ flops: 10, bytes: 40 });
-    expect(workloadCounts({ kind: 'softmax', rows: 2, cols: 5 })).toEqual({ flops: 50, bytes: 80 });
-  });
-});
-
 describe('runCpuWorkload in Node worker threads', () => {
   const env = nodeCpuTierEnv();
-  const cases: CpuWorkload[] = [
-    { kind: 'matmul', m: 1, n: 1, k: 1 },
-    { kind: 'matmul', m: 67, n: 33, k: 129 },
-    { kind: 'matmul', m: 513, n: 2, k: 9 },
-    { kind: 'elementwise', elements: 100_003 },
-    { kind: 'reduction', elements: 100_003 },
-    { kind: 'softmax', rows: 37, cols: 129 },
+  const cases: Workload[] = [
+    { id: 'matmul', dtype: 'f32', shape: { m: 1, n: 1, k: 1, batch: 1 } },
+    { id: 'matmul', dtype: 'f32', shape: { m: 67, n: 33, k: 129, batch: 1 } },
+    { id: 'matmul', dtype: 'f64', shape: { m: 513, n: 2, k: 9, batch: 1 } },
+    { id: 'matvec', dtype: 'f32', shape: { m: 301, n: 257, batch: 1 } },
+    { id: 'matvec', dtype: 'f64', shape: { m: 40, n: 33, batch: 3 } },
+    { id: 'elementwise', dtype: 'f32', shape: { elements: 100_003, inputs: 3, outputs: 1, flopsPerElement: 2 } },
+    { id: 'elementwise', dtype: 'f64', shape: { elements: 100_003, inputs: 3, outputs: 1, flopsPerElement: 2 } },
+    { id: 'reduction', dtype: 'f32', shape: { elements: 100_003 } },
+    { id: 'reduction', dtype: 'f64', shape: { elements: 100_003 } },
+    { id: 'softmax', dtype: 'f32', shape: { rows: 37, cols: 129 } },
+    { id: 'softmax', dtype: 'f64', shape: { rows: 5, cols: 1000 } },
+    { id: 'layernorm', dtype: 'f32', shape: { rows: 37, cols: 129 } },
+    { id: 'layernorm', dtype: 'f64', shape: { rows: 5, cols: 1000 } },
   ];
-  it.each(cases)('%j: validated, finite times on every thread', { timeout: 60_000 }, async (w) => {
+  it.each(cases)('$id $dtype $shape: validated, finite times on every thread', { timeout: 60_000 }, async (w) => {
     const r = await runCpuWorkload(env, w, { runs: 2, threads: 2 });
     expect(r.validated).toBe(true);
+    expect(r.dtype).toBe(w.dtype);
     expect(r.samples).toHaveLength(2);
     expect(r.checked).toBeGreaterThan(0);
+    expect(r.checkedRuns).toBe(3);
     for (const t of r.samples) expect(Number.isFinite(t) && t > 0).toBe(true);
+    expect(r.flops).toBe(workloadCounts(w).flops);
     expect(r.achievedGflops).toBeGreaterThan(0);
     expect(r.threads).toBeLessThanOrEqual(2);
     expect(r.startSync).toBe(r.threads > 1 ? 'barrier' : 'none');
   });
-  it('refuses a size that is not a positive integer', async () => {
-    await expect(runCpuWorkload(env, { kind: 'elementwise', elements: 0 })).rejects.toThrow(/invalid workload size/);
-    await expect(runCpuWorkload(env, { kind: 'matmul', m: 2.5, n: 1, k: 1 })).rejects.toThrow(/invalid workload size/);
+  it('a 1×1×1 matmul says it checked 1 output, not one per sample and run', { timeout: 60_000 }, async () => {
+    const r = await runCpuWorkload(env, cases[0] as Workload, { runs: 3 });
+    expect(r.checked).toBe(1);
+    expect(r.checkedRuns).toBe(4);
+  });
+  it('refuses a size the page would not accept, and types the CPU kernels do not have', async () => {
+    await expect(
+      runCpuWorkload(env, {
+        id: 'elementwise',
+        dtype: 'f32',
+        shape: { elements: 0, inputs: 3, outputs: 1, flopsPerElement: 2 },
+      }),
+    ).rejects.toThrow(/invalid workload size/);
+    await expect(
+      runCpuWorkload(env, { id: 'matmul', dtype: 'f32', shape: { m: 2.5, n: 1, k: 1, batch: 1 } }),
+    ).rejects.toThrow(/invalid workload size/);
+    await expect(runCpuWorkload(env, { id: 'reduction', dtype: 'f16', shape: { elements: 10 } })).rejects.toThrow(
+      /float32 and float64, not f16/,
+    );
   });
 });

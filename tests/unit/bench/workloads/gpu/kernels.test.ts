@@ -1,63 +1,90 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { padRows } from '../../../../../src/bench/workloads/gpu/matmul.ts';
-import { randomArray, sampleIndices } from '../../../../../src/bench/workloads/gpu/common.ts';
-import {
-  runElementwiseGpu,
-  runMatmulGpu,
-  runReductionGpu,
-  runSoftmaxGpu,
-} from '../../../../../src/bench/workloads/gpu/index.ts';
+import { padRows } from '../../../../../src/bench/workloads/kinds/matmul/gpu.ts';
+import { sampleIndices } from '../../../../../src/bench/workloads/gpu/run.ts';
+import { runGpuKernels } from '../../../../../src/bench/workloads/verify.ts';
+import type { Workload } from '../../../../../src/model/workloads/types.ts';
 import { createFakeDevice, installGpuGlobals } from '../../gpu/fake-device.ts';
 
 beforeAll(installGpuGlobals);
 
 /** The fake looks only at entry point names. */
 const shaders = {
-  matmul: '// matmul',
-  elementwise: '// axpb',
-  reduce: '// reduce_sum',
-  reduceSubgroups: 'enable subgroups; // reduce_sum',
-  softmax: '// softmax_rows',
+  'matmul/matmul': '// matmul',
+  'elementwise/elementwise': '// axpb',
+  'reduction/reduce': '// reduce_sum',
+  'reduction/reduce-subgroups': 'enable subgroups; // reduce_sum',
+  'softmax/softmax': '// softmax_rows',
+  'matvec/matvec': '// matvec',
+  'layernorm/layernorm': '// layernorm_rows',
 };
+
+const elementwise = (elements: number): Workload => ({
+  id: 'elementwise',
+  dtype: 'f32',
+  shape: { elements, inputs: 3, outputs: 1, flopsPerElement: 2 },
+});
 
 describe('GPU workload kernels: control flow (fake device)', () => {
   it('elementwise: uploads, runs, reads back, validates and reports times', async () => {
     const { device, state } = createFakeDevice();
-    const r = await runElementwiseGpu(device, { elements: 1003 }, { shaders, runs: 3 });
+    const r = await runGpuKernels(device, elementwise(1003), 'f32', { shaders, runs: 3 });
     expect(r.validated).toBe(true);
     expect(r.launches).toBe(1);
     expect(r.computeSamples).toHaveLength(3);
     expect(r.timer).toBe('wall-clock');
-    expect(r.samples).toBeGreaterThan(100);
+    expect(r.samples).toBeGreaterThan(200);
+    expect(r.samples).toBeLessThanOrEqual(256);
     for (const v of [r.computeSeconds, r.uploadSeconds, r.readbackSeconds]) expect(v).toBeGreaterThan(0);
+    // FLOPs and bytes are the model's counts.
     expect(r.flops).toBe(2 * 1003);
     expect(r.bytes).toBe(16 * 1003);
+    expect(r.dtype).toBe('f32');
     // upload, warm-up + 3 timed runs, readback
     expect(state.submits).toBeGreaterThanOrEqual(5);
   });
 
-  it('a kernel whose output is wrong fails with a clear mismatch, never a number', async () => {
-    // The fake runs no matmul: C stays zero.
+  it('a 1-element run checks exactly one output, and says so', async () => {
     const { device } = createFakeDevice();
-    await expect(runMatmulGpu(device, { m: 17, n: 33, k: 9 }, { shaders })).rejects.toThrow(
-      /matmul.*differs from the CPU reference at C\[0\]\[0\]/,
-    );
-    await expect(runReductionGpu(device, { elements: 5000 }, { shaders })).rejects.toThrow(/the sum/);
-    await expect(runSoftmaxGpu(device, { rows: 3, cols: 7 }, { shaders })).rejects.toThrow(/y\[0\]\[0\]/);
+    const r = await runGpuKernels(device, elementwise(1), 'f32', { shaders, runs: 1 });
+    expect(r.samples).toBe(1);
+  });
+
+  it('a kernel whose output is wrong fails with a clear mismatch, never a number', async () => {
+    // The fake runs only axpb: every other kernel's output stays zero.
+    const { device } = createFakeDevice();
+    const f32 = { shaders };
+    await expect(
+      runGpuKernels(device, { id: 'matmul', dtype: 'f32', shape: { m: 17, n: 33, k: 9, batch: 1 } }, 'f32', f32),
+    ).rejects.toThrow(/matmul.*differs from the CPU reference at C\[0\]\[0\]/);
+    await expect(
+      runGpuKernels(device, { id: 'reduction', dtype: 'f32', shape: { elements: 5000 } }, 'f32', f32),
+    ).rejects.toThrow(/the sum/);
+    await expect(
+      runGpuKernels(device, { id: 'softmax', dtype: 'f32', shape: { rows: 3, cols: 7 } }, 'f32', f32),
+    ).rejects.toThrow(/softmax row 0, column 0/);
+    await expect(
+      runGpuKernels(device, { id: 'matvec', dtype: 'f32', shape: { m: 5, n: 9, batch: 2 } }, 'f32', f32),
+    ).rejects.toThrow(/y\[0\]\[0\]/);
+    await expect(
+      runGpuKernels(device, { id: 'layernorm', dtype: 'f32', shape: { rows: 3, cols: 10 } }, 'f32', f32),
+    ).rejects.toThrow(/layernorm row 0, column 0/);
   });
 
   it('a GPU that never answers ends with a timeout error', async () => {
     const { device } = createFakeDevice({ hangOnSubmittedWorkDone: true });
-    await expect(runElementwiseGpu(device, { elements: 10 }, { shaders, timeoutMs: 200 })).rejects.toThrow(
+    await expect(runGpuKernels(device, elementwise(10), 'f32', { shaders, timeoutMs: 200 })).rejects.toThrow(
       /did not finish within/,
     );
   });
 
-  it('refuses arrays larger than the adapter can bind, and bad sizes', async () => {
+  it('refuses arrays larger than the adapter can bind, shapes the page would not accept, and float16 without shader-f16', async () => {
     const { device } = createFakeDevice();
     // The fake binds 128 MiB at most: 2^26 floats per input is 256 MiB.
-    await expect(runElementwiseGpu(device, { elements: 2 ** 26 }, { shaders })).rejects.toThrow(/binds at most/);
-    await expect(runMatmulGpu(device, { m: 0, n: 1, k: 1 }, { shaders })).rejects.toThrow(/bad size/);
+    await expect(runGpuKernels(device, elementwise(2 ** 26), 'f32', { shaders })).rejects.toThrow(/binds at most/);
+    await expect(
+      runGpuKernels(device, { id: 'matmul', dtype: 'f32', shape: { m: 0, n: 1, k: 1, batch: 1 } }, 'f32', { shaders }),
+    ).rejects.toThrow(/not a shape this page accepts/);
+    await expect(runGpuKernels(device, elementwise(10), 'f16', { shaders })).rejects.toThrow(/shader-f16/);
   });
 });
 
@@ -75,13 +102,5 @@ describe('GPU workload helpers', () => {
     expect(new Set(s).size).toBe(s.length);
     expect(s.length).toBeLessThanOrEqual(64);
     expect(sampleIndices(3, 64)).toEqual([0, 1, 2]);
-  });
-
-  it('random inputs are deterministic per seed and within range', () => {
-    const a = randomArray(1000, 7, 0, 1);
-    expect(randomArray(1000, 7, 0, 1)).toEqual(a);
-    expect(randomArray(1000, 8, 0, 1)).not.toEqual(a);
-    expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...a)).toBeLessThan(1);
   });
 });

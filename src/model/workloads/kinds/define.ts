@@ -1,0 +1,114 @@
+/**
+ * What a workload kind is: one plain definition object per kind (kinds/<kind>.ts), listed
+ * one line each in kinds/steps.ts (or kinds/index.ts for composite kinds). Everything the
+ * page does with a kind — the picker, the form and the URL, validation, counts and the
+ * roofline, the size axis for break-even and sweeps, the Python snippet, the label in the
+ * history, the Python lane's choice of CPU rate, whether and how it runs — reads this
+ * definition; nothing outside the registry switches on a kind's id. Types only. Pure.
+ *
+ * Shapes are plain object types (type aliases, so they read as records) of numbers,
+ * booleans and strings; a composite kind's shape may hold other workloads.
+ */
+import type { Dtype } from '../dtype.ts';
+import type { WorkloadCounts } from './count.ts';
+import type { KindForm } from './form.ts';
+import type { ParamSpec } from './params.ts';
+
+/** How a kind's CPU time is set, for the Python lane's choice of CPU rate (NumPy matmul or a*b+c bandwidth). */
+export type CpuWork = 'compute' | 'memory';
+
+/** How one workload grows along its own size, everything else kept as the user set it. */
+export interface KindSizeAxis<S> {
+  /** What the size is, for the chart's axis and the sentence: 'n (m = n = k)'. */
+  label: string;
+  /** Unit of the size, for `data-unit`: 'n', 'elements', 'rows', … */
+  unit: string;
+  /** Sizes are whole numbers (bisection and sweeps round); false for a continuous size (Giga-operations). */
+  integer: boolean;
+  /** Default range searched and swept. */
+  min: number;
+  max: number;
+  /** The shape's own position on the axis (may be fractional: a non-square matmul's equivalent n). */
+  current: number;
+  /** The shape resized to `size`, other parameters kept. */
+  at(size: number): S;
+}
+
+/** Python lines for a shape, and what they need imported. */
+export interface PythonSnippet {
+  lines: string[];
+  numpy: boolean;
+  torch: boolean;
+  /** `import torch.nn.functional as F`. */
+  functional: boolean;
+}
+
+/**
+ * The model's side of running a kind for real ("Run this workload"): what the kernels run
+ * for a shape, how large its arrays are (for the adapter's limits), and how to shrink it
+ * when it does not fit. The kernels themselves are in src/bench/workloads/kinds/<kind>/.
+ */
+export interface RunSpec<S> {
+  /** The shape the kernels run for `shape`, and a sentence for each change (one product of a batch, a*b+c). */
+  runnable(shape: S): { shape: S; notes: string[] };
+  /** Elements of the largest array one run binds, padding included (× bytes per element = its buffer). */
+  largestArrayElements(shape: S): number;
+  /** Workgroups the largest dispatch needs in one dimension, where a kernel cannot spread them over two. */
+  workgroupsPerDimension?(shape: S): number;
+  /**
+   * Further axes to shrink along, in order, once the size axis is at its smallest and a run
+   * still does not fit (softmax's row length once a single row is left).
+   */
+  fitAxes?(shape: S): KindSizeAxis<S>[];
+  /** The measured sweep below the run's size: how many decades down and points per decade (default 3 and 2). */
+  sweep?: { decades: number; perDecade: number; min?: number };
+}
+
+/** One workload kind. `Id` is its URL value (`w=matmul`), `S` its shape. */
+export interface WorkloadKind<Id extends string, S extends object> {
+  readonly id: Id;
+  /** Name in the picker and the history: 'Matrix multiply'. */
+  readonly label: string;
+  /** Code it stands for: '`a @ b`, `torch.matmul`'. */
+  readonly example: string;
+  /** Shape fields in form order (the data type comes first and is everyone's). */
+  readonly params: readonly ParamSpec<S>[];
+  /** False for a kind without a data type (typed operations); it then always uses the default type. */
+  readonly takesDtype?: boolean;
+  /** The shape a fresh pick starts with; absent: every param at its default. */
+  defaultShape?(dtype: Dtype): S;
+  /** Cross-field checks on the fields that parsed: a message per shape key (conv2d's kernel must fit). */
+  check?(shape: Partial<S>): Partial<Record<keyof S & string, string>>;
+  /** A kind whose fields are not a fixed list (pipeline steps) builds its own form. */
+  readonly form?: KindForm<S>;
+  /** FLOPs, bytes, launches, with formulas and the convention. */
+  counts(shape: S, dtype: Dtype): WorkloadCounts;
+  /** The size axis's unit before any shape is known (equals `sizeAxis(shape).unit`). */
+  readonly sizeUnit: string;
+  sizeAxis(shape: S): KindSizeAxis<S>;
+  python(shape: S, dtype: Dtype): PythonSnippet;
+  /** The shape in a few words for labels: '2,048×2,048 · 2,048×2,048'. */
+  describe(shape: S): string;
+  /** A whole label, when '<label> <describe>, <dtype>' does not fit the kind (a pipeline). */
+  title?(shape: S, dtype: Dtype): string;
+  readonly cpuWork: CpuWork;
+  /** Present when the kind has kernels on both devices (src/bench/workloads/kinds/<kind>/). */
+  readonly run?: RunSpec<S>;
+}
+
+/** Any shape, as the registry's generic code sees it. */
+export type AnyShape = Record<string, unknown>;
+
+/** Any kind, as the registry's generic code sees it (URL parsing, dispatch). */
+export type AnyWorkloadKind = WorkloadKind<string, AnyShape>;
+
+/** The shape type of a kind definition. */
+export type ShapeOfKind<D> = D extends { counts(shape: infer S, dtype: Dtype): unknown } ? S : never;
+
+/**
+ * A registry: an object of kinds keyed by their ids. The constraint checks that each
+ * entry's `id` is its key, so `w=<key>` always finds the kind that calls itself that.
+ */
+export function registry<T extends { [K in keyof T]: AnyWorkloadKind & { readonly id: K } }>(kinds: T): T {
+  return kinds;
+}
