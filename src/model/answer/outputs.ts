@@ -100,7 +100,12 @@ export function exactSize(size: number, unit: string): string {
   const digits = Number.isInteger(size)
     ? size.toLocaleString('en-US')
     : size.toLocaleString('en-US', { maximumFractionDigits: 6 });
-  return unit === 'n' ? `n = ${digits}` : `${digits} ${unit}`;
+  return unit === 'n' ? `n = ${digits}` : `${digits} ${unitWord(size, unit)}`;
+}
+
+/** "1 element", "2 elements": the axis units are plural nouns. */
+function unitWord(size: number, unit: string): string {
+  return size === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
 }
 
 /** The break-even in a few words: "n = 700", "any size", "none". */
@@ -114,21 +119,21 @@ export function breakEvenShortText(be: AnswerBreakEven): string {
  * n = 700; below that the CPU is as fast or faster."
  */
 export function breakEvenSentence(be: AnswerBreakEven, speedup: number): string {
-  const unitWord = be.unit === 'n' ? '' : ` ${be.unit}`;
+  const unitAfter = (n: number) => (be.unit === 'n' ? '' : ` ${unitWord(n, be.unit)}`);
   switch (be.kind) {
     case 'finite':
       return `The GPU wins from ${exactSize(be.size, be.unit)} up; below that the CPU is as fast or faster.`;
     case 'always':
       return be.minSize === undefined
         ? 'The GPU wins at every size: it has no fixed overhead and a higher rate.'
-        : `The GPU wins at every size, from ${be.unit === 'n' ? 'n = ' : ''}${be.minSize.toLocaleString('en-US')}${unitWord} up.`;
+        : `The GPU wins at every size, from ${be.unit === 'n' ? 'n = ' : ''}${be.minSize.toLocaleString('en-US')}${unitAfter(be.minSize)} up.`;
     case 'never':
       if (be.maxSize === undefined) {
         return speedup >= 1
           ? 'No break-even: CPU and GPU have the same rate and the GPU has no overhead, so they tie at every size.'
           : 'The GPU never wins: its rate is not above the CPU’s, so the CPU stays ahead at every size.';
       }
-      return `The GPU wins at no size up to ${be.unit === 'n' ? 'n = ' : ''}${be.maxSize.toLocaleString('en-US')}${unitWord} with these rates.`;
+      return `The GPU wins at no size up to ${be.unit === 'n' ? 'n = ' : ''}${be.maxSize.toLocaleString('en-US')}${unitAfter(be.maxSize)} with these rates.`;
   }
 }
 

@@ -173,8 +173,8 @@ export function roofCurve(
 
 /**
  * The result in plain words, one sentence per entry: which roof binds on each device and
- * what that makes the speedup, then whatever eats the GPU's time besides its kernels,
- * then the verdict.
+ * what that makes the speedup, then whatever eats the GPU's time besides its kernels. The
+ * verdict is the answer's (src/model/answer), said once.
  */
 export function explainRoofline(r: RooflineResult, counts: Pick<WorkloadCounts, 'hostBytes' | 'launches'>): string[] {
   const out: string[] = [];
@@ -214,15 +214,7 @@ export function explainRoofline(r: RooflineResult, counts: Pick<WorkloadCounts, 
       `Starting ${counts.launches.toLocaleString('en-US')} kernel${counts.launches === 1 ? '' : 's'} takes ${formatDuration(g.launchSeconds)}, more than the kernels' work (${formatDuration(g.kernelSeconds)}): fuse steps or batch the work into fewer, larger calls.`,
     );
   }
-  if (r.speedup >= 1) {
-    out.push(
-      `Overall the GPU is ${formatSpeedup(r.speedup)} faster (${formatDuration(r.cpu.totalSeconds)} → ${formatDuration(g.totalSeconds)}).`,
-    );
-  } else {
-    out.push(
-      `Overall the CPU is ${formatSpeedup(1 / r.speedup)} faster (${formatDuration(r.cpu.totalSeconds)} against ${formatDuration(g.totalSeconds)} on the GPU).`,
-    );
-  }
+  // The overall verdict is the answer's own sentence (src/model/answer): said there, once.
   return out;
 }
 

@@ -6,7 +6,7 @@ import { formatDuration } from '../../model/shared/format.ts';
 import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/charts/ticks.ts';
 import type { SizeBreakEven, SizeSweepPoint } from '../../model/workloads/break-even.ts';
 import { crossoverChartData } from '../../model/workloads/chart-data.ts';
-import { breakEvenText, formatSize } from '../../model/workloads/present.ts';
+import { formatSize } from '../../model/workloads/present.ts';
 import { UPlotController, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { axisSizer, baseAxis, chartColours } from './chart-axes.ts';
@@ -150,11 +150,7 @@ export class CrossoverChart extends LitElement {
   override render() {
     return html`<figure>
       <figcaption>CPU vs. GPU time along your workload’s size</figcaption>
-      ${
-        this.breakEven
-          ? html`<p class="sentence">${breakEvenText(this.breakEven)}</p>`
-          : html`<p class="muted">The chart appears when every field is valid.</p>`
-      }
+      ${this.breakEven ? '' : html`<p class="muted">The chart appears when every field is valid.</p>`}
       <div class="plot" role="img" aria-roledescription="chart" aria-label="Crossover chart"></div>
     </figure>`;
   }

@@ -95,14 +95,7 @@ export const elementwise = {
       : (v: string) => `${v} = np.random.rand(${pyInt(elements)}).astype(${npType(dtype)})`;
     const lines = names.map(make);
     if (inputs > names.length) lines.push(`# … ${inputs - names.length} more input arrays`);
-    const expr =
-      inputs === 3 && flopsPerElement === 2
-        ? 'a * b + c'
-        : inputs === 1
-          ? `${t ? 'torch' : 'np'}.exp(a)  # ~${flopsPerElement} FLOPs per element`
-          : inputs === 0
-            ? `${t ? 'torch.rand' : 'np.random.rand'}(${pyInt(elements)})`
-            : `${names.join(' + ')}  # ${flopsPerElement} FLOPs per element`;
+    const expr = elementwiseExpression(names, inputs, flopsPerElement, t, elements);
     lines.push(`out = ${expr}`);
     if (outputs > 1) lines.push(`# … and ${outputs - 1} more output array${outputs > 2 ? 's' : ''}`);
     return snippet(lines, t);
@@ -124,3 +117,33 @@ export const elementwise = {
     largestArrayElements: (s) => Math.ceil(s.elements / 4) * 4,
   },
 } satisfies WorkloadKind<'elementwise', ElementwiseShape>;
+
+/** Most binary operators a written-out example uses before it names the function instead. */
+const MAX_WRITTEN_FLOPS = 12;
+
+/**
+ * A Python expression over the input arrays whose FLOPs per element are the count beside
+ * it (issue #17: "Python examples agree with the counts they sit beside"): one binary
+ * operator is one FLOP, so `a * b + c` is 2 and `a + b` is 1; constants fill in where
+ * there are more FLOPs than arrays to combine. A count it cannot write that way (fewer
+ * FLOPs than arrays, a fraction, many FLOPs) is said in a comment instead of shown wrong.
+ */
+export function elementwiseExpression(
+  names: readonly string[],
+  inputs: number,
+  flops: number,
+  torch: boolean,
+  elements: number,
+): string {
+  if (inputs === 0) return `${torch ? 'torch.rand' : 'np.random.rand'}(${pyInt(elements)})`;
+  const arrays = inputs - 1;
+  if (Number.isInteger(flops) && flops >= arrays && flops <= MAX_WRITTEN_FLOPS && names.length === inputs) {
+    if (flops === 0) return `${names[0]}.${torch ? 'clone' : 'copy'}()`;
+    const constants = ['1.5', '0.5', '2.0', '0.25'];
+    const terms = [...names];
+    for (let i = 0; terms.length < flops + 1; i++) terms.push(constants[i % constants.length] ?? '1.0');
+    return terms.reduce((acc, term, i) => (i === 0 ? term : `${acc} ${i % 2 === 1 ? '*' : '+'} ${term}`), '');
+  }
+  const args = names.join(', ');
+  return `f(${args})  # your elementwise function: ${flops} FLOP${flops === 1 ? '' : 's'} per element over ${inputs} array${inputs === 1 ? '' : 's'}`;
+}

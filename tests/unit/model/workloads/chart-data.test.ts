@@ -68,7 +68,7 @@ describe('crossoverChartData', () => {
     expect(xs[d.currentIndex]).toBe(2048);
     expect(mine.filter((v) => v !== null)).toHaveLength(1);
     expect(xs[mark.findIndex((v) => v !== null)]).toBe(151);
-    expect(d.description).toMatch(/cross at 150/);
+    expect(d.description).toMatch(/cross at 151\./);
   });
 
   it('workloadResultsView ties it together for every workload', () => {

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  breakEvenDataValue,
-  breakEvenShort,
-  breakEvenText,
-  formatBytesSi,
-  formatFlops,
-  formatSi,
-  formatSize,
-  sizeText,
-} from '../../../../src/model/workloads/present.ts';
+import { formatBytesSi, formatFlops, formatSi, formatSize } from '../../../../src/model/workloads/present.ts';
+import { breakEvenSentence, breakEvenShortText } from '../../../../src/model/answer/outputs.ts';
 
 describe('formatSi', () => {
   it('uses decimal prefixes with three significant digits', () => {
@@ -27,44 +19,40 @@ describe('formatSi', () => {
   });
 });
 
-describe('formatSize', () => {
-  it('reads like the issue: n ≈ 700, 3·10⁷ elements', () => {
-    expect(formatSize(698)).toBe('700');
-    expect(formatSize(151)).toBe('150');
-    expect(formatSize(42)).toBe('42');
-    expect(formatSize(1234)).toBe('1,200');
-    expect(formatSize(3.04e7)).toBe('3·10⁷');
-    expect(formatSize(2.5e9)).toBe('2.5·10⁹');
-    expect(formatSize(1e6)).toBe('10⁶');
-    expect(formatSize(9.96e6)).toBe('10⁷');
+describe('formatSize: sizes are exact (issue #17)', () => {
+  it('whole numbers as they are, never rounded to two figures', () => {
+    expect(formatSize(512)).toBe('512');
+    expect(formatSize(1024)).toBe('1,024');
+    expect(formatSize(698)).toBe('698');
+    expect(formatSize(31_250_001)).toBe('31,250,001');
+    expect(formatSize(65536)).toBe('65,536');
   });
-  it('puts the unit where people put it', () => {
-    expect(sizeText(700, 'n')).toBe('n ≈ 700');
-    expect(sizeText(3e7, 'elements')).toBe('≈ 3·10⁷ elements');
+  it('whole powers of ten from 10⁵ as the power; a fractional axis position to one decimal', () => {
+    expect(formatSize(1e6)).toBe('10⁶');
+    expect(formatSize(1e11)).toBe('10¹¹');
+    expect(formatSize(10_000)).toBe('10,000');
+    expect(formatSize(1448.15)).toBe('1,448.2');
+    expect(formatSize(-1)).toBe('—');
   });
 });
 
-describe('breakEvenText and breakEvenDataValue', () => {
-  it('finite', () => {
-    const be = { kind: 'finite', size: 698, unit: 'n' } as const;
-    expect(breakEvenText(be)).toBe('The GPU wins from n ≈ 700; below that the CPU is as fast or faster.');
-    expect(breakEvenShort(be)).toBe('n ≈ 700');
-    expect(breakEvenText({ kind: 'finite', size: 3.04e7, unit: 'elements' })).toBe(
-      'The GPU wins from ≈ 3·10⁷ elements; below that the CPU is as fast or faster.',
+describe('the break-even in words (src/model/answer/outputs.ts)', () => {
+  it('exact sizes, the unit where people put it', () => {
+    const be = { kind: 'finite', size: 698, unit: 'n', gigaOps: 0.68 } as const;
+    expect(breakEvenSentence(be, 2)).toBe('The GPU wins from n = 698 up; below that the CPU is as fast or faster.');
+    expect(breakEvenShortText(be)).toBe('n = 698');
+    expect(breakEvenShortText({ kind: 'finite', size: 30_400_000, unit: 'elements', gigaOps: 1 })).toBe(
+      '30,400,000 elements',
     );
-    expect(breakEvenDataValue(be)).toEqual({ value: '698', kind: 'finite' });
   });
-  it('always and never carry numbers Number() reads', () => {
-    const always = { kind: 'always', minSize: 1, unit: 'elements' } as const;
-    const never = { kind: 'never', maxSize: 1e11, unit: 'elements' } as const;
-    expect(breakEvenText(always)).toBe('The GPU wins at every size, from 1 elements up.');
-    expect(breakEvenText(never)).toBe('The GPU wins at no size up to 10¹¹ elements with these rates.');
-    expect(breakEvenText({ kind: 'never', maxSize: 65536, unit: 'n' })).toBe(
-      'The GPU wins at no size up to n = 6.6·10⁴ with these rates.',
+  it('always and never in words', () => {
+    expect(breakEvenSentence({ kind: 'always', minSize: 1, unit: 'elements' }, 5)).toBe(
+      'The GPU wins at every size, from 1 element up.',
     );
-    expect(breakEvenShort(always)).toBe('any size');
-    expect(breakEvenShort(never)).toBe('none');
-    expect(Number(breakEvenDataValue(always).value)).toBe(1);
-    expect(Number(breakEvenDataValue(never).value)).toBe(Infinity);
+    expect(breakEvenSentence({ kind: 'never', maxSize: 65536, unit: 'n' }, 0.5)).toBe(
+      'The GPU wins at no size up to n = 65,536 with these rates.',
+    );
+    expect(breakEvenShortText({ kind: 'always', minSize: 1, unit: 'n' })).toBe('any size');
+    expect(breakEvenShortText({ kind: 'never', maxSize: 1, unit: 'n' })).toBe('none');
   });
 });

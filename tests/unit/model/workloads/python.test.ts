@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pyInt, pythonExample } from '../../../../src/model/workloads/python.ts';
 import { defaultPipeline, defaultWorkload } from '../../../../src/model/workloads/specs.ts';
-import { WORKLOAD_IDS, DTYPES } from '../../../../src/model/workloads/types.ts';
+import { WORKLOAD_IDS, DTYPES, type Workload } from '../../../../src/model/workloads/types.ts';
 
 describe('pythonExample', () => {
   it('matmul with the shape and NumPy type filled in', () => {
@@ -53,5 +53,23 @@ describe('pythonExample', () => {
   it('pyInt writes Python integers', () => {
     expect(pyInt(1e8)).toBe('100_000_000');
     expect(pyInt(7)).toBe('7');
+  });
+});
+
+describe('the elementwise example agrees with the count beside it (issue #17)', () => {
+  it('one binary operator per FLOP, or the count said in words; never a + b beside "2 FLOPs"', () => {
+    for (let inputs = 1; inputs <= 4; inputs++) {
+      for (const flops of [0, 1, 2, 3, 5, 12, 20, 1.5]) {
+        const code = pythonExample({
+          id: 'elementwise',
+          dtype: 'f32',
+          shape: { elements: 1000, inputs, outputs: 1, flopsPerElement: flops },
+        } as Workload);
+        const out = /^out = (.*)$/m.exec(code)?.[1] ?? '';
+        const said = /# your elementwise function: ([\d.]+) FLOPs? per element/.exec(out);
+        if (said) expect(Number(said[1])).toBe(flops);
+        else expect((out.match(/ [*+] /g) ?? []).length, `${inputs} in, ${flops} FLOPs: ${out}`).toBe(flops);
+      }
+    }
   });
 });

@@ -101,7 +101,8 @@ describe('roofline', () => {
     const words = explainRoofline(r, c);
     expect(words[0]).toBe('Memory-bound on both: the speedup is the bandwidth ratio, 30×, not the FLOPS ratio (357×).');
     expect(words[1]).toMatch(/^Copying .* between host and GPU takes 64 ms, more than the GPU's kernels/);
-    expect(words[2]).toMatch(/^Overall the GPU is 1\.3\d× faster/);
+    // The verdict itself is the answer's sentence, not repeated here.
+    expect(words).toHaveLength(2);
   });
 
   it('compute-bound matmul: the FLOPS ratio', () => {
@@ -129,7 +130,7 @@ describe('roofline', () => {
     expect(r.speedup).toBeLessThan(1);
     const words = explainRoofline(r, c);
     expect(words[1]).toMatch(/^Starting 1 kernel takes 1 ms/);
-    expect(words[2]).toMatch(/^Overall the CPU is .*× faster/);
+    expect(words.some((w) => /Overall/.test(w))).toBe(false);
   });
 
   it('per kernel, not per workload: two kernels on different roofs add their own maxima', () => {
