@@ -78,14 +78,27 @@ function foldArithmetic(op: ArithmeticOp, x: number, y: number): number | string
   }
 }
 
+/** Whether the "(" at the start of `t` is closed by its last character (not earlier: "(a)*(b)"). */
+function closesAtEnd(t: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0) return i === t.length - 1;
+  }
+  return false;
+}
+
 class Analyzer {
   constructor(
     private readonly text: string,
     private readonly arrays: ReadonlyMap<string, NamedArray>,
   ) {}
 
+  /** The source of a span, without the parentheses that group all of it. */
   private source(s: Span): string {
-    return this.text.slice(s.start, s.end).trim();
+    let t = this.text.slice(s.start, s.end).trim();
+    while (t.startsWith('(') && t.endsWith(')') && closesAtEnd(t)) t = t.slice(1, -1).trim();
+    return t;
   }
 
   private constant(value: number, s: Span, atomic: boolean): NodeOf<'const'> {

@@ -296,12 +296,19 @@ class Parser {
 
   private unexpected(t: Token, where: string): never {
     const suffix = where ? ` ${where}` : '';
-    if (t.kind === 'end') fail(`the expression ends too early: a value is missing${suffix}`, t.start, t.end);
+    if (t.kind === 'end') {
+      // Point at the last token, inside the text, rather than past its end.
+      const last = this.tokens[this.tokens.length - 2] ?? t;
+      fail(`the expression ends too early: a value is missing after ${last.text}`, last.start, last.end);
+    }
     if (t.kind === 'op' && t.text === ')') fail('unbalanced parentheses: this ) has no matching (', t.start, t.end);
     if (t.kind === 'op' && t.text === '=') {
       fail('assignment is not supported: write only the expression (a*b + c, not out = a*b + c)', t.start, t.end);
     }
     if (t.kind === 'op' && t.text === ',') fail('tuples are not supported', t.start, t.end);
+    if (t.kind === 'name' && PYTHON_KEYWORDS.has(t.text)) {
+      fail(KEYWORD_HINTS[t.text] ?? `the Python keyword ${t.text} is not supported`, t.start, t.end);
+    }
     if (t.kind === 'name' || t.kind === 'number') {
       fail(
         `unexpected ${t.kind === 'name' ? 'name' : 'number'} ${t.text}${suffix}: an operator is missing`,

@@ -20,7 +20,7 @@ export interface Token {
   value?: number;
 }
 
-/** Operators and punctuation the grammar uses, longest first where one is a prefix of another. */
+/** Operators and punctuation the grammar uses. */
 const OPERATORS = ['**', '<=', '>=', '==', '!=', '+', '-', '*', '/', '@', '(', ')', ',', '.', '=', '<', '>'];
 
 /** Python operators this page does not model, with what to say about each. */
@@ -154,14 +154,17 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "'" || c === '"') return [...tokens, errorToken('strings are not supported', i, i + 1)];
-    for (const [op, message] of UNSUPPORTED_OPERATORS) {
-      if (text.startsWith(op, i)) return [...tokens, errorToken(message, i, i + op.length)];
-    }
-    for (const op of OPERATORS) {
-      if (text.startsWith(op, i)) {
-        tokens.push({ kind: 'op', text: op, start: i, end: i + op.length });
-        i += op.length;
-        continue outer;
+    // Two-character operators first, so "//" is not read as "/" and "!=" not as "!".
+    for (const width of [2, 1]) {
+      for (const [op, message] of UNSUPPORTED_OPERATORS) {
+        if (op.length === width && text.startsWith(op, i)) return [...tokens, errorToken(message, i, i + op.length)];
+      }
+      for (const op of OPERATORS) {
+        if (op.length === width && text.startsWith(op, i)) {
+          tokens.push({ kind: 'op', text: op, start: i, end: i + op.length });
+          i += op.length;
+          continue outer;
+        }
       }
     }
     const cp = text.codePointAt(i) ?? 0;
