@@ -1,0 +1,418 @@
+/**
+ * exp, log, sin, cos, tanh, pow and whole-number powers on four f32 lanes, as WebAssembly
+ * SIMD instruction sequences (WebAssembly has no transcendental instructions). Each takes
+ * its argument in a local and leaves its result on the stack; each keeps its working values
+ * in locals of its own (by role), so one function may call another but never clobbers a
+ * caller's values. The method is the classic one (Cephes' single-precision routines):
+ * reduce the argument by a Cody–Waite split constant, evaluate a short minimax polynomial,
+ * scale back. Measured against Math.* (tests/unit/bench/workloads/kinds/expression), the
+ * largest relative errors are a few f32 ulps; see WASM_ACCURACY in reference.ts.
+ *
+ * Special values follow NumPy: NaN in, NaN out; exp(±∞) = ∞ / 0; log(0) = −∞, log(x < 0) =
+ * NaN; sin/cos(±∞) = NaN; pow(x < 0, y) = NaN unless y is whole (then its sign by parity).
+ */
+import { SIMD, T, type ValType } from '../../../cpu/wasm-asm.ts';
+import { J, X } from './wasm-ops.ts';
+
+/** Locals of a function being generated: fresh ones, and one per named role (reused). */
+export class Locals {
+  readonly types: ValType[] = [];
+  private readonly byRole = new Map<string, number>();
+  constructor(private readonly params: number) {}
+
+  add(type: ValType): number {
+    this.types.push(type);
+    return this.params + this.types.length - 1;
+  }
+
+  role(name: string, type: ValType = T.v128): number {
+    let i = this.byRole.get(name);
+    if (i === undefined) {
+      i = this.add(type);
+      this.byRole.set(name, i);
+    }
+    return i;
+  }
+}
+
+const s = (op: number): number[] => J.simd(op);
+const get = J.get;
+const set = J.set;
+
+/** Horner's rule over `coeffs` (highest degree first) in the variable held by local `v`. */
+function horner(v: number, coeffs: readonly number[]): number[] {
+  const out = J.splat(coeffs[0] as number);
+  for (const c of coeffs.slice(1)) out.push(...get(v), ...s(SIMD.f32x4Mul), ...J.splat(c), ...s(SIMD.f32x4Add));
+  return out;
+}
+
+/** 2^k for the i32 lanes on the stack: (k + 127) << 23, k in [−126, 127]. */
+function pow2(): number[] {
+  return [...J.splatI32(127), ...s(SIMD.i32x4Add), ...J.i32(23), ...s(SIMD.i32x4Shl)];
+}
+
+export const EXP = {
+  /** Beyond 89, e^x overflows f32 (e^88.72 = FLT_MAX); below −104 it rounds to 0 even as a denormal. */
+  hi: 89,
+  lo: -104,
+  log2e: 1.4426950408889634,
+  /** ln 2 = ln2Hi + ln2Lo; n·ln2Hi is exact for |n| < 2¹⁵ (Cody–Waite). */
+  ln2Hi: 0.693359375,
+  ln2Lo: -2.1219444e-4,
+  /** Cephes expf: e^r ≈ 1 + r + r²·P(r) on |r| ≤ ln2/2. */
+  poly: [1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1],
+} as const;
+
+/** e^x of the f32x4 in local `x`. */
+export function vexp(L: Locals, x: number): number[] {
+  const r = L.role('exp.r');
+  const n = L.role('exp.n');
+  const k = L.role('exp.k');
+  return [
+    // r = clamp(x); n = nearest(r·log2 e); r −= n·ln2 (two parts). min/max keep NaN.
+    ...get(x),
+    ...J.splat(EXP.hi),
+    ...s(X.f32x4Min),
+    ...J.splat(EXP.lo),
+    ...s(SIMD.f32x4Max),
+    ...set(r),
+    ...get(r),
+    ...J.splat(EXP.log2e),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Nearest),
+    ...set(n),
+    ...get(r),
+    ...get(n),
+    ...J.splat(EXP.ln2Hi),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Sub),
+    ...get(n),
+    ...J.splat(EXP.ln2Lo),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Sub),
+    ...set(r),
+    // 1 + r + r²·P(r)
+    ...horner(r, EXP.poly),
+    ...get(r),
+    ...get(r),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Mul),
+    ...get(r),
+    ...s(SIMD.f32x4Add),
+    ...J.splat(1),
+    ...s(SIMD.f32x4Add),
+    // × 2^(n>>1) × 2^(n − n>>1): both factors stay normal from n = −150 to 128, so results
+    // overflow to ∞ and underflow through the denormals as the true value does.
+    ...get(n),
+    ...s(SIMD.i32x4TruncSatF32x4S),
+    ...set(k),
+    ...get(k),
+    ...J.i32(1),
+    ...s(X.i32x4ShrS),
+    ...pow2(),
+    ...s(SIMD.f32x4Mul),
+    ...get(k),
+    ...get(k),
+    ...J.i32(1),
+    ...s(X.i32x4ShrS),
+    ...s(X.i32x4Sub),
+    ...pow2(),
+    ...s(SIMD.f32x4Mul),
+  ];
+}
+
+const FLT_MIN = 1.1754943508222875e-38;
+
+export const LOG = {
+  sqrt2: Math.SQRT2,
+  /** Cephes logf: log(1 + f) ≈ f − f²/2 + f³·P(f) on √½ − 1 ≤ f < √2 − 1. */
+  poly: [
+    7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+    2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+  ],
+  ln2Hi: 0.693359375,
+  ln2Lo: -2.1219444e-4,
+} as const;
+
+/** Natural log of the f32x4 in local `x`. */
+export function vlog(L: Locals, x: number): number[] {
+  const v = L.role('log.v');
+  const e = L.role('log.e');
+  const f = L.role('log.f');
+  const c = L.role('log.c');
+  const z = L.role('log.z');
+  const isTiny = [...get(x), ...J.splat(FLT_MIN), ...s(X.f32x4Lt)];
+  return [
+    // Denormals: scale by 2²³ first, so the exponent field holds the exponent.
+    ...get(x),
+    ...J.splat(2 ** 23),
+    ...s(SIMD.f32x4Mul),
+    ...get(x),
+    ...isTiny,
+    ...s(X.v128Bitselect),
+    ...set(v),
+    // e = biased exponent − 127 (− 23 for scaled denormals); m = mantissa in [1, 2).
+    ...get(v),
+    ...J.i32(23),
+    ...s(X.i32x4ShrU),
+    ...J.splatI32(127),
+    ...s(X.i32x4Sub),
+    ...s(SIMD.f32x4ConvertI32x4S),
+    ...J.splat(-23),
+    ...J.splat(0),
+    ...isTiny,
+    ...s(X.v128Bitselect),
+    ...s(SIMD.f32x4Add),
+    ...set(e),
+    ...get(v),
+    ...J.splatI32(0x007fffff),
+    ...s(X.v128And),
+    ...J.splatI32(0x3f800000),
+    ...s(X.v128Or),
+    ...set(f),
+    // m > √2: m /= 2, e += 1 (m in [√½, √2)); f = m − 1.
+    ...get(f),
+    ...J.splat(LOG.sqrt2),
+    ...s(X.f32x4Gt),
+    ...set(c),
+    ...get(f),
+    ...J.splat(0.5),
+    ...s(SIMD.f32x4Mul),
+    ...get(f),
+    ...get(c),
+    ...s(X.v128Bitselect),
+    ...J.splat(1),
+    ...s(SIMD.f32x4Sub),
+    ...set(f),
+    ...get(e),
+    ...J.splat(1),
+    ...s(SIMD.f32x4Add),
+    ...get(e),
+    ...get(c),
+    ...s(X.v128Bitselect),
+    ...set(e),
+    ...get(f),
+    ...get(f),
+    ...s(SIMD.f32x4Mul),
+    ...set(z),
+    // y = f³·P(f) + e·ln2Lo − z/2; result = f + y + e·ln2Hi
+    ...horner(f, LOG.poly),
+    ...get(f),
+    ...s(SIMD.f32x4Mul),
+    ...get(z),
+    ...s(SIMD.f32x4Mul),
+    ...get(e),
+    ...J.splat(LOG.ln2Lo),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Add),
+    ...get(z),
+    ...J.splat(0.5),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Sub),
+    ...get(f),
+    ...s(SIMD.f32x4Add),
+    ...get(e),
+    ...J.splat(LOG.ln2Hi),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Add),
+    ...set(v),
+    // x < 0 or NaN → NaN; x = 0 → −∞; x = ∞ → ∞.
+    ...J.splat(NaN),
+    ...get(v),
+    ...get(x),
+    ...J.splat(0),
+    ...s(X.f32x4Lt),
+    ...get(x),
+    ...get(x),
+    ...s(X.f32x4Ne),
+    ...s(X.v128Or),
+    ...s(X.v128Bitselect),
+    ...set(v),
+    ...J.splat(-Infinity),
+    ...get(v),
+    ...get(x),
+    ...J.splat(0),
+    ...s(X.f32x4Eq),
+    ...s(X.v128Bitselect),
+    ...set(v),
+    ...J.splat(Infinity),
+    ...get(v),
+    ...get(x),
+    ...J.splat(Infinity),
+    ...s(X.f32x4Eq),
+    ...s(X.v128Bitselect),
+  ];
+}
+
+export const TRIG = {
+  twoOverPi: 2 / Math.PI,
+  /** π/2 = dp1 + dp2 + dp3; n·dp1 is exact for |n| < 2¹⁶ (dp1 has 8 significant bits). */
+  dp1: 1.5703125,
+  dp2: 4.837512969970703125e-4,
+  dp3: 7.549789954891882e-8,
+  /** Cephes sinf / cosf on |r| ≤ π/4. */
+  sin: [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1],
+  cos: [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2],
+} as const;
+
+/** sin (or cos) of the f32x4 in local `x`: quadrant q = nearest(x·2/π), r = x − q·π/2. */
+export function vsincos(L: Locals, x: number, cos: boolean): number[] {
+  const r = L.role('trig.r');
+  const n = L.role('trig.n');
+  const z = L.role('trig.z');
+  const q = L.role('trig.q');
+  const sinR = L.role('trig.s');
+  const out = [
+    ...get(x),
+    ...J.splat(TRIG.twoOverPi),
+    ...s(SIMD.f32x4Mul),
+    ...s(SIMD.f32x4Nearest),
+    ...set(n),
+    ...get(x),
+  ];
+  for (const dp of [TRIG.dp1, TRIG.dp2, TRIG.dp3])
+    out.push(...get(n), ...J.splat(dp), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub));
+  out.push(...set(r), ...get(r), ...get(r), ...s(SIMD.f32x4Mul), ...set(z));
+  out.push(...get(n), ...s(SIMD.i32x4TruncSatF32x4S));
+  // cos x = sin(x + π/2): one quadrant on.
+  if (cos) out.push(...J.splatI32(1), ...s(SIMD.i32x4Add));
+  out.push(...set(q));
+  // sin r = r + r·z·S(z)
+  out.push(...horner(z, TRIG.sin), ...get(z), ...s(SIMD.f32x4Mul), ...get(r), ...s(SIMD.f32x4Mul));
+  out.push(...get(r), ...s(SIMD.f32x4Add), ...set(sinR));
+  // cos r = 1 − z/2 + z²·C(z)
+  out.push(...horner(z, TRIG.cos), ...get(z), ...s(SIMD.f32x4Mul), ...get(z), ...s(SIMD.f32x4Mul));
+  out.push(...get(z), ...J.splat(0.5), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub), ...J.splat(1), ...s(SIMD.f32x4Add));
+  // odd quadrant → cos r, else sin r; quadrants 2 and 3 → negated (sign bit from q & 2).
+  out.push(...get(sinR), ...get(q), ...J.splatI32(1), ...s(X.v128And), ...J.splatI32(1), ...s(X.i32x4Eq));
+  out.push(...s(X.v128Bitselect));
+  out.push(...get(q), ...J.splatI32(2), ...s(X.v128And), ...J.i32(30), ...s(SIMD.i32x4Shl), ...s(X.v128Xor));
+  return out;
+}
+
+/** Cephes tanhf for |x| < 0.625: x + x·z·P(z), z = x². */
+const TANH_POLY = [-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1];
+
+/** tanh of the f32x4 in local `x`: the polynomial near 0, 1 − 2/(e^{2|x|} + 1) with x's sign beyond. */
+export function vtanh(L: Locals, x: number): number[] {
+  const z = L.role('tanh.z');
+  const big = L.role('tanh.big');
+  return [
+    ...get(x),
+    ...J.splat(2),
+    ...s(SIMD.f32x4Mul),
+    ...s(X.f32x4Abs),
+    ...set(big),
+    ...vexp(L, big),
+    ...J.splat(1),
+    ...s(SIMD.f32x4Add),
+    ...set(big),
+    ...J.splat(1),
+    ...J.splat(2),
+    ...get(big),
+    ...s(SIMD.f32x4Div),
+    ...s(SIMD.f32x4Sub),
+    ...get(x),
+    ...J.splatI32(-0x80000000),
+    ...s(X.v128And),
+    ...s(X.v128Or),
+    ...set(big),
+    ...get(x),
+    ...get(x),
+    ...s(SIMD.f32x4Mul),
+    ...set(z),
+    ...horner(z, TANH_POLY),
+    ...get(z),
+    ...s(SIMD.f32x4Mul),
+    ...get(x),
+    ...s(SIMD.f32x4Mul),
+    ...get(x),
+    ...s(SIMD.f32x4Add),
+    ...get(big),
+    ...get(x),
+    ...s(X.f32x4Abs),
+    ...J.splat(0.625),
+    ...s(X.f32x4Lt),
+    ...s(X.v128Bitselect),
+  ];
+}
+
+/**
+ * x**p for a whole p (|p| ≤ 16) by repeated squaring: the same multiplies the model counts
+ * (flops.ts, squaringMultiplies), then one division for p < 0.
+ */
+export function vipow(L: Locals, x: number, p: number): number[] {
+  if (p === 0) return J.splat(1);
+  const b = L.role('ipow.b');
+  const r = L.role('ipow.r');
+  const out = [...get(x), ...set(b)];
+  let m = Math.abs(p);
+  let first = true;
+  while (m > 0) {
+    if (m & 1) {
+      out.push(...(first ? [...get(b)] : [...get(r), ...get(b), ...s(SIMD.f32x4Mul)]), ...set(r));
+      first = false;
+    }
+    m >>>= 1;
+    if (m > 0) out.push(...get(b), ...get(b), ...s(SIMD.f32x4Mul), ...set(b));
+  }
+  if (p < 0) return [...out, ...J.splat(1), ...get(r), ...s(SIMD.f32x4Div)];
+  return [...out, ...get(r)];
+}
+
+/** NumPy's power for any x and y: e^(y·log|x|), then the sign for x < 0 (NaN unless y is whole). */
+export function vpow(L: Locals, x: number, y: number): number[] {
+  const r = L.role('pow.r');
+  const whole = L.role('pow.whole');
+  const neg = L.role('pow.neg');
+  const nearest = (v: number[]) => [...v, ...s(SIMD.f32x4Nearest)];
+  return [
+    ...get(x),
+    ...s(X.f32x4Abs),
+    ...set(r),
+    ...vlog(L, r),
+    ...get(y),
+    ...s(SIMD.f32x4Mul),
+    ...set(r),
+    ...vexp(L, r),
+    ...set(r),
+    ...get(y),
+    ...nearest(get(y)),
+    ...s(X.f32x4Eq),
+    ...set(whole),
+    ...get(x),
+    ...J.splat(0),
+    ...s(X.f32x4Lt),
+    ...set(neg),
+    // x < 0 and y odd: −r
+    ...get(r),
+    ...s(X.f32x4Neg),
+    ...get(r),
+    ...get(neg),
+    ...get(whole),
+    ...s(X.v128And),
+    ...get(y),
+    ...J.splat(0.5),
+    ...s(SIMD.f32x4Mul),
+    ...nearest([...get(y), ...J.splat(0.5), ...s(SIMD.f32x4Mul)]),
+    ...s(X.f32x4Ne),
+    ...s(X.v128And),
+    ...s(X.v128Bitselect),
+    // x < 0 and y fractional: NaN
+    ...set(r),
+    ...J.splat(NaN),
+    ...get(r),
+    ...get(neg),
+    ...get(whole),
+    ...s(X.v128AndNot),
+    ...s(X.v128Bitselect),
+    // y = 0: 1 (even for x = 0 or NaN, as NumPy)
+    ...set(r),
+    ...J.splat(1),
+    ...get(r),
+    ...get(y),
+    ...J.splat(0),
+    ...s(X.f32x4Eq),
+    ...s(X.v128Bitselect),
+  ];
+}
