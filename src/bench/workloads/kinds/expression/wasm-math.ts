@@ -33,6 +33,33 @@ export class Locals {
     }
     return i;
   }
+
+  private readonly constants = new Map<string, { local: number; init: number[] }>();
+
+  /** A v128 constant, read from a local set once before the loops (V8 rebuilds a v128.const on every use). */
+  private constant(key: string, init: number[]): number[] {
+    let c = this.constants.get(key);
+    if (!c) {
+      c = { local: this.add(T.v128), init };
+      this.constants.set(key, c);
+    }
+    return J.get(c.local);
+  }
+
+  /** Four f32 lanes of `x`. */
+  f32(x: number): number[] {
+    return this.constant(`f${Object.is(x, -0) ? '-0' : String(x)}`, J.splat(x));
+  }
+
+  /** Four i32 lanes of `x`. */
+  i32(x: number): number[] {
+    return this.constant(`i${x | 0}`, J.splatI32(x));
+  }
+
+  /** Code setting every constant's local: run it once, first. */
+  prologue(): number[] {
+    return [...this.constants.values()].flatMap((c) => [...c.init, ...J.set(c.local)]);
+  }
 }
 
 const s = (op: number): number[] => J.simd(op);
@@ -40,16 +67,21 @@ const get = J.get;
 const set = J.set;
 
 /** Horner's rule over `coeffs` (highest degree first) in the variable held by local `v`. */
-function horner(v: number, coeffs: readonly number[]): number[] {
-  const out = J.splat(coeffs[0] as number);
-  for (const c of coeffs.slice(1)) out.push(...get(v), ...s(SIMD.f32x4Mul), ...J.splat(c), ...s(SIMD.f32x4Add));
+function horner(L: Locals, v: number, coeffs: readonly number[]): number[] {
+  const out = L.f32(coeffs[0] as number);
+  for (const c of coeffs.slice(1)) out.push(...get(v), ...s(SIMD.f32x4Mul), ...L.f32(c), ...s(SIMD.f32x4Add));
   return out;
 }
 
 /** 2^k for the i32 lanes on the stack: (k + 127) << 23, k in [−126, 127]. */
-function pow2(): number[] {
-  return [...J.splatI32(127), ...s(SIMD.i32x4Add), ...J.i32(23), ...s(SIMD.i32x4Shl)];
+function pow2(L: Locals): number[] {
+  return [...L.i32(127), ...s(SIMD.i32x4Add), ...J.i32(23), ...s(SIMD.i32x4Shl)];
 }
+
+/** 1.5·2²³: adding it rounds a float of magnitude < 2²² to a whole number held in the low mantissa bits. */
+const ROUNDER = 12582912;
+/** Its bit pattern: bits(x + ROUNDER) − ROUNDER_BITS = nearest(x) as an i32. */
+const ROUNDER_BITS = 0x4b400000;
 
 export const EXP = {
   /** Beyond 89, e^x overflows f32 (e^88.72 = FLT_MAX); below −104 it rounds to 0 even as a denormal. */
@@ -71,52 +103,59 @@ export function vexp(L: Locals, x: number): number[] {
   return [
     // r = clamp(x); n = nearest(r·log2 e); r −= n·ln2 (two parts). min/max keep NaN.
     ...get(x),
-    ...J.splat(EXP.hi),
+    ...L.f32(EXP.hi),
     ...s(X.f32x4Min),
-    ...J.splat(EXP.lo),
+    ...L.f32(EXP.lo),
     ...s(SIMD.f32x4Max),
     ...set(r),
+    // n = nearest(r·log2 e) by adding 1.5·2²³ (the float then holds n in its low bits,
+    // exactly, for |n| < 2²²): cheaper than nearest + trunc_sat on x86.
     ...get(r),
-    ...J.splat(EXP.log2e),
+    ...L.f32(EXP.log2e),
     ...s(SIMD.f32x4Mul),
-    ...s(SIMD.f32x4Nearest),
+    ...L.f32(ROUNDER),
+    ...s(SIMD.f32x4Add),
+    ...J.tee(k),
+    ...L.f32(ROUNDER),
+    ...s(SIMD.f32x4Sub),
     ...set(n),
     ...get(r),
     ...get(n),
-    ...J.splat(EXP.ln2Hi),
+    ...L.f32(EXP.ln2Hi),
     ...s(SIMD.f32x4Mul),
     ...s(SIMD.f32x4Sub),
     ...get(n),
-    ...J.splat(EXP.ln2Lo),
+    ...L.f32(EXP.ln2Lo),
     ...s(SIMD.f32x4Mul),
     ...s(SIMD.f32x4Sub),
     ...set(r),
     // 1 + r + r²·P(r)
-    ...horner(r, EXP.poly),
+    ...horner(L, r, EXP.poly),
     ...get(r),
     ...get(r),
     ...s(SIMD.f32x4Mul),
     ...s(SIMD.f32x4Mul),
     ...get(r),
     ...s(SIMD.f32x4Add),
-    ...J.splat(1),
+    ...L.f32(1),
     ...s(SIMD.f32x4Add),
     // × 2^(n>>1) × 2^(n − n>>1): both factors stay normal from n = −150 to 128, so results
     // overflow to ∞ and underflow through the denormals as the true value does.
-    ...get(n),
-    ...s(SIMD.i32x4TruncSatF32x4S),
+    ...get(k),
+    ...L.i32(ROUNDER_BITS),
+    ...s(X.i32x4Sub),
     ...set(k),
     ...get(k),
     ...J.i32(1),
     ...s(X.i32x4ShrS),
-    ...pow2(),
+    ...pow2(L),
     ...s(SIMD.f32x4Mul),
     ...get(k),
     ...get(k),
     ...J.i32(1),
     ...s(X.i32x4ShrS),
     ...s(X.i32x4Sub),
-    ...pow2(),
+    ...pow2(L),
     ...s(SIMD.f32x4Mul),
   ];
 }
@@ -141,11 +180,11 @@ export function vlog(L: Locals, x: number): number[] {
   const f = L.role('log.f');
   const c = L.role('log.c');
   const z = L.role('log.z');
-  const isTiny = [...get(x), ...J.splat(FLT_MIN), ...s(X.f32x4Lt)];
+  const isTiny = [...get(x), ...L.f32(FLT_MIN), ...s(X.f32x4Lt)];
   return [
     // Denormals: scale by 2²³ first, so the exponent field holds the exponent.
     ...get(x),
-    ...J.splat(2 ** 23),
+    ...L.f32(2 ** 23),
     ...s(SIMD.f32x4Mul),
     ...get(x),
     ...isTiny,
@@ -155,37 +194,37 @@ export function vlog(L: Locals, x: number): number[] {
     ...get(v),
     ...J.i32(23),
     ...s(X.i32x4ShrU),
-    ...J.splatI32(127),
+    ...L.i32(127),
     ...s(X.i32x4Sub),
     ...s(SIMD.f32x4ConvertI32x4S),
-    ...J.splat(-23),
-    ...J.splat(0),
+    ...L.f32(-23),
+    ...L.f32(0),
     ...isTiny,
     ...s(X.v128Bitselect),
     ...s(SIMD.f32x4Add),
     ...set(e),
     ...get(v),
-    ...J.splatI32(0x007fffff),
+    ...L.i32(0x007fffff),
     ...s(X.v128And),
-    ...J.splatI32(0x3f800000),
+    ...L.i32(0x3f800000),
     ...s(X.v128Or),
     ...set(f),
     // m > √2: m /= 2, e += 1 (m in [√½, √2)); f = m − 1.
     ...get(f),
-    ...J.splat(LOG.sqrt2),
+    ...L.f32(LOG.sqrt2),
     ...s(X.f32x4Gt),
     ...set(c),
     ...get(f),
-    ...J.splat(0.5),
+    ...L.f32(0.5),
     ...s(SIMD.f32x4Mul),
     ...get(f),
     ...get(c),
     ...s(X.v128Bitselect),
-    ...J.splat(1),
+    ...L.f32(1),
     ...s(SIMD.f32x4Sub),
     ...set(f),
     ...get(e),
-    ...J.splat(1),
+    ...L.f32(1),
     ...s(SIMD.f32x4Add),
     ...get(e),
     ...get(c),
@@ -196,31 +235,31 @@ export function vlog(L: Locals, x: number): number[] {
     ...s(SIMD.f32x4Mul),
     ...set(z),
     // y = f³·P(f) + e·ln2Lo − z/2; result = f + y + e·ln2Hi
-    ...horner(f, LOG.poly),
+    ...horner(L, f, LOG.poly),
     ...get(f),
     ...s(SIMD.f32x4Mul),
     ...get(z),
     ...s(SIMD.f32x4Mul),
     ...get(e),
-    ...J.splat(LOG.ln2Lo),
+    ...L.f32(LOG.ln2Lo),
     ...s(SIMD.f32x4Mul),
     ...s(SIMD.f32x4Add),
     ...get(z),
-    ...J.splat(0.5),
+    ...L.f32(0.5),
     ...s(SIMD.f32x4Mul),
     ...s(SIMD.f32x4Sub),
     ...get(f),
     ...s(SIMD.f32x4Add),
     ...get(e),
-    ...J.splat(LOG.ln2Hi),
+    ...L.f32(LOG.ln2Hi),
     ...s(SIMD.f32x4Mul),
     ...s(SIMD.f32x4Add),
     ...set(v),
     // x < 0 or NaN → NaN; x = 0 → −∞; x = ∞ → ∞.
-    ...J.splat(NaN),
+    ...L.f32(NaN),
     ...get(v),
     ...get(x),
-    ...J.splat(0),
+    ...L.f32(0),
     ...s(X.f32x4Lt),
     ...get(x),
     ...get(x),
@@ -228,17 +267,17 @@ export function vlog(L: Locals, x: number): number[] {
     ...s(X.v128Or),
     ...s(X.v128Bitselect),
     ...set(v),
-    ...J.splat(-Infinity),
+    ...L.f32(-Infinity),
     ...get(v),
     ...get(x),
-    ...J.splat(0),
+    ...L.f32(0),
     ...s(X.f32x4Eq),
     ...s(X.v128Bitselect),
     ...set(v),
-    ...J.splat(Infinity),
+    ...L.f32(Infinity),
     ...get(v),
     ...get(x),
-    ...J.splat(Infinity),
+    ...L.f32(Infinity),
     ...s(X.f32x4Eq),
     ...s(X.v128Bitselect),
   ];
@@ -262,31 +301,35 @@ export function vsincos(L: Locals, x: number, cos: boolean): number[] {
   const z = L.role('trig.z');
   const q = L.role('trig.q');
   const sinR = L.role('trig.s');
+  // n = nearest(x·2/π) by the rounder (exact for |x| < 6.5·10⁶; beyond 10⁵ no accuracy is
+  // claimed anyway); q's two low bits, all the quadrant needs, are those of the sum's bits.
   const out = [
     ...get(x),
-    ...J.splat(TRIG.twoOverPi),
+    ...L.f32(TRIG.twoOverPi),
     ...s(SIMD.f32x4Mul),
-    ...s(SIMD.f32x4Nearest),
+    ...L.f32(ROUNDER),
+    ...s(SIMD.f32x4Add),
+    ...J.tee(q),
+    ...L.f32(ROUNDER),
+    ...s(SIMD.f32x4Sub),
     ...set(n),
     ...get(x),
   ];
   for (const dp of [TRIG.dp1, TRIG.dp2, TRIG.dp3])
-    out.push(...get(n), ...J.splat(dp), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub));
+    out.push(...get(n), ...L.f32(dp), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub));
   out.push(...set(r), ...get(r), ...get(r), ...s(SIMD.f32x4Mul), ...set(z));
-  out.push(...get(n), ...s(SIMD.i32x4TruncSatF32x4S));
   // cos x = sin(x + π/2): one quadrant on.
-  if (cos) out.push(...J.splatI32(1), ...s(SIMD.i32x4Add));
-  out.push(...set(q));
+  if (cos) out.push(...get(q), ...L.i32(1), ...s(SIMD.i32x4Add), ...set(q));
   // sin r = r + r·z·S(z)
-  out.push(...horner(z, TRIG.sin), ...get(z), ...s(SIMD.f32x4Mul), ...get(r), ...s(SIMD.f32x4Mul));
+  out.push(...horner(L, z, TRIG.sin), ...get(z), ...s(SIMD.f32x4Mul), ...get(r), ...s(SIMD.f32x4Mul));
   out.push(...get(r), ...s(SIMD.f32x4Add), ...set(sinR));
   // cos r = 1 − z/2 + z²·C(z)
-  out.push(...horner(z, TRIG.cos), ...get(z), ...s(SIMD.f32x4Mul), ...get(z), ...s(SIMD.f32x4Mul));
-  out.push(...get(z), ...J.splat(0.5), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub), ...J.splat(1), ...s(SIMD.f32x4Add));
+  out.push(...horner(L, z, TRIG.cos), ...get(z), ...s(SIMD.f32x4Mul), ...get(z), ...s(SIMD.f32x4Mul));
+  out.push(...get(z), ...L.f32(0.5), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub), ...L.f32(1), ...s(SIMD.f32x4Add));
   // odd quadrant → cos r, else sin r; quadrants 2 and 3 → negated (sign bit from q & 2).
-  out.push(...get(sinR), ...get(q), ...J.splatI32(1), ...s(X.v128And), ...J.splatI32(1), ...s(X.i32x4Eq));
+  out.push(...get(sinR), ...get(q), ...L.i32(1), ...s(X.v128And), ...L.i32(1), ...s(X.i32x4Eq));
   out.push(...s(X.v128Bitselect));
-  out.push(...get(q), ...J.splatI32(2), ...s(X.v128And), ...J.i32(30), ...s(SIMD.i32x4Shl), ...s(X.v128Xor));
+  out.push(...get(q), ...L.i32(2), ...s(X.v128And), ...J.i32(30), ...s(SIMD.i32x4Shl), ...s(X.v128Xor));
   return out;
 }
 
@@ -299,21 +342,21 @@ export function vtanh(L: Locals, x: number): number[] {
   const big = L.role('tanh.big');
   return [
     ...get(x),
-    ...J.splat(2),
+    ...L.f32(2),
     ...s(SIMD.f32x4Mul),
     ...s(X.f32x4Abs),
     ...set(big),
     ...vexp(L, big),
-    ...J.splat(1),
+    ...L.f32(1),
     ...s(SIMD.f32x4Add),
     ...set(big),
-    ...J.splat(1),
-    ...J.splat(2),
+    ...L.f32(1),
+    ...L.f32(2),
     ...get(big),
     ...s(SIMD.f32x4Div),
     ...s(SIMD.f32x4Sub),
     ...get(x),
-    ...J.splatI32(-0x80000000),
+    ...L.i32(-0x80000000),
     ...s(X.v128And),
     ...s(X.v128Or),
     ...set(big),
@@ -321,7 +364,7 @@ export function vtanh(L: Locals, x: number): number[] {
     ...get(x),
     ...s(SIMD.f32x4Mul),
     ...set(z),
-    ...horner(z, TANH_POLY),
+    ...horner(L, z, TANH_POLY),
     ...get(z),
     ...s(SIMD.f32x4Mul),
     ...get(x),
@@ -331,7 +374,7 @@ export function vtanh(L: Locals, x: number): number[] {
     ...get(big),
     ...get(x),
     ...s(X.f32x4Abs),
-    ...J.splat(0.625),
+    ...L.f32(0.625),
     ...s(X.f32x4Lt),
     ...s(X.v128Bitselect),
   ];
@@ -342,7 +385,7 @@ export function vtanh(L: Locals, x: number): number[] {
  * (flops.ts, squaringMultiplies), then one division for p < 0.
  */
 export function vipow(L: Locals, x: number, p: number): number[] {
-  if (p === 0) return J.splat(1);
+  if (p === 0) return L.f32(1);
   const b = L.role('ipow.b');
   const r = L.role('ipow.r');
   const out = [...get(x), ...set(b)];
@@ -356,7 +399,7 @@ export function vipow(L: Locals, x: number, p: number): number[] {
     m >>>= 1;
     if (m > 0) out.push(...get(b), ...get(b), ...s(SIMD.f32x4Mul), ...set(b));
   }
-  if (p < 0) return [...out, ...J.splat(1), ...get(r), ...s(SIMD.f32x4Div)];
+  if (p < 0) return [...out, ...L.f32(1), ...get(r), ...s(SIMD.f32x4Div)];
   return [...out, ...get(r)];
 }
 
@@ -381,7 +424,7 @@ export function vpow(L: Locals, x: number, y: number): number[] {
     ...s(X.f32x4Eq),
     ...set(whole),
     ...get(x),
-    ...J.splat(0),
+    ...L.f32(0),
     ...s(X.f32x4Lt),
     ...set(neg),
     // x < 0 and y odd: −r
@@ -392,15 +435,15 @@ export function vpow(L: Locals, x: number, y: number): number[] {
     ...get(whole),
     ...s(X.v128And),
     ...get(y),
-    ...J.splat(0.5),
+    ...L.f32(0.5),
     ...s(SIMD.f32x4Mul),
-    ...nearest([...get(y), ...J.splat(0.5), ...s(SIMD.f32x4Mul)]),
+    ...nearest([...get(y), ...L.f32(0.5), ...s(SIMD.f32x4Mul)]),
     ...s(X.f32x4Ne),
     ...s(X.v128And),
     ...s(X.v128Bitselect),
     // x < 0 and y fractional: NaN
     ...set(r),
-    ...J.splat(NaN),
+    ...L.f32(NaN),
     ...get(r),
     ...get(neg),
     ...get(whole),
@@ -408,10 +451,10 @@ export function vpow(L: Locals, x: number, y: number): number[] {
     ...s(X.v128Bitselect),
     // y = 0: 1 (even for x = 0 or NaN, as NumPy)
     ...set(r),
-    ...J.splat(1),
+    ...L.f32(1),
     ...get(r),
     ...get(y),
-    ...J.splat(0),
+    ...L.f32(0),
     ...s(X.f32x4Eq),
     ...s(X.v128Bitselect),
   ];

@@ -105,7 +105,7 @@ class Generator {
       case 'load':
         return this.load(e, inTail);
       case 'const':
-        return J.splat(e.value);
+        return this.L.f32(e.value);
       case 'where':
         return [
           ...this.value(e.a, inTail),
@@ -274,7 +274,9 @@ class Generator {
     );
     prologue.push(...J.i32Mul(), ...J.i32Add(), ...J.set(this.out));
     prologue.push(...J.get(end), ...J.get(begin), ...J.i32Sub(), ...J.set(this.count[0] as number));
-    const body = [...prologue, ...this.level(0)];
+    const loops = this.level(0);
+    // Constants last: generating the loops is what registers them.
+    const body = [...this.L.prologue(), ...prologue, ...loops];
     const bytes = assembleModule([
       {
         name: 'run',
