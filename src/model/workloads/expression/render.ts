@@ -69,6 +69,8 @@ class Renderer {
         return [constantText(n.text, sp), n.atomic ? LEVEL.atom : LEVEL.comparison - 1];
       case 'transpose': {
         const rank = n.arg.shape.length;
+        // PyTorch deprecates .T on anything but 2-D: a 0-D or 1-D .T changes nothing, N-D permutes.
+        if (sp === 'torch' && rank < 2) return this.render(n.arg);
         if (sp === 'torch' && rank > 2) {
           const axes = Array.from({ length: rank }, (_, i) => rank - 1 - i).join(', ');
           return [`${this.at(n.arg, LEVEL.atom)}.permute(${axes})`, LEVEL.atom];

@@ -1,73 +1,27 @@
 /**
- * exp, log, sin, cos, tanh, pow and whole-number powers on four f32 lanes, as WebAssembly
- * SIMD instruction sequences (WebAssembly has no transcendental instructions). Each takes
- * its argument in a local and leaves its result on the stack; each keeps its working values
- * in locals of its own (by role), so one function may call another but never clobbers a
- * caller's values. The method is the classic one (Cephes' single-precision routines):
- * reduce the argument by a Cody–Waite split constant, evaluate a short minimax polynomial,
- * scale back. Measured against Math.* (tests/unit/bench/workloads/kinds/expression), the
- * largest relative errors are a few f32 ulps; see WASM_ACCURACY in reference.ts.
+ * exp, log, pow and whole-number powers on four f32 lanes, as WebAssembly SIMD instruction
+ * sequences (WebAssembly has no transcendental instructions; sin, cos and tanh are in
+ * wasm-trig.ts). Each takes its argument in a local and leaves its result on the stack;
+ * each keeps its working values in locals of its own role (wasm-locals.ts), so one routine
+ * may call another but never clobbers a caller's values. The method is the classic one
+ * (Cephes' single-precision routines): reduce the argument by a Cody–Waite split constant,
+ * evaluate a short minimax polynomial, scale back. Measured against Math.* (tests/unit/
+ * bench/workloads/kinds/expression/wasm-math.test.ts): within 1 ulp for exp and log, 1.5
+ * for sin, cos and tanh; WASM_ACCURACY in reference.ts bounds them with margin.
  *
  * Special values follow NumPy: NaN in, NaN out; exp(±∞) = ∞ / 0; log(0) = −∞, log(x < 0) =
  * NaN; sin/cos(±∞) = NaN; pow(x < 0, y) = NaN unless y is whole (then its sign by parity).
  */
-import { SIMD, T, type ValType } from '../../../cpu/wasm-asm.ts';
+import { SIMD } from '../../../cpu/wasm-asm.ts';
+import type { Locals } from './wasm-locals.ts';
 import { J, X } from './wasm-ops.ts';
-
-/** Locals of a function being generated: fresh ones, and one per named role (reused). */
-export class Locals {
-  readonly types: ValType[] = [];
-  private readonly byRole = new Map<string, number>();
-  constructor(private readonly params: number) {}
-
-  add(type: ValType): number {
-    this.types.push(type);
-    return this.params + this.types.length - 1;
-  }
-
-  role(name: string, type: ValType = T.v128): number {
-    let i = this.byRole.get(name);
-    if (i === undefined) {
-      i = this.add(type);
-      this.byRole.set(name, i);
-    }
-    return i;
-  }
-
-  private readonly constants = new Map<string, { local: number; init: number[] }>();
-
-  /** A v128 constant, read from a local set once before the loops (V8 rebuilds a v128.const on every use). */
-  private constant(key: string, init: number[]): number[] {
-    let c = this.constants.get(key);
-    if (!c) {
-      c = { local: this.add(T.v128), init };
-      this.constants.set(key, c);
-    }
-    return J.get(c.local);
-  }
-
-  /** Four f32 lanes of `x`. */
-  f32(x: number): number[] {
-    return this.constant(`f${Object.is(x, -0) ? '-0' : String(x)}`, J.splat(x));
-  }
-
-  /** Four i32 lanes of `x`. */
-  i32(x: number): number[] {
-    return this.constant(`i${x | 0}`, J.splatI32(x));
-  }
-
-  /** Code setting every constant's local: run it once, first. */
-  prologue(): number[] {
-    return [...this.constants.values()].flatMap((c) => [...c.init, ...J.set(c.local)]);
-  }
-}
 
 const s = (op: number): number[] => J.simd(op);
 const get = J.get;
 const set = J.set;
 
 /** Horner's rule over `coeffs` (highest degree first) in the variable held by local `v`. */
-function horner(L: Locals, v: number, coeffs: readonly number[]): number[] {
+export function horner(L: Locals, v: number, coeffs: readonly number[]): number[] {
   const out = L.f32(coeffs[0] as number);
   for (const c of coeffs.slice(1)) out.push(...get(v), ...s(SIMD.f32x4Mul), ...L.f32(c), ...s(SIMD.f32x4Add));
   return out;
@@ -79,9 +33,9 @@ function pow2(L: Locals): number[] {
 }
 
 /** 1.5·2²³: adding it rounds a float of magnitude < 2²² to a whole number held in the low mantissa bits. */
-const ROUNDER = 12582912;
+export const ROUNDER = 12582912;
 /** Its bit pattern: bits(x + ROUNDER) − ROUNDER_BITS = nearest(x) as an i32. */
-const ROUNDER_BITS = 0x4b400000;
+export const ROUNDER_BITS = 0x4b400000;
 
 export const EXP = {
   /** Beyond 89, e^x overflows f32 (e^88.72 = FLT_MAX); below −104 it rounds to 0 even as a denormal. */
@@ -279,103 +233,6 @@ export function vlog(L: Locals, x: number): number[] {
     ...get(x),
     ...L.f32(Infinity),
     ...s(X.f32x4Eq),
-    ...s(X.v128Bitselect),
-  ];
-}
-
-export const TRIG = {
-  twoOverPi: 2 / Math.PI,
-  /** π/2 = dp1 + dp2 + dp3; n·dp1 is exact for |n| < 2¹⁶ (dp1 has 8 significant bits). */
-  dp1: 1.5703125,
-  dp2: 4.837512969970703125e-4,
-  dp3: 7.549789954891882e-8,
-  /** Cephes sinf / cosf on |r| ≤ π/4. */
-  sin: [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1],
-  cos: [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2],
-} as const;
-
-/** sin (or cos) of the f32x4 in local `x`: quadrant q = nearest(x·2/π), r = x − q·π/2. */
-export function vsincos(L: Locals, x: number, cos: boolean): number[] {
-  const r = L.role('trig.r');
-  const n = L.role('trig.n');
-  const z = L.role('trig.z');
-  const q = L.role('trig.q');
-  const sinR = L.role('trig.s');
-  // n = nearest(x·2/π) by the rounder (exact for |x| < 6.5·10⁶; beyond 10⁵ no accuracy is
-  // claimed anyway); q's two low bits, all the quadrant needs, are those of the sum's bits.
-  const out = [
-    ...get(x),
-    ...L.f32(TRIG.twoOverPi),
-    ...s(SIMD.f32x4Mul),
-    ...L.f32(ROUNDER),
-    ...s(SIMD.f32x4Add),
-    ...J.tee(q),
-    ...L.f32(ROUNDER),
-    ...s(SIMD.f32x4Sub),
-    ...set(n),
-    ...get(x),
-  ];
-  for (const dp of [TRIG.dp1, TRIG.dp2, TRIG.dp3])
-    out.push(...get(n), ...L.f32(dp), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub));
-  out.push(...set(r), ...get(r), ...get(r), ...s(SIMD.f32x4Mul), ...set(z));
-  // cos x = sin(x + π/2): one quadrant on.
-  if (cos) out.push(...get(q), ...L.i32(1), ...s(SIMD.i32x4Add), ...set(q));
-  // sin r = r + r·z·S(z)
-  out.push(...horner(L, z, TRIG.sin), ...get(z), ...s(SIMD.f32x4Mul), ...get(r), ...s(SIMD.f32x4Mul));
-  out.push(...get(r), ...s(SIMD.f32x4Add), ...set(sinR));
-  // cos r = 1 − z/2 + z²·C(z)
-  out.push(...horner(L, z, TRIG.cos), ...get(z), ...s(SIMD.f32x4Mul), ...get(z), ...s(SIMD.f32x4Mul));
-  out.push(...get(z), ...L.f32(0.5), ...s(SIMD.f32x4Mul), ...s(SIMD.f32x4Sub), ...L.f32(1), ...s(SIMD.f32x4Add));
-  // odd quadrant → cos r, else sin r; quadrants 2 and 3 → negated (sign bit from q & 2).
-  out.push(...get(sinR), ...get(q), ...L.i32(1), ...s(X.v128And), ...L.i32(1), ...s(X.i32x4Eq));
-  out.push(...s(X.v128Bitselect));
-  out.push(...get(q), ...L.i32(2), ...s(X.v128And), ...J.i32(30), ...s(SIMD.i32x4Shl), ...s(X.v128Xor));
-  return out;
-}
-
-/** Cephes tanhf for |x| < 0.625: x + x·z·P(z), z = x². */
-const TANH_POLY = [-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1];
-
-/** tanh of the f32x4 in local `x`: the polynomial near 0, 1 − 2/(e^{2|x|} + 1) with x's sign beyond. */
-export function vtanh(L: Locals, x: number): number[] {
-  const z = L.role('tanh.z');
-  const big = L.role('tanh.big');
-  return [
-    ...get(x),
-    ...L.f32(2),
-    ...s(SIMD.f32x4Mul),
-    ...s(X.f32x4Abs),
-    ...set(big),
-    ...vexp(L, big),
-    ...L.f32(1),
-    ...s(SIMD.f32x4Add),
-    ...set(big),
-    ...L.f32(1),
-    ...L.f32(2),
-    ...get(big),
-    ...s(SIMD.f32x4Div),
-    ...s(SIMD.f32x4Sub),
-    ...get(x),
-    ...L.i32(-0x80000000),
-    ...s(X.v128And),
-    ...s(X.v128Or),
-    ...set(big),
-    ...get(x),
-    ...get(x),
-    ...s(SIMD.f32x4Mul),
-    ...set(z),
-    ...horner(L, z, TANH_POLY),
-    ...get(z),
-    ...s(SIMD.f32x4Mul),
-    ...get(x),
-    ...s(SIMD.f32x4Mul),
-    ...get(x),
-    ...s(SIMD.f32x4Add),
-    ...get(big),
-    ...get(x),
-    ...s(X.f32x4Abs),
-    ...L.f32(0.625),
-    ...s(X.f32x4Lt),
     ...s(X.v128Bitselect),
   ];
 }

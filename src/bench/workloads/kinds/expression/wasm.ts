@@ -17,7 +17,9 @@ import { SIMD, T, assembleModule, countdownLoop } from '../../../cpu/wasm-asm.ts
 import type { BufferRef, ElementType, KernelExpr } from '../../../../model/workloads/expression/index.ts';
 import { kernelLayout, type ElementwiseKernel, type KernelLayout } from './layout.ts';
 import { J, X } from './wasm-ops.ts';
-import { Locals, vexp, vipow, vlog, vpow, vsincos, vtanh } from './wasm-math.ts';
+import { Locals } from './wasm-locals.ts';
+import { vexp, vipow, vlog, vpow } from './wasm-math.ts';
+import { vsincos, vtanh } from './wasm-trig.ts';
 
 /** Bytes of padding each buffer needs after its end (a tail's whole-vector load). */
 export const WASM_PADDING_BYTES = 16;

@@ -48,6 +48,12 @@ describe('the Python snippet of an expression', () => {
     expect(fused).toContain('jnp.maximum(x.T, 0).sum(axis=2) + y.max(axis=0) * 2 * jnp.pi');
   });
 
+  it('PyTorch gets no .T on 1-D tensors (deprecated there, and a no-op)', () => {
+    const p = parse('v.T * x', 'v:3,x:4x3');
+    expect(expressionSnippet(p, 'f32', 'fused')).toContain('return v * x');
+    expect(expressionSnippet(p, 'f32', 'eager')).toContain('out = v.T * x');
+  });
+
   it('its own variable names never hide an array', () => {
     const p = parse('out * fused', 'out:10,fused:10');
     const s = expressionSnippet(p, 'f32', 'fused');
