@@ -28,7 +28,7 @@ export class Locals {
 
   private readonly constants = new Map<string, { local: number; init: number[] }>();
 
-  /** A v128 constant, read from a local set once before the loops (V8 rebuilds a v128.const on every use). */
+  /** A v128 constant, read from a local set once before the loops: x86 has no 128-bit immediates, so a v128.const inside the loop can cost several instructions at every use. */
   private constant(key: string, init: number[]): number[] {
     let c = this.constants.get(key);
     if (!c) {
