@@ -1,0 +1,302 @@
+/**
+ * The CPU reference of an expression: plain JavaScript in float64 over the float32 inputs
+ * (no eval), NumPy's semantics and broadcasting, with, for every output element, a bound on
+ * how far a correct float32 implementation may land from it. The bound is propagated
+ * operation by operation (first order): operand errors through the derivative, plus each
+ * operation's own error under an accuracy table: the WebAssembly kernels' (measured, a few
+ * ulps) or WGSL's (the WGSL specification's accuracy table). A kernel output is right when
+ * it lies within twice its bound (the factor covers the neglected second-order terms).
+ *
+ * Evaluates the whole tree, so it checks a plan's last output whatever kernels it ran as.
+ * Reductions and matmuls are computed in full once (memoized); elementwise parts at each
+ * requested index, so checking a few hundred samples of a 10⁸-element output is cheap.
+ */
+import type { Node } from '../../../../model/workloads/expression/index.ts';
+
+/** f32 unit roundoff (half an ulp of 1). */
+const U = 2 ** -24;
+
+/** One operation's own error bound (absolute), given its exact result `v` and first operand `x`. */
+export interface Accuracy {
+  name: string;
+  /** Error of +, −, ×, ÷, sqrt etc.: relative, in units of U. */
+  basic: (op: string) => number;
+  exp: (v: number, x: number) => number;
+  log: (v: number, x: number) => number;
+  sincos: (v: number, x: number) => number;
+  tanh: (v: number, x: number) => number;
+  /** NaN where the reference is NaN, ±∞ where it is ±∞: required (Wasm) or not promised (WGSL). */
+  strictSpecials: boolean;
+  /** Smallest error allowed anywhere: GPUs may flush denormals to zero. */
+  floor: number;
+}
+
+/** The generated WebAssembly kernels: bounds from the measured errors of wasm-math.ts, with margin. */
+export const WASM_ACCURACY: Accuracy = {
+  name: 'WebAssembly',
+  basic: () => 1,
+  exp: (v) => 4 * U * Math.abs(v),
+  log: (v) => 4 * U * Math.abs(v) + 2 * U * U,
+  // Reduction by π/2 in three float32 parts is exact to 2¹⁶ quadrants: beyond |x| = 10⁵ no bound.
+  sincos: (v, x) => (Math.abs(x) <= 1e5 ? 4 * U * Math.abs(v) + 2 * U * (1 + Math.abs(x) / 8192) : Infinity),
+  tanh: (v) => 4 * U * Math.abs(v),
+  strictSpecials: true,
+  floor: 1e-44,
+};
+
+/** WGSL's accuracy table (f32): exp 3 + 2|x| ulp, log 3 ulp (abs 2⁻²¹ on [0.5, 2]), sin/cos abs 2⁻¹¹ on [−π, π]. */
+export const WGSL_ACCURACY: Accuracy = {
+  name: 'WGSL',
+  basic: (op) => (op === 'div' ? 3 : op === 'sqrt' ? 4 : 1),
+  exp: (v, x) => (3 + 2 * Math.abs(x)) * 2 * U * Math.abs(v),
+  log: (v, x) => (x >= 0.5 && x <= 2 ? 2 ** -21 : 3 * 2 * U * Math.abs(v)),
+  // The specification bounds only [−π, π]; beyond it, what real range reduction achieves.
+  sincos: (_v, x) => 2 ** -11 + (Math.abs(x) > Math.PI ? Math.abs(x) * 2 ** -22 : 0),
+  // Inherited from sinh/cosh, i.e. from exp: a few ulps of e^|x| relative to cosh.
+  tanh: (v) => 2 ** -20 + 8 * U * Math.abs(v),
+  strictSpecials: false,
+  floor: 1e-37,
+};
+
+/** A value and its error bound. */
+type VE = [number, number];
+
+interface Tensor {
+  shape: readonly number[];
+  values: Float64Array;
+  errors: Float64Array;
+}
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((p, d) => p * d, 1);
+}
+
+function unravel(i: number, shape: readonly number[]): number[] {
+  const idx = new Array<number>(shape.length).fill(0);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const n = shape[d] as number;
+    idx[d] = i % n;
+    i = Math.floor(i / n);
+  }
+  return idx;
+}
+
+function ravel(idx: readonly number[], shape: readonly number[]): number {
+  let i = 0;
+  for (let d = 0; d < shape.length; d++) i = i * (shape[d] as number) + (idx[d] as number);
+  return i;
+}
+
+/** The operand index of output index `idx` under NumPy broadcasting. */
+function operandIndex(idx: readonly number[], shape: readonly number[]): number[] {
+  const off = idx.length - shape.length;
+  return shape.map((d, j) => (d === 1 ? 0 : (idx[j + off] as number)));
+}
+
+export class Reference {
+  private readonly memo = new Map<Node, Tensor>();
+
+  constructor(
+    private readonly arrays: ReadonlyMap<string, Float32Array>,
+    private readonly acc: Accuracy,
+  ) {}
+
+  /** The value and error bound of `n` at multi-index `idx` (of n's shape). */
+  at(n: Node, idx: readonly number[]): VE {
+    const a = this.acc;
+    switch (n.op) {
+      case 'input':
+        return [(this.arrays.get(n.name) as Float32Array)[ravel(idx, n.shape)] as number, 0];
+      case 'const':
+        return [n.value, Math.abs(n.value - Math.fround(n.value))];
+      case 'transpose':
+        return this.at(n.arg, [...idx].reverse());
+      case 'reduce':
+      case 'matmul': {
+        const t = this.full(n);
+        const i = ravel(idx, n.shape);
+        return [t.values[i] as number, t.errors[i] as number];
+      }
+      case 'unary': {
+        const [x, e] = this.at(n.arg, operandIndex(idx, n.arg.shape));
+        return unary(n.fn, x, e, a);
+      }
+      case 'binary': {
+        const [x, ex] = this.at(n.left, operandIndex(idx, n.left.shape));
+        const [y, ey] = this.at(n.right, operandIndex(idx, n.right.shape));
+        return binary(n.fn, x, ex, y, ey, n.right.op === 'const', a);
+      }
+      case 'where': {
+        const [c, ec] = this.at(n.cond, operandIndex(idx, n.cond.shape));
+        const [x, ex] = this.at(n.a, operandIndex(idx, n.a.shape));
+        const [y, ey] = this.at(n.b, operandIndex(idx, n.b.shape));
+        // An uncertain condition (its comparison within rounding) may pick either side.
+        if (ec > 0) return [c !== 0 ? x : y, Math.abs(x - y) + Math.max(ex, ey)];
+        return c !== 0 ? [x, ex] : [y, ey];
+      }
+    }
+  }
+
+  /** Every element of a reduction or matmul, computed once. */
+  private full(n: Extract<Node, { op: 'reduce' | 'matmul' }>): Tensor {
+    const done = this.memo.get(n);
+    if (done) return done;
+    const values = new Float64Array(size(n.shape));
+    const errors = new Float64Array(values.length);
+    if (n.op === 'matmul') {
+      const [m, k] = n.left.shape as [number, number];
+      const cols = n.right.shape[1] as number;
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < cols; j++) {
+          let s = 0;
+          let bound = 0;
+          let abs = 0;
+          for (let l = 0; l < k; l++) {
+            const [x, ex] = this.at(n.left, [i, l]);
+            const [y, ey] = this.at(n.right, [l, j]);
+            s += x * y;
+            abs += Math.abs(x * y);
+            bound += Math.abs(x) * ey + Math.abs(y) * ex;
+          }
+          values[i * cols + j] = s;
+          // Any summation order: at most (k + 1)·u·Σ|x·y| of rounding.
+          errors[i * cols + j] = bound + (k + 1) * U * abs;
+        }
+      }
+    } else {
+      const inShape = n.arg.shape;
+      const axes = n.axis === null ? inShape.map((_, i) => i) : [n.axis];
+      const kept = inShape.map((d, i) => (axes.includes(i) ? 1 : d));
+      const abs = new Float64Array(values.length);
+      if (n.fn === 'max') values.fill(-Infinity);
+      for (let i = 0; i < size(inShape); i++) {
+        const idx = unravel(i, inShape);
+        const o = ravel(
+          idx.map((x, d) => (axes.includes(d) ? 0 : x)),
+          kept,
+        );
+        const [x, e] = this.at(n.arg, idx);
+        if (n.fn === 'max') {
+          values[o] = Number.isNaN(x) || Number.isNaN(values[o]) ? NaN : Math.max(values[o] as number, x);
+          errors[o] = Math.max(errors[o] as number, e);
+        } else {
+          values[o] = (values[o] as number) + x;
+          errors[o] = (errors[o] as number) + e;
+          abs[o] = (abs[o] as number) + Math.abs(x);
+        }
+      }
+      const count = size(inShape) / values.length;
+      if (n.fn !== 'max') {
+        for (let o = 0; o < values.length; o++) {
+          errors[o] = (errors[o] as number) + (count + 1) * U * (abs[o] as number);
+          if (n.fn === 'mean') {
+            values[o] = (values[o] as number) / count;
+            errors[o] = (errors[o] as number) / count + U * Math.abs(values[o] as number);
+          }
+        }
+      }
+    }
+    const t = { shape: n.shape, values, errors };
+    this.memo.set(n, t);
+    return t;
+  }
+}
+
+function unary(fn: Extract<Node, { op: 'unary' }>['fn'], x: number, e: number, a: Accuracy): VE {
+  switch (fn) {
+    case 'neg':
+      return [-x, e];
+    case 'abs':
+      return [Math.abs(x), e];
+    case 'sqrt': {
+      const v = Math.sqrt(x);
+      const lo = Math.sqrt(Math.max(x - e, 0));
+      return [v, e / (v + lo || Infinity) + (e > 0 && lo === 0 ? v : 0) + a.basic('sqrt') * U * v];
+    }
+    case 'exp': {
+      const v = Math.exp(x);
+      return [v, v * Math.expm1(e) + a.exp(v, x)];
+    }
+    case 'log': {
+      const v = Math.log(x);
+      return [v, (x > e ? e / (x - e) : e > 0 ? Infinity : 0) + a.log(v, x)];
+    }
+    case 'sin':
+    case 'cos': {
+      const v = fn === 'sin' ? Math.sin(x) : Math.cos(x);
+      return [v, e + a.sincos(v, x)];
+    }
+    case 'tanh': {
+      const v = Math.tanh(x);
+      return [v, (1 - v * v) * e + a.tanh(v, x)];
+    }
+  }
+}
+
+function binary(
+  fn: Extract<Node, { op: 'binary' }>['fn'],
+  x: number,
+  ex: number,
+  y: number,
+  ey: number,
+  constantExponent: boolean,
+  a: Accuracy,
+): VE {
+  const own = (v: number) => a.basic(fn) * U * Math.abs(v);
+  switch (fn) {
+    case 'add':
+    case 'sub': {
+      const v = fn === 'add' ? x + y : x - y;
+      return [v, ex + ey + own(v)];
+    }
+    case 'mul': {
+      const v = x * y;
+      return [v, Math.abs(x) * ey + Math.abs(y) * ex + ex * ey + own(v)];
+    }
+    case 'div': {
+      const v = x / y;
+      const slack = Math.abs(y) - ey;
+      return [v, slack > 0 ? (Math.abs(x) * ey + Math.abs(y) * ex) / (Math.abs(y) * slack) + own(v) : Infinity];
+    }
+    case 'maximum':
+    case 'minimum': {
+      const v = Number.isNaN(x) || Number.isNaN(y) ? NaN : fn === 'maximum' ? Math.max(x, y) : Math.min(x, y);
+      return [v, Math.max(ex, ey)];
+    }
+    case 'pow': {
+      const v = x ** y;
+      const av = Math.abs(v);
+      if (constantExponent && Number.isInteger(y) && Math.abs(y) <= 16) {
+        // Repeated squaring: |y|·relative operand error, a rounding per multiply.
+        return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + (2 * Math.log2(Math.abs(y) + 1) + 2) * U * av];
+      }
+      // e^(y·log|x|): the log's and the product's errors become relative errors of the result.
+      const z = Math.abs(y * Math.log(Math.abs(x)));
+      const own = av * (z * 4 * U + 4 * U) + a.exp(v, z);
+      return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + Math.abs(Math.log(Math.abs(x))) * ey * av + own];
+    }
+    default: {
+      const v = compare(fn, x, y);
+      // Within the operands' errors the comparison could go either way.
+      const uncertain = Math.abs(x - y) <= ex + ey + U * Math.max(Math.abs(x), Math.abs(y));
+      return [v, uncertain && ex + ey > 0 ? 1 : 0];
+    }
+  }
+}
+
+function compare(fn: string, x: number, y: number): number {
+  switch (fn) {
+    case 'lt':
+      return Number(x < y);
+    case 'gt':
+      return Number(x > y);
+    case 'le':
+      return Number(x <= y);
+    case 'ge':
+      return Number(x >= y);
+    case 'eq':
+      return Number(x === y);
+    default:
+      return Number(x !== y);
+  }
+}

@@ -1,0 +1,189 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkAgainstReference, outputNode } from '../../../../../../src/bench/workloads/kinds/expression/check.ts';
+import { expressionInputs } from '../../../../../../src/bench/workloads/kinds/expression/inputs.ts';
+import {
+  Reference,
+  WASM_ACCURACY,
+  WGSL_ACCURACY,
+} from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
+import { parseExpressionFields, type Node } from '../../../../../../src/model/workloads/expression/index.ts';
+import { eagerBruteForce } from '../../../../model/workloads/expression/brute-force.ts';
+import { parse } from './helpers.ts';
+
+const f = Math.fround;
+
+function unravel(i: number, shape: readonly number[]): number[] {
+  const idx: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx.unshift(i % (shape[d] as number));
+    i = Math.floor(i / (shape[d] as number));
+  }
+  return idx;
+}
+
+/**
+ * A float32 implementation written independently: every operation rounded to float32
+ * (transcendentals correctly rounded), reductions and products summed left to right in
+ * float32. A correct kernel can do no better; the reference must accept it.
+ */
+function float32At(n: Node, idx: readonly number[], arrays: ReadonlyMap<string, Float32Array>): number {
+  const at = (m: Node, outIdx: readonly number[]) => {
+    const off = outIdx.length - m.shape.length;
+    return float32At(
+      m,
+      m.shape.map((d, j) => (d === 1 ? 0 : (outIdx[j + off] as number))),
+      arrays,
+    );
+  };
+  switch (n.op) {
+    case 'input': {
+      let flat = 0;
+      n.shape.forEach((d, j) => (flat = flat * d + (idx[j] as number)));
+      return (arrays.get(n.name) as Float32Array)[flat] as number;
+    }
+    case 'const':
+      return f(n.value);
+    case 'transpose':
+      return float32At(n.arg, [...idx].reverse(), arrays);
+    case 'unary': {
+      const x = at(n.arg, idx);
+      const fn = {
+        neg: (v: number) => -v,
+        abs: Math.abs,
+        sqrt: Math.sqrt,
+        exp: Math.exp,
+        log: Math.log,
+        sin: Math.sin,
+        cos: Math.cos,
+        tanh: Math.tanh,
+      }[n.fn];
+      return f(fn(x));
+    }
+    case 'binary': {
+      const [x, y] = [at(n.left, idx), at(n.right, idx)];
+      const ops: Record<string, (a: number, b: number) => number> = {
+        add: (a, b) => a + b,
+        sub: (a, b) => a - b,
+        mul: (a, b) => a * b,
+        div: (a, b) => a / b,
+        pow: (a, b) => a ** b,
+        maximum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
+        minimum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
+        lt: (a, b) => Number(a < b),
+        gt: (a, b) => Number(a > b),
+        le: (a, b) => Number(a <= b),
+        ge: (a, b) => Number(a >= b),
+        eq: (a, b) => Number(a === b),
+        ne: (a, b) => Number(a !== b),
+      };
+      return f((ops[n.fn] as (a: number, b: number) => number)(x, y));
+    }
+    case 'where':
+      return at(n.cond, idx) !== 0 ? at(n.a, idx) : at(n.b, idx);
+    case 'matmul': {
+      let s = 0;
+      for (let l = 0; l < (n.left.shape[1] as number); l++) {
+        s = f(
+          s + f(float32At(n.left, [idx[0] as number, l], arrays) * float32At(n.right, [l, idx[1] as number], arrays)),
+        );
+      }
+      return s;
+    }
+    case 'reduce': {
+      const inShape = n.arg.shape;
+      const axes = n.axis === null ? inShape.map((_, i) => i) : [n.axis];
+      // The input index of this output, reduced axes at 0 (idx lacks them unless keepdims).
+      let k = 0;
+      const base = inShape.map((_, d) =>
+        axes.includes(d) ? 0 : n.keepdims ? (idx[d] as number) : (idx[k++] as number),
+      );
+      let acc = n.fn === 'max' ? -Infinity : 0;
+      const count = axes.reduce((p, a) => p * (inShape[a] as number), 1);
+      for (let i = 0; i < count; i++) {
+        const sub = unravel(
+          i,
+          axes.map((a) => inShape[a] as number),
+        );
+        const full = base.map((v, d) => (axes.includes(d) ? (sub[axes.indexOf(d)] as number) : v));
+        const x = float32At(n.arg, full, arrays);
+        acc = n.fn === 'max' ? (Number.isNaN(x) ? NaN : Math.max(acc, x)) : f(acc + x);
+      }
+      return n.fn === 'mean' ? f(acc / count) : acc;
+    }
+  }
+}
+
+function float32Output(root: Node, arrays: ReadonlyMap<string, Float32Array>): Float32Array {
+  const node = outputNode(root);
+  const n = node.shape.reduce((p, d) => p * d, 1);
+  return Float32Array.from({ length: n }, (_, i) => float32At(node, unravel(i, node.shape), arrays));
+}
+
+const exprArb: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('x', 'row', 'col', 's', '0.1', '3', 'x'),
+    fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc.tuple(tie('e'), fc.constantFrom('2', '3', '-1', '0.5')).map(([a, p]) => `(${a})**${p}`),
+    fc
+      .tuple(fc.constantFrom('np.exp', 'np.log', 'np.sqrt', 'np.abs', 'np.sin', 'np.cos', 'np.tanh'), tie('e'))
+      .map(([fn, a]) => `${fn}(${a})`),
+    fc.tuple(tie('e'), tie('e'), tie('e')).map(([a, t, e]) => `np.where(${a} > 0, ${t}, ${e})`),
+    tie('e').map((a) => `(x + ${a}).sum(axis=0, keepdims=True)`),
+    tie('e').map((a) => `(x * ${a}).mean()`),
+    tie('e').map((a) => `((x - ${a}) @ sq)`),
+  ),
+})).e;
+
+describe('CPU reference of an expression', () => {
+  it('its values are the expression’s, as an independent element-by-element evaluation gives them', () => {
+    const p = parse('np.exp(x) / np.exp(x).sum(axis=1, keepdims=True) + (x @ w).max() * x.T.T', 'x:4x3,w:3x3');
+    const arrays = expressionInputs(p.arrays, 5);
+    const f64 = new Map([...arrays].map(([k, v]) => [k, Float64Array.from(v)]));
+    const brute = eagerBruteForce(p.root, f64, 4).value.data;
+    const ref = new Reference(arrays, WASM_ACCURACY);
+    brute.forEach((v, i) => expect(ref.at(p.root, unravel(i, p.root.shape))[0]).toBeCloseTo(v, 12));
+  });
+
+  it('accepts an honest float32 implementation (rounding after every operation), for either accuracy table', () => {
+    fc.assert(
+      fc.property(exprArb, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 7 }), (text, r, c) => {
+        const parsed = parseExpressionFields(text, `x:${r}x${c},row:${c},col:${r}x1,s:1,sq:${c}x${c}`);
+        if (!parsed.ok) {
+          fc.pre(false);
+          return;
+        }
+        const p = parsed.expression;
+        const arrays = expressionInputs(p.arrays, r + 10 * c);
+        const got = float32Output(p.root, arrays);
+        for (const acc of [WASM_ACCURACY, WGSL_ACCURACY]) {
+          const check = checkAgainstReference(outputNode(p.root), arrays, got, acc);
+          expect(check.message, `${acc.name}: ${text}`).toBeUndefined();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('its bounds are tight enough to catch a 10⁻⁵ relative error in a simple chain', () => {
+    const p = parse('np.exp(a) * b + c', 'a:200,b:200,c:200');
+    const arrays = expressionInputs(p.arrays, 1, 0.5, 2);
+    const got = float32Output(p.root, arrays);
+    expect(checkAgainstReference(p.root, arrays, got, WASM_ACCURACY).ok).toBe(true);
+    const off = got.map((v) => v * (1 + 1e-5));
+    expect(checkAgainstReference(p.root, arrays, off, WASM_ACCURACY).ok).toBe(false);
+  });
+
+  it('checks a sample of indices when asked', () => {
+    const p = parse('a + 1', 'a:1000');
+    const arrays = expressionInputs(p.arrays, 1);
+    const got = float32Output(p.root, arrays);
+    got[500] = 0;
+    expect(checkAgainstReference(p.root, arrays, got, WASM_ACCURACY, [0, 1, 999])).toMatchObject({
+      ok: true,
+      checked: 3,
+    });
+    expect(checkAgainstReference(p.root, arrays, got, WASM_ACCURACY, [0, 500]).ok).toBe(false);
+  });
+});
