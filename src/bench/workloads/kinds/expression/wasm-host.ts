@@ -4,7 +4,7 @@
  * copy the result out. Used by the tests and the checks; a worker pool can split the same
  * call into slabs of `begin`/`end`. f32 values in Float32Array, masks in Uint8Array.
  */
-import { ensureMemory, instantiateSync } from '../../../cpu/wasm-asm.ts';
+import { ensureMemory, instantiateSync } from '../../../wasm/asm.ts';
 import type { BufferRef, Plan } from '../../../../model/workloads/expression/index.ts';
 import type { ElementwiseKernel } from './layout.ts';
 import { generateWasmKernel, WASM_PADDING_BYTES, type WasmKernel } from './wasm.ts';

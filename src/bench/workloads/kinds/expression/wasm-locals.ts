@@ -3,7 +3,7 @@
  * (so a math routine reuses its own working locals and never clobbers a caller's), and a
  * pool of v128 constants set once before the loops. Pure.
  */
-import { T, type ValType } from '../../../cpu/wasm-asm.ts';
+import { T, type ValType } from '../../../wasm/asm.ts';
 import { J } from './wasm-ops.ts';
 
 /** Locals of a function being generated: fresh ones, and one per named role (reused). */

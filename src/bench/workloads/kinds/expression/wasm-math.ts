@@ -12,7 +12,7 @@
  * Special values follow NumPy: NaN in, NaN out; exp(±∞) = ∞ / 0; log(0) = −∞, log(x < 0) =
  * NaN; sin/cos(±∞) = NaN; pow(x < 0, y) = NaN unless y is whole (then its sign by parity).
  */
-import { SIMD } from '../../../cpu/wasm-asm.ts';
+import { SIMD } from '../../../wasm/asm.ts';
 import type { Locals } from './wasm-locals.ts';
 import { J, X } from './wasm-ops.ts';
 

@@ -4,7 +4,7 @@
  * so the shared assembler stays as the other kernels use it. Encodings from the
  * WebAssembly core specification 2.0 (SIMD: prefix 0xfd, then the LEB128 sub-opcode).
  */
-import { I, SIMD } from '../../../cpu/wasm-asm.ts';
+import { I, SIMD } from '../../../wasm/asm.ts';
 import { uleb128 } from '../../../cpu/wasm-kernel.ts';
 
 /** SIMD sub-opcodes used here and not in wasm-asm.ts's table. */

@@ -4,7 +4,7 @@
  * values in locals of their own. sin/cos reduce by π/2 in three float32 parts, exact to 2¹⁶
  * quadrants (|x| ≈ 10⁵); beyond that their error grows (reference.ts claims no bound there).
  */
-import { SIMD } from '../../../cpu/wasm-asm.ts';
+import { SIMD } from '../../../wasm/asm.ts';
 import type { Locals } from './wasm-locals.ts';
 import { horner, ROUNDER, vexp } from './wasm-math.ts';
 import { J, X } from './wasm-ops.ts';

@@ -13,7 +13,7 @@
  * all-ones lanes on load and narrowed back on store. Buffers need 16 bytes of padding
  * after them: tail vectors load a whole v128 from contiguous streams.
  */
-import { SIMD, T, assembleModule, countdownLoop } from '../../../cpu/wasm-asm.ts';
+import { SIMD, T, assembleModule, countdownLoop } from '../../../wasm/asm.ts';
 import type { BufferRef, ElementType, KernelExpr } from '../../../../model/workloads/expression/index.ts';
 import { kernelLayout, type ElementwiseKernel, type KernelLayout } from './layout.ts';
 import { J, X } from './wasm-ops.ts';
