@@ -61,12 +61,15 @@ export interface ComparableEstimate {
   answer?: SavedAnswer | undefined;
 }
 
+
 /** One column of the comparison: the estimate as it was answered. */
 export interface ComparedEstimate {
   id: string;
   name: string;
   /** What the code was: the workload's label, or "Custom task". */
   code: string;
+  /** The machine: the run its measured rates came from, or "typed rates". */
+  machine: string;
   cpuSeconds: number;
   gpuSeconds: number;
   speedup: number;
@@ -80,7 +83,11 @@ export interface ComparedEstimate {
  * gets its bound and break-even from its own inputs (the seed's formulas are exact); a
  * workload saved then has none to give, and says so ("not saved").
  */
-export function compareEstimates(list: readonly ComparableEstimate[]): ComparedEstimate[] {
+export function compareEstimates(
+  list: readonly ComparableEstimate[],
+  /** The machine an estimate's measured rates came from (the saved run's name), if any. */
+  machineOf: (e: ComparableEstimate) => string | undefined = () => undefined,
+): ComparedEstimate[] {
   return list.map((e) => {
     let answer = e.answer;
     if (!answer && !e.workload) {
@@ -92,6 +99,7 @@ export function compareEstimates(list: readonly ComparableEstimate[]): ComparedE
       id: e.id,
       name: e.name,
       code: e.workload?.label ?? 'Custom task',
+      machine: machineOf(e) ?? 'typed rates',
       cpuSeconds: e.workload?.cpuSeconds ?? e.outputs.cpuTime,
       gpuSeconds: e.workload?.gpuSeconds ?? e.outputs.gpuTotalTime,
       speedup: e.workload?.speedup ?? e.outputs.speedup,

@@ -144,7 +144,7 @@ export class AnswerCard extends LitElement {
       { cls: 'seg-launches', name: 'Launches', seconds: s.launches },
     ].filter((p) => a.mode === 'workload' || p.name !== 'Memory');
     const share = (t: number) => (total > 0 ? t / total : 0);
-    const pct = (x: number) => (x > 0 && x < 1e-4 ? '< 0.01 %' : `${(x * 100).toFixed(x < 0.001 ? 2 : 1)} %`);
+    const pct = (x: number) => (x === 0 ? '0 %' : x < 1e-4 ? '< 0.01 %' : `${(x * 100).toFixed(x < 0.001 ? 2 : 1)} %`);
     return html`<h3 id="where-title">Where the GPU time goes</h3>
       <div class="bar" role="img" aria-labelledby="where-title" aria-describedby="where-desc">
         ${parts.map((p) => html`<span class=${p.cls} style="width:${(share(p.seconds) * 100).toFixed(3)}%"></span>`)}

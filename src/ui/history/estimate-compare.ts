@@ -8,6 +8,7 @@ import { sharedStyles } from '../shared/shared-styles.ts';
 /** The comparison's rows: what each estimate's column shows. */
 const ROWS: readonly { key: keyof ComparedEstimate; title: string; format?: (v: number) => string }[] = [
   { key: 'code', title: 'Code' },
+  { key: 'machine', title: 'Machine' },
   { key: 'cpuSeconds', title: 'CPU time', format: formatDuration },
   { key: 'gpuSeconds', title: 'GPU time', format: formatDuration },
   { key: 'speedup', title: 'Speedup', format: formatSpeedup },
@@ -92,6 +93,8 @@ export class EstimateCompare extends LitElement {
   ];
 
   @property({ attribute: false }) estimates: readonly ComparableEstimate[] = [];
+  /** The machine each estimate's measured rates came from (the saved run's name). */
+  @property({ attribute: false }) machineOf: (e: ComparableEstimate) => string | undefined = () => undefined;
 
   /** Widths on a log scale spanning the times shown, with a little floor so the shortest bar is seen. */
   private widths(cols: readonly ComparedEstimate[]): (t: number) => string {
@@ -105,7 +108,7 @@ export class EstimateCompare extends LitElement {
   }
 
   override render() {
-    const cols = compareEstimates(this.estimates);
+    const cols = compareEstimates(this.estimates, this.machineOf);
     if (cols.length < 2) return html``;
     const width = this.widths(cols);
     return html`<div class="scroll">

@@ -27,8 +27,8 @@ export class WorkloadCounts extends LitElement {
       }
       dl {
         display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: 0.55rem;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 17rem), 1fr));
+        gap: 0.55rem 1.25rem;
         margin: 0;
       }
       .item {

@@ -37,6 +37,9 @@ export class WorkloadResults extends LitElement {
       section {
         min-width: 0;
       }
+      section.wide {
+        grid-column: 1 / -1;
+      }
       ul {
         margin: 0 0 1rem;
         padding-left: 1.2rem;
@@ -120,7 +123,7 @@ export class WorkloadResults extends LitElement {
             .measured=${this.measured}
           ></crossover-chart>
         </section>
-        <section aria-labelledby="wr-counts">
+        <section class="wide" aria-labelledby="wr-counts">
           <h3 id="wr-counts">What your workload costs</h3>
           <workload-counts .counts=${v.estimate.counts}></workload-counts>
         </section>
