@@ -48,7 +48,8 @@ export interface SizeRangeOptions {
   maxSize?: number;
 }
 
-function range(axis: SizeAxis, options: SizeRangeOptions): { min: number; max: number } {
+/** The range searched and swept: the options', else the axis's, raised to include the current size. */
+export function sizeRange(axis: SizeAxis, options: SizeRangeOptions = {}): { min: number; max: number } {
   const min = options.minSize ?? axis.min;
   const max = options.maxSize ?? Math.max(axis.max, axis.current);
   if (!(min > 0 && max >= min && Number.isFinite(max))) {
@@ -70,11 +71,27 @@ const SCAN_PER_DECADE = 8;
  */
 export function breakEvenSize(w: Workload, machine: MachineRates, options: SizeRangeOptions = {}): SizeBreakEven {
   const axis = sizeAxis(w);
-  const { min, max } = range(axis, options);
-  const wins = (size: number): boolean => {
-    const r = estimateWorkload(axis.at(size), machine).roofline;
-    return r.gpu.totalSeconds < r.cpu.totalSeconds;
-  };
+  return breakEvenAlong(
+    axis,
+    (size) => {
+      const r = estimateWorkload(axis.at(size), machine).roofline;
+      return r.gpu.totalSeconds < r.cpu.totalSeconds;
+    },
+    options,
+  );
+}
+
+/**
+ * The same search for any pair of time models (a catalog GPU against a chosen CPU):
+ * `wins(size)` says whether the GPU is faster at `size`. A GPU that gives no time at some
+ * size (the workload no longer fits in its memory) does not win there.
+ */
+export function breakEvenAlong(
+  axis: SizeAxis,
+  wins: (size: number) => boolean,
+  options: SizeRangeOptions = {},
+): SizeBreakEven {
+  const { min, max } = sizeRange(axis, options);
   const snap = (x: number): number => (axis.integer ? Math.min(max, Math.max(min, Math.round(x))) : x);
   if (wins(snap(min))) return { kind: 'always', minSize: snap(min), unit: axis.unit };
   const steps = Math.max(1, Math.ceil(Math.log10(max / min) * SCAN_PER_DECADE));
@@ -129,7 +146,7 @@ export function sizeSweep(
   options: SizeRangeOptions & { perDecade?: number } = {},
 ): SizeSweepPoint[] {
   const axis = sizeAxis(w);
-  const { min, max } = range(axis, options);
+  const { min, max } = sizeRange(axis, options);
   const perDecade = options.perDecade ?? 4;
   if (!(perDecade >= 1)) throw new RangeError('sizeSweep needs at least one point per decade');
   const steps = Math.max(1, Math.round(Math.log10(max / min) * perDecade));

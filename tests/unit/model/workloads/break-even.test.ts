@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { breakEvenSize, sizeAxis, sizeSweep, SIZE_UNITS } from '../../../../src/model/workloads/break-even.ts';
+import {
+  breakEvenAlong,
+  breakEvenSize,
+  sizeAxis,
+  sizeRange,
+  sizeSweep,
+  SIZE_UNITS,
+} from '../../../../src/model/workloads/break-even.ts';
 import type { MachineRates } from '../../../../src/model/workloads/precision.ts';
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
 import { defaultWorkload } from '../../../../src/model/workloads/specs.ts';
@@ -87,6 +94,35 @@ describe('breakEvenSize', () => {
 
   it('rejects an empty range', () => {
     expect(() => breakEvenSize(defaultWorkload('fft'), desktop, { minSize: 10, maxSize: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('breakEvenAlong: the same search for any time model', () => {
+  const axis = sizeAxis(defaultWorkload('matmul'));
+
+  it('a threshold: the first winning size exactly', () => {
+    expect(breakEvenAlong(axis, (n) => n >= 1234)).toEqual({ kind: 'finite', size: 1234, unit: 'n' });
+  });
+
+  it('wins everywhere: always, from the smallest size; nowhere: never, up to the largest', () => {
+    expect(breakEvenAlong(axis, () => true)).toEqual({ kind: 'always', minSize: 1, unit: 'n' });
+    expect(breakEvenAlong(axis, () => false)).toEqual({ kind: 'never', maxSize: 65536, unit: 'n' });
+  });
+
+  it('a window the GPU loses again beyond (out of memory): the window’s start, never past it', () => {
+    expect(breakEvenAlong(axis, (n) => n >= 300 && n < 40000)).toEqual({ kind: 'finite', size: 300, unit: 'n' });
+  });
+
+  it('agrees with breakEvenSize on the roofline', () => {
+    const w = defaultWorkload('matmul');
+    expect(breakEvenAlong(axis, (n) => gpuWins(axis.at(n), desktop))).toEqual(breakEvenSize(w, desktop));
+  });
+
+  it('sizeRange: the axis range, raised to the current size, or the options’', () => {
+    expect(sizeRange(axis)).toEqual({ min: 1, max: 65536 });
+    const big = sizeAxis({ id: 'matmul', dtype: 'f32', shape: { m: 100000, n: 100000, k: 100000, batch: 1 } });
+    expect(sizeRange(big).max).toBeCloseTo(100000, 6);
+    expect(sizeRange(axis, { minSize: 8, maxSize: 16 })).toEqual({ min: 8, max: 16 });
   });
 });
 
