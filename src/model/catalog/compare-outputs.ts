@@ -9,7 +9,7 @@
  */
 import { boundWords, exactSize, type OutputValue } from '../answer/outputs.ts';
 import { DASH, formatDuration, formatSpeedup } from '../shared/format.ts';
-import type { CompareRow, NoTime } from './compare.ts';
+import type { CompareResult, CompareRow, NoTime } from './compare.ts';
 
 /** The figures each row carries. */
 export const ROW_OUTPUT_NAMES = ['gpuTime', 'speedup', 'gpuBound', 'breakEvenSize'] as const;
@@ -55,4 +55,34 @@ export function rowOutputs(row: CompareRow): Record<RowOutputName, RowOutputValu
         }
       : { value: '', text: DASH },
   };
+}
+
+/** The workload's own size in words: "n = 4,096", "10⁹ elements" as exactSize writes it, "n ≈ 2,520" when not whole. */
+function sizeWords(size: number, unit: string): string {
+  if (Number.isInteger(size)) return exactSize(size, unit);
+  const near = Math.round(size).toLocaleString('en-US');
+  return unit === 'n' ? `n ≈ ${near}` : `≈ ${near} ${unit}`;
+}
+
+/**
+ * The comparison in one sentence, at the workload's own size: how many devices beat the
+ * CPU, the fastest with its time and speedup, and how many cannot run it at all.
+ */
+export function compareSummary(result: Pick<CompareResult, 'rows' | 'current' | 'unit'>): string {
+  const timed = result.rows.filter((r) => r.time);
+  const at = `At your size (${sizeWords(result.current, result.unit)})`;
+  const missing = result.rows.length - timed.length;
+  const cannot =
+    missing > 0
+      ? ` ${missing === 1 ? '1 device gives no time (see its row)' : `${missing} devices give no time (see their rows)`}.`
+      : '';
+  if (timed.length === 0) return `${at} no device here gives a time.${cannot}`;
+  const best = timed.reduce((a, b) => ((b.time?.gpuSeconds ?? Infinity) < (a.time?.gpuSeconds ?? Infinity) ? b : a));
+  const t = best.time as NonNullable<CompareRow['time']>;
+  const winners = timed.filter((r) => (r.time?.speedup ?? 0) > 1).length;
+  const beat =
+    winners === 0
+      ? 'none of them beats the CPU'
+      : `${winners} of ${timed.length} beat${winners === 1 ? 's' : ''} the CPU`;
+  return `${at}, ${beat}; the fastest is ${best.name}: ${formatDuration(t.gpuSeconds)}, ${formatSpeedup(t.speedup)} the CPU’s speed.${cannot}`;
 }

@@ -3,11 +3,12 @@ import {
   DEFAULT_COMPARED,
   compareQuery,
   readCompareSettings,
+  type CompareContext,
   type CompareRaw,
 } from '../../../../src/model/catalog/compare-url.ts';
 import { DEFAULT_ESTIMATE_OPTIONS } from '../../../../src/model/catalog/rates.ts';
 
-const NONE = { probeGpuIds: [], probeCpuIds: [] };
+const NONE: CompareContext = { probeGpuIds: [], probeCpuIds: [] };
 const read = (raw: CompareRaw, ctx = NONE) => readCompareSettings(raw, ctx);
 
 describe('readCompareSettings: devices', () => {

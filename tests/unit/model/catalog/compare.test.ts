@@ -9,7 +9,7 @@ import {
   type CompareDevice,
   type CpuSide,
 } from '../../../../src/model/catalog/compare-devices.ts';
-import { rowOutputs } from '../../../../src/model/catalog/compare-outputs.ts';
+import { compareSummary, rowOutputs } from '../../../../src/model/catalog/compare-outputs.ts';
 import { readCompareSettings, type CompareRaw } from '../../../../src/model/catalog/compare-url.ts';
 import { estimateOnGpu } from '../../../../src/model/catalog/estimate.ts';
 import { DEFAULT_ESTIMATE_OPTIONS } from '../../../../src/model/catalog/rates.ts';
@@ -20,6 +20,7 @@ import type { MachineRates } from '../../../../src/model/workloads/precision.ts'
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
 import type { Dtype, Workload } from '../../../../src/model/workloads/types.ts';
 import { workloadResultsView } from '../../../../src/model/workloads/view.ts';
+import { formatDuration, formatSpeedup } from '../../../../src/model/shared/format.ts';
 
 /** A laptop: 100 GFLOPS CPU, 20 GB/s; a 1 TFLOPS GPU, 100 GB/s, 10 GB/s link, 20 µs launches. */
 const MACHINE: MachineRates = {
@@ -278,5 +279,28 @@ describe('devices are computed in the order chosen, this machine and imported on
       thisMachineBasis: '',
     });
     expect(r.rows[0]?.curve.every((v) => v === null)).toBe(true);
+  });
+});
+
+describe('compareSummary: the comparison in a sentence', () => {
+  it('how many beat the CPU, the fastest with its time and speedup, and the rows without a time', () => {
+    const r = compare(matmul(50000), { gpus: 't4,h200,rtx-4090,this-machine' });
+    const h200 = row(r, 'h200').time!;
+    expect(compareSummary(r)).toBe(
+      `At your size (n = 50,000), 2 of 2 beat the CPU; the fastest is NVIDIA H200 SXM 141 GB: ${formatDuration(h200.gpuSeconds)}, ${formatSpeedup(h200.speedup)} the CPU’s speed. 2 devices give no time (see their rows).`,
+    );
+  });
+
+  it('none faster; a size that is not whole is written as about', () => {
+    const fast: CpuSide = {
+      id: 'typed',
+      kind: 'typed',
+      label: 'x',
+      rates: { ...cpuRatesOf(MACHINE), cpuF32FlopsPerSecond: 1e18 },
+    };
+    const w: Workload = { id: 'matmul', dtype: 'f32', shape: { m: 1000, n: 2000, k: 3000, batch: 1 } };
+    expect(compareSummary(compare(w, { gpus: 't4' }, fast))).toMatch(
+      /^At your size \(n ≈ 1,817\), none of them beats the CPU; the fastest is NVIDIA T4 16 GB/,
+    );
   });
 });
