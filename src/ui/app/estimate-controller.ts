@@ -45,6 +45,17 @@ function allSources(source: ValueSource): Record<InputKey, ValueSource> {
   return Object.fromEntries(FIELDS.map((f) => [f.key, source])) as Record<InputKey, ValueSource>;
 }
 
+/**
+ * Another concern's part of the link (issue #19's GPU comparison): the URL names it owns
+ * (`w.*` ones are accepted beside any workload), how it reads them from a link and how it
+ * writes them into one (every value for the shared link, or only the chosen ones).
+ */
+export interface LinkPart {
+  readonly params: readonly string[];
+  load(params: URLSearchParams): void;
+  query(all: boolean): string;
+}
+
 /** What the page shows, computed once per render from the controller's state. */
 export interface EstimateView {
   /** Parse results of the seven fields; notes only where a person typed in a form the page would not write. */
@@ -86,6 +97,7 @@ export class EstimateController implements ReactiveController {
   private measuredAt = '';
   /** The next keystroke starts a new history entry (after a commit, a pick, a preset or Back). */
   private pushOnNextInput = true;
+  private readonly linkParts: LinkPart[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -106,6 +118,11 @@ export class EstimateController implements ReactiveController {
 
   hostConnected(): void {}
 
+  /** Let `part` read and write its own names in every link (before the first `loadFromUrl`). */
+  addLinkPart(part: LinkPart): void {
+    this.linkParts.push(part);
+  }
+
   setHardware(report: HardwareReport | undefined): void {
     this.workload.setHardware(report);
   }
@@ -114,7 +131,8 @@ export class EstimateController implements ReactiveController {
   loadFromUrl(): void {
     const reading = readLink(new URL(this.location.href()).search, (params) => {
       const form = workloadFormFromQuery(params).form;
-      return form ? new Set(workloadFields(form).map((f) => f.param)) : undefined;
+      const extra = this.linkParts.flatMap((p) => p.params.filter((n) => n.startsWith('w.')));
+      return form ? new Set([...workloadFields(form).map((f) => f.param), ...extra]) : undefined;
     });
     this.linkNotices = reading.notices;
     const search = reading.params.toString();
@@ -124,6 +142,7 @@ export class EstimateController implements ReactiveController {
     for (const key of fromUrl) sources[key] = 'manual';
     this.sources = sources;
     this.workload.loadFromQuery(search);
+    for (const part of this.linkParts) part.load(reading.params);
     this.pushOnNextInput = true;
     this.refill(false);
     // What was refused leaves the address bar, so a reload or a copied address no longer carries it.
@@ -143,7 +162,9 @@ export class EstimateController implements ReactiveController {
       if (!custom && (CODE_KEYS as readonly InputKey[]).includes(k)) return false;
       return all || this.sources[k] === 'manual';
     });
-    url.search = [classic, this.workload.query(all)].filter((q) => q !== '').join('&');
+    url.search = [classic, this.workload.query(all), ...this.linkParts.map((p) => p.query(all))]
+      .filter((q) => q !== '')
+      .join('&');
     url.hash = '';
     return url.toString();
   }
