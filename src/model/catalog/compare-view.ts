@@ -7,6 +7,8 @@
  * Pure.
  */
 import type { Answer } from '../answer/answer.ts';
+import type { InputKey } from '../estimator/estimator.ts';
+import type { ValueSource } from '../estimator/measured.ts';
 import type { StoredPythonRun } from '../history/records.ts';
 import { GPU_F64_RATIO_BY_CLASS, type GpuClass } from '../workloads/precision.ts';
 import { formatSi } from '../workloads/present.ts';
@@ -37,8 +39,8 @@ export interface CompareViewInput {
   /** This machine's answer; a custom task has no `view`, and the comparison needs one. */
   answer: Answer | undefined;
   runs: readonly StoredPythonRun[];
-  /** What this machine's figures are, as the answer says it. */
-  thisMachineBasis: string;
+  /** Where this machine's figures came from, to label its row as the answer is. */
+  thisMachineBasis: ThisMachineFigures;
   gpuClass: GpuClass;
   browser: BrowserGpu;
 }
@@ -54,6 +56,8 @@ export interface CompareView {
   /** The comparison; undefined with `problem`. */
   result: CompareResult | undefined;
   problem: string;
+  /** The devices and options can be chosen: a workload is described (false for a custom task). */
+  showControls: boolean;
   webgpu: string;
   /** This machine's warnings, for the answer card. */
   machinePitfalls: Pitfall[];
@@ -90,6 +94,35 @@ function pickerGroups(gpus: readonly ProbeGpu[], typedName: string): PickerGroup
       devices: GPU_CATALOG.filter(grp.has).map((g) => ({ id: g.id, name: g.name, detail: entryDetail(g) })),
     })),
   ];
+}
+
+/** Where this machine's figures came from: what the answer card and its fields say. */
+export interface ThisMachineFigures {
+  /** Some measurable input still holds a default value. */
+  provisional: boolean;
+  sources: Readonly<Record<InputKey, ValueSource>>;
+  /** Per field filled by a Python run: its badge ("Python: PyTorch"). */
+  badges: Readonly<Partial<Record<InputKey, string>>>;
+  /** The GPU figures come from a software adapter. */
+  software: boolean;
+}
+
+/** The GPU fields a measurement fills: what "this machine's GPU" rests on. */
+const GPU_KEYS: readonly InputKey[] = ['gpuTflops', 'transferGBps', 'launchOverheadMs'];
+
+/**
+ * What this machine's figures are, in the answer's own terms: default values while it is
+ * unmeasured, typed, a Python probe's, or measured in this browser (on a software adapter,
+ * said so).
+ */
+export function thisMachineBasis(f: ThisMachineFigures): string {
+  if (f.provisional) return 'default values, not measured yet';
+  if (GPU_KEYS.some((k) => f.sources[k] === 'manual')) return 'typed';
+  const badge = f.badges.gpuTflops;
+  if (badge?.startsWith('Python')) return `measured (${badge})`;
+  return f.software
+    ? 'measured in this browser, on a software adapter (not a real GPU)'
+    : 'measured in this browser (WebGPU)';
 }
 
 /** This machine's GPU as the warnings see it. */
@@ -144,7 +177,7 @@ export function compareView(input: CompareViewInput): CompareView {
         cpu,
         devices,
         options: settings.options,
-        thisMachineBasis: input.thisMachineBasis,
+        thisMachineBasis: thisMachineBasis(input.thisMachineBasis),
       });
     }
   }
@@ -160,6 +193,7 @@ export function compareView(input: CompareViewInput): CompareView {
     ],
     result,
     problem,
+    showControls: Boolean(view),
     webgpu: webgpuVsCuda(input.browser, gpus),
     machinePitfalls,
   };

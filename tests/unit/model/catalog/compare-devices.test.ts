@@ -10,7 +10,10 @@ import {
   probeRatesDevice,
 } from '../../../../src/model/catalog/compare-devices.ts';
 import { readCompareSettings } from '../../../../src/model/catalog/compare-url.ts';
-import { compareView } from '../../../../src/model/catalog/compare-view.ts';
+import { compareView, thisMachineBasis } from '../../../../src/model/catalog/compare-view.ts';
+import type { InputKey } from '../../../../src/model/estimator/estimator.ts';
+import { FIELDS } from '../../../../src/model/estimator/fields.ts';
+import type { ValueSource } from '../../../../src/model/estimator/measured.ts';
 import { estimateOnGpu } from '../../../../src/model/catalog/estimate.ts';
 import { measuredGpuRatesFromProbe } from '../../../../src/model/catalog/measured.ts';
 import { DEFAULT_ESTIMATE_OPTIONS } from '../../../../src/model/catalog/rates.ts';
@@ -37,6 +40,7 @@ const THIS = {
   name: 'This machine',
   gpu: { kind: 'this-machine' as const, f64PerF32Ratio: 1 / 32, unifiedMemory: false },
 };
+const SOURCES = Object.fromEntries(FIELDS.map((f) => [f.key, 'measured'])) as Record<InputKey, ValueSource>;
 const W: Workload = { id: 'matmul', dtype: 'f32', shape: { m: 4096, n: 4096, k: 4096, batch: 1 } };
 
 function run(id: string, probe: PythonProbeDocument, savedAt = '2025-01-02T00:00:00.000Z'): StoredPythonRun {
@@ -142,7 +146,7 @@ describe('compareView: the section from the page’s state', () => {
     raw,
     answer,
     runs: [run('0f0f0f0f-1111', gpuProbe()), run('dddddddd-1', cpuProbe(), '2024-01-01T00:00:00.000Z')],
-    thisMachineBasis: 'measured in this browser (WebGPU)',
+    thisMachineBasis: { provisional: false, sources: SOURCES, badges: {}, software: false },
     gpuClass: 'consumer' as const,
     browser: { f32Gflops: 5000, software: false },
   });
@@ -173,6 +177,8 @@ describe('compareView: the section from the page’s state', () => {
       v.result?.rows.find((r) => r.id === 'this-machine')?.pitfalls.map((p) => p.id),
     );
     expect(v.webgpu).toContain('this browser’s WebGPU 5 TFLOPS — 10 % of it');
+    expect(v.result?.rows[0]?.basisText).toBe('measured in this browser (WebGPU)');
+    expect(v.showControls).toBe(true);
   });
 
   it('a custom task: no comparison, said why; its warnings still reach the answer card', () => {
@@ -188,6 +194,7 @@ describe('compareView: the section from the page’s state', () => {
     const v = compareView(input(a));
     expect(v.result).toBeUndefined();
     expect(v.problem).toMatch(/needs the shape of your code/);
+    expect(v.showControls).toBe(false);
     expect(v.machinePitfalls.map((p) => p.id)).toContain('transfer-bound');
   });
 
@@ -195,5 +202,16 @@ describe('compareView: the section from the page’s state', () => {
     const a = workloadAnswer(workloadResultsView(W, MACHINE));
     const v = compareView(input(a, { gpus: 'nope', 'w.tf32': 'x', vs: 'zzz' }));
     expect(v.messages).toHaveLength(3);
+  });
+});
+
+describe('thisMachineBasis: this machine’s row is labelled as the answer is', () => {
+  const base = { provisional: false, sources: SOURCES, badges: {}, software: false };
+  it('measured in this browser, a software adapter said so, typed, a Python run’s, or defaults', () => {
+    expect(thisMachineBasis(base)).toBe('measured in this browser (WebGPU)');
+    expect(thisMachineBasis({ ...base, software: true })).toMatch(/software adapter/);
+    expect(thisMachineBasis({ ...base, sources: { ...SOURCES, gpuTflops: 'manual' } })).toBe('typed');
+    expect(thisMachineBasis({ ...base, badges: { gpuTflops: 'Python: PyTorch' } })).toBe('measured (Python: PyTorch)');
+    expect(thisMachineBasis({ ...base, provisional: true })).toBe('default values, not measured yet');
   });
 });
