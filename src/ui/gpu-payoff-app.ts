@@ -18,6 +18,7 @@ import {
   type WorkloadPickEvent,
   type WorkloadRatesEvent,
   type WorkloadVerifiedEvent,
+  type GpuCompareChangeEvent,
 } from './shared/events.ts';
 import { sharedStyles } from './shared/shared-styles.ts';
 import { appStyles } from './app-styles.ts';
@@ -29,6 +30,7 @@ import { defineLaterElements, loadHistoryStore, runBenchmarkLazily } from './laz
 import { PersistenceController } from './app/persistence-controller.ts';
 import { MeasurementController } from './app/measurement-controller.ts';
 import { PythonLaneController } from './app/python-lane-controller.ts';
+import { GpuCompareController } from './app/gpu-compare-controller.ts';
 import { CODE_KEYS, EstimateController, RATE_KEYS, type EstimateView } from './app/estimate-controller.ts';
 import { reportRates } from './app/report-rates.ts';
 import type { MeasuredSweepPoint } from '../model/workloads/verify.ts';
@@ -49,6 +51,8 @@ export class GpuPayoffApp extends LitElement {
   private readonly persistence = new PersistenceController(this, loadHistoryStore);
   private readonly python = new PythonLaneController(this);
   private readonly estimate = new EstimateController(this);
+  /** "Which GPU would pay off?" (issue #19): its part of the URL, its view, this machine's warnings. */
+  private readonly compare = new GpuCompareController(this, this.estimate, this.persistence);
   private readonly measurement = new MeasurementController(this, {
     runner: runBenchmarkLazily,
     detect: async () => {
@@ -180,6 +184,15 @@ export class GpuPayoffApp extends LitElement {
         ? this.verified.points
         : undefined;
     const link = e.link(true);
+    const gpus = this.compare.view({
+      answer,
+      basis,
+      sources: e.sources,
+      badges: view.badges,
+      gpuClass: e.workload.gpuClass,
+      metrics: m.run?.metrics,
+      software: m.softwareValues(),
+    });
     return html`
       <header>
         <h1>Will moving this computation to the GPU pay off?</h1>
@@ -228,7 +241,13 @@ export class GpuPayoffApp extends LitElement {
               .basis=${basis}
               .report=${{ description: view.description, rates: reportRates(e, view, f64), link }}
               @answer-save=${() => this.onSave(view)}
-            ></answer-card>
+            >
+              <pitfall-list
+                slot="warnings"
+                heading="Warnings for this answer"
+                .pitfalls=${answer ? this.compare.machinePitfalls : []}
+              ></pitfall-list>
+            </answer-card>
           </div>
         </section>
         <section class="card" id="why" aria-labelledby="why-h">
@@ -253,6 +272,15 @@ export class GpuPayoffApp extends LitElement {
                   </div>`
                 : html`<p class="muted">The charts appear with the answer, once every field above is valid.</p>`
           }
+        </section>
+        <section class="card" id="gpus" aria-labelledby="gpus-h">
+          <h2 id="gpus-h">Which GPU would pay off?</h2>
+          <gpu-compare
+            .view=${gpus.view}
+            .ready=${gpus.ready}
+            .raw=${this.compare.raw}
+            @gpu-compare-change=${(ev: GpuCompareChangeEvent) => this.compare.change(ev.detail.patch, ev.detail.commit)}
+          ></gpu-compare>
         </section>
         <section class="card" id="check" aria-labelledby="check-h">
           <h2 id="check-h">Check it by running</h2>

@@ -41,6 +41,7 @@ export function defineLaterElements(): Promise<void> {
         import('./bench/bench-panel.ts'),
         import('./history/history-panel.ts'),
         import('./python/python-panel.ts'),
+        import('./catalog/gpu-compare.ts'),
       ]),
     )
     .then(() => undefined);

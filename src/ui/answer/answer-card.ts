@@ -203,6 +203,7 @@ export class AnswerCard extends LitElement {
         ${this.out('breakEvenSize', o?.breakEvenSize)}
         ${a ? html`<br /><small class="muted">${breakEvenSentence(a.breakEven, a.outputs.speedup)}</small>` : nothing}
       </p>
+      <slot name="warnings"></slot>
       <dl>
         <div>
           <dt>

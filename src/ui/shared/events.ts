@@ -143,6 +143,18 @@ export interface PythonCalibrateDetail {
   factors: readonly CalibrationFactor[] | null;
 }
 
+// --- which GPU would pay off (issue #19) ----------------------------------------------------
+
+/**
+ * A setting of the GPU comparison changed, by URL name (`gpus`, `w.tf32`, `vs`,
+ * `typed.fp32`, …): its new raw text, or null for its default. `commit`: a point for Back
+ * (a pick, a checkbox, a blur), false while typing.
+ */
+export interface GpuCompareChangeDetail {
+  patch: Readonly<Record<string, string | null>>;
+  commit: boolean;
+}
+
 /** Every public event: name → detail. */
 export interface PublicEventDetails {
   /** A field's text changed (every keystroke). */
@@ -185,6 +197,8 @@ export interface PublicEventDetails {
   'python-apply-run': PythonApplyRunDetail;
   /** Calibration from the Python lane turned on (with its factors) or off. */
   'python-calibrate': PythonCalibrateDetail;
+  /** A setting of "Which GPU would pay off?" changed. */
+  'gpu-compare-change': GpuCompareChangeDetail;
 }
 
 /** Every request: name → detail. */
@@ -242,6 +256,7 @@ export type HistoryExportEvent = AppEvent<'history-export'>;
 export type HistoryImportEvent = AppEvent<'history-import'>;
 export type HistoryClearAllEvent = AppEvent<'history-clear-all'>;
 export type RenameSubmitEvent = AppEvent<'rename-submit'>;
+export type GpuCompareChangeEvent = AppEvent<'gpu-compare-change'>;
 
 /**
  * Dispatch one of the declared events from `target`: a public event bubbles out of shadow
