@@ -46,12 +46,27 @@ describe('efficiency grows with size', () => {
       expect(curveFactor(curve, 1e14)).toBe(1);
     });
 
-    it(`${name}: passes through its points and is log-linear between them`, () => {
+    it(`${name}: passes through its points and is straight between them on log-log axes`, () => {
       for (const p of curve.points) expect(curveFactor(curve, p.size)).toBeCloseTo(p.factor, 12);
       const [a, b] = curve.points;
       if (!a || !b) throw new Error('a curve has points');
       const mid = Math.sqrt(a.size * b.size); // halfway in log size
-      expect(curveFactor(curve, mid)).toBeCloseTo((a.factor + b.factor) / 2, 12);
+      expect(curveFactor(curve, mid)).toBeCloseTo(Math.sqrt(a.factor * b.factor), 12);
+    });
+
+    it(`${name}: the time, size ÷ (rate × factor), never falls as a kernel grows`, () => {
+      let prev = 0;
+      for (const s of SIZES) {
+        const time = s / curveFactor(curve, s);
+        expect(time, `${name} at ${s}`).toBeGreaterThanOrEqual(prev);
+        prev = time;
+      }
+      // The condition that guarantees it: no point's factor grows faster than its size.
+      for (let i = 1; i < curve.points.length; i++) {
+        const lo = curve.points[i - 1]!;
+        const hi = curve.points[i]!;
+        expect(hi.factor / lo.factor).toBeLessThanOrEqual(hi.size / lo.size);
+      }
     });
   }
 
