@@ -202,7 +202,8 @@ function catalogResult(
       speedup: cpuSeconds / e.totalSeconds,
     },
     noTime: undefined,
-    used: e.used.map((u) => ({ sentence: u.sentence, basis: u.basis, sources: u.sources.map(sourceOf) })),
+    // A figure may cite one source twice (a pageable copy's rate and its latency): once is enough.
+    used: e.used.map((u) => ({ sentence: u.sentence, basis: u.basis, sources: [...new Set(u.sources)].map(sourceOf) })),
     why: [...new Set(e.kernels.map((k) => (k.bound === 'compute' ? k.compute.sentence : k.memory.sentence)))],
     source,
     pitfalls,

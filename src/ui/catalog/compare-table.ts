@@ -281,7 +281,7 @@ export class CompareTable extends LitElement {
                     ${row.used.map(
                       (u) =>
                         html`<li>
-                          ${u.sentence}${
+                          ${u.sentence.replace(/\.$/, '')}${
                             u.sources.length > 0
                               ? html` (${u.sources.map(
                                   (src, j) =>

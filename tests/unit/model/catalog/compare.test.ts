@@ -88,6 +88,7 @@ describe('a catalog row is the catalog estimate against the chosen CPU', () => {
     expect(h.basisText).toBe('rated × typical efficiency');
     expect(h.why).toEqual(['FP32 rated 67 TFLOPS × 0.80, a large plain-FP32 matmul']);
     expect(h.source?.url).toBe('https://www.nvidia.com/en-us/data-center/h100/');
+    for (const u of h.used) expect(new Set(u.sources.map((x) => x.url)).size, u.sentence).toBe(u.sources.length);
   });
 
   it('the break-even is the smallest n where the catalog GPU beats the CPU', () => {
