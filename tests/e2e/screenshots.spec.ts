@@ -64,3 +64,38 @@ for (const scheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+/** The comparison of issue #19: a 4096³ float32 matmul on this machine, three catalog GPUs and a typed one. */
+const COMPARE_URL =
+  '/?w=matmul&w.m=4096&w.n=4096&w.k=4096&w.batch=1&w.dtype=f32&gpus=this-machine,h100-sxm,t4,rtx-4090,m2-max';
+
+test('which GPU would pay off: the comparison on a desktop', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await seedStoredRun(page);
+  await page.goto(COMPARE_URL);
+  await expect(page.locator('#gpus [data-compare-ready="true"]')).toHaveCount(1, { timeout: 30_000 });
+  // One row's figures and one warning opened, so the picture shows the sources and what a warning says.
+  await page.locator('#gpus [data-device="h100-sxm"] details.figures summary').click();
+  await page.locator('#gpus [data-device="t4"] [data-warning="transfer-bound"] summary').click();
+  await page.locator('#gpus').screenshot({ path: 'docs/screenshot-gpu-compare.png' });
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`which GPU would pay off: the comparison on a phone, ${scheme}`, async ({ browser }) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: scheme,
+    });
+    const page = await context.newPage();
+    await seedStoredRun(page);
+    await page.goto(COMPARE_URL);
+    await expect(page.locator('#gpus [data-compare-ready="true"]')).toHaveCount(1, { timeout: 30_000 });
+    // The section's sentence at the top, then the first rows.
+    await page.locator('#gpus compare-table .summary').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `docs/screenshot-gpu-compare-phone-${scheme}.png` });
+    await context.close();
+  });
+}
