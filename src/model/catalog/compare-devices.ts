@@ -8,8 +8,13 @@ import type { StoredPythonRun } from '../history/records.ts';
 import { describeCpuStack, okPyMetric, type PythonProbeDocument } from '../python/python-probe.ts';
 import { displayText } from '../shared/text.ts';
 import { GPU_F64_RATIO_BY_CLASS, type MachineRates } from '../workloads/precision.ts';
-import { PROBE_ID_PREFIX, THIS_MACHINE_ID, TYPED_GPU_ID } from './compare-params.ts';
-import type { CompareSettings, TypedField } from './compare-url.ts';
+import {
+  PROBE_ID_PREFIX,
+  THIS_MACHINE_ID,
+  TYPED_GPU_ID,
+  type CompareSettings,
+  type TypedField,
+} from './compare-url.ts';
 import { catalogEntryForDeviceName } from './match.ts';
 import { hasMeasuredFigures, measuredGpuRatesFromProbe, type MeasuredGpuRates } from './measured.ts';
 import { gpuById } from './registry.ts';

@@ -18,34 +18,17 @@ export type OptionParam = (typeof OPTION_PARAMS)[number];
 
 /** The CPU the GPUs are compared against: `vs=answer` (default), `vs=probe-…` (NumPy of an imported run), `vs=typed`. */
 export const CPU_PARAM = 'vs';
-/** A typed CPU: `vs.gflops` (float32 GFLOPS) and `vs.gbps` (memory GB/s). */
-export const TYPED_CPU_PARAMS = ['vs.gflops', 'vs.gbps'] as const;
-export type TypedCpuParam = (typeof TYPED_CPU_PARAMS)[number];
 
-/** A typed GPU (`gpus=…,typed`): its name and figures. */
-export const TYPED_GPU_PARAMS = [
-  'typed.name',
-  'typed.fp32',
-  'typed.tensor',
-  'typed.fp64',
-  'typed.gbps',
-  'typed.mem',
-  'typed.link',
-  'typed.launch',
-] as const;
-export type TypedGpuParam = (typeof TYPED_GPU_PARAMS)[number];
-
-/** Every URL name the comparison reads and writes. */
-export const COMPARE_PARAMS: readonly string[] = [
-  GPUS_PARAM,
-  ...OPTION_PARAMS,
-  CPU_PARAM,
-  ...TYPED_CPU_PARAMS,
-  ...TYPED_GPU_PARAMS,
-];
-
-/** Ids that name a device other than a catalog GPU. */
-export const THIS_MACHINE_ID = 'this-machine';
-export const TYPED_GPU_ID = 'typed';
-/** Imported Python-probe runs: `probe-` and the first characters of the run's record id. */
-export const PROBE_ID_PREFIX = 'probe-';
+/**
+ * True for a name the comparison owns: `gpus`, the options, `vs` and the typed CPU's
+ * `vs.*`, the typed GPU's `typed.*` (compare-url.ts lists those).
+ */
+export function isCompareParam(name: string): boolean {
+  return (
+    name === GPUS_PARAM ||
+    name === CPU_PARAM ||
+    (OPTION_PARAMS as readonly string[]).includes(name) ||
+    name.startsWith(`${CPU_PARAM}.`) ||
+    name.startsWith('typed.')
+  );
+}

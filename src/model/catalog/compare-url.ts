@@ -9,22 +9,33 @@
  */
 import { MAX_RAW_LENGTH, parseField, type NumericLimits, type ParseResult } from '../estimator/fields.ts';
 import { displayText } from '../shared/text.ts';
-import {
-  CPU_PARAM,
-  GPUS_PARAM,
-  OPTION_PARAMS,
-  PROBE_ID_PREFIX,
-  THIS_MACHINE_ID,
-  TYPED_CPU_PARAMS,
-  TYPED_GPU_ID,
-  TYPED_GPU_PARAMS,
-  type OptionParam,
-  type TypedCpuParam,
-  type TypedGpuParam,
-} from './compare-params.ts';
+import { CPU_PARAM, GPUS_PARAM, OPTION_PARAMS, type OptionParam } from './compare-params.ts';
 import { MAX_COMPARED_GPUS, formatGpuList, parseGpuList, quoteForMessage } from './gpu-list.ts';
 import { DEFAULT_ESTIMATE_OPTIONS, type EstimateOptions } from './rates.ts';
 import { GPU_IDS } from './registry.ts';
+
+/** A typed CPU: `vs.gflops` (float32 GFLOPS) and `vs.gbps` (memory GB/s). */
+export const TYPED_CPU_PARAMS = ['vs.gflops', 'vs.gbps'] as const;
+export type TypedCpuParam = (typeof TYPED_CPU_PARAMS)[number];
+
+/** A typed GPU (`gpus=…,typed`): its name and figures. */
+export const TYPED_GPU_PARAMS = [
+  'typed.name',
+  'typed.fp32',
+  'typed.tensor',
+  'typed.fp64',
+  'typed.gbps',
+  'typed.mem',
+  'typed.link',
+  'typed.launch',
+] as const;
+export type TypedGpuParam = (typeof TYPED_GPU_PARAMS)[number];
+
+/** Ids that name a device other than a catalog GPU. */
+export const THIS_MACHINE_ID = 'this-machine';
+export const TYPED_GPU_ID = 'typed';
+/** Imported Python-probe runs: `probe-` and the first characters of the run's record id. */
+export const PROBE_ID_PREFIX = 'probe-';
 
 /** Raw text by URL name, as the link or the form gave it; a missing name means "the default". */
 export type CompareRaw = Readonly<Record<string, string>>;
@@ -303,6 +314,3 @@ export function compareQuery(settings: CompareSettings, raw: CompareRaw, all: bo
   }
   return p.toString();
 }
-
-/** Every typed-field param the comparison knows, for forms. */
-export const TYPED_PARAMS: readonly (TypedCpuParam | TypedGpuParam)[] = [...TYPED_CPU_PARAMS, ...TYPED_GPU_PARAMS];

@@ -14,8 +14,14 @@ import { GPU_F64_RATIO_BY_CLASS, type GpuClass } from '../workloads/precision.ts
 import { formatSi } from '../workloads/present.ts';
 import { compareDevicesOn, type CompareResult } from './compare.ts';
 import { compareDevices, cpuRatesOf, cpuSide, probeCpus, probeGpus, type ProbeGpu } from './compare-devices.ts';
-import { THIS_MACHINE_ID, TYPED_GPU_ID } from './compare-params.ts';
-import { compareQuery, readCompareSettings, type CompareRaw, type CompareSettings } from './compare-url.ts';
+import {
+  THIS_MACHINE_ID,
+  TYPED_GPU_ID,
+  compareQuery,
+  readCompareSettings,
+  type CompareRaw,
+  type CompareSettings,
+} from './compare-url.ts';
 import { answerPitfalls, webgpuVsCuda, type BrowserGpu } from './machine-pitfalls.ts';
 import { GPU_CATALOG } from './registry.ts';
 import type { GpuEntry } from './types.ts';

@@ -1,9 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { TYPED_GPU_FIELDS, type TypedField, type TypedFieldSpec } from '../../model/catalog/compare-url.ts';
+import {
+  TYPED_GPU_FIELDS,
+  type TypedField,
+  type TypedFieldSpec,
+  type TypedGpuParam,
+} from '../../model/catalog/compare-url.ts';
 import { MAX_COMPARED_GPUS } from '../../model/catalog/gpu-list.ts';
 import type { PickerGroup } from '../../model/catalog/compare-view.ts';
-import type { TypedGpuParam } from '../../model/catalog/compare-params.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { typedFieldStyles, typedField } from './typed-field.ts';

@@ -1,8 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CompareView } from '../../model/catalog/compare-view.ts';
-import { TYPED_CPU_FIELDS } from '../../model/catalog/compare-url.ts';
-import type { TypedCpuParam } from '../../model/catalog/compare-params.ts';
+import { TYPED_CPU_FIELDS, type TypedCpuParam } from '../../model/catalog/compare-url.ts';
 import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import './compare-chart.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as model from '../../../../src/model/catalog/compare-view.ts';
+import * as session from '../../../../src/ui/catalog/compare-session.ts';
 import { EstimateController } from '../../../../src/ui/app/estimate-controller.ts';
 import { GpuCompareController, type ComparePage } from '../../../../src/ui/app/gpu-compare-controller.ts';
 import { FakeHost, FakeLocation } from './fake-host.ts';
@@ -11,7 +11,7 @@ async function setup(url: string) {
   const location = new FakeLocation(url);
   const estimate = new EstimateController(host, location);
   let loaded!: Promise<unknown>;
-  const compare = new GpuCompareController(host, estimate, undefined, () => (loaded = Promise.resolve(model)));
+  const compare = new GpuCompareController(host, estimate, undefined, () => (loaded = Promise.resolve(session)));
   estimate.loadFromUrl();
   await loaded;
   await Promise.resolve();
