@@ -116,18 +116,18 @@ export class GpuPayoffApp extends LitElement {
     this.requestUpdate();
   }
 
-  private onPythonApply(e: PythonApplyRunEvent): void {
-    this.python.apply(e.detail.record);
+  private async onPythonApply(e: PythonApplyRunEvent): Promise<void> {
+    await this.python.apply(e.detail.record);
     this.fill(true);
     this.estimate.syncUrl(true);
     if (e.detail.record) this.scrollToAnswer();
   }
 
-  private onHistoryApplyRun(e: HistoryApplyRunEvent): void {
+  private async onHistoryApplyRun(e: HistoryApplyRunEvent): Promise<void> {
     // A Python-lane run listed among the runs: its probe fills the fields, the browser run stays.
     const python = e.detail.record.python;
     if (python) {
-      this.python.apply(python);
+      await this.python.apply(python);
       this.fill(true);
     } else {
       this.measurement.applyHistoryRun(e.detail.run, e.detail.record.id);
@@ -372,8 +372,7 @@ export class GpuPayoffApp extends LitElement {
             ?calibrated=${this.python.calibration !== undefined}
             @python-apply-run=${this.onPythonApply}
             @python-calibrate=${(ev: PythonCalibrateEvent) => {
-              this.python.calibrate(ev.detail.factors);
-              this.fill(true);
+              void this.python.calibrate(ev.detail.factors).then(() => this.fill(true));
             }}
           ></python-panel>
         </section>

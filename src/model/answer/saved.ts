@@ -61,7 +61,6 @@ export interface ComparableEstimate {
   answer?: SavedAnswer | undefined;
 }
 
-
 /** One column of the comparison: the estimate as it was answered. */
 export interface ComparedEstimate {
   id: string;

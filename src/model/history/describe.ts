@@ -8,8 +8,10 @@ import type { RawInputs } from '../estimator/fields.ts';
 import { formatSpeedup } from '../shared/format.ts';
 import { parseBrowser } from '../bench/hardware.ts';
 import { okMetricIn, type MetricId, type MetricOk } from '../bench/metrics.ts';
-import { MAX_NAME_LENGTH } from './validate.ts';
 import { displayText } from '../shared/text.ts';
+
+/** Longest name accepted; names are labels, not documents. */
+export const MAX_NAME_LENGTH = 120;
 
 /** Trim a name and clamp it to MAX_NAME_LENGTH; undefined when nothing is left. */
 export function cleanName(name: string): string | undefined {

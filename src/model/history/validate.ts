@@ -16,10 +16,9 @@ import type { ValueSource } from '../estimator/measured.ts';
 import { isMetricId } from '../bench/metrics.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';
 import { validateSavedAnswer } from '../answer/saved.ts';
+import { MAX_NAME_LENGTH } from './describe.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../workloads/types.ts';
 
-/** Longest name accepted; names are labels, not documents. */
-export const MAX_NAME_LENGTH = 120;
 /** Limits on any string inside a record (user agents, error messages, details). */
 export const MAX_STRING_LENGTH = 4096;
 /** Limit on any array inside a record (raw samples, transfer points, warnings). */

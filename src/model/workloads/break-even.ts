@@ -171,3 +171,16 @@ export function sizeSweep(
     };
   });
 }
+
+/** The crossover chart's break-even mark: both times at the break-even size, when there is one. */
+export function breakEvenPoint(w: Workload, machine: MachineRates, be: SizeBreakEven): SizeSweepPoint | undefined {
+  if (be.kind !== 'finite') return undefined;
+  const r = estimateWorkload(sizeAxis(w).at(be.size), machine).roofline;
+  return {
+    size: be.size,
+    cpuSeconds: r.cpu.totalSeconds,
+    gpuSeconds: r.gpu.totalSeconds,
+    speedup: r.speedup,
+    isCurrent: false,
+  };
+}

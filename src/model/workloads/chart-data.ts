@@ -4,11 +4,9 @@
  * accessible name. Pure: the elements only draw.
  */
 import { formatDuration, formatNumber, formatSpeedup } from '../shared/format.ts';
-import { sizeAxis, type SizeBreakEven, type SizeSweepPoint } from './break-even.ts';
-import type { MachineRates } from './precision.ts';
+import type { SizeBreakEven, SizeSweepPoint } from './break-even.ts';
 import { formatSize } from './present.ts';
-import { attainableFlopsPerSecond, estimateWorkload, roofCurve, type WorkloadEstimate } from './roofline.ts';
-import type { Workload } from './types.ts';
+import { attainableFlopsPerSecond, roofCurve, type WorkloadEstimate } from './roofline.ts';
 
 export interface RooflineChartData {
   /** [intensity, CPU roof GFLOPS, GPU roof GFLOPS, workload on CPU, workload on GPU]. */
@@ -122,17 +120,4 @@ export function crossoverChartData(
         ? 'The GPU line stays below the CPU line everywhere.'
         : 'The GPU line stays above the CPU line everywhere.');
   return { data: [xs, cpu, gpu, mine, be], currentIndex, description };
-}
-
-/** The crossover chart's break-even mark: both times at the break-even size, when there is one. */
-export function breakEvenPoint(w: Workload, machine: MachineRates, be: SizeBreakEven): SizeSweepPoint | undefined {
-  if (be.kind !== 'finite') return undefined;
-  const r = estimateWorkload(sizeAxis(w).at(be.size), machine).roofline;
-  return {
-    size: be.size,
-    cpuSeconds: r.cpu.totalSeconds,
-    gpuSeconds: r.gpu.totalSeconds,
-    speedup: r.speedup,
-    isCurrent: false,
-  };
 }

@@ -3,8 +3,14 @@
  * and the machine's rates: the estimate, the size axis, the break-even along it, the
  * crossover sweep and its break-even mark. Pure.
  */
-import { breakEvenSize, sizeAxis, sizeSweep, type SizeBreakEven, type SizeSweepPoint } from './break-even.ts';
-import { breakEvenPoint } from './chart-data.ts';
+import {
+  breakEvenPoint,
+  breakEvenSize,
+  sizeAxis,
+  sizeSweep,
+  type SizeBreakEven,
+  type SizeSweepPoint,
+} from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { estimateWorkload, type WorkloadEstimate } from './roofline.ts';
 import type { Workload } from './types.ts';

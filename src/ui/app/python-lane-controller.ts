@@ -3,16 +3,11 @@ import type { InputKey } from '../../model/estimator/estimator.ts';
 import { measuredFields, type LaunchMode } from '../../model/estimator/measured.ts';
 import type { CpuTier, Metric } from '../../model/bench/metrics.ts';
 import type { StoredPythonRun } from '../../model/history/records.ts';
-import { combineLanes, type CalibrationFactor } from '../../model/python/calibration.ts';
-import {
-  cpuWorkFor,
-  laneAppliedText,
-  pythonFields,
-  pythonMachineFigures,
-  type LaneFields,
-  type PythonMachineFigures,
-} from '../../model/python/python-lane.ts';
+import type { CalibrationFactor } from '../../model/python/calibration.ts';
+import type { LaneFields, PythonMachineFigures } from '../../model/python/python-lane.ts';
 import type { WorkloadId } from '../../model/workloads/types.ts';
+
+type LaneModule = typeof import('../../model/python/lane-module.ts');
 
 /** Which measurements fill which field: the CPU tier, the launch mode, and the code (memory- or compute-bound CPU work). */
 export interface LaneChoice {
@@ -57,19 +52,28 @@ export class PythonLaneController implements ReactiveController {
   pyRun: StoredPythonRun | undefined;
   /** Calibration factors browser-only estimates use, when the person turned them on. */
   calibration: readonly CalibrationFactor[] | undefined;
+  /** The lane's model, loaded the first time a probe run or calibration is used. */
+  private lane: LaneModule | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly load: () => Promise<LaneModule> = () => import('../../model/python/lane-module.ts'),
+  ) {
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  apply(record: StoredPythonRun | null): void {
+  /** "Use in estimator" on a probe run (null: stop using it); resolves once `lanes` uses it. */
+  async apply(record: StoredPythonRun | null): Promise<void> {
+    if (record) this.lane ??= await this.load();
     this.pyRun = record ?? undefined;
     this.host.requestUpdate();
   }
 
-  calibrate(factors: readonly CalibrationFactor[] | null): void {
+  /** Calibration on (with its factors) or off; resolves once `lanes` uses it. */
+  async calibrate(factors: readonly CalibrationFactor[] | null): Promise<void> {
+    if (factors) this.lane ??= await this.load();
     this.calibration = factors ?? undefined;
     this.host.requestUpdate();
   }
@@ -77,13 +81,15 @@ export class PythonLaneController implements ReactiveController {
   /** The browser run's fields, with an applied probe run's over them (or calibrated), and their badges. */
   lanes(metrics: readonly Metric[], choice: LaneChoice): Lanes {
     const browser = measuredFields(metrics, { cpuTier: choice.cpuTier, launchMode: choice.launchMode });
+    const lane = this.lane;
+    if (!lane) return { fields: browser, badges: {}, machine: {}, gpuFromPython: false, appliedText: '' };
     const doc = this.pyRun?.probe;
     const python = doc
-      ? pythonFields(doc, { cpuWork: cpuWorkFor(choice.workloadId), launchMode: choice.launchMode })
+      ? lane.pythonFields(doc, { cpuWork: lane.cpuWorkFor(choice.workloadId), launchMode: choice.launchMode })
       : undefined;
-    const combined = combineLanes(browser, python, this.calibration);
+    const combined = lane.combineLanes(browser, python, this.calibration);
     if (!doc || !python) return { ...combined, machine: {}, gpuFromPython: false, appliedText: '' };
-    const machine = pythonMachineFigures(doc);
+    const machine = lane.pythonMachineFigures(doc);
     const keys = ['cpuGflops', 'gpuTflops', 'transferGBps', 'launchOverheadMs'] as const;
     const extra = ['cpuMemGBps', 'gpuMemGBps', 'cpuF64Gflops', 'gpuF16Tflops'] as const;
     const filled = [...keys.filter((k) => python.fields[k]), ...extra.filter((k) => machine[k] !== undefined)].map(
@@ -98,7 +104,7 @@ export class PythonLaneController implements ReactiveController {
       ...combined,
       machine,
       gpuFromPython: python.fields.gpuTflops !== undefined,
-      appliedText: laneAppliedText(filled, leftAlone),
+      appliedText: lane.laneAppliedText(filled, leftAlone),
     };
   }
 }

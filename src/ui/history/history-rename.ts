@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { emit, type HistoryRenameResult, type RenameSubmitEvent } from '../shared/events.ts';
 import type { HistoryRecord } from '../../model/history/records.ts';
-import { MAX_NAME_LENGTH } from '../../model/history/validate.ts';
+import { MAX_NAME_LENGTH } from '../../model/history/describe.ts';
 import { historyStyles } from './history-styles.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 

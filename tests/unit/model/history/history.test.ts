@@ -17,7 +17,8 @@ import {
   isSoftwareRun,
   runUserAgent,
 } from '../../../../src/model/history/describe.ts';
-import { MAX_NAME_LENGTH, checkJsonShape } from '../../../../src/model/history/validate.ts';
+import { checkJsonShape } from '../../../../src/model/history/validate.ts';
+import { MAX_NAME_LENGTH } from '../../../../src/model/history/describe.ts';
 import { CHROME_UA, FIREFOX_UA, makeRun } from '../../fixtures/history-fixtures.ts';
 
 function stored(overrides: Partial<StoredRun> = {}): StoredRun {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breakEvenSize, sizeSweep } from '../../../../src/model/workloads/break-even.ts';
-import { breakEvenPoint, crossoverChartData, rooflineChartData } from '../../../../src/model/workloads/chart-data.ts';
+import { breakEvenPoint, breakEvenSize, sizeSweep } from '../../../../src/model/workloads/break-even.ts';
+import { crossoverChartData, rooflineChartData } from '../../../../src/model/workloads/chart-data.ts';
 import type { MachineRates } from '../../../../src/model/workloads/precision.ts';
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
 import { defaultWorkload } from '../../../../src/model/workloads/specs.ts';

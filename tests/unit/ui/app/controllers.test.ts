@@ -157,9 +157,9 @@ describe('PythonLaneController', () => {
     expect(l.gpuFromPython).toBe(false);
   });
 
-  it('an applied probe run fills every field it has a figure for and names the ones it left alone', () => {
+  it('an applied probe run fills every field it has a figure for and names the ones it left alone', async () => {
     const lane = new PythonLaneController(new FakeHost());
-    lane.apply(record);
+    await lane.apply(record);
     const l = lane.lanes(makeRun().metrics, { cpuTier: 'simdAll', launchMode: 'dispatch', workloadId: 'matmul' });
     expect(l.fields.gpuTflops?.value).toBeCloseTo(50);
     expect(l.badges.gpuTflops).toBe('Python: PyTorch');
@@ -167,7 +167,7 @@ describe('PythonLaneController', () => {
     expect(l.machine.cpuMemGBps).toBeDefined();
     expect(l.appliedText).toMatch(/^The Python run filled the CPU rate, the GPU rate/);
     expect(l.appliedText).toMatch(/no figure for .*the GPU float64 ratio/);
-    lane.apply(null);
+    await lane.apply(null);
     expect(lane.lanes([], { cpuTier: 'simdAll', launchMode: 'dispatch', workloadId: undefined }).appliedText).toBe('');
   });
 });
