@@ -99,3 +99,22 @@ for (const scheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+/** Issue #17's link: the "before" pictures were taken from the build before it (docs/issue17-before-*.png). */
+const ISSUE17_LINK =
+  '/?cpu=100&gpu=10&bw=10&lat=0.01&cpuMem=20&gpuMem=1000&w=elementwise&w.elements=100000000&w.inputs=2&w.outputs=1&w.flops=2&w.dtype=f32';
+
+test('one answer: the issue-17 link on a desktop and a phone, after', async ({ browser }) => {
+  for (const [name, viewport] of [
+    ['desktop', { width: 1280, height: 800 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    const page = await context.newPage();
+    await seedStoredRun(page);
+    await page.goto(ISSUE17_LINK);
+    await expect(page.locator('#results [data-output="speedup"]')).not.toHaveAttribute('data-value', '');
+    await page.screenshot({ path: `docs/issue17-after-${name}.png` });
+    await context.close();
+  }
+});
