@@ -20,6 +20,7 @@ import {
   notRunnableText,
   runSides,
   runnableForm,
+  shapeNotRunnableText,
   sweepSizesFor,
   type FitResult,
   type RunLimits,
@@ -186,6 +187,8 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
     if (signal?.aborted) throw new VerifyError('cancelled', 'Cancelled.');
   };
   if (!isRunnableWorkloadId(workload.id)) throw new VerifyError('not-runnable', notRunnableText(workload.id));
+  const shapeWhyNot = shapeNotRunnableText(workload);
+  if (shapeWhyNot !== undefined) throw new VerifyError('not-runnable', shapeWhyNot);
   const sides = runSides(workload.dtype, { shaderF16: env.device.features.has('shader-f16') });
   if (!sides.gpu.run && !sides.cpu.run)
     throw new VerifyError('not-runnable', `${sides.gpu.reason} ${sides.cpu.reason}`);

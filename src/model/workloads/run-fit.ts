@@ -67,11 +67,18 @@ export function runSides(dtype: Dtype, gpu: { shaderF16: boolean }): RunSides {
  */
 export function cannotRunText(w: Workload): string | undefined {
   if (!isRunnableWorkloadId(w.id)) return notRunnableText(w.id);
+  const shape = shapeNotRunnableText(w);
+  if (shape !== undefined) return shape;
   const sides = runSides(w.dtype, { shaderF16: true });
   if (!sides.gpu.run && !sides.cpu.run) {
     return `${DTYPE_LABELS[w.dtype]} cannot run here: neither WebGPU nor WebAssembly has ${DTYPE_LABELS[w.dtype]} arithmetic. Pick float32, float16 or float64 to run it.`;
   }
   return undefined;
+}
+
+/** Why the kernels cannot run this shape (an FFT of a length that is not a power of two); undefined when they can. */
+export function shapeNotRunnableText(w: Workload): string | undefined {
+  return kindOf(w.id).run?.cannotRun?.(w.shape);
 }
 
 /** The limits a run must fit: the adapter's, and the memory one run may hold. */
@@ -107,9 +114,14 @@ export function largestArrayBytes(w: Workload): number {
   return run ? run.largestArrayElements(w.shape) * DTYPE_BYTES[w.dtype] : 0;
 }
 
+/** Bytes every array of one run of `w` holds together: its host bytes, unless the kind says otherwise (a pipeline). */
+export function runBytes(w: Workload): number {
+  return kindOf(w.id).run?.runBytes?.(w.shape) ?? workloadCounts(w).hostBytes;
+}
+
 function fitsLimits(w: Workload, limits: RunLimits): boolean {
   if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
-  if (workloadCounts(w).hostBytes > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;
+  if (runBytes(w) > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;
   const wg = kindOf(w.id).run?.workgroupsPerDimension?.(w.shape) ?? 0;
   return wg <= limits.maxWorkgroupsPerDimension;
 }
@@ -142,9 +154,16 @@ export interface FitResult {
   scaled: ScaledAxis[];
 }
 
-/** The size axis, then the kind's further axes to shrink along, each taken at the shape before it. */
+/**
+ * The size axis (landing on sizes the kernels run: the FFT's powers of two), then the
+ * kind's further axes to shrink along, each taken at the shape before it.
+ */
 function fitAxisAt(w: Workload, index: number): SizeAxis | undefined {
-  if (index === 0) return sizeAxis(w);
+  if (index === 0) {
+    const axis = sizeAxis(w);
+    const snap = kindOf(w.id).run?.snapSize;
+    return snap ? { ...axis, at: (size) => axis.at(snap(size)) } : axis;
+  }
   const extra = kindOf(w.id).run?.fitAxes?.(w.shape)[index - 1];
   return extra ? { ...extra, at: (size) => workloadOf(w.id, w.dtype, extra.at(size)) } : undefined;
 }
@@ -198,7 +217,7 @@ export function fitToBudget(
     const smallest = axis.at(axis.min);
     if (ok(smallest) !== 'ok') {
       // Even this axis at its smallest does not fit: take it there and shrink the next one.
-      if (axis.min < requested) scaled.push({ unit: axis.unit, requested, size: axis.min });
+      if (axis.min < requested) scaled.push({ unit: axis.unit, requested, size: sizeOn(smallest, i, axis.min) });
       cur = smallest;
       continue;
     }
@@ -216,9 +235,15 @@ export function fitToBudget(
         binding = r;
       }
     }
-    scaled.push({ unit: axis.unit, requested, size: lo });
-    return done(axis.at(lo), scaled, binding);
+    const result = axis.at(lo);
+    scaled.push({ unit: axis.unit, requested, size: sizeOn(result, i, lo) });
+    return done(result, scaled, binding);
   }
+}
+
+/** The size `w` sits at on fit axis `index` (a snapped size, not the one bisection tried); `fallback` without one. */
+function sizeOn(w: Workload, index: number, fallback: number): number {
+  return fitAxisAt(w, index)?.current ?? fallback;
 }
 
 /**
@@ -237,7 +262,8 @@ export function sweepSizes(minSize: number, maxSize: number, perDecade = 2): num
 export function sweepSizesFor(w: Workload, top: number): number[] {
   const spec = kindOf(w.id).run?.sweep ?? { decades: 3, perDecade: 2 };
   const bottom = Math.max(spec.min ?? 1, Math.round(top / 10 ** spec.decades));
-  return sweepSizes(bottom, top, spec.perDecade).filter((s) => s < top);
+  const snap = kindOf(w.id).run?.snapSize ?? ((s: number) => s);
+  return [...new Set(sweepSizes(bottom, top, spec.perDecade).map(snap))].filter((s) => s >= 1 && s < top);
 }
 
 const outputs = (n: number): string => `${n.toLocaleString('en-US')} sampled ${n === 1 ? 'output' : 'outputs'}`;

@@ -51,6 +51,21 @@ export interface PythonSnippet {
 export interface RunSpec<S> {
   /** The shape the kernels run for `shape`, and a sentence for each change (one product of a batch, a*b+c). */
   runnable(shape: S): { shape: S; notes: string[] };
+  /**
+   * Why the kernels cannot run this shape at all, in a sentence ('not runnable: a radix-2
+   * kernel needs a power of two length; N = 1,000 is not'); undefined when they can.
+   */
+  cannotRun?(shape: S): string | undefined;
+  /**
+   * The largest size at most `size` on the size axis that the kernels run (the FFT's powers
+   * of two); a fit and a sweep land on these. Absent: every whole size runs.
+   */
+  readonly snapSize?: (size: number) => number;
+  /**
+   * Bytes every array of one run holds together, when that is not the host bytes (a
+   * pipeline copies its arrays once per repetition but holds them once). Absent: host bytes.
+   */
+  runBytes?(shape: S): number;
   /** Elements of the largest array one run binds, padding included (× bytes per element = its buffer). */
   largestArrayElements(shape: S): number;
   /** Workgroups the largest dispatch needs in one dimension, where a kernel cannot spread them over two. */
