@@ -7,8 +7,14 @@ import type { AnyShape } from '../../../model/workloads/kinds/define.ts';
 import type { WorkloadShapeOf } from '../../../model/workloads/kinds/index.ts';
 import type { RunnableWorkloadId } from '../../../model/workloads/runnable.ts';
 import type { BenchKind } from '../kind.ts';
+import { attentionCpu } from './attention/cpu.ts';
+import { attentionGpu } from './attention/gpu.ts';
+import { conv2dCpu } from './conv2d/cpu.ts';
+import { conv2dGpu } from './conv2d/gpu.ts';
 import { elementwiseCpu } from './elementwise/cpu.ts';
 import { elementwiseGpu } from './elementwise/gpu.ts';
+import { fftCpu } from './fft/cpu.ts';
+import { fftGpu } from './fft/gpu.ts';
 import { layernormCpu } from './layernorm/cpu.ts';
 import { layernormGpu } from './layernorm/gpu.ts';
 import { matmulCpu } from './matmul/cpu.ts';
@@ -27,6 +33,9 @@ export const BENCH_KINDS = {
   reduction: { gpu: reductionGpu, cpu: reductionCpu },
   softmax: { gpu: softmaxGpu, cpu: softmaxCpu },
   layernorm: { gpu: layernormGpu, cpu: layernormCpu },
+  conv2d: { gpu: conv2dGpu, cpu: conv2dCpu },
+  attention: { gpu: attentionGpu, cpu: attentionCpu },
+  fft: { gpu: fftGpu, cpu: fftCpu },
 } satisfies { readonly [K in RunnableWorkloadId]: BenchKind<WorkloadShapeOf[K]> };
 
 /** A kind's runnable parts, as generic code sees them. */
