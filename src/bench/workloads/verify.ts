@@ -369,6 +369,9 @@ function unitFor(size: number, unit: string): string {
   return size === 1 && unit.length > 2 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
 }
 
+/** A size in a note: whole sizes with every digit, a fraction (a pipeline's share of each step) to two figures. */
 function fmtSize(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return Number.isInteger(n) || n >= 100
+    ? n.toLocaleString('en-US', { maximumFractionDigits: 0 })
+    : n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
 }

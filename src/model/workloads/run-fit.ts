@@ -8,6 +8,7 @@ import { DTYPE_BYTES, DTYPE_LABELS, type Dtype } from './dtype.ts';
 import { kindOf, workloadOf, type Workload, type WorkloadId } from './kinds/index.ts';
 import { RUNNABLE_WORKLOAD_IDS, isRunnableWorkloadId } from './runnable.ts';
 import { sizeAxis, type SizeAxis } from './break-even.ts';
+import type { AnyShape, KindSizeAxis } from './kinds/define.ts';
 import { workloadCounts } from './counts.ts';
 
 /** The sentence shown instead of a result for workloads without kernels. */
@@ -150,30 +151,43 @@ export interface FitResult {
   scaledDown: boolean;
   /** Why, in a sentence, when scaled down. */
   reason: string;
-  /** Every axis that shrank, the size axis first (a row length after the rows). */
+  /** Every axis that shrank, in the order they shrank (a row length after the rows). */
   scaled: ScaledAxis[];
 }
 
+/** One axis a fit shrinks along; `isSize` for the size axis (its sizes snap to those the kernels run). */
+type FitAxis = SizeAxis & { isSize: boolean };
+
 /**
- * The size axis (landing on sizes the kernels run: the FFT's powers of two), then the
- * kind's further axes to shrink along, each taken at the shape before it.
+ * The axes a fit shrinks along, in order, each taken at the shape before it: the kind's
+ * axes to shrink first (an FFT's batch), the size axis (landing on sizes the kernels run:
+ * the FFT's powers of two), then the kind's further axes (a row's length).
  */
-function fitAxisAt(w: Workload, index: number): SizeAxis | undefined {
-  if (index === 0) {
+function fitAxisAt(w: Workload, index: number): FitAxis | undefined {
+  const run = kindOf(w.id).run;
+  const first = run?.shrinkFirst?.(w.shape) ?? [];
+  const wrap = (a: KindSizeAxis<AnyShape>): FitAxis => ({
+    ...a,
+    at: (size) => workloadOf(w.id, w.dtype, a.at(size)),
+    isSize: false,
+  });
+  if (index < first.length) return wrap(first[index] as KindSizeAxis<AnyShape>);
+  if (index === first.length) {
     const axis = sizeAxis(w);
-    const snap = kindOf(w.id).run?.snapSize;
-    return snap ? { ...axis, at: (size) => axis.at(snap(size)) } : axis;
+    const snap = run?.snapSize;
+    return { ...axis, at: (size) => axis.at(snap ? snap(size) : size), isSize: true };
   }
-  const extra = kindOf(w.id).run?.fitAxes?.(w.shape)[index - 1];
-  return extra ? { ...extra, at: (size) => workloadOf(w.id, w.dtype, extra.at(size)) } : undefined;
+  const extra = run?.fitAxes?.(w.shape)[index - first.length - 1];
+  return extra ? wrap(extra) : undefined;
 }
 
 /**
  * Scale `w` down until one run fits the adapter's limits and each running side's predicted
  * time is within `budgetSeconds`. `secondsAt` predicts (CPU, GPU) seconds of one run; pass
  * the model, or the model times a probe's measured/predicted ratio so a model that misses
- * does not blow the budget. Sizes only ever shrink: first along the size axis, and when
- * its smallest size still does not fit, along the kind's further axes in turn.
+ * does not blow the budget. Sizes only ever shrink, one axis at a time: the kind's axes to
+ * shrink first (an FFT's batch, down to a floor), the size axis, then the kind's further
+ * axes; an axis is bisected only when at its smallest the run fits, otherwise taken there.
  */
 export function fitToBudget(
   w: Workload,
@@ -214,20 +228,23 @@ export function fitToBudget(
     const axis = fitAxisAt(cur, i);
     if (!axis) return done(cur, scaled, 'smallest');
     const requested = axis.current;
+    // The size axis reports the size that runs (a snapped one), the others the value bisection kept.
+    const sizeOf = (x: Workload, value: number) => (axis.isSize ? sizeAxis(x).current : value);
     const smallest = axis.at(axis.min);
     if (ok(smallest) !== 'ok') {
       // Even this axis at its smallest does not fit: take it there and shrink the next one.
-      if (axis.min < requested) scaled.push({ unit: axis.unit, requested, size: sizeOn(smallest, i, axis.min) });
+      if (axis.min < requested) scaled.push({ unit: axis.unit, requested, size: sizeOf(smallest, axis.min) });
       cur = smallest;
       continue;
     }
-    // Bisection on a log scale: the largest size on this axis that fits.
+    // Bisection on a log scale: the largest size on this axis that fits (whole sizes, or a
+    // continuous one to a part in 10⁶).
     let lo = axis.min;
-    let hi = Math.max(lo, Math.floor(requested));
-    while (hi - lo > 1) {
-      let mid = Math.round(Math.sqrt(lo * hi));
-      if (mid <= lo) mid = lo + 1;
-      if (mid >= hi) mid = hi - 1;
+    let hi = Math.max(lo, axis.integer ? Math.floor(requested) : requested);
+    const close = (a: number, b: number) => (axis.integer ? b - a <= 1 : b <= a * (1 + 1e-6));
+    while (!close(lo, hi)) {
+      let mid = Math.sqrt(lo * hi);
+      if (axis.integer) mid = Math.min(hi - 1, Math.max(lo + 1, Math.round(mid)));
       const r = ok(axis.at(mid));
       if (r === 'ok') lo = mid;
       else {
@@ -236,14 +253,9 @@ export function fitToBudget(
       }
     }
     const result = axis.at(lo);
-    scaled.push({ unit: axis.unit, requested, size: sizeOn(result, i, lo) });
+    scaled.push({ unit: axis.unit, requested, size: sizeOf(result, lo) });
     return done(result, scaled, binding);
   }
-}
-
-/** The size `w` sits at on fit axis `index` (a snapped size, not the one bisection tried); `fallback` without one. */
-function sizeOn(w: Workload, index: number, fallback: number): number {
-  return fitAxisAt(w, index)?.current ?? fallback;
 }
 
 /**

@@ -184,10 +184,8 @@ export const attention = {
       // The score matrix (rows padded to whole vec4 on the CPU) or Q/O and K/V with rows padded to 64 bytes.
       return Math.max(bh * s.sq * Math.ceil(s.sk / 4) * 4, bh * Math.max(s.sq, s.sk) * pad16(s.d));
     },
-    fitAxes: (s) => [
-      fieldAxis(s, 'batch', 'sequences'),
-      fieldAxis(s, 'heads', 'heads'),
-      fieldAxis(s, 'd', 'features per head'),
-    ],
+    // Sequences and heads before the sequence length: one head's score matrix at the length asked is the workload.
+    shrinkFirst: (s) => [fieldAxis(s, 'batch', 'sequences'), fieldAxis(s, 'heads', 'heads')],
+    fitAxes: (s) => [fieldAxis(s, 'd', 'features per head')],
   },
 } satisfies WorkloadKind<'attention', AttentionShape>;

@@ -71,8 +71,15 @@ export interface RunSpec<S> {
   /** Workgroups the largest dispatch needs in one dimension, where a kernel cannot spread them over two. */
   workgroupsPerDimension?(shape: S): number;
   /**
+   * Axes to shrink along before the size axis, in order (an FFT's batch down to 64
+   * transforms): shrinking the size axis first would leave a billion transforms of one
+   * point. An axis's `min` is how far it goes here; `fitAxes` can take it further.
+   */
+  shrinkFirst?(shape: S): KindSizeAxis<S>[];
+  /**
    * Further axes to shrink along, in order, once the size axis is at its smallest and a run
-   * still does not fit (softmax's row length once a single row is left).
+   * still does not fit (softmax's row length once a single row is left). A continuous axis
+   * (`integer: false`) is bisected without rounding.
    */
   fitAxes?(shape: S): KindSizeAxis<S>[];
   /** The measured sweep below the run's size: how many decades down and points per decade (default 3 and 2). */

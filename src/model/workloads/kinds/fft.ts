@@ -1,7 +1,7 @@
 /** FFT: `batch` independent 1-D FFTs of `length` points, real input (`rfft`) or complex (`fft`). Pure. */
 import { DTYPE_BYTES, type Dtype } from '../dtype.ts';
 import { countsFrom, SIZE, type WorkloadCounts } from './count.ts';
-import type { WorkloadKind } from './define.ts';
+import type { KindSizeAxis, WorkloadKind } from './define.ts';
 import { flag, int, type ParamSpec } from './params.ts';
 import { npType, pyInt, snippet, torchType } from './py.ts';
 
@@ -85,6 +85,21 @@ export function fftLaunches(length: number): number {
   return 1 + Math.max(0, Math.round(Math.log2(length / FFT_LOCAL_POINTS)));
 }
 
+/** Transforms a run keeps while it shortens them: the CPU kernel gives each worker whole transforms. */
+const FFT_MIN_BATCH = 64;
+
+function batchAxis(s: FftShape, min: number): KindSizeAxis<FftShape> {
+  return {
+    label: 'transforms',
+    unit: 'transforms',
+    integer: true,
+    min,
+    max: 1e9,
+    current: s.batch,
+    at: (batch) => ({ ...s, batch }),
+  };
+}
+
 function fftNotes(s: FftShape): string[] {
   const notes: string[] = [];
   if (!s.complex) {
@@ -152,16 +167,8 @@ export const fft = {
     snapSize: powerOfTwoBelow,
     // Complex values interleaved (re, im) on the GPU; the CPU keeps real and imaginary parts apart.
     largestArrayElements: (s) => 2 * s.length * s.batch,
-    fitAxes: (s) => [
-      {
-        label: 'transforms',
-        unit: 'transforms',
-        integer: true,
-        min: 1,
-        max: 1e9,
-        current: s.batch,
-        at: (batch) => ({ ...s, batch }),
-      },
-    ],
+    // The batch first down to 64 transforms (enough for every core), then the length, then the batch to one.
+    shrinkFirst: (s) => [batchAxis(s, Math.min(s.batch, FFT_MIN_BATCH))],
+    fitAxes: (s) => [batchAxis(s, 1)],
   },
 } satisfies WorkloadKind<'fft', FftShape>;
