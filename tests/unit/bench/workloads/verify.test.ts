@@ -185,12 +185,12 @@ describe('verifyWorkload: control flow (fake device)', () => {
     ).rejects.toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/^CPU:/) });
   });
 
-  it('workloads without kernels are refused as not runnable', async () => {
+  it('a shape the kernels cannot run (an FFT of 1 000 points) is refused as not runnable, with the reason', async () => {
     const { device } = createFakeDevice();
-    const w: Workload = { id: 'fft', dtype: 'f32', shape: { length: 1024, batch: 1, complex: true } };
+    const w: Workload = { id: 'fft', dtype: 'f32', shape: { length: 1000, batch: 1, complex: true } };
     await expect(verifyWorkload(env(device), w, { machine })).rejects.toMatchObject({
       kind: 'not-runnable',
-      message: expect.stringMatching(/not runnable here yet/),
+      message: expect.stringMatching(/radix-2 kernel needs a power of two length; N = 1,000 is not/),
     });
   });
 
