@@ -17,7 +17,7 @@ import type { GpuWorkloadResult } from '../src/bench/workloads/gpu/run.ts';
 import { loadWorkloadShadersFromDisk } from '../src/bench/workloads/gpu/shaders-node.ts';
 import { runGpuKernels, verifyWorkload } from '../src/bench/workloads/verify.ts';
 import { DEFAULT_INPUTS } from '../src/model/estimator/fields.ts';
-import { kindOf, workloadOf } from '../src/model/workloads/kinds/index.ts';
+import { largestWorkload } from '../src/model/workloads/run-fit.ts';
 import { machineRatesFromFields } from '../src/model/workloads/precision.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../src/model/workloads/runnable.ts';
 import { parseVerifySpec } from '../src/model/workloads/verify.ts';
@@ -104,13 +104,11 @@ const fail = (name: string, e: unknown) => {
 };
 
 if (largest) {
-  // The page's path at each kind's largest accepted shape: every number at its maximum.
+  // The page's path at each kind's largest accepted shape: every number at its maximum (largestWorkload).
   const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
   const env = { device, shaders, cpu: nodeCpuTierEnv() };
   for (const id of RUNNABLE_WORKLOAD_IDS.filter((k) => only === undefined || k === only)) {
-    const shape: Record<string, unknown> = {};
-    for (const p of kindOf(id).params) shape[p.key] = p.kind === 'number' ? p.max : p.defaultValue;
-    const w = workloadOf(id, 'f32', shape);
+    const w = largestWorkload(id);
     try {
       const r = await verifyWorkload(env, w, { machine, budgetSeconds: 2, runs: 1 });
       results.push({ name: id, ran: r.ran.shape, notes: r.notes });

@@ -19,6 +19,7 @@ import {
   fitToBudget,
   notRunnableText,
   runSides,
+  ranNotesFor,
   runnableForm,
   shapeNotRunnableText,
   sweepSizesFor,
@@ -257,6 +258,7 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
     );
     notes.push(`Scaled down to ${parts.join(' and ')}: ${fit.reason}. Compared with the model at the size that ran.`);
   }
+  notes.push(...ranNotesFor(fit.workload));
   const sweeping = (opts.sweep ?? false) && on.cpu && on.gpu;
   if (opts.sweep && !sweeping) notes.push('The sweep needs both devices to run; it was skipped.');
   const sweepShare = sweeping ? 0.5 : 0;

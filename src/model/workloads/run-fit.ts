@@ -127,12 +127,41 @@ function fitsLimits(w: Workload, limits: RunLimits): boolean {
   return wg <= limits.maxWorkgroupsPerDimension;
 }
 
+/**
+ * The largest workload of kind `id` the page accepts and the kernels run: every number at
+ * its maximum, every other field as the kind starts (a pipeline's steps each at their own
+ * largest), the size axis landed on a size the kernels take (the FFT's largest power of
+ * two). What a run must scale down from with a reason (the tests and
+ * `scripts/verify-gpu-kernels.ts --largest` start here).
+ */
+export function largestWorkload(id: WorkloadId, dtype: Dtype = 'f32'): Workload {
+  const kind = kindOf(id);
+  const shape: Record<string, unknown> = kind.defaultShape
+    ? { ...kind.defaultShape(dtype) }
+    : Object.fromEntries(kind.params.map((p) => [p.key, p.defaultValue]));
+  for (const p of kind.params) if (p.kind === 'number') shape[p.key] = p.max;
+  // A composite kind's steps: each at its own largest.
+  for (const [key, value] of Object.entries(shape)) {
+    if (Array.isArray(value)) shape[key] = (value as Workload[]).map((step) => largestWorkload(step.id, dtype));
+  }
+  const w = workloadOf(id, dtype, shape);
+  const snap = kind.run?.snapSize;
+  if (!snap) return w;
+  const axis = sizeAxis(w);
+  return axis.at(snap(axis.current));
+}
+
 /** The workload the kernels actually run for `w` (one product of a batch, a*b+c), each change with a sentence. */
 export function runnableForm(w: Workload): { workload: Workload; notes: string[] } {
   const run = kindOf(w.id).run;
   if (!run) return { workload: w, notes: [] };
   const r = run.runnable(w.shape);
   return { workload: workloadOf(w.id, w.dtype, r.shape), notes: r.notes };
+}
+
+/** How the kernels ran `w` (the shape that ran), in sentences; none for most kinds. */
+export function ranNotesFor(w: Workload): string[] {
+  return kindOf(w.id).run?.ranNotes?.(w.shape) ?? [];
 }
 
 /** One axis a fit shrank: its unit, the size asked for and the size that runs. */

@@ -52,6 +52,11 @@ export interface RunSpec<S> {
   /** The shape the kernels run for `shape`, and a sentence for each change (one product of a batch, a*b+c). */
   runnable(shape: S): { shape: S; notes: string[] };
   /**
+   * Sentences on how the kernels ran a shape (the one that ran, after any scale-down): a
+   * direct convolution, an FFT's passes through memory against the model's one.
+   */
+  ranNotes?(shape: S): string[];
+  /**
    * Why the kernels cannot run this shape at all, in a sentence ('not runnable: a radix-2
    * kernel needs a power of two length; N = 1,000 is not'); undefined when they can.
    */

@@ -100,13 +100,9 @@ function batchAxis(s: FftShape, min: number): KindSizeAxis<FftShape> {
   };
 }
 
-function fftNotes(s: FftShape): string[] {
+/** How the radix-2 kernels ran `s`: a long transform takes more passes through memory than the model counts. */
+function fftRanNotes(s: FftShape): string[] {
   const notes: string[] = [];
-  if (!s.complex) {
-    notes.push(
-      'Ran the real input as a complex FFT of the real data (imaginary parts zero): the radix-2 kernels have no real-input path, so this is twice rfft’s work, compared with the model for complex input.',
-    );
-  }
   const launches = fftLaunches(s.length);
   if (launches > 1) {
     notes.push(
@@ -157,7 +153,16 @@ export const fft = {
   cpuWork: 'memory',
   // Radix-2 complex FFTs (kinds/fft/): powers of two only; real input runs as complex.
   run: {
-    runnable: (s) => ({ shape: { ...s, complex: true }, notes: fftNotes(s) }),
+    runnable: (s) =>
+      s.complex
+        ? { shape: s, notes: [] }
+        : {
+            shape: { ...s, complex: true },
+            notes: [
+              'Ran the real input as a complex FFT of the real data (imaginary parts zero): the radix-2 kernels have no real-input path, so this is twice rfft’s work, compared with the model for complex input.',
+            ],
+          },
+    ranNotes: fftRanNotes,
     cannotRun: (s) => {
       if (isPowerOfTwo(s.length)) return undefined;
       const below = powerOfTwoBelow(s.length);

@@ -97,6 +97,8 @@ export const pipelineRun: RunSpec<PipelineShape> = {
     });
     return { shape: { ...s, steps }, notes };
   },
+  ranNotes: (s) =>
+    s.steps.flatMap((w, i) => (stepKind(w.id).run?.ranNotes?.(w.shape) ?? []).map((n) => `${stepName(i, w)}: ${n}`)),
   cannotRun: (s) => {
     for (const [i, w] of s.steps.entries()) {
       const kind = stepKind(w.id);

@@ -11,42 +11,21 @@
 import { describe, expect, it } from 'vitest';
 import { benchKind } from '../../../../src/bench/workloads/kinds/index.ts';
 import { DEFAULT_INPUTS } from '../../../../src/model/estimator/fields.ts';
-import { kindOf, workloadOf, type Workload } from '../../../../src/model/workloads/kinds/index.ts';
-import type { KernelWorkload } from '../../../../src/model/workloads/kinds/steps.ts';
+import type { Workload } from '../../../../src/model/workloads/kinds/index.ts';
 import { machineRatesFromFields } from '../../../../src/model/workloads/precision.ts';
 import {
   DEFAULT_RUN_LIMITS,
   MAX_RUN_BYTES,
   fitToBudget,
   largestArrayBytes,
+  largestWorkload,
   runBytes,
   runnableForm,
   shapeNotRunnableText,
 } from '../../../../src/model/workloads/run-fit.ts';
-import { RUNNABLE_WORKLOAD_IDS, type RunnableWorkloadId } from '../../../../src/model/workloads/runnable.ts';
+import { RUNNABLE_WORKLOAD_IDS } from '../../../../src/model/workloads/runnable.ts';
 import { isAcceptedWorkload } from '../../../../src/model/workloads/url.ts';
 import { predictParts } from '../../../../src/model/workloads/verify.ts';
-import { sizeAxis } from '../../../../src/model/workloads/break-even.ts';
-
-/**
- * Every number at its maximum, every other field at its default; where the kernels take
- * only some sizes on the size axis (the FFT's powers of two), the largest of those.
- */
-export function largest(id: RunnableWorkloadId): Workload {
-  const kind = kindOf(id);
-  const shape: Record<string, unknown> = kind.defaultShape ? { ...kind.defaultShape('f32') } : {};
-  for (const p of kind.params) if (p.kind === 'number') shape[p.key] = p.max;
-  for (const p of kind.params) if (p.kind !== 'number' && shape[p.key] === undefined) shape[p.key] = p.defaultValue;
-  // A pipeline's steps at their own largest, the default steps' kinds in order.
-  if (Array.isArray(shape['steps'])) {
-    shape['steps'] = (shape['steps'] as KernelWorkload[]).map((step) => largest(step.id as RunnableWorkloadId));
-  }
-  const w = workloadOf(id, 'f32', shape);
-  const snap = kind.run?.snapSize;
-  if (!snap) return w;
-  const axis = sizeAxis(w);
-  return axis.at(snap(axis.current));
-}
 
 const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
 const model = (w: Workload) => {
@@ -59,7 +38,7 @@ describe.each(RUNNABLE_WORKLOAD_IDS)('%s at its largest accepted shape', (id) =>
     'is scaled down with a reason to a shape that fits, and the CPU kernel and reference agree there',
     { timeout: 120_000 },
     async () => {
-      const w = largest(id);
+      const w = largestWorkload(id);
       expect(isAcceptedWorkload(w)).toBe(true);
       expect(shapeNotRunnableText(w)).toBeUndefined();
       // The page gives one run 2 s ÷ (3 timed runs + a warm-up) = 0.5 s per side; a tenth of that here.
