@@ -13,9 +13,10 @@
  * place: the kernel moves each array once, as the model counts.
  *
  * Layouts chosen so the inner loop needs no branch and only unit-stride vector loads: the
- * input carries its zero padding ([n][c][H + 2·pad][W + 2·pad]); the filters are stored
- * [c][r][s][k] with K padded to whole blocks (the layout oneDNN reorders filters to once,
- * here how the inputs are built, so nothing is reordered); the output is [n][Kp][P][Q].
+ * input carries its zero padding ([n][c][padded rows the slice reads][W + 2·pad]); the
+ * filters are stored [c][r][s][k] with K padded to whole blocks (the layout oneDNN reorders
+ * filters to once, here how the inputs are built, so nothing is reordered); the output is
+ * [n][Kp][the slice's rows][Q].
  */
 import type { Conv2dShape } from '../../../../model/workloads/kinds/conv2d.ts';
 import { CONV2D_CPU_CHANNEL_BLOCK } from '../../../../model/workloads/kinds/conv2d.ts';
@@ -105,24 +106,38 @@ export function conv2dPlan(
   const { p: P, q: Q } = conv2dOutput(s);
   const block = accs * L.lanes;
   const kp = Math.ceil(s.cout / block) * block;
-  const hp = s.h + 2 * s.pad;
   const wp = s.w + 2 * s.pad;
   const nFirst = Math.floor(u0 / P);
   const nLast = Math.floor((u0 + units - 1) / P);
-  const images = nLast - nFirst + 1;
-  const image = s.cin * hp * wp;
   const taps = s.cin * s.kh * s.kw;
+  const b = L.bytes;
+  // Per image this worker touches: its output rows [p0, p1), the padded input rows they read
+  // [p0·stride, (p1 − 1)·stride + R), and where its input and output blocks start. A worker
+  // holds only those rows: one image split among the workers is not copied whole by each.
+  const parts: { n: number; p0: number; rows: number; inRows: number; xAt: number; yAt: number }[] = [];
+  let xElems = 0;
+  let yElems = 0;
+  for (let n = nFirst; n <= nLast; n++) {
+    const p0 = n === nFirst ? u0 % P : 0;
+    const p1 = n === nLast ? ((u0 + units - 1) % P) + 1 : P;
+    const inRows = (p1 - 1) * s.stride + s.kh - p0 * s.stride;
+    parts.push({ n, p0, rows: p1 - p0, inRows, xAt: xElems, yAt: yElems });
+    xElems += s.cin * inRows * wp;
+    yElems += kp * (p1 - p0) * Q;
+  }
   const xOff = 0;
-  const wOff = align64(images * image * L.bytes);
-  const yOff = wOff + align64(taps * kp * L.bytes);
-  inst.ensure(yOff + images * kp * P * Q * L.bytes);
-  const x = inst.view(L, xOff, images * image);
+  const wOff = align64(xElems * b);
+  const yOff = wOff + align64(taps * kp * b);
+  inst.ensure(yOff + yElems * b);
+  const x = inst.view(L, xOff, xElems);
   x.fill(0);
-  for (let i = 0; i < images; i++) {
+  for (const part of parts) {
     for (let c = 0; c < s.cin; c++) {
-      for (let h = 0; h < s.h; h++) {
-        const at = (i * s.cin + c) * hp * wp + (h + s.pad) * wp + s.pad;
-        fillInputs(x.subarray(at, at + s.w), SEED.x, (((nFirst + i) * s.cin + c) * s.h + h) * s.w, L.dtype);
+      for (let r = 0; r < part.inRows; r++) {
+        const h = part.p0 * s.stride + r - s.pad;
+        if (h < 0 || h >= s.h) continue;
+        const at = part.xAt + (c * part.inRows + r) * wp + s.pad;
+        fillInputs(x.subarray(at, at + s.w), SEED.x, ((part.n * s.cin + c) * s.h + h) * s.w, L.dtype);
       }
     }
   }
@@ -133,19 +148,15 @@ export function conv2dPlan(
     for (let t = 0; t < taps; t++) wt[t * kp + k] = inputAt(SEED.a, k * taps + t, L.dtype);
   }
   const fn = inst.fn<ConvFn>('conv');
-  const b = L.bytes;
   return {
     run: () => {
-      for (let i = 0; i < images; i++) {
-        const n = nFirst + i;
-        const pStart = n === nFirst ? u0 % P : 0;
-        const pEnd = n === nLast ? ((u0 + units - 1) % P) + 1 : P;
+      for (const part of parts) {
         for (let kb = 0; kb < kp; kb += block) {
           fn(
-            xOff + (i * image + pStart * s.stride * wp) * b,
+            xOff + part.xAt * b,
             wOff + kb * b,
-            yOff + ((i * kp + kb) * P * Q + pStart * Q) * b,
-            pEnd - pStart,
+            yOff + (part.yAt + kb * part.rows * Q) * b,
+            part.rows,
             Q,
             s.cin,
             s.kh,
@@ -153,14 +164,17 @@ export function conv2dPlan(
             s.stride * b,
             s.stride * wp * b,
             wp * b,
-            hp * wp * b,
+            part.inRows * wp * b,
             kp * b,
-            P * Q * b,
+            part.rows * Q * b,
           );
         }
       }
     },
-    get: (n, k, p, q) => inst.view(L, yOff, images * kp * P * Q)[((n - nFirst) * kp + k) * P * Q + p * Q + q] as number,
+    get: (n, k, p, q) => {
+      const part = parts[n - nFirst] as (typeof parts)[number];
+      return inst.view(L, yOff, yElems)[part.yAt + (k * part.rows + p - part.p0) * Q + q] as number;
+    },
   };
 }
 
