@@ -45,6 +45,7 @@ const KINDS: KindRun[] = [
       'w=pipeline&w.steps=matmul,elementwise,softmax&w.repeat=2&w.stay=0' +
       '&w.1.m=32&w.1.n=32&w.1.k=32&w.1.batch=1&w.2.elements=4096&w.2.inputs=3&w.2.outputs=1&w.2.flops=2' +
       '&w.3.rows=8&w.3.cols=256',
+    says: /Every step copied its inputs up and its output back, every repetition/,
   },
   // expression: its own helper adds its run here (issue #18), e.g. w=expression&w.expr=a*b%2Bc&w.arrays=a:100000,…
 ];

@@ -97,8 +97,12 @@ export const pipelineRun: RunSpec<PipelineShape> = {
     });
     return { shape: { ...s, steps }, notes };
   },
-  ranNotes: (s) =>
-    s.steps.flatMap((w, i) => (stepKind(w.id).run?.ranNotes?.(w.shape) ?? []).map((n) => `${stepName(i, w)}: ${n}`)),
+  ranNotes: (s) => [
+    s.dataStaysOnGpu
+      ? 'With the data on the GPU, the first step’s inputs were the timed upload and the last step’s output the one readback, as the model counts; the other steps’ inputs went up before the timing (standing in for the previous step’s output and resident weights). Each step read its own inputs, so that each output could be checked against its own reference.'
+      : 'Every step copied its inputs up and its output back, every repetition, as the model counts. Each step read its own inputs, so that each output could be checked against its own reference.',
+    ...s.steps.flatMap((w, i) => (stepKind(w.id).run?.ranNotes?.(w.shape) ?? []).map((n) => `${stepName(i, w)}: ${n}`)),
+  ],
   cannotRun: (s) => {
     for (const [i, w] of s.steps.entries()) {
       const kind = stepKind(w.id);

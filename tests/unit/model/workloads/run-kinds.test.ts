@@ -144,6 +144,21 @@ describe('pipelines run their steps', () => {
     expect(r.notes[0]).toBe('Step 1 (matmul): Ran one product of the batch of 4.');
     expect(r.notes[1]).toMatch(/^Step 2 \(fft\): Ran the real input as a complex FFT/);
     expect(cannotRunText(pipeline([matmul(8), fft(100)], 2, true))).toMatch(/^Step 2 \(fft\): Not runnable/);
+    // How it ran: the copies as the model counts them, and each step's own notes.
+    expect(ranNotesFor(p)[0]).toMatch(
+      /first step’s inputs were the timed upload and the last step’s output the one readback/,
+    );
+    expect(ranNotesFor(pipeline([matmul(8)], 2, false))[0]).toMatch(
+      /^Every step copied its inputs up and its output back/,
+    );
+    const conv: Workload = {
+      id: 'conv2d',
+      dtype: 'f32',
+      shape: { batch: 1, cin: 1, cout: 1, h: 4, w: 4, kh: 3, kw: 3, stride: 1, pad: 1 },
+    };
+    expect(ranNotesFor(pipeline([matmul(8), conv], 1, true))[1]).toMatch(
+      /^Step 2 \(conv2d\): Ran a direct convolution/,
+    );
   });
   it('holds every step’s arrays once, however often it repeats', () => {
     const steps = [matmul(64), softmax(64, 64)];
