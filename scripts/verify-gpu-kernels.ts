@@ -17,7 +17,7 @@ import type { GpuWorkloadResult } from '../src/bench/workloads/gpu/run.ts';
 import { loadWorkloadShadersFromDisk } from '../src/bench/workloads/gpu/shaders-node.ts';
 import { runGpuKernels, verifyWorkload } from '../src/bench/workloads/verify.ts';
 import { DEFAULT_INPUTS } from '../src/model/estimator/fields.ts';
-import { kindOf, workloadOf } from '../src/model/workloads/kinds/index.ts';
+import { largestWorkload } from '../src/model/workloads/run-fit.ts';
 import { machineRatesFromFields } from '../src/model/workloads/precision.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../src/model/workloads/runnable.ts';
 import { parseVerifySpec } from '../src/model/workloads/verify.ts';
@@ -74,6 +74,21 @@ const SMALL = [
   'layernorm:rows=1,cols=1',
   'layernorm:rows=37,cols=1000',
   'layernorm:rows=1,cols=65536',
+  'conv2d:batch=1,cin=1,cout=1,h=1,w=1,kh=1,kw=1,stride=1,pad=0',
+  'conv2d:batch=2,cin=3,cout=5,h=17,w=13,kh=3,kw=5,stride=2,pad=1',
+  'conv2d:batch=1,cin=8,cout=20,h=32,w=32,kh=3,kw=3,stride=1,pad=1',
+  'attention:batch=1,heads=2,sq=5,sk=7,d=3,causal=0,fused=0',
+  'attention:batch=2,heads=3,sq=64,sk=64,d=64,causal=1,fused=0',
+  'attention:batch=1,heads=1,sq=300,sk=257,d=17,causal=0,fused=0',
+  'fft:length=1,batch=1',
+  'fft:length=8,batch=3',
+  'fft:length=1024,batch=5',
+  'fft:length=4096,batch=2',
+  'fft:length=65536,batch=1',
+  // Step lists are separated by spaces here: commas separate the fields.
+  'pipeline:steps=matmul elementwise softmax,repeat=3,stay=1,1.m=64,1.n=64,1.k=64,2.elements=4096,3.rows=64,3.cols=64',
+  'pipeline:steps=matmul elementwise softmax,repeat=3,stay=0,1.m=64,1.n=64,1.k=64,2.elements=4096,3.rows=64,3.cols=64',
+  'pipeline:steps=reduction fft conv2d attention,repeat=2,stay=1,1.elements=100003,2.length=2048,2.batch=2,3.batch=1,3.cin=2,3.cout=3,3.h=9,3.w=9,3.kh=3,3.kw=3,3.stride=1,3.pad=1,4.batch=1,4.heads=1,4.sq=16,4.sk=16,4.d=8,4.fused=0',
 ];
 const LARGE = ['matmul:m=512,n=512,k=512', 'matmul:m=1024,n=1024,k=1024'];
 
@@ -89,13 +104,11 @@ const fail = (name: string, e: unknown) => {
 };
 
 if (largest) {
-  // The page's path at each kind's largest accepted shape: every number at its maximum.
+  // The page's path at each kind's largest accepted shape: every number at its maximum (largestWorkload).
   const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
   const env = { device, shaders, cpu: nodeCpuTierEnv() };
   for (const id of RUNNABLE_WORKLOAD_IDS.filter((k) => only === undefined || k === only)) {
-    const shape: Record<string, unknown> = {};
-    for (const p of kindOf(id).params) shape[p.key] = p.kind === 'number' ? p.max : p.defaultValue;
-    const w = workloadOf(id, 'f32', shape);
+    const w = largestWorkload(id);
     try {
       const r = await verifyWorkload(env, w, { machine, budgetSeconds: 2, runs: 1 });
       results.push({ name: id, ran: r.ran.shape, notes: r.notes });

@@ -3,8 +3,8 @@
  * (SwiftShader), run matmul 256³, elementwise 10⁶, matvec, layernorm and a softmax row of
  * 65 536 on both devices and check that the page shows validated, finite measurements next
  * to the predictions, with finite errors; float64 runs on the CPU alone and says why;
- * bfloat16 and a workload without kernels keep the button, disabled, with the reason; a
- * run edited mid-way is cancelled and says so.
+ * bfloat16 keeps the button, disabled, with the reason; a run edited mid-way is cancelled
+ * and says so. Every kind once, and a shape its kernels cannot run: run-every-kind.spec.ts.
  *
  * SwiftShader's matmul is slow (~0.1 GFLOPS: workgroup barriers are expensive there), so
  * the test waits up to two minutes for one run; the page scales the size down only if the
@@ -177,11 +177,5 @@ test.describe('Run this workload (issue #13)', () => {
     const status = out(page, 'verifyStatus');
     await expect(status).toHaveAttribute('data-value', 'cancelled');
     await expect(status).toContainText('Cancelled: the page left the workload while it ran');
-  });
-
-  test('fft has no kernel: the button stays, disabled, and says "not runnable here yet"', async ({ page }) => {
-    await page.goto('/?w=fft');
-    await expect(page.getByRole('button', { name: 'Run this workload', exact: true })).toBeDisabled();
-    await expect(page.locator('#check workload-verify')).toContainText('not runnable here yet');
   });
 });

@@ -19,7 +19,9 @@ import {
   fitToBudget,
   notRunnableText,
   runSides,
+  ranNotesFor,
   runnableForm,
+  shapeNotRunnableText,
   sweepSizesFor,
   type FitResult,
   type RunLimits,
@@ -186,6 +188,8 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
     if (signal?.aborted) throw new VerifyError('cancelled', 'Cancelled.');
   };
   if (!isRunnableWorkloadId(workload.id)) throw new VerifyError('not-runnable', notRunnableText(workload.id));
+  const shapeWhyNot = shapeNotRunnableText(workload);
+  if (shapeWhyNot !== undefined) throw new VerifyError('not-runnable', shapeWhyNot);
   const sides = runSides(workload.dtype, { shaderF16: env.device.features.has('shader-f16') });
   if (!sides.gpu.run && !sides.cpu.run)
     throw new VerifyError('not-runnable', `${sides.gpu.reason} ${sides.cpu.reason}`);
@@ -254,6 +258,7 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
     );
     notes.push(`Scaled down to ${parts.join(' and ')}: ${fit.reason}. Compared with the model at the size that ran.`);
   }
+  notes.push(...ranNotesFor(fit.workload));
   const sweeping = (opts.sweep ?? false) && on.cpu && on.gpu;
   if (opts.sweep && !sweeping) notes.push('The sweep needs both devices to run; it was skipped.');
   const sweepShare = sweeping ? 0.5 : 0;
@@ -366,6 +371,9 @@ function unitFor(size: number, unit: string): string {
   return size === 1 && unit.length > 2 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
 }
 
+/** A size in a note: whole sizes with every digit, a fraction (a pipeline's share of each step) to two figures. */
 function fmtSize(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return Number.isInteger(n) || n >= 100
+    ? n.toLocaleString('en-US', { maximumFractionDigits: 0 })
+    : n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
 }

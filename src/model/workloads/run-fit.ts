@@ -8,6 +8,7 @@ import { DTYPE_BYTES, DTYPE_LABELS, type Dtype } from './dtype.ts';
 import { kindOf, workloadOf, type Workload, type WorkloadId } from './kinds/index.ts';
 import { RUNNABLE_WORKLOAD_IDS, isRunnableWorkloadId } from './runnable.ts';
 import { sizeAxis, type SizeAxis } from './break-even.ts';
+import type { AnyShape, KindSizeAxis } from './kinds/define.ts';
 import { workloadCounts } from './counts.ts';
 
 /** The sentence shown instead of a result for workloads without kernels. */
@@ -67,11 +68,18 @@ export function runSides(dtype: Dtype, gpu: { shaderF16: boolean }): RunSides {
  */
 export function cannotRunText(w: Workload): string | undefined {
   if (!isRunnableWorkloadId(w.id)) return notRunnableText(w.id);
+  const shape = shapeNotRunnableText(w);
+  if (shape !== undefined) return shape;
   const sides = runSides(w.dtype, { shaderF16: true });
   if (!sides.gpu.run && !sides.cpu.run) {
     return `${DTYPE_LABELS[w.dtype]} cannot run here: neither WebGPU nor WebAssembly has ${DTYPE_LABELS[w.dtype]} arithmetic. Pick float32, float16 or float64 to run it.`;
   }
   return undefined;
+}
+
+/** Why the kernels cannot run this shape (an FFT of a length that is not a power of two); undefined when they can. */
+export function shapeNotRunnableText(w: Workload): string | undefined {
+  return kindOf(w.id).run?.cannotRun?.(w.shape);
 }
 
 /** The limits a run must fit: the adapter's, and the memory one run may hold. */
@@ -107,11 +115,40 @@ export function largestArrayBytes(w: Workload): number {
   return run ? run.largestArrayElements(w.shape) * DTYPE_BYTES[w.dtype] : 0;
 }
 
+/** Bytes every array of one run of `w` holds together: its host bytes, unless the kind says otherwise (a pipeline). */
+export function runBytes(w: Workload): number {
+  return kindOf(w.id).run?.runBytes?.(w.shape) ?? workloadCounts(w).hostBytes;
+}
+
 function fitsLimits(w: Workload, limits: RunLimits): boolean {
   if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
-  if (workloadCounts(w).hostBytes > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;
+  if (runBytes(w) > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;
   const wg = kindOf(w.id).run?.workgroupsPerDimension?.(w.shape) ?? 0;
   return wg <= limits.maxWorkgroupsPerDimension;
+}
+
+/**
+ * The largest workload of kind `id` the page accepts and the kernels run: every number at
+ * its maximum, every other field as the kind starts (a pipeline's steps each at their own
+ * largest), the size axis landed on a size the kernels take (the FFT's largest power of
+ * two). What a run must scale down from with a reason (the tests and
+ * `scripts/verify-gpu-kernels.ts --largest` start here).
+ */
+export function largestWorkload(id: WorkloadId, dtype: Dtype = 'f32'): Workload {
+  const kind = kindOf(id);
+  const shape: Record<string, unknown> = kind.defaultShape
+    ? { ...kind.defaultShape(dtype) }
+    : Object.fromEntries(kind.params.map((p) => [p.key, p.defaultValue]));
+  for (const p of kind.params) if (p.kind === 'number') shape[p.key] = p.max;
+  // A composite kind's steps: each at its own largest.
+  for (const [key, value] of Object.entries(shape)) {
+    if (Array.isArray(value)) shape[key] = (value as Workload[]).map((step) => largestWorkload(step.id, dtype));
+  }
+  const w = workloadOf(id, dtype, shape);
+  const snap = kind.run?.snapSize;
+  if (!snap) return w;
+  const axis = sizeAxis(w);
+  return axis.at(snap(axis.current));
 }
 
 /** The workload the kernels actually run for `w` (one product of a batch, a*b+c), each change with a sentence. */
@@ -120,6 +157,11 @@ export function runnableForm(w: Workload): { workload: Workload; notes: string[]
   if (!run) return { workload: w, notes: [] };
   const r = run.runnable(w.shape);
   return { workload: workloadOf(w.id, w.dtype, r.shape), notes: r.notes };
+}
+
+/** How the kernels ran `w` (the shape that ran), in sentences; none for most kinds. */
+export function ranNotesFor(w: Workload): string[] {
+  return kindOf(w.id).run?.ranNotes?.(w.shape) ?? [];
 }
 
 /** One axis a fit shrank: its unit, the size asked for and the size that runs. */
@@ -138,23 +180,43 @@ export interface FitResult {
   scaledDown: boolean;
   /** Why, in a sentence, when scaled down. */
   reason: string;
-  /** Every axis that shrank, the size axis first (a row length after the rows). */
+  /** Every axis that shrank, in the order they shrank (a row length after the rows). */
   scaled: ScaledAxis[];
 }
 
-/** The size axis, then the kind's further axes to shrink along, each taken at the shape before it. */
-function fitAxisAt(w: Workload, index: number): SizeAxis | undefined {
-  if (index === 0) return sizeAxis(w);
-  const extra = kindOf(w.id).run?.fitAxes?.(w.shape)[index - 1];
-  return extra ? { ...extra, at: (size) => workloadOf(w.id, w.dtype, extra.at(size)) } : undefined;
+/** One axis a fit shrinks along; `isSize` for the size axis (its sizes snap to those the kernels run). */
+type FitAxis = SizeAxis & { isSize: boolean };
+
+/**
+ * The axes a fit shrinks along, in order, each taken at the shape before it: the kind's
+ * axes to shrink first (an FFT's batch), the size axis (landing on sizes the kernels run:
+ * the FFT's powers of two), then the kind's further axes (a row's length).
+ */
+function fitAxisAt(w: Workload, index: number): FitAxis | undefined {
+  const run = kindOf(w.id).run;
+  const first = run?.shrinkFirst?.(w.shape) ?? [];
+  const wrap = (a: KindSizeAxis<AnyShape>): FitAxis => ({
+    ...a,
+    at: (size) => workloadOf(w.id, w.dtype, a.at(size)),
+    isSize: false,
+  });
+  if (index < first.length) return wrap(first[index] as KindSizeAxis<AnyShape>);
+  if (index === first.length) {
+    const axis = sizeAxis(w);
+    const snap = run?.snapSize;
+    return { ...axis, at: (size) => axis.at(snap ? snap(size) : size), isSize: true };
+  }
+  const extra = run?.fitAxes?.(w.shape)[index - first.length - 1];
+  return extra ? wrap(extra) : undefined;
 }
 
 /**
  * Scale `w` down until one run fits the adapter's limits and each running side's predicted
  * time is within `budgetSeconds`. `secondsAt` predicts (CPU, GPU) seconds of one run; pass
  * the model, or the model times a probe's measured/predicted ratio so a model that misses
- * does not blow the budget. Sizes only ever shrink: first along the size axis, and when
- * its smallest size still does not fit, along the kind's further axes in turn.
+ * does not blow the budget. Sizes only ever shrink, one axis at a time: the kind's axes to
+ * shrink first (an FFT's batch, down to a floor), the size axis, then the kind's further
+ * axes; an axis is bisected only when at its smallest the run fits, otherwise taken there.
  */
 export function fitToBudget(
   w: Workload,
@@ -195,20 +257,23 @@ export function fitToBudget(
     const axis = fitAxisAt(cur, i);
     if (!axis) return done(cur, scaled, 'smallest');
     const requested = axis.current;
+    // The size axis reports the size that runs (a snapped one), the others the value bisection kept.
+    const sizeOf = (x: Workload, value: number) => (axis.isSize ? sizeAxis(x).current : value);
     const smallest = axis.at(axis.min);
     if (ok(smallest) !== 'ok') {
       // Even this axis at its smallest does not fit: take it there and shrink the next one.
-      if (axis.min < requested) scaled.push({ unit: axis.unit, requested, size: axis.min });
+      if (axis.min < requested) scaled.push({ unit: axis.unit, requested, size: sizeOf(smallest, axis.min) });
       cur = smallest;
       continue;
     }
-    // Bisection on a log scale: the largest size on this axis that fits.
+    // Bisection on a log scale: the largest size on this axis that fits (whole sizes, or a
+    // continuous one to a part in 10⁶).
     let lo = axis.min;
-    let hi = Math.max(lo, Math.floor(requested));
-    while (hi - lo > 1) {
-      let mid = Math.round(Math.sqrt(lo * hi));
-      if (mid <= lo) mid = lo + 1;
-      if (mid >= hi) mid = hi - 1;
+    let hi = Math.max(lo, axis.integer ? Math.floor(requested) : requested);
+    const close = (a: number, b: number) => (axis.integer ? b - a <= 1 : b <= a * (1 + 1e-6));
+    while (!close(lo, hi)) {
+      let mid = Math.sqrt(lo * hi);
+      if (axis.integer) mid = Math.min(hi - 1, Math.max(lo + 1, Math.round(mid)));
       const r = ok(axis.at(mid));
       if (r === 'ok') lo = mid;
       else {
@@ -216,8 +281,9 @@ export function fitToBudget(
         binding = r;
       }
     }
-    scaled.push({ unit: axis.unit, requested, size: lo });
-    return done(axis.at(lo), scaled, binding);
+    const result = axis.at(lo);
+    scaled.push({ unit: axis.unit, requested, size: sizeOf(result, lo) });
+    return done(result, scaled, binding);
   }
 }
 
@@ -237,7 +303,8 @@ export function sweepSizes(minSize: number, maxSize: number, perDecade = 2): num
 export function sweepSizesFor(w: Workload, top: number): number[] {
   const spec = kindOf(w.id).run?.sweep ?? { decades: 3, perDecade: 2 };
   const bottom = Math.max(spec.min ?? 1, Math.round(top / 10 ** spec.decades));
-  return sweepSizes(bottom, top, spec.perDecade).filter((s) => s < top);
+  const snap = kindOf(w.id).run?.snapSize ?? ((s: number) => s);
+  return [...new Set(sweepSizes(bottom, top, spec.perDecade).map(snap))].filter((s) => s >= 1 && s < top);
 }
 
 const outputs = (n: number): string => `${n.toLocaleString('en-US')} sampled ${n === 1 ? 'output' : 'outputs'}`;

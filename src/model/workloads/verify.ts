@@ -57,13 +57,14 @@ export function predictParts(w: Workload, machine: MachineRates, transfer?: Tran
   const e = estimateWorkload(w, machine);
   const r = e.roofline;
   const c = e.counts;
+  // Every copy pays the latency: one each way, or one per step and repetition (a pipeline whose data goes back).
+  const upCopies = c.hostCopies?.up ?? (c.hostToDeviceBytes > 0 ? 1 : 0);
+  const downCopies = c.hostCopies?.down ?? (c.deviceToHostBytes > 0 ? 1 : 0);
   const uploadSeconds = transfer
-    ? (c.hostToDeviceBytes > 0 ? transfer.uploadLatencySeconds : 0) +
-      c.hostToDeviceBytes / transfer.uploadBytesPerSecond
+    ? upCopies * transfer.uploadLatencySeconds + c.hostToDeviceBytes / transfer.uploadBytesPerSecond
     : c.hostToDeviceBytes / machine.transferBytesPerSecond;
   const readbackSeconds = transfer
-    ? (c.deviceToHostBytes > 0 ? transfer.readbackLatencySeconds : 0) +
-      c.deviceToHostBytes / transfer.readbackBytesPerSecond
+    ? downCopies * transfer.readbackLatencySeconds + c.deviceToHostBytes / transfer.readbackBytesPerSecond
     : c.deviceToHostBytes / machine.transferBytesPerSecond;
   const gpuTotalSeconds = r.gpu.kernelSeconds + r.gpu.launchSeconds + uploadSeconds + readbackSeconds;
   return {

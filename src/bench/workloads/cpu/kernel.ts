@@ -27,6 +27,14 @@ export interface CpuKernel<S, Slice extends WorkloadSlice> {
   checkTotal?(total: number, reference: { value: number; absSum: number }, shape: S, dtype: CpuDtype): Check;
 }
 
+/**
+ * A slice a worker can take: its numbers whole, ≥ 0 and within what Wasm indexes (2³¹);
+ * text fields (the kind, a pipeline's plan) are left to the kind's own `prepare` to check.
+ */
+export function validSlice(slice: WorkloadSlice): boolean {
+  return Object.values(slice).every((v) => typeof v === 'string' || (Number.isInteger(v) && v >= 0 && v <= 2 ** 31));
+}
+
 /** Split `total` into `parts` contiguous ranges, each (but the last) a multiple of `unit`. */
 export function splitRange(total: number, parts: number, unit: number): { start: number; count: number }[] {
   const units = Math.ceil(total / unit);

@@ -29,6 +29,7 @@ import {
 } from '../../workers/channel.ts';
 import type { FlavorRequest, WorkerReply, WorkloadSlice } from '../../workers/protocol.ts';
 import { benchKind } from '../kinds/index.ts';
+import { validSlice } from './kernel.ts';
 import type { CpuDtype } from './lanes.ts';
 
 export interface CpuWorkloadOptions {
@@ -70,14 +71,7 @@ export interface CpuWorkloadResult {
 
 /** Every slice a whole number of rows or elements, at least one slice, within what Wasm indexes. */
 function validSlices(slices: readonly WorkloadSlice[]): boolean {
-  return (
-    slices.length > 0 &&
-    slices.every((s) =>
-      Object.entries(s).every(
-        ([k, v]) => k === 'kind' || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31),
-      ),
-    )
-  );
+  return slices.length > 0 && slices.every(validSlice);
 }
 
 export async function runCpuWorkload(
@@ -85,7 +79,7 @@ export async function runCpuWorkload(
   w: Workload,
   opts: CpuWorkloadOptions = {},
 ): Promise<CpuWorkloadResult> {
-  if (!isRunnableWorkloadId(w.id)) throw new TierError('worker', `${w.id} has no CPU kernel`);
+  if (!isRunnableWorkloadId(w.id)) throw new TierError('worker', `${String(w.id)} has no CPU kernel`);
   if (w.dtype !== 'f32' && w.dtype !== 'f64') {
     throw new TierError('worker', `the CPU kernels run float32 and float64, not ${w.dtype}`);
   }

@@ -84,27 +84,47 @@ export function storeAs(dtype: GpuDtype, values: ArrayLike<number>, length = val
   return out;
 }
 
-/** Create the input buffers (sizes rounded up to 16 bytes), then time writing them all. */
-export async function uploadInputs(
+/** Input buffers for `arrays` (sizes rounded up to 16 bytes), not yet written. */
+export async function inputBuffers(
   ctx: WorkloadContext,
   arrays: readonly StoredArray[],
-): Promise<{ buffers: GPUBuffer[]; seconds: number; bytes: number }> {
+  name = 'in',
+): Promise<GPUBuffer[]> {
   const buffers: GPUBuffer[] = [];
   for (const [i, a] of arrays.entries()) {
-    checkBindable(ctx.device, `${ctx.label} input ${i}`, a.byteLength);
+    checkBindable(ctx.device, `${ctx.label} ${name} ${i}`, a.byteLength);
     buffers.push(
       await createBuffer(ctx, {
-        label: `${ctx.label}.in${i}`,
+        label: `${ctx.label}.${name}${i}`,
         size: Math.max(16, Math.ceil(a.byteLength / 16) * 16),
         usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
       }),
     );
   }
+  return buffers;
+}
+
+/** Time writing `arrays` into `buffers` until the queue is done (wall clock): one upload. */
+export async function writeInputs(
+  ctx: WorkloadContext,
+  buffers: readonly GPUBuffer[],
+  arrays: readonly StoredArray[],
+): Promise<{ seconds: number; bytes: number }> {
   const t0 = ctx.now();
   for (const [i, a] of arrays.entries()) ctx.device.queue.writeBuffer(buffers[i] as GPUBuffer, 0, a);
   await ctx.guard.wait(ctx.device.queue.onSubmittedWorkDone(), `${ctx.label}: upload`);
   const seconds = (ctx.now() - t0) / 1000;
-  return { buffers, seconds, bytes: arrays.reduce((s, a) => s + a.byteLength, 0) };
+  return { seconds, bytes: arrays.reduce((s, a) => s + a.byteLength, 0) };
+}
+
+/** Create the input buffers (sizes rounded up to 16 bytes), then time writing them all. */
+export async function uploadInputs(
+  ctx: WorkloadContext,
+  arrays: readonly StoredArray[],
+  name = 'in',
+): Promise<{ buffers: GPUBuffer[]; seconds: number; bytes: number }> {
+  const buffers = await inputBuffers(ctx, arrays, name);
+  return { buffers, ...(await writeInputs(ctx, buffers, arrays)) };
 }
 
 /** A storage buffer of `bytes` (rounded up to 16) for results. */
@@ -164,12 +184,12 @@ export function gridThreads(workgroups: number, size: number): number {
   return Math.ceil(workgroups / y) * y * size;
 }
 
-/**
- * One untimed run, then `runs` timed ones (all launches of a run in one compute pass, so
- * the timestamps bracket exactly the kernels); GPU seconds per run.
- */
-export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[], runs: number): Promise<number[]> {
-  const encode = (encoder: GPUCommandEncoder, timestampWrites: GPUComputePassTimestampWrites | undefined) => {
+/** Encode `launches` in order in one compute pass (the timer's timestamps bracket the pass). */
+export function encodeLaunches(
+  ctx: WorkloadContext,
+  launches: readonly Launch[],
+): (encoder: GPUCommandEncoder, timestampWrites: GPUComputePassTimestampWrites | undefined) => void {
+  return (encoder, timestampWrites) => {
     const pass = encoder.beginComputePass({ label: ctx.label, ...(timestampWrites ? { timestampWrites } : {}) });
     for (const l of launches) {
       pass.setPipeline(l.pipeline);
@@ -179,6 +199,14 @@ export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[]
     }
     pass.end();
   };
+}
+
+/**
+ * One untimed run, then `runs` timed ones (all launches of a run in one compute pass, so
+ * the timestamps bracket exactly the kernels); GPU seconds per run.
+ */
+export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[], runs: number): Promise<number[]> {
+  const encode = encodeLaunches(ctx, launches);
   await ctx.timer.time(encode, ctx.label);
   const out: number[] = [];
   for (let r = 0; r < runs; r++) {
@@ -198,13 +226,29 @@ export async function readOutput(
   elements: number,
   dtype: GpuDtype,
 ): Promise<{ data: Float32Array; seconds: number; bytes: number }> {
+  return readOutputVia(ctx, source, await readbackBuffer(ctx, elements, dtype), elements, dtype);
+}
+
+/** A mappable buffer for reading back `elements` values of `dtype`, for {@link readOutputVia} (reused by repeated readbacks). */
+export function readbackBuffer(ctx: WorkloadContext, elements: number, dtype: GpuDtype): Promise<GPUBuffer> {
   const bytes = elements * (dtype === 'f16' ? 2 : 4);
-  const size = Math.max(16, Math.ceil(bytes / 16) * 16);
-  const staging = await createBuffer(ctx, {
+  return createBuffer(ctx, {
     label: `${ctx.label}.readback`,
-    size,
+    size: Math.max(16, Math.ceil(bytes / 16) * 16),
     usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
   });
+}
+
+/** {@link readOutput} through a staging buffer from {@link readbackBuffer}. */
+export async function readOutputVia(
+  ctx: WorkloadContext,
+  source: GPUBuffer,
+  staging: GPUBuffer,
+  elements: number,
+  dtype: GpuDtype,
+): Promise<{ data: Float32Array; seconds: number; bytes: number }> {
+  const bytes = elements * (dtype === 'f16' ? 2 : 4);
+  const size = Math.max(16, Math.ceil(bytes / 16) * 16);
   const t0 = ctx.now();
   const encoder = ctx.device.createCommandEncoder({ label: `${ctx.label}.readback` });
   encoder.copyBufferToBuffer(source, 0, staging, 0, size);

@@ -15,7 +15,17 @@ import { GpuBenchError } from '../../gpu/errors.ts';
 import { createPipeline } from '../../gpu/gpu-helpers.ts';
 import { median } from '../../../model/shared/stats.ts';
 import type { Check } from '../inputs.ts';
-import { checkBindable, workloadContext, type WorkloadContext } from './context.ts';
+import {
+  checkBindable,
+  outputBuffer,
+  readOutput,
+  timeRuns,
+  uploadInputs,
+  workloadContext,
+  type Launch,
+  type StoredArray,
+  type WorkloadContext,
+} from './context.ts';
 import { buildShader, type GpuDtype, type UniformLayout, type UniformType } from './shader.ts';
 
 /** WGSL sources of the workload kernels by `<kind>/<file>` (kinds/matmul/matmul.wgsl is 'matmul/matmul'). */
@@ -82,6 +92,52 @@ export interface GpuRun {
       constants?: Record<string, number>;
     },
   ) => Promise<GPUComputePipeline>;
+  /** The same run with its shaders looked up under another kind (a pipeline's steps). */
+  step(id: string): GpuRun;
+}
+
+/**
+ * A kind's GPU work for one shape, laid out so that a runner can place it: the arrays its
+ * upload copies, its launches on buffers the runner gives, the output those write and the
+ * check of that output. A single run uploads, launches, reads back and checks it
+ * ({@link runStage}); a pipeline puts several on the device together and chooses which
+ * copies to make.
+ */
+export interface GpuStage {
+  /** The input arrays, in the order `launches` receives their buffers (host → device). */
+  inputs: StoredArray[];
+  /** The output buffer's bytes, and the elements read back (in `dtype`) for the check. */
+  output: { bytes: number; elements: number; dtype: GpuDtype };
+  /** The launches of one run on the uploaded inputs and the output (makes its uniforms, scratch buffers and bind groups). */
+  launches(inputs: GPUBuffer[], output: GPUBuffer): Promise<Launch[]>;
+  /** Check the read-back output against the CPU reference: distinct outputs compared; a mismatch throws. */
+  check(output: Float32Array): number;
+  /** Kernel variant, e.g. 'tree' or 'subgroups'. */
+  variant?: string;
+}
+
+/** Upload a stage's inputs, time its launches, read back its output and check it. */
+export async function runStage(r: GpuRun, stage: GpuStage): Promise<GpuRunParts> {
+  const { ctx } = r;
+  const up = await uploadInputs(ctx, stage.inputs);
+  const out = await outputBuffer(ctx, 'out', stage.output.bytes);
+  const launches = await stage.launches(up.buffers, out);
+  const computeSamples = await timeRuns(ctx, launches, r.runs);
+  const back = await readOutput(ctx, out, stage.output.elements, stage.output.dtype);
+  const samples = stage.check(back.data);
+  return runParts(up, computeSamples, back, {
+    samples,
+    launches: launches.length,
+    ...(stage.variant === undefined ? {} : { variant: stage.variant }),
+  });
+}
+
+/** A GPU part written as a stage: it runs alone ({@link runStage}) and as a step of a pipeline. */
+export function stagedKernel<S>(
+  shaders: readonly string[],
+  stage: (r: GpuRun, shape: S) => Promise<GpuStage>,
+): GpuKernel<S> & { stage: (r: GpuRun, shape: S) => Promise<GpuStage> } {
+  return { shaders, stage, run: async (r, shape) => runStage(r, await stage(r, shape)) };
 }
 
 /** A run's parts from its upload, timed launches and readback. */
@@ -107,6 +163,8 @@ export function runParts(
 export interface GpuKernel<S> {
   readonly shaders: readonly string[];
   run(r: GpuRun, shape: S): Promise<GpuRunParts>;
+  /** The run as a stage (see {@link stagedKernel}); absent, the kind cannot be a pipeline step on the GPU. */
+  stage?(r: GpuRun, shape: S): Promise<GpuStage>;
 }
 
 /** Run `kernel` for `w` once (after a warm-up), on `device`, in `dtype`. */
@@ -128,17 +186,19 @@ export async function runGpuKernel<S>(
   // Before any array is built: the largest one must fit one binding.
   checkBindable(device, label, largestArrayBytes({ ...w, dtype }));
   const ctx = workloadContext(device, label, opts);
-  const run: GpuRun = {
+  const runFor = (kind: string): GpuRun => ({
     ctx,
     dtype,
     runs: opts.runs ?? 5,
     pipeline: (file, entry, o = {}) => {
-      const code = opts.shaders[`${id}/${file}`];
-      if (code === undefined) throw new GpuBenchError(`no shader ${id}/${file}.wgsl was loaded`, 'internal', false);
+      const code = opts.shaders[`${kind}/${file}`];
+      if (code === undefined) throw new GpuBenchError(`no shader ${kind}/${file}.wgsl was loaded`, 'internal', false);
       const source = buildShader(code, { dtype: o.dtype ?? dtype, uniforms: o.uniforms ?? [] });
-      return createPipeline(ctx, source, entry, `${label}.${entry}`, o.constants);
+      return createPipeline(ctx, source, entry, `${label}.${kind}.${entry}`, o.constants);
     },
-  };
+    step: runFor,
+  });
+  const run = runFor(id);
   try {
     const parts = await kernel.run(run, w.shape as S);
     const computeSeconds = median(parts.computeSamples);

@@ -63,6 +63,12 @@ export interface WorkloadCounts {
   deviceToHostBytes: number;
   /** Both directions: what the transfer rate divides. */
   hostBytes: number;
+  /**
+   * Separate copies per direction, each paying the transfer's fixed latency. Absent: one
+   * each way where bytes move; a pipeline that sends its data back after every step makes
+   * one per step and repetition.
+   */
+  hostCopies?: { up: number; down: number };
   /** Σ count. */
   launches: number;
   kernels: KernelCount[];

@@ -51,13 +51,40 @@ export interface PythonSnippet {
 export interface RunSpec<S> {
   /** The shape the kernels run for `shape`, and a sentence for each change (one product of a batch, a*b+c). */
   runnable(shape: S): { shape: S; notes: string[] };
+  /**
+   * Sentences on how the kernels ran a shape (the one that ran, after any scale-down): a
+   * direct convolution, an FFT's passes through memory against the model's one.
+   */
+  ranNotes?(shape: S): string[];
+  /**
+   * Why the kernels cannot run this shape at all, in a sentence ('not runnable: a radix-2
+   * kernel needs a power of two length; N = 1,000 is not'); undefined when they can.
+   */
+  cannotRun?(shape: S): string | undefined;
+  /**
+   * The largest size at most `size` on the size axis that the kernels run (the FFT's powers
+   * of two); a fit and a sweep land on these. Absent: every whole size runs.
+   */
+  readonly snapSize?: (size: number) => number;
+  /**
+   * Bytes every array of one run holds together, when that is not the host bytes (a
+   * pipeline copies its arrays once per repetition but holds them once). Absent: host bytes.
+   */
+  runBytes?(shape: S): number;
   /** Elements of the largest array one run binds, padding included (× bytes per element = its buffer). */
   largestArrayElements(shape: S): number;
   /** Workgroups the largest dispatch needs in one dimension, where a kernel cannot spread them over two. */
   workgroupsPerDimension?(shape: S): number;
   /**
+   * Axes to shrink along before the size axis, in order (an FFT's batch down to 64
+   * transforms): shrinking the size axis first would leave a billion transforms of one
+   * point. An axis's `min` is how far it goes here; `fitAxes` can take it further.
+   */
+  shrinkFirst?(shape: S): KindSizeAxis<S>[];
+  /**
    * Further axes to shrink along, in order, once the size axis is at its smallest and a run
-   * still does not fit (softmax's row length once a single row is left).
+   * still does not fit (softmax's row length once a single row is left). A continuous axis
+   * (`integer: false`) is bisected without rounding.
    */
   fitAxes?(shape: S): KindSizeAxis<S>[];
   /** The measured sweep below the run's size: how many decades down and points per decade (default 3 and 2). */

@@ -19,6 +19,7 @@ import {
   type RawFields,
 } from './form.ts';
 import { flag, int, type FlagParamSpec, type NumberParamSpec, type TextParamSpec, type TextParse } from './params.ts';
+import { pipelineRun } from './pipeline-run.ts';
 import { pyInt } from './py.ts';
 import {
   KERNEL_WORKLOAD_IDS,
@@ -207,18 +208,24 @@ export function pipelineCounts(p: PipelineShape): WorkloadCounts {
   );
   let up = 0;
   let down = 0;
+  let upCopies = 0;
+  let downCopies = 0;
   const first = steps[0];
   const last = steps[steps.length - 1];
   if (p.dataStaysOnGpu) {
     up = first?.hostToDeviceBytes ?? 0;
     down = last?.deviceToHostBytes ?? 0;
+    upCopies = up > 0 ? 1 : 0;
+    downCopies = down > 0 ? 1 : 0;
   } else {
     for (const c of steps) {
       up += c.hostToDeviceBytes * p.repeat;
       down += c.deviceToHostBytes * p.repeat;
+      if (c.hostToDeviceBytes > 0) upCopies += p.repeat;
+      if (c.deviceToHostBytes > 0) downCopies += p.repeat;
     }
   }
-  return countsFrom(
+  const counts = countsFrom(
     kernels,
     up,
     down,
@@ -234,6 +241,7 @@ export function pipelineCounts(p: PipelineShape): WorkloadCounts {
       ? 'Data stays on the GPU: copies are paid once, launches and compute every repetition.'
       : 'Data goes back to the host after every step: every step pays its copies, every repetition.',
   );
+  return { ...counts, hostCopies: { up: upCopies, down: downCopies } };
 }
 
 export const pipeline = {
@@ -279,4 +287,5 @@ export const pipeline = {
   title: (s, dtype) =>
     `Pipeline ${s.steps.map((x) => x.id).join(' → ')} × ${s.repeat.toLocaleString('en-US')}, ${DTYPE_LABELS[dtype]}${s.dataStaysOnGpu ? ', data stays on the GPU' : ''}`,
   cpuWork: 'compute',
+  run: pipelineRun,
 } satisfies WorkloadKind<'pipeline', PipelineShape>;

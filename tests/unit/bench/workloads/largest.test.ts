@@ -11,26 +11,21 @@
 import { describe, expect, it } from 'vitest';
 import { benchKind } from '../../../../src/bench/workloads/kinds/index.ts';
 import { DEFAULT_INPUTS } from '../../../../src/model/estimator/fields.ts';
-import { kindOf, workloadOf, type Workload } from '../../../../src/model/workloads/kinds/index.ts';
+import type { Workload } from '../../../../src/model/workloads/kinds/index.ts';
 import { machineRatesFromFields } from '../../../../src/model/workloads/precision.ts';
 import {
   DEFAULT_RUN_LIMITS,
   MAX_RUN_BYTES,
   fitToBudget,
   largestArrayBytes,
+  largestWorkload,
+  runBytes,
   runnableForm,
+  shapeNotRunnableText,
 } from '../../../../src/model/workloads/run-fit.ts';
-import { RUNNABLE_WORKLOAD_IDS, type RunnableWorkloadId } from '../../../../src/model/workloads/runnable.ts';
+import { RUNNABLE_WORKLOAD_IDS } from '../../../../src/model/workloads/runnable.ts';
 import { isAcceptedWorkload } from '../../../../src/model/workloads/url.ts';
 import { predictParts } from '../../../../src/model/workloads/verify.ts';
-import { workloadCounts } from '../../../../src/model/workloads/counts.ts';
-
-/** Every number at its maximum, every other field at its default. */
-function largest(id: RunnableWorkloadId): Workload {
-  const shape: Record<string, unknown> = {};
-  for (const p of kindOf(id).params) shape[p.key] = p.kind === 'number' ? p.max : p.defaultValue;
-  return workloadOf(id, 'f32', shape);
-}
 
 const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
 const model = (w: Workload) => {
@@ -43,8 +38,9 @@ describe.each(RUNNABLE_WORKLOAD_IDS)('%s at its largest accepted shape', (id) =>
     'is scaled down with a reason to a shape that fits, and the CPU kernel and reference agree there',
     { timeout: 120_000 },
     async () => {
-      const w = largest(id);
+      const w = largestWorkload(id);
       expect(isAcceptedWorkload(w)).toBe(true);
+      expect(shapeNotRunnableText(w)).toBeUndefined();
       // The page gives one run 2 s ÷ (3 timed runs + a warm-up) = 0.5 s per side; a tenth of that here.
       const fit = fitToBudget(runnableForm(w).workload, model, { budgetSeconds: 0.05, limits: DEFAULT_RUN_LIMITS });
       expect(fit.scaledDown).toBe(true);
@@ -52,7 +48,8 @@ describe.each(RUNNABLE_WORKLOAD_IDS)('%s at its largest accepted shape', (id) =>
       expect(fit.scaled.length).toBeGreaterThan(0);
       expect(isAcceptedWorkload(fit.workload)).toBe(true);
       expect(largestArrayBytes(fit.workload)).toBeLessThanOrEqual(DEFAULT_RUN_LIMITS.maxBindingBytes);
-      expect(workloadCounts(fit.workload).hostBytes).toBeLessThanOrEqual(MAX_RUN_BYTES);
+      expect(runBytes(fit.workload)).toBeLessThanOrEqual(MAX_RUN_BYTES);
+      expect(shapeNotRunnableText(fit.workload)).toBeUndefined();
       // One slice holding the whole fitted shape, run and checked as a worker would.
       const cpu = benchKind(id).cpu;
       const [slice] = cpu.slices(fit.workload.shape, 1);

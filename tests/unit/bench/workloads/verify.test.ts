@@ -185,13 +185,34 @@ describe('verifyWorkload: control flow (fake device)', () => {
     ).rejects.toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/^CPU:/) });
   });
 
-  it('workloads without kernels are refused as not runnable', async () => {
+  it('a shape the kernels cannot run (an FFT of 1 000 points) is refused as not runnable, with the reason', async () => {
     const { device } = createFakeDevice();
-    const w: Workload = { id: 'fft', dtype: 'f32', shape: { length: 1024, batch: 1, complex: true } };
+    const w: Workload = { id: 'fft', dtype: 'f32', shape: { length: 1000, batch: 1, complex: true } };
     await expect(verifyWorkload(env(device), w, { machine })).rejects.toMatchObject({
       kind: 'not-runnable',
-      message: expect.stringMatching(/not runnable here yet/),
+      message: expect.stringMatching(/radix-2 kernel needs a power of two length; N = 1,000 is not/),
     });
+  });
+
+  it('an FFT scaled down runs a power of two, and its notes describe the transform that ran', async () => {
+    const { device } = createFakeDevice();
+    const fft: Workload = { id: 'fft', dtype: 'f32', shape: { length: 2 ** 24, batch: 64, complex: false } };
+    const r = await verifyWorkload(env(device, { runCpu: fakeCpu(1e-9), runGpu: fakeGpu(1e-5, 1e-12) }), fft, {
+      machine,
+      budgetSeconds: 2,
+      runs: 1,
+      noProbe: true,
+    });
+    const length = r.ran.id === 'fft' ? r.ran.shape.length : 0;
+    expect(Math.log2(length) % 1).toBe(0);
+    expect(length).toBeLessThan(2 ** 24);
+    expect(r.ran.shape).toMatchObject({ complex: true, batch: 64 });
+    const notes = r.notes.join(' ');
+    expect(notes).toMatch(/complex FFT of the real data/);
+    expect(notes).toContain(`${length.toLocaleString('en-US')} points (asked for 16,777,216)`);
+    // The passes note, when there is one, is about the length that ran.
+    if (length > 1024) expect(notes).toContain(`A transform of ${length.toLocaleString('en-US')} points ran as`);
+    expect(notes).not.toContain('16,777,216 points ran as');
   });
 
   it('the probe catches a model that is 100× optimistic and scales the size down, saying so', async () => {

@@ -86,7 +86,7 @@ describe('verification records', () => {
       return readRecord(copy);
     };
     const cases: [string, (v: Record<string, unknown>) => void, RegExp][] = [
-      ['workload', (v) => (v['workload'] = 'fft'), /record\.verification\.workload/],
+      ['workload', (v) => (v['workload'] = 'qr'), /record\.verification\.workload/],
       ['negative time', (v) => ((v['measured'] as Record<string, unknown>)['cpuSeconds'] = -1), /measured\.cpuSeconds/],
       ['null error', (v) => (v['predictionError'] = null), /predictionError/],
       ['bound', (v) => ((v['achieved'] as Record<string, unknown>)['gpuBound'] = 'cache'), /achieved\.gpuBound/],

@@ -19,7 +19,14 @@ import {
   verifyRatesFromMetrics,
   type TransferDetail,
 } from '../../../../src/model/workloads/verify.ts';
-import { fitToBudget, largestArrayBytes, runnableForm, sweepSizes } from '../../../../src/model/workloads/run-fit.ts';
+import {
+  cannotRunText,
+  fitToBudget,
+  largestArrayBytes,
+  runnableForm,
+  sweepSizes,
+} from '../../../../src/model/workloads/run-fit.ts';
+import type { KernelWorkload } from '../../../../src/model/workloads/kinds/steps.ts';
 
 /** Round numbers so every expectation below can be checked by hand. */
 const machine: MachineRates = {
@@ -275,14 +282,21 @@ describe('sweepSizes', () => {
 });
 
 describe('runnable workloads', () => {
-  it('six have kernels; the rest say "not runnable here yet"', () => {
-    expect(['matmul', 'matvec', 'elementwise', 'reduction', 'softmax', 'layernorm'].every(isRunnableWorkloadId)).toBe(
-      true,
+  it('every kind has kernels; a shape they cannot run says why', () => {
+    const ids = ['matmul', 'matvec', 'elementwise', 'reduction', 'softmax', 'layernorm', 'conv2d', 'attention', 'fft'];
+    expect([...ids, 'pipeline'].every(isRunnableWorkloadId)).toBe(true);
+    expect(notRunnableText('fft')).toMatch(/not runnable here yet/);
+    const fft = (length: number): Workload => ({ id: 'fft', dtype: 'f32', shape: { length, batch: 1, complex: true } });
+    expect(cannotRunText(fft(1000))).toBe(
+      'Not runnable: a radix-2 kernel needs a power of two length; N = 1,000 is not (the nearest are 512 and 1,024).',
     );
-    for (const id of ['conv2d', 'attention', 'fft', 'pipeline'] as const) {
-      expect(isRunnableWorkloadId(id)).toBe(false);
-      expect(notRunnableText(id)).toMatch(/not runnable here yet/);
-    }
+    expect(cannotRunText(fft(1024))).toBeUndefined();
+    const pipe: Workload = {
+      id: 'pipeline',
+      dtype: 'f32',
+      shape: { steps: [fft(1024) as KernelWorkload, fft(3) as KernelWorkload], repeat: 2, dataStaysOnGpu: true },
+    };
+    expect(cannotRunText(pipe)).toMatch(/^Step 2 \(fft\): Not runnable: .* N = 3 is not/);
   });
 
   it('runnableForm: the type asked for, one product of a batch, a*b+c for elementwise; each said', () => {

@@ -5,17 +5,8 @@
  */
 import type { ElementwiseShape } from '../../../../model/workloads/kinds/elementwise.ts';
 import { SEED, fillInputs, roundTo, roundingOf } from '../../inputs.ts';
-import {
-  bindBuffers,
-  gridThreads,
-  outputBuffer,
-  readOutput,
-  storeAs,
-  timeRuns,
-  uniformBuffer,
-  uploadInputs,
-} from '../../gpu/context.ts';
-import { expectClose, sampleIndices, type GpuKernel, runParts } from '../../gpu/run.ts';
+import { bindBuffers, gridThreads, storeAs, uniformBuffer } from '../../gpu/context.ts';
+import { expectClose, sampleIndices, stagedKernel } from '../../gpu/run.ts';
 import { gpuBytes, uniformLayout } from '../../gpu/shader.ts';
 import { axpbElement } from './reference.ts';
 
@@ -26,9 +17,9 @@ export const ELEMENTWISE_PARAMS = uniformLayout('Params', { count4: 'u32', strid
 const PER_THREAD = 4;
 const SAMPLES = 256;
 
-export const elementwiseGpu: GpuKernel<ElementwiseShape> = {
-  shaders: ['elementwise'],
-  async run({ ctx, dtype, runs, pipeline }, { elements }) {
+export const elementwiseGpu = stagedKernel<ElementwiseShape>(
+  ['elementwise'],
+  async ({ ctx, dtype, pipeline }, { elements }) => {
     const count4 = Math.ceil(elements / 4);
     const input = (seed: number) => {
       const x = new Float32Array(elements);
@@ -36,26 +27,30 @@ export const elementwiseGpu: GpuKernel<ElementwiseShape> = {
       return storeAs(dtype, x, count4 * 4);
     };
     const kernel = await pipeline('elementwise', 'axpb', { uniforms: [ELEMENTWISE_PARAMS], constants: { PER_THREAD } });
-    const up = await uploadInputs(ctx, [input(SEED.a), input(SEED.b), input(SEED.c)]);
-    const out = await outputBuffer(ctx, 'out', count4 * 4 * gpuBytes(dtype));
-    const workgroups = Math.ceil(count4 / PER_THREAD / 256);
-    const params = await uniformBuffer(ctx, 'params', ELEMENTWISE_PARAMS, {
-      count4,
-      stride: gridThreads(workgroups, 256),
-    });
-    const bindGroup = bindBuffers(ctx, kernel, [params, ...up.buffers, out]);
-    const computeSamples = await timeRuns(ctx, [{ pipeline: kernel, bindGroup, workgroups }], runs);
-    const back = await readOutput(ctx, out, elements, dtype);
-    const picks = sampleIndices(elements, SAMPLES);
-    const r = roundingOf(dtype);
-    for (const i of picks) {
-      const got = back.data[i] as number;
-      const e = axpbElement(i, dtype);
-      const [fused, unfused] = [roundTo(dtype, e.fused), roundTo(dtype, e.unfused)];
-      const want = Math.abs(got - fused) <= Math.abs(got - unfused) ? fused : unfused;
-      // One unit in the last place of the stored type: the JS fused value may round twice (f64, then f32).
-      expectClose(ctx.label, `out[${i}]`, got, want, 2 * r.store * Math.abs(want));
-    }
-    return runParts(up, computeSamples, back, { samples: picks.length });
+    return {
+      inputs: [input(SEED.a), input(SEED.b), input(SEED.c)],
+      output: { bytes: count4 * 4 * gpuBytes(dtype), elements, dtype },
+      launches: async (inputs, out) => {
+        const workgroups = Math.ceil(count4 / PER_THREAD / 256);
+        const params = await uniformBuffer(ctx, 'params', ELEMENTWISE_PARAMS, {
+          count4,
+          stride: gridThreads(workgroups, 256),
+        });
+        return [{ pipeline: kernel, bindGroup: bindBuffers(ctx, kernel, [params, ...inputs, out]), workgroups }];
+      },
+      check: (out) => {
+        const picks = sampleIndices(elements, SAMPLES);
+        const r = roundingOf(dtype);
+        for (const i of picks) {
+          const got = out[i] as number;
+          const e = axpbElement(i, dtype);
+          const [fused, unfused] = [roundTo(dtype, e.fused), roundTo(dtype, e.unfused)];
+          const want = Math.abs(got - fused) <= Math.abs(got - unfused) ? fused : unfused;
+          // One unit in the last place of the stored type: the JS fused value may round twice (f64, then f32).
+          expectClose(ctx.label, `out[${i}]`, got, want, 2 * r.store * Math.abs(want));
+        }
+        return picks.length;
+      },
+    };
   },
-};
+);

@@ -7,17 +7,8 @@
  */
 import type { ReductionShape } from '../../../../model/workloads/kinds/reduction.ts';
 import { SEED, fillInputs } from '../../inputs.ts';
-import {
-  bindBuffers,
-  outputBuffer,
-  readOutput,
-  storeAs,
-  timeRuns,
-  uniformBuffer,
-  uploadInputs,
-  type Launch,
-} from '../../gpu/context.ts';
-import { expectClose, type GpuKernel, runParts } from '../../gpu/run.ts';
+import { bindBuffers, outputBuffer, storeAs, uniformBuffer, type Launch } from '../../gpu/context.ts';
+import { expectClose, stagedKernel } from '../../gpu/run.ts';
 import { uniformLayout } from '../../gpu/shader.ts';
 import { sumReference } from './reference.ts';
 
@@ -33,9 +24,9 @@ const MAX_PARTIALS = 1024;
  */
 const PER_THREAD_MIN = 8;
 
-export const reductionGpu: GpuKernel<ReductionShape> = {
-  shaders: ['reduce', 'reduce-subgroups'],
-  async run({ ctx, dtype, runs, pipeline }, { elements }) {
+export const reductionGpu = stagedKernel<ReductionShape>(
+  ['reduce', 'reduce-subgroups'],
+  async ({ ctx, dtype, pipeline }, { elements }) => {
     const subgroups = ctx.device.features.has('subgroups');
     const file = subgroups ? 'reduce-subgroups' : 'reduce';
     const count4 = Math.ceil(elements / 4);
@@ -45,37 +36,35 @@ export const reductionGpu: GpuKernel<ReductionShape> = {
     // The partials are float32 whatever the input's type.
     const second =
       dtype === 'f32' ? first : await pipeline(file, 'reduce_sum', { uniforms: [REDUCE_PARAMS], dtype: 'f32' });
-    const up = await uploadInputs(ctx, [storeAs(dtype, x, count4 * 4)]);
-    const input = up.buffers[0] as GPUBuffer;
     const groups = Math.max(1, Math.min(MAX_PARTIALS, Math.ceil(count4 / (256 * PER_THREAD_MIN))));
-    const partials = await outputBuffer(ctx, 'partials', Math.ceil(groups / 4) * 16);
-    const total = await outputBuffer(ctx, 'total', 16);
-    const launches: Launch[] = [];
-    if (groups === 1) {
-      const p = await uniformBuffer(ctx, 'params', REDUCE_PARAMS, { count4, stride: 256 });
-      launches.push({ pipeline: first, bindGroup: bindBuffers(ctx, first, [p, input, total]), workgroups: 1 });
-    } else {
-      const p1 = await uniformBuffer(ctx, 'pass1', REDUCE_PARAMS, { count4, stride: groups * 256 });
-      const p2 = await uniformBuffer(ctx, 'pass2', REDUCE_PARAMS, { count4: Math.ceil(groups / 4), stride: 256 });
-      launches.push({ pipeline: first, bindGroup: bindBuffers(ctx, first, [p1, input, partials]), workgroups: groups });
-      launches.push({ pipeline: second, bindGroup: bindBuffers(ctx, second, [p2, partials, total]), workgroups: 1 });
-    }
-    const computeSamples = await timeRuns(ctx, launches, runs);
-    const back = await readOutput(ctx, total, 1, 'f32');
-    const want = sumReference(0, elements, dtype);
-    // Each lane adds ⌈count4 / threads⌉ vec4 in sequence, then ≤ 20 tree levels, in f32.
-    const perLane = Math.ceil(count4 / (groups * 256));
-    expectClose(
-      ctx.label,
-      'the sum',
-      back.data[0] as number,
-      want.value,
-      (perLane + 24) * 2 ** -24 * want.absSum + 1e-6,
-    );
-    return runParts(up, computeSamples, back, {
-      samples: 1,
-      launches: launches.length,
+    return {
+      inputs: [storeAs(dtype, x, count4 * 4)],
+      // The total, one float32 (its buffer padded to 16 bytes).
+      output: { bytes: 16, elements: 1, dtype: 'f32' },
+      launches: async ([input], total) => {
+        const x4 = input as GPUBuffer;
+        if (groups === 1) {
+          const p = await uniformBuffer(ctx, 'params', REDUCE_PARAMS, { count4, stride: 256 });
+          return [{ pipeline: first, bindGroup: bindBuffers(ctx, first, [p, x4, total]), workgroups: 1 }];
+        }
+        const partials = await outputBuffer(ctx, 'partials', Math.ceil(groups / 4) * 16);
+        const p1 = await uniformBuffer(ctx, 'pass1', REDUCE_PARAMS, { count4, stride: groups * 256 });
+        const p2 = await uniformBuffer(ctx, 'pass2', REDUCE_PARAMS, { count4: Math.ceil(groups / 4), stride: 256 });
+        const launches: Launch[] = [
+          { pipeline: first, bindGroup: bindBuffers(ctx, first, [p1, x4, partials]), workgroups: groups },
+          { pipeline: second, bindGroup: bindBuffers(ctx, second, [p2, partials, total]), workgroups: 1 },
+        ];
+        return launches;
+      },
+      check: (out) => {
+        const want = sumReference(0, elements, dtype);
+        // Each lane adds ⌈count4 / threads⌉ vec4 in sequence, then ≤ 20 tree levels, in f32.
+        const perLane = Math.ceil(count4 / (groups * 256));
+        const tol = (perLane + 24) * 2 ** -24 * want.absSum + 1e-6;
+        expectClose(ctx.label, 'the sum', out[0] as number, want.value, tol);
+        return 1;
+      },
       variant: subgroups ? 'subgroups' : 'tree',
-    });
+    };
   },
-};
+);

@@ -48,6 +48,33 @@ describe('runCpuWorkload in Node worker threads', () => {
     { id: 'softmax', dtype: 'f64', shape: { rows: 5, cols: 1000 } },
     { id: 'layernorm', dtype: 'f32', shape: { rows: 37, cols: 129 } },
     { id: 'layernorm', dtype: 'f64', shape: { rows: 5, cols: 1000 } },
+    {
+      id: 'conv2d',
+      dtype: 'f32',
+      shape: { batch: 2, cin: 3, cout: 17, h: 15, w: 11, kh: 3, kw: 3, stride: 2, pad: 1 },
+    },
+    { id: 'conv2d', dtype: 'f64', shape: { batch: 1, cin: 2, cout: 5, h: 8, w: 8, kh: 5, kw: 5, stride: 1, pad: 2 } },
+    {
+      id: 'attention',
+      dtype: 'f32',
+      shape: { batch: 2, heads: 2, sq: 33, sk: 40, d: 20, causal: true, fused: false },
+    },
+    { id: 'attention', dtype: 'f64', shape: { batch: 1, heads: 1, sq: 9, sk: 9, d: 8, causal: false, fused: false } },
+    { id: 'fft', dtype: 'f32', shape: { length: 2048, batch: 3, complex: true } },
+    { id: 'fft', dtype: 'f64', shape: { length: 64, batch: 5, complex: true } },
+    {
+      id: 'pipeline',
+      dtype: 'f32',
+      shape: {
+        steps: [
+          { id: 'matmul', dtype: 'f32', shape: { m: 33, n: 17, k: 9, batch: 1 } },
+          { id: 'reduction', dtype: 'f32', shape: { elements: 10_001 } },
+          { id: 'fft', dtype: 'f32', shape: { length: 256, batch: 1, complex: true } },
+        ],
+        repeat: 3,
+        dataStaysOnGpu: false,
+      },
+    },
   ];
   it.each(cases)('$id $dtype $shape: validated, finite times on every thread', { timeout: 60_000 }, async (w) => {
     const r = await runCpuWorkload(env, w, { runs: 2, threads: 2 });

@@ -100,7 +100,19 @@ describe('the registry', () => {
 
   it('the runnable kinds are exactly those with a run part', () => {
     expect(RUNNABLE_WORKLOAD_IDS).toEqual(WORKLOAD_IDS.filter((id) => kindOf(id).run !== undefined));
-    expect(RUNNABLE_WORKLOAD_IDS).toEqual(['matmul', 'matvec', 'elementwise', 'reduction', 'softmax', 'layernorm']);
+    // Every kind runs (issue #18): conv2d, attention, FFT and pipelines too.
+    expect(RUNNABLE_WORKLOAD_IDS).toEqual([
+      'matmul',
+      'matvec',
+      'elementwise',
+      'reduction',
+      'softmax',
+      'layernorm',
+      'conv2d',
+      'attention',
+      'fft',
+      'pipeline',
+    ]);
   });
 
   it('a kind without a dtype field (a typed task) keeps the default type', () => {

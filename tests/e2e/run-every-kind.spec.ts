@@ -1,0 +1,106 @@
+/**
+ * "Run this workload" runs every kind (issue #18, point 4): in real Chromium on the
+ * software adapter (SwiftShader), each kind once at a small size, on both devices. Each
+ * run must end complete — every output sampled on both devices matched its CPU reference
+ * — with finite, positive times next to the predictions and a finite prediction error.
+ * What a kind says about how it ran shows with the result (the direct convolution, the
+ * unfused attention path, a pipeline's steps). An FFT length that is not a power of two
+ * keeps the button, disabled, with the reason.
+ *
+ * Sizes are small because SwiftShader is slow (every workgroup barrier costs); the page
+ * still scales a size down if its time budget demands it, and says so.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, seedStoredRun } from './fixtures.ts';
+
+interface KindRun {
+  id: string;
+  query: string;
+  /** A sentence the result shows about how this kind ran. */
+  says?: RegExp;
+}
+
+/** One small run per kind, in the picker's order. */
+const KINDS: KindRun[] = [
+  { id: 'matmul', query: 'w=matmul&w.m=64&w.n=48&w.k=40' },
+  { id: 'matvec', query: 'w=matvec&w.m=256&w.n=300&w.batch=1' },
+  { id: 'elementwise', query: 'w=elementwise&w.elements=100000&w.inputs=3&w.outputs=1&w.flops=2' },
+  { id: 'reduction', query: 'w=reduction&w.elements=100000' },
+  { id: 'softmax', query: 'w=softmax&w.rows=16&w.cols=1000' },
+  { id: 'layernorm', query: 'w=layernorm&w.rows=16&w.cols=768' },
+  {
+    id: 'conv2d',
+    query: 'w=conv2d&w.batch=1&w.cin=3&w.cout=8&w.h=16&w.w=16&w.kh=3&w.kw=3&w.stride=1&w.pad=1',
+    says: /direct convolution \(no im2col\)/,
+  },
+  {
+    id: 'attention',
+    query: 'w=attention&w.batch=1&w.heads=2&w.sq=32&w.sk=32&w.d=16&w.causal=1&w.fused=1',
+    says: /three-kernel path/,
+  },
+  { id: 'fft', query: 'w=fft&w.length=4096&w.batch=2&w.complex=0', says: /complex FFT of the real data/ },
+  {
+    id: 'pipeline',
+    query:
+      'w=pipeline&w.steps=matmul,elementwise,softmax&w.repeat=2&w.stay=0' +
+      '&w.1.m=32&w.1.n=32&w.1.k=32&w.1.batch=1&w.2.elements=4096&w.2.inputs=3&w.2.outputs=1&w.2.flops=2' +
+      '&w.3.rows=8&w.3.cols=256',
+    says: /Every step copied its inputs up and its output back, every repetition/,
+  },
+  // expression: its own helper adds its run here (issue #18), e.g. w=expression&w.expr=a*b%2Bc&w.arrays=a:100000,…
+];
+
+function out(page: Page, name: string) {
+  return page.locator(`#check [data-output="${name}"]`);
+}
+
+async function value(page: Page, name: string): Promise<number> {
+  return Number(await out(page, name).getAttribute('data-value'));
+}
+
+test.describe('Run this workload runs every kind (issue #18)', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test.beforeEach(async ({ page }) => {
+    // A stored run: the page applies it and starts no benchmark that would compete for the cores.
+    await seedStoredRun(page);
+  });
+
+  for (const kind of KINDS) {
+    test(`${kind.id}: validated on both devices, complete, finite errors`, async ({ page }) => {
+      await page.goto(`/?${kind.query}&w.dtype=f32`);
+      const button = page.getByRole('button', { name: 'Run this workload', exact: true });
+      await expect(button).toBeEnabled();
+      await button.click();
+      const status = out(page, 'verifyStatus');
+      await expect(status).toHaveAttribute('data-value', /^(complete|mismatch|failed|timeout|device-lost)$/, {
+        timeout: 150_000,
+      });
+      expect(await status.getAttribute('data-value'), (await status.textContent()) ?? '').toBe('complete');
+      await expect(status).toHaveAttribute('data-dtype', 'f32');
+      const verify = page.locator('#check workload-verify');
+      // Complete: both devices ran and every sampled output matched.
+      await expect(verify).toContainText(
+        /Validated: [\d,]+ sampled outputs? on the GPU and [\d,]+ sampled outputs? on the CPU after each of its \d+ runs/,
+      );
+      for (const name of ['measuredCpuTime', 'measuredGpuTime', 'measuredUploadTime', 'measuredReadbackTime']) {
+        const v = await value(page, name);
+        expect(Number.isFinite(v) && v > 0, `${name} = ${v}`).toBe(true);
+      }
+      const error = await value(page, 'predictionError');
+      expect(Number.isFinite(error) && error > -1, `predictionError = ${error}`).toBe(true);
+      const speedup = await value(page, 'measuredSpeedup');
+      expect(Number.isFinite(speedup) && speedup > 0).toBe(true);
+      expect(await value(page, 'measuredLaunches')).toBeGreaterThanOrEqual(1);
+      if (kind.says) await expect(verify).toContainText(kind.says);
+    });
+  }
+
+  test('an FFT length that is not a power of two says why, and the button stays disabled', async ({ page }) => {
+    await page.goto('/?w=fft&w.length=1000&w.batch=1&w.dtype=f32');
+    await expect(page.getByRole('button', { name: 'Run this workload', exact: true })).toBeDisabled();
+    await expect(page.locator('#check workload-verify')).toContainText(
+      'Not runnable: a radix-2 kernel needs a power of two length; N = 1,000 is not',
+    );
+  });
+});
