@@ -64,7 +64,7 @@ describe('the elementwise example agrees with the count beside it (issue #17)', 
           id: 'elementwise',
           dtype: 'f32',
           shape: { elements: 1000, inputs, outputs: 1, flopsPerElement: flops },
-        } as Workload);
+        });
         const out = /^out = (.*)$/m.exec(code)?.[1] ?? '';
         const said = /# your elementwise function: ([\d.]+) FLOPs? per element/.exec(out);
         if (said) expect(Number(said[1])).toBe(flops);
