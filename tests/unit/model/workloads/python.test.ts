@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pyInt, pythonExample } from '../../../../src/model/workloads/python.ts';
 import { defaultPipeline, defaultWorkload } from '../../../../src/model/workloads/specs.ts';
-import { WORKLOAD_IDS, DTYPES, type Workload } from '../../../../src/model/workloads/types.ts';
+import { WORKLOAD_IDS, DTYPES } from '../../../../src/model/workloads/types.ts';
 
 describe('pythonExample', () => {
   it('matmul with the shape and NumPy type filled in', () => {
