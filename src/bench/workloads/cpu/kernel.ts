@@ -23,6 +23,8 @@ export interface CpuKernel<S, Slice extends WorkloadSlice> {
   slices(shape: S, threads: number): Slice[];
   /** In a worker: build the slice's inputs and kernel plan (not timed). */
   prepare(slice: Slice, dtype: CpuDtype, flavor: SimdFlavor): Promise<PreparedSlice>;
+  /** How the slices' parts (and their references) combine: added (the default), or their maximum (a max). */
+  combine?(shape: S): 'sum' | 'max';
   /** Where slices give parts of one result: check the total of a run against the combined reference. */
   checkTotal?(total: number, reference: { value: number; absSum: number }, shape: S, dtype: CpuDtype): Check;
 }

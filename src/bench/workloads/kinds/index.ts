@@ -9,6 +9,8 @@ import type { RunnableWorkloadId } from '../../../model/workloads/runnable.ts';
 import type { BenchKind } from '../kind.ts';
 import { elementwiseCpu } from './elementwise/cpu.ts';
 import { elementwiseGpu } from './elementwise/gpu.ts';
+import { expressionCpu } from './expression/cpu.ts';
+import { expressionGpu } from './expression/gpu.ts';
 import { layernormCpu } from './layernorm/cpu.ts';
 import { layernormGpu } from './layernorm/gpu.ts';
 import { matmulCpu } from './matmul/cpu.ts';
@@ -24,6 +26,7 @@ export const BENCH_KINDS = {
   matmul: { gpu: matmulGpu, cpu: matmulCpu },
   matvec: { gpu: matvecGpu, cpu: matvecCpu },
   elementwise: { gpu: elementwiseGpu, cpu: elementwiseCpu },
+  expression: { gpu: expressionGpu, cpu: expressionCpu },
   reduction: { gpu: reductionGpu, cpu: reductionCpu },
   softmax: { gpu: softmaxGpu, cpu: softmaxCpu },
   layernorm: { gpu: layernormGpu, cpu: layernormCpu },

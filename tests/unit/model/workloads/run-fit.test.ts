@@ -56,7 +56,7 @@ describe('runSides: the type asked for is the type run, or said plainly', () => 
   it('cannotRunText: kinds without kernels and types nobody runs; nothing for the rest', () => {
     const mm = (dtype: Workload['dtype']): Workload => ({ id: 'matmul', dtype, shape: { m: 8, n: 8, k: 8, batch: 1 } });
     expect(cannotRunText({ id: 'fft', dtype: 'f32', shape: { length: 8, batch: 1, complex: true } })).toMatch(
-      /FFT is not runnable here yet: only matmul, matvec, elementwise, reduction, softmax, layernorm have kernels/,
+      /FFT is not runnable here yet: only matmul, matvec, elementwise, expression, reduction, softmax, layernorm have kernels/,
     );
     expect(cannotRunText(mm('bf16'))).toMatch(/bfloat16 cannot run here/);
     expect(cannotRunText(mm('f32'))).toBeUndefined();

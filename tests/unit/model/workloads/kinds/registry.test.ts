@@ -100,7 +100,15 @@ describe('the registry', () => {
 
   it('the runnable kinds are exactly those with a run part', () => {
     expect(RUNNABLE_WORKLOAD_IDS).toEqual(WORKLOAD_IDS.filter((id) => kindOf(id).run !== undefined));
-    expect(RUNNABLE_WORKLOAD_IDS).toEqual(['matmul', 'matvec', 'elementwise', 'reduction', 'softmax', 'layernorm']);
+    expect(RUNNABLE_WORKLOAD_IDS).toEqual([
+      'matmul',
+      'matvec',
+      'elementwise',
+      'expression',
+      'reduction',
+      'softmax',
+      'layernorm',
+    ]);
   });
 
   it('a kind without a dtype field (a typed task) keeps the default type', () => {
