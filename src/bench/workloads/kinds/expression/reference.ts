@@ -29,6 +29,12 @@ export interface Accuracy {
   strictSpecials: boolean;
   /** Smallest error allowed anywhere: GPUs may flush denormals to zero. */
   floor: number;
+  /**
+   * The longest chain of float32 additions a sum of `extent` values goes through in these
+   * kernels (their blocking): its rounding is at most depth·u·Σ|x|. Any order needs
+   * extent + 1, which for 10⁸ values would allow any answer at all.
+   */
+  sumDepth: (extent: number) => number;
 }
 
 /** The generated WebAssembly kernels: bounds from the measured errors of wasm-math.ts, with margin. */
@@ -42,6 +48,8 @@ export const WASM_ACCURACY: Accuracy = {
   tanh: (v) => 4 * U * Math.abs(v),
   strictSpecials: true,
   floor: 1e-44,
+  // Blocks of 512 values, 32 per lane of 4 f32x4 accumulators, the blocks added in f64 (cpu-plan.ts).
+  sumDepth: (extent) => Math.min(extent, 40) + 1,
 };
 
 /** WGSL's accuracy table (f32): exp 3 + 2|x| ulp, log 3 ulp (abs 2⁻²¹ on [0.5, 2]), sin/cos abs 2⁻¹¹ on [−π, π]. */
@@ -56,6 +64,9 @@ export const WGSL_ACCURACY: Accuracy = {
   tanh: (v) => 2 ** -20 + 8 * U * Math.abs(v),
   strictSpecials: false,
   floor: 1e-37,
+  // wgsl-reduce.ts: one thread over a short axis, four lanes a step; else 16 steps a thread,
+  // a 256-thread tree, then each output's chunks 256 ways and another tree.
+  sumDepth: (extent) => (extent <= 4096 ? Math.ceil(extent / 4) + 3 : 40 + Math.ceil(extent / 4_194_304)),
 };
 
 /** A value and its error bound. */
@@ -217,7 +228,7 @@ export class Reference {
     }
     this.evaluations += count;
     if (n.fn === 'max') return [value, error];
-    error += (count + 1) * U * abs;
+    error += Math.min(count + 1, this.acc.sumDepth(count)) * U * abs;
     if (n.fn === 'mean') return [value / count, error / count + U * Math.abs(value / count)];
     return [value, error];
   }
