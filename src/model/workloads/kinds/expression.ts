@@ -74,6 +74,7 @@ const PARAMS: readonly ParamSpec<ExpressionShape>[] = [
       { value: 'fused', label: 'Fused (torch.compile, jax.jit)' },
     ],
     defaultValue: EXPRESSION_DEFAULT_SHAPE.mode,
+    sideBySide: true,
   },
 ];
 

@@ -44,6 +44,11 @@ export interface ChoiceParamSpec<S> {
   help: string;
   choices: readonly { value: string; label: string }[];
   defaultValue: string;
+  /**
+   * The choices are ways to run the same code (eager or fused): the page shows the
+   * workload under each of them side by side, with their kernels and times (variants.ts).
+   */
+  sideBySide?: boolean;
 }
 
 /** What a text field's own parser says of the text (a step list, an expression). */
