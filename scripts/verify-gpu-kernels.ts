@@ -17,7 +17,7 @@ import type { GpuWorkloadResult } from '../src/bench/workloads/gpu/run.ts';
 import { loadWorkloadShadersFromDisk } from '../src/bench/workloads/gpu/shaders-node.ts';
 import { runGpuKernels, verifyWorkload } from '../src/bench/workloads/verify.ts';
 import { DEFAULT_INPUTS } from '../src/model/estimator/fields.ts';
-import { kindOf, workloadOf } from '../src/model/workloads/kinds/index.ts';
+import { kindOf, loadWorkloadKinds, workloadOf } from '../src/model/workloads/kinds/index.ts';
 import { machineRatesFromFields } from '../src/model/workloads/precision.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../src/model/workloads/runnable.ts';
 import { parseVerifySpec } from '../src/model/workloads/verify.ts';
@@ -28,6 +28,7 @@ const largest = process.argv.includes('--largest');
 /** `--only matvec`: the cases of one kind. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
+await loadWorkloadKinds();
 const { create, globals } = await import('webgpu');
 Object.assign(globalThis, globals);
 const gpu = create(['disable-dawn-features=timestamp_quantization']);
@@ -74,6 +75,11 @@ const SMALL = [
   'layernorm:rows=1,cols=1',
   'layernorm:rows=37,cols=1000',
   'layernorm:rows=1,cols=65536',
+  'expression:expr=a*b + c,arrays=a:1000003,b:1000003,c:1000003,mode=eager',
+  'expression:expr=a*b + c,arrays=a:1,b:1,c:1,mode=fused',
+  'expression:expr=np.exp(x - x.max(axis=1, keepdims=True)).sum(axis=1),arrays=x:37x1001,mode=fused',
+  'expression:expr=np.tanh(x @ w + b).mean(),arrays=x:65x129,w:129x33,b:33,mode=eager',
+  'expression:expr=np.where(x.T > 0, x.T, 0) * 2,arrays=x:257x31,mode=fused',
 ];
 const LARGE = ['matmul:m=512,n=512,k=512', 'matmul:m=1024,n=1024,k=1024'];
 
