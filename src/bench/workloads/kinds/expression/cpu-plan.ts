@@ -139,13 +139,19 @@ async function reductionStep(
   const isMax = k.fn === 'max';
   const blockFn = isMax ? blocks.max : blocks.sum;
   const acc = new Float64Array(outputs);
+  // One view of the whole memory (it never grows after create): no view per segment.
+  const f32 = new Float32Array(memory.buffer);
   /** Combine `n` values at byte `ptr` into output o. */
   const segment = (ptr: number, n: number, o: number) => {
     const whole = Math.floor(n / BLOCK);
     let v = whole > 0 ? blockFn(ptr, whole) : isMax ? -Infinity : 0;
-    const tail = new Float32Array(memory.buffer, ptr + whole * BLOCK * 4, n - whole * BLOCK);
-    if (isMax) for (const x of tail) v = Number.isNaN(x) || Number.isNaN(v) ? NaN : Math.max(v, x);
-    else for (const x of tail) v += x;
+    const end = (ptr >> 2) + n;
+    if (isMax) {
+      for (let i = (ptr >> 2) + whole * BLOCK; i < end; i++) {
+        const x = f32[i] as number;
+        v = Number.isNaN(x) || Number.isNaN(v) ? NaN : Math.max(v, x);
+      }
+    } else for (let i = (ptr >> 2) + whole * BLOCK; i < end; i++) v += f32[i] as number;
     const a = acc[o] as number;
     acc[o] = isMax ? (Number.isNaN(a) || Number.isNaN(v) ? NaN : Math.max(a, v)) : a + v;
   };
