@@ -160,8 +160,11 @@ function planOf(s: ExpressionShape): Plan {
 
 /** Everything one run holds at most, bytes at float32: inputs, temporaries and the result (1 GiB, as run-fit's MAX_RUN_BYTES). */
 const RUN_BYTES = 2 ** 30;
-/** Element evaluations the CPU reference may spend checking one run (about a second of JavaScript). */
-export const CHECK_BUDGET = 2e7;
+/**
+ * Element evaluations the CPU reference may spend checking one run: about 4·10⁶ a second
+ * of JavaScript on a busy 2-core machine here (the page's GPU check runs on its main thread).
+ */
+export const CHECK_BUDGET = 4e6;
 
 /** The largest size on `axis` (≤ its current) where `ok` holds, by bisection; the axis min when none. */
 function largestWhere(axis: KindSizeAxis<ExpressionShape>, ok: (s: ExpressionShape) => boolean): number {
