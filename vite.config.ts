@@ -57,5 +57,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // The expression kind's parser loads lazily (the page's first paint does not carry it).
+    setupFiles: ['tests/unit/setup.ts'],
   },
 });

@@ -20,6 +20,7 @@ import {
 } from '../src/bench/node/run-node.ts';
 import type { BenchProfile } from '../src/bench/types.ts';
 import { parseVerifySpecs, runVerifyCli, verifyReport } from '../src/bench/node/verify-node.ts';
+import { loadWorkloadKinds } from '../src/model/workloads/kinds/index.ts';
 
 const USAGE = `usage: npm run bench -- [--json] [--profile quick|full] [--reference] [--no-cpu]
   --json        print the result document (metrics keyed by id) on stdout
@@ -183,6 +184,8 @@ export function toJsonDocument(
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  // The expression kind's parser loads lazily, as in the page: before any --verify spec is read.
+  await loadWorkloadKinds();
   const specErrors = parseVerifySpecs(args.verify).errors;
   if (specErrors.length > 0) fail(specErrors.join('\n'));
   if (args.verify.length > 0 && args.noCpu) fail('--verify needs the CPU rates: drop --no-cpu');

@@ -2,24 +2,28 @@
  * `npx tsx scripts/verify-expression-kernels.ts [--json]`
  *
  * Runs the generated kernels of the `expression` workload (src/bench/workloads/kinds/
- * expression, issue #18) for a table of expressions, eager and fused: the WGSL kernels on
- * the GPU under Node with Dawn, and the WebAssembly SIMD loops on this thread, each output
+ * expression, issue #18) for a table of expressions, eager and fused: the GPU part as the
+ * page runs it under Node with Dawn, and the WebAssembly plan on this thread, each output
  * checked element by element against the CPU reference (WGSL's accuracy table for the GPU,
- * the measured one for Wasm). Odd sizes, broadcasting, .T, masks and every function.
+ * the measured one for Wasm). Odd sizes, broadcasting, .T, masks, every function,
+ * reductions (one and two passes) and matrix products.
  * Exits 1 if any kernel fails. Without a Vulkan GPU run it with SwiftShader:
  * LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
  */
 import { errorMessage } from '../src/bench/gpu/errors.ts';
+import { workloadContext } from '../src/bench/workloads/gpu/context.ts';
 import { checkPlanOutput } from '../src/bench/workloads/kinds/expression/check.ts';
-import { runWgslPlan } from '../src/bench/workloads/kinds/expression/gpu-run.ts';
+import { CpuPlan } from '../src/bench/workloads/kinds/expression/cpu-plan.ts';
+import { runExpressionGpu } from '../src/bench/workloads/kinds/expression/gpu.ts';
 import { expressionInputs } from '../src/bench/workloads/kinds/expression/inputs.ts';
-import { WASM_ACCURACY, WGSL_ACCURACY } from '../src/bench/workloads/kinds/expression/reference.ts';
-import { runWasmPlan } from '../src/bench/workloads/kinds/expression/wasm-host.ts';
+import { WASM_ACCURACY } from '../src/bench/workloads/kinds/expression/reference.ts';
 import { buildPlan, parseExpressionFields, PLAN_MODES } from '../src/model/workloads/expression/index.ts';
+import { loadWorkloadKinds } from '../src/model/workloads/kinds/index.ts';
 
 const json = process.argv.includes('--json');
+await loadWorkloadKinds();
 
-/** [expression, arrays]: sizes that are not multiples of 4, every function, broadcasting, .T, masks. */
+/** [expression, arrays]: sizes that are not multiples of 4, every function, broadcasting, .T, masks, reductions, products. */
 const CASES: [string, string][] = [
   ['a*b + c', 'a:1000003,b:1000003,c:1000003'],
   ['a*b + c', 'a:1,b:1,c:1'],
@@ -36,6 +40,15 @@ const CASES: [string, string][] = [
   ['np.exp(v) * x', 'x:65x9,v:9'],
   ['-x**2 / (1 + np.exp(-x.T.T))', 'x:3x5x7'],
   ['(a - b) * (a + b) - s', 'a:2x3x4x5,b:4x1,s:1'],
+  ['np.exp(x).sum()', 'x:300007'],
+  [
+    'np.exp(x - x.max(axis=1, keepdims=True)) / np.exp(x - x.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True)',
+    'x:37x1001',
+  ],
+  ['x.mean(axis=0) + x.max(axis=1).sum()', 'x:513x33'],
+  ['x @ w + b', 'x:65x129,w:129x33,b:33'],
+  ['(x @ w).sum()', 'x:64x257,w:257x31'],
+  ['np.tanh(x.T @ y) * 2', 'x:17x33,y:17x5'],
 ];
 
 const { create, globals } = await import('webgpu');
@@ -69,16 +82,21 @@ for (const [text, arrays] of CASES) {
     const plan = buildPlan(p.root, mode, 4);
     const name = `${mode.padEnd(5)} ${text} [${arrays}]`;
     try {
-      const wasm = checkPlanOutput(plan, p.root, inputs, runWasmPlan(plan, inputs), WASM_ACCURACY);
-      const run = await runWgslPlan(device, plan, inputs);
-      const wgsl = checkPlanOutput(plan, p.root, inputs, run.output, WGSL_ACCURACY);
-      const ok = wasm.ok && wgsl.ok;
-      if (!ok) failed++;
-      results.push({ name, launches: run.launches, wasm, wgsl, kernelSeconds: run.kernelSeconds });
+      const cpu = await CpuPlan.create(plan, 'mul_add');
+      for (const b of plan.inputs) (cpu.view(b) as Float32Array).set(inputs.get(b.id) as Float32Array);
+      cpu.run();
+      const wasm = checkPlanOutput(plan, p.root, inputs, cpu.output(), WASM_ACCURACY);
+      // The GPU part as the page runs it, its result checked at every output (a mismatch throws).
+      const ctx = workloadContext(device, `verify.${mode}`, {});
+      const run = await runExpressionGpu({ ctx, dtype: 'f32', runs: 1 }, { expr: text, arrays, mode }, 'all').finally(
+        () => ctx.destroy(),
+      );
+      if (!wasm.ok) failed++;
+      results.push({ name, launches: run.launches, wasm, wgslChecked: run.samples, kernelSeconds: run.computeSamples });
       if (!json) {
         process.stdout.write(
-          `${ok ? 'ok  ' : 'FAIL'}  ${name}: ${run.launches} kernel${run.launches > 1 ? 's' : ''}; ` +
-            `WGSL ${wgsl.checked} checked, ${wgsl.skipped} without a bound${wgsl.message ? ` — ${wgsl.message}` : ''}; ` +
+          `${wasm.ok ? 'ok  ' : 'FAIL'}  ${name}: ${run.launches} dispatch${run.launches > 1 ? 'es' : ''}; ` +
+            `WGSL ${run.samples} checked; ` +
             `Wasm ${wasm.checked} checked, ${wasm.skipped} without a bound${wasm.message ? ` — ${wasm.message}` : ''}\n`,
         );
       }
@@ -96,8 +114,10 @@ for (const [text, arrays] of CASES) {
   if (right.ok && wrong.ok) {
     const inputs = expressionInputs(right.expression.arrays, 5);
     const plan = buildPlan(right.expression.root, 'fused', 4);
-    const run = await runWgslPlan(device, plan, inputs);
-    const caught = !checkPlanOutput(plan, wrong.expression.root, inputs, run.output, WGSL_ACCURACY).ok;
+    const cpu = await CpuPlan.create(plan, 'mul_add');
+    for (const b of plan.inputs) (cpu.view(b) as Float32Array).set(inputs.get(b.id) as Float32Array);
+    cpu.run();
+    const caught = !checkPlanOutput(plan, wrong.expression.root, inputs, cpu.output(), WASM_ACCURACY).ok;
     if (!caught) failed++;
     if (!json) process.stdout.write(`${caught ? 'ok  ' : 'FAIL'}  the check rejects a wrong kernel's output\n`);
   }

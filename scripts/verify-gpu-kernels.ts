@@ -18,6 +18,7 @@ import { loadWorkloadShadersFromDisk } from '../src/bench/workloads/gpu/shaders-
 import { runGpuKernels, verifyWorkload } from '../src/bench/workloads/verify.ts';
 import { DEFAULT_INPUTS } from '../src/model/estimator/fields.ts';
 import { largestWorkload } from '../src/model/workloads/run-fit.ts';
+import { loadWorkloadKinds } from '../src/model/workloads/kinds/index.ts';
 import { machineRatesFromFields } from '../src/model/workloads/precision.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../src/model/workloads/runnable.ts';
 import { parseVerifySpec } from '../src/model/workloads/verify.ts';
@@ -28,6 +29,7 @@ const largest = process.argv.includes('--largest');
 /** `--only matvec`: the cases of one kind. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
+await loadWorkloadKinds();
 const { create, globals } = await import('webgpu');
 Object.assign(globalThis, globals);
 const gpu = create(['disable-dawn-features=timestamp_quantization']);
@@ -89,6 +91,11 @@ const SMALL = [
   'pipeline:steps=matmul elementwise softmax,repeat=3,stay=1,1.m=64,1.n=64,1.k=64,2.elements=4096,3.rows=64,3.cols=64',
   'pipeline:steps=matmul elementwise softmax,repeat=3,stay=0,1.m=64,1.n=64,1.k=64,2.elements=4096,3.rows=64,3.cols=64',
   'pipeline:steps=reduction fft conv2d attention,repeat=2,stay=1,1.elements=100003,2.length=2048,2.batch=2,3.batch=1,3.cin=2,3.cout=3,3.h=9,3.w=9,3.kh=3,3.kw=3,3.stride=1,3.pad=1,4.batch=1,4.heads=1,4.sq=16,4.sk=16,4.d=8,4.fused=0',
+  'expression:expr=a*b + c,arrays=a:1000003,b:1000003,c:1000003,mode=eager',
+  'expression:expr=a*b + c,arrays=a:1,b:1,c:1,mode=fused',
+  'expression:expr=np.exp(x - x.max(axis=1, keepdims=True)).sum(axis=1),arrays=x:37x1001,mode=fused',
+  'expression:expr=np.tanh(x @ w + b).mean(),arrays=x:65x129,w:129x33,b:33,mode=eager',
+  'expression:expr=np.where(x.T > 0, x.T, 0) * 2,arrays=x:257x31,mode=fused',
 ];
 const LARGE = ['matmul:m=512,n=512,k=512', 'matmul:m=1024,n=1024,k=1024'];
 

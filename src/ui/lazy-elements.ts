@@ -14,6 +14,7 @@
 import type { BenchRun } from '../model/bench/bench-run.ts';
 import type { RunBenchmarkOptions } from '../bench/run.ts';
 import type { HistoryStore } from '../store/history-store.ts';
+import { loadWorkloadKinds } from '../model/workloads/kinds/index.ts';
 
 /** Resolves after the next frame is painted, or on idle, whichever the browser offers. */
 function afterFirstPaint(): Promise<void> {
@@ -54,8 +55,11 @@ export async function runBenchmarkLazily(opts: RunBenchmarkOptions): Promise<Ben
   return runBenchmark(opts);
 }
 
-/** The page's one history store, from its own chunk. */
+/**
+ * The page's one history store, from its own chunk, once the workload kinds' lazily loaded
+ * parts are in too: validating a saved estimate of an expression needs its parser.
+ */
 export async function loadHistoryStore(): Promise<HistoryStore> {
-  const { defaultHistoryStore } = await import('../store/history-store.ts');
+  const [{ defaultHistoryStore }] = await Promise.all([import('../store/history-store.ts'), loadWorkloadKinds()]);
   return defaultHistoryStore();
 }

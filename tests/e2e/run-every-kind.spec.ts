@@ -47,7 +47,10 @@ const KINDS: KindRun[] = [
       '&w.3.rows=8&w.3.cols=256',
     says: /Every step copied its inputs up and its output back, every repetition/,
   },
-  // expression: its own helper adds its run here (issue #18), e.g. w=expression&w.expr=a*b%2Bc&w.arrays=a:100000,…
+  {
+    id: 'expression',
+    query: `w=expression&w.expr=${encodeURIComponent('np.exp(a) * b + c.sum()')}&w.arrays=a:100000,b:100000,c:1000&w.mode=fused`,
+  },
 ];
 
 function out(page: Page, name: string) {

@@ -128,6 +128,28 @@ test.describe('Run this workload (issue #13)', () => {
     await runAndCheck(page, 'w=softmax&w.rows=1&w.cols=65536&w.dtype=f32', 1);
   });
 
+  test('an expression runs eager (its chain of kernels) and fused (one generated kernel) at 10⁵: validated, finite', async ({
+    page,
+  }) => {
+    const query = (mode: string) =>
+      `w=expression&w.expr=${encodeURIComponent('a*b + c')}&w.arrays=a:100000,b:100000,c:100000&w.mode=${mode}&w.dtype=f32`;
+    await runAndCheck(page, query('eager'), 1e5);
+    // Eager: a*b into a temporary, then + c: two dispatches; fused: one.
+    expect(await value(page, 'measuredLaunches')).toBe(2);
+    await runAndCheck(page, query('fused'), 1e5);
+    expect(await value(page, 'measuredLaunches')).toBe(1);
+  });
+
+  test('an expression with a product and a reduction runs too: (x @ w).sum() eager', async ({ page }) => {
+    await runAndCheck(
+      page,
+      `w=expression&w.expr=${encodeURIComponent('(x @ w).sum()')}&w.arrays=x:64x96,w:96x64&w.mode=eager&w.dtype=f32`,
+      64,
+    );
+    // The product, then the sum's two passes.
+    expect(await value(page, 'measuredLaunches')).toBe(3);
+  });
+
   test('float64 runs on the CPU in float64 and says plainly that WebGPU cannot', async ({ page }) => {
     await page.goto('/?w=elementwise&w.elements=100000&w.inputs=3&w.outputs=1&w.flops=2&w.dtype=f64');
     const verify = page.locator('#check workload-verify');

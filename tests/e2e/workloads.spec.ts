@@ -11,6 +11,7 @@ import { breakEvenSize } from '../../src/model/workloads/break-even.ts';
 import { machineRatesFromFields } from '../../src/model/workloads/precision.ts';
 import { estimateWorkload } from '../../src/model/workloads/roofline.ts';
 import { defaultWorkload } from '../../src/model/workloads/specs.ts';
+import { loadWorkloadKinds } from '../../src/model/workloads/kinds/index.ts';
 import { WORKLOAD_IDS, type Workload } from '../../src/model/workloads/types.ts';
 import { validateWorkloadForm, workloadFormFromQuery } from '../../src/model/workloads/url.ts';
 import { test, expect, LABELS, plantRecords, seedStoredRun, type EstimatorPage } from './fixtures.ts';
@@ -78,6 +79,11 @@ async function sharedLink(page: Page): Promise<string> {
     return card?.report?.link ?? '';
   });
 }
+
+test.beforeAll(async () => {
+  // The expression kind's parser loads lazily, as in the page.
+  await loadWorkloadKinds();
+});
 
 test.beforeEach(async ({ page }) => {
   await seedRunWithBandwidth(page, 512, 31);

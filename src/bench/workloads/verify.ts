@@ -190,7 +190,7 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
   if (!isRunnableWorkloadId(workload.id)) throw new VerifyError('not-runnable', notRunnableText(workload.id));
   const shapeWhyNot = shapeNotRunnableText(workload);
   if (shapeWhyNot !== undefined) throw new VerifyError('not-runnable', shapeWhyNot);
-  const sides = runSides(workload.dtype, { shaderF16: env.device.features.has('shader-f16') });
+  const sides = runSides(workload.dtype, { shaderF16: env.device.features.has('shader-f16') }, workload.id);
   if (!sides.gpu.run && !sides.cpu.run)
     throw new VerifyError('not-runnable', `${sides.gpu.reason} ${sides.cpu.reason}`);
   const { workload: runnable, notes } = runnableForm(workload);

@@ -110,7 +110,7 @@ export function verificationSummary(
   const gpuMeasured = c.gpuTotal.measured;
   const summary: VerificationSummary = {
     schemaVersion: VERIFICATION_SCHEMA_VERSION,
-    workload: result.ran.id as RunnableWorkloadId,
+    workload: result.ran.id,
     label: workloadLabel(result.requested),
     sizeUnit: sizeAxis(result.ran).unit,
     requestedSize: result.fit.requestedSize,

@@ -29,9 +29,20 @@ export interface RunSides {
  * Which device runs the data type asked for. The kernels run exactly that type or not at
  * all, and say why not: float16 on the GPU where the adapter has `shader-f16` (the CPU's
  * WebAssembly has no float16 arithmetic), float64 on the CPU (WGSL has no float64),
- * bfloat16 nowhere (neither has it).
+ * bfloat16 nowhere (neither has it); and where the kind `id`'s kernels cannot run a type
+ * the device runs (its `run.cannotRunType`), that too.
  */
-export function runSides(dtype: Dtype, gpu: { shaderF16: boolean }): RunSides {
+export function runSides(dtype: Dtype, gpu: { shaderF16: boolean }, id?: WorkloadId): RunSides {
+  const sides = deviceSides(dtype, gpu);
+  const own = id === undefined ? {} : (kindOf(id).run?.cannotRunType?.(dtype) ?? {});
+  return {
+    gpu: sides.gpu.run && own.gpu ? { run: false, reason: own.gpu } : sides.gpu,
+    cpu: sides.cpu.run && own.cpu ? { run: false, reason: own.cpu } : sides.cpu,
+  };
+}
+
+/** What the devices themselves run, whatever the kind. */
+function deviceSides(dtype: Dtype, gpu: { shaderF16: boolean }): RunSides {
   const name = DTYPE_LABELS[dtype];
   switch (dtype) {
     case 'f32':
@@ -70,7 +81,7 @@ export function cannotRunText(w: Workload): string | undefined {
   if (!isRunnableWorkloadId(w.id)) return notRunnableText(w.id);
   const shape = shapeNotRunnableText(w);
   if (shape !== undefined) return shape;
-  const sides = runSides(w.dtype, { shaderF16: true });
+  const sides = runSides(w.dtype, { shaderF16: true }, w.id);
   if (!sides.gpu.run && !sides.cpu.run) {
     return `${DTYPE_LABELS[w.dtype]} cannot run here: neither WebGPU nor WebAssembly has ${DTYPE_LABELS[w.dtype]} arithmetic. Pick float32, float16 or float64 to run it.`;
   }

@@ -18,7 +18,8 @@ import type { SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { estimateWorkload, type Bound } from './roofline.ts';
 import type { Workload, WorkloadId } from './types.ts';
-import { WORKLOAD_PARAM, validateWorkloadForm, workloadFields, workloadFormFromQuery } from './url.ts';
+
+export { parseVerifySpec } from './verify-spec.ts';
 
 export { RUNNABLE_WORKLOAD_IDS, isRunnableWorkloadId, type RunnableWorkloadId } from './runnable.ts';
 export { notRunnableText, type FitResult } from './run-fit.ts';
@@ -328,40 +329,6 @@ export function verifyRatesFromMetrics(
 /** Median of |predictionError| over verifications, for the compare view and BENCHMARKS.md. */
 export function medianAbsoluteError(errors: readonly number[]): number {
   return medianOf(errors.map(Math.abs));
-}
-
-/**
- * A workload from the CLI's `--verify` text: `matmul:m=1024,n=1024,k=1024`,
- * `elementwise:elements=1e6`, `softmax:rows=4096,cols=1000`, `reduction` (defaults).
- * Names are the URL's `w.` parameters without the prefix; values go through the same
- * validation as the page's fields.
- */
-export function parseVerifySpec(text: string): { ok: true; workload: Workload } | { ok: false; message: string } {
-  const [idPart, rest = ''] = text.split(':', 2) as [string, string?];
-  const id = idPart.trim().toLowerCase();
-  const values = new Map<string, string>([[WORKLOAD_PARAM, id]]);
-  for (const pair of rest.split(',').filter((p) => p.trim() !== '')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) return { ok: false, message: `"${pair}" is not name=value` };
-    values.set(`w.${pair.slice(0, eq).trim()}`, pair.slice(eq + 1).trim());
-  }
-  const q = workloadFormFromQuery({ get: (name) => values.get(name) ?? null });
-  if (!q.form) return { ok: false, message: q.error ?? `"${id}" is not a workload` };
-  const known = new Set(workloadFields(q.form).map((f) => f.param));
-  for (const name of values.keys()) {
-    if (name !== WORKLOAD_PARAM && !known.has(name)) {
-      return { ok: false, message: `${id} has no parameter "${name.slice(2)}"` };
-    }
-  }
-  const v = validateWorkloadForm(q.form);
-  if (!v.workload) {
-    const bad = Object.entries(v.fields).find(([, r]) => !r.ok);
-    return {
-      ok: false,
-      message: bad ? `${bad[0].slice(2)}: ${(bad[1] as { message: string }).message}` : `invalid ${id} shape`,
-    };
-  }
-  return { ok: true, workload: v.workload };
 }
 
 /**

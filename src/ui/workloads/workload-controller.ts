@@ -30,6 +30,7 @@ import {
 import { estimateWorkload } from '../../model/workloads/roofline.ts';
 import { DTYPE_PARAM } from '../../model/workloads/specs.ts';
 import type { WorkloadId } from '../../model/workloads/types.ts';
+import { loadWorkloadKinds, workloadKindsReady } from '../../model/workloads/kinds/index.ts';
 import {
   defaultWorkloadForm,
   queryFromWorkloadForm,
@@ -233,8 +234,28 @@ export class WorkloadController implements ReactiveController {
     this.calibrations = calibrations;
   }
 
+  /** Set once the kinds' lazily loaded parts (the expression parser) are asked for. */
+  private kindsLoading: Promise<void> | undefined;
+
+  /**
+   * In workload mode, bring in the kinds' lazily loaded parts (the first paint does not
+   * carry the expression parser) and render again once they are in; until then an
+   * expression's field says it is loading.
+   */
+  private ensureKinds(): void {
+    if (!this.form || workloadKindsReady() || this.kindsLoading) return;
+    this.kindsLoading = loadWorkloadKinds().then(
+      () => this.host.requestUpdate(),
+      () => {
+        // A failed chunk load (offline after the first visit): try again on the next render.
+        this.kindsLoading = undefined;
+      },
+    );
+  }
+
   /** Everything the workload elements need, from the classic fields' parse results. */
   render(classic: Record<InputKey, ParseResult>): WorkloadRender {
+    this.ensureKinds();
     const validity = this.form ? typedNotesOnly(validateWorkloadForm(this.form), this.form) : undefined;
     const machineValidity = validateMachineFields(this.machine.raw);
     const machineFields = { ...machineValidity.fields };

@@ -18,6 +18,7 @@ import { emit } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 import { withCode } from './code-text.ts';
 import { fieldStyles } from '../shared/field-styles.ts';
+import { renderSpan, spanStyles } from './text-span.ts';
 
 const SOURCE_LABEL: Record<ValueSource, string> = {
   default: 'default',
@@ -42,6 +43,7 @@ export class WorkloadForm extends LitElement {
   static override styles = [
     sharedStyles,
     fieldStyles,
+    spanStyles,
     css`
       :host {
         display: block;
@@ -176,6 +178,7 @@ export class WorkloadForm extends LitElement {
         <p class="error" id="we-${id}" aria-live="polite">${message}</p>
       </div>`;
     }
+    if (f.code) return this.renderCode(f, raw, result);
     return html`<div class="field" data-param=${f.param}>
       <label for="w-${id}">${f.label}</label>
       <div class="row">
@@ -196,6 +199,33 @@ export class WorkloadForm extends LitElement {
       <p class="help" id="wh-${id}">${withCode(f.help)}</p>
       <p class="error" id="we-${id}" aria-live="polite">${message}</p>
       <p class="note" id="wn-${id}" aria-live="polite">${note}</p>
+    </div>`;
+  }
+
+  /** A field holding code (an expression): a monospace box over the width, its problem marked where it is. */
+  private renderCode(f: FormField, raw: string, result: FieldResult | undefined): TemplateResult {
+    const id = domId(f.param);
+    const problem = result && !result.ok ? result : undefined;
+    return html`<div class="field code" data-param=${f.param}>
+      <label for="w-${id}">${f.label}</label>
+      <div class="row">
+        <textarea
+          id="w-${id}"
+          class="code"
+          name=${f.param}
+          rows="2"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${live(raw)}
+          aria-invalid=${problem ? 'true' : 'false'}
+          aria-describedby="wh-${id} we-${id}"
+          @input=${(e: Event) => this.input(f.param, (e.target as HTMLTextAreaElement).value)}
+          @change=${(e: Event) => this.commit(f.param, (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </div>
+      ${problem?.span ? renderSpan(raw, problem.span) : nothing}
+      <p class="error" id="we-${id}" aria-live="polite">${problem?.message ?? ''}</p>
+      <p class="help" id="wh-${id}">${withCode(f.help)}</p>
     </div>`;
   }
 

@@ -5,6 +5,7 @@ import { sharedStyles } from '../shared/shared-styles.ts';
 import './crossover-chart.ts';
 import './roofline-chart.ts';
 import './workload-counts.ts';
+import './workload-variants.ts';
 import type { MeasuredSweepPoint } from '../../model/workloads/verify.ts';
 import { emit } from '../shared/events.ts';
 import type { RateChoice } from '../../model/workloads/calibrated.ts';
@@ -110,6 +111,7 @@ export class WorkloadResults extends LitElement {
       <ul class="explanation" data-explanation>
         ${v.estimate.explanation.map((line) => html`<li>${line}</li>`)}
       </ul>
+      <workload-variants .view=${v}></workload-variants>
       <div class="grid">
         <section aria-label="Roofline chart">
           <roofline-chart .estimate=${v.estimate}></roofline-chart>

@@ -41,7 +41,7 @@ export const pageVerifyRunner: VerifyRunner = async (workload, opts) => {
 
 /** Before a run: what the type asked for means for the two devices, when one of them cannot run it. */
 function sidesHint(w: Workload): string | undefined {
-  const sides = runSides(w.dtype, { shaderF16: true });
+  const sides = runSides(w.dtype, { shaderF16: true }, w.id);
   const name = DTYPE_LABELS[w.dtype];
   if (sides.gpu.run && !sides.cpu.run) {
     return `${name} runs on the GPU only, where the adapter has shader-f16: ${sides.cpu.reason}`;

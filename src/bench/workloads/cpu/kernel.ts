@@ -23,6 +23,8 @@ export interface CpuKernel<S, Slice extends WorkloadSlice> {
   slices(shape: S, threads: number): Slice[];
   /** In a worker: build the slice's inputs and kernel plan (not timed). */
   prepare(slice: Slice, dtype: CpuDtype, flavor: SimdFlavor): Promise<PreparedSlice>;
+  /** How the slices' parts (and their references) combine: added (the default), or their maximum (a max). */
+  combine?(shape: S): 'sum' | 'max';
   /** Where slices give parts of one result: check the total of a run against the combined reference. */
   checkTotal?(total: number, reference: { value: number; absSum: number }, shape: S, dtype: CpuDtype): Check;
 }
@@ -32,7 +34,13 @@ export interface CpuKernel<S, Slice extends WorkloadSlice> {
  * text fields (the kind, a pipeline's plan) are left to the kind's own `prepare` to check.
  */
 export function validSlice(slice: WorkloadSlice): boolean {
-  return Object.values(slice).every((v) => typeof v === 'string' || (Number.isInteger(v) && v >= 0 && v <= 2 ** 31));
+  return Object.entries(slice).every(
+    ([k, v]) =>
+      k === 'kind' ||
+      // Text a kind's slice carries (an expression and its arrays), as long as the URL allows.
+      (typeof v === 'string' && v.length <= 20_000) ||
+      (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31),
+  );
 }
 
 /** Split `total` into `parts` contiguous ranges, each (but the last) a multiple of `unit`. */

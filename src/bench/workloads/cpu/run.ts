@@ -111,12 +111,16 @@ export async function runCpuWorkload(
       ),
     );
     let flavor: SimdFlavor = 'mul_add';
-    const reference = { value: 0, absSum: 0 };
+    // Parts combine by adding them (a sum), or by their maximum (a max).
+    const max = kind.combine?.(w.shape) === 'max';
+    const join = (a: number, b: number): number => (max ? Math.max(a, b) : a + b);
+    const none = max ? -Infinity : 0;
+    const reference = { value: none, absSum: none };
     for (const r of readies) {
       if (r.type !== 'wl-ready') throw replyError(r, 'wl-ready');
       flavor = r.flavor;
-      reference.value += r.refSum ?? 0;
-      reference.absSum += r.refAbsSum ?? 0;
+      reference.value = join(reference.value, r.refSum ?? none);
+      reference.absSum = join(reference.absSum, r.refAbsSum ?? none);
     }
     const samples: number[] = [];
     let checked = 0;
@@ -128,13 +132,13 @@ export async function runCpuWorkload(
       );
       let start = Infinity;
       let end = -Infinity;
-      let total = 0;
+      let total = none;
       let checkedNow = 0;
       for (const r of replies) {
         if (r.type !== 'wl-sample') throw replyError(r, 'wl-sample');
         start = Math.min(start, r.startMs);
         end = Math.max(end, r.endMs);
-        total += r.value ?? 0;
+        total = join(total, r.value ?? none);
         checkedNow += r.checked;
       }
       if (kind.checkTotal) {

@@ -13,6 +13,8 @@ import { conv2dCpu } from './conv2d/cpu.ts';
 import { conv2dGpu } from './conv2d/gpu.ts';
 import { elementwiseCpu } from './elementwise/cpu.ts';
 import { elementwiseGpu } from './elementwise/gpu.ts';
+import { expressionCpu } from './expression/cpu.ts';
+import { expressionGpu } from './expression/gpu.ts';
 import { fftCpu } from './fft/cpu.ts';
 import { fftGpu } from './fft/gpu.ts';
 import { layernormCpu } from './layernorm/cpu.ts';
@@ -33,6 +35,7 @@ export const BENCH_STEP_KINDS = {
   matmul: { gpu: matmulGpu, cpu: matmulCpu },
   matvec: { gpu: matvecGpu, cpu: matvecCpu },
   elementwise: { gpu: elementwiseGpu, cpu: elementwiseCpu },
+  expression: { gpu: expressionGpu, cpu: expressionCpu },
   reduction: { gpu: reductionGpu, cpu: reductionCpu },
   softmax: { gpu: softmaxGpu, cpu: softmaxCpu },
   layernorm: { gpu: layernormGpu, cpu: layernormCpu },

@@ -5,7 +5,7 @@
  * launches, formulas and the conventions in words. Pure.
  */
 import type { KernelCount, WorkloadCounts } from '../counts.ts';
-import { DTYPE_BYTES, type Dtype } from '../types.ts';
+import { DTYPE_BYTES, type Dtype } from '../dtype.ts';
 import { elementBytes, elementsOf } from './ir.ts';
 import { buildPlan, type BufferRef, type Plan, type PlanKernel, type PlanMode } from './plan.ts';
 import type { ParsedExpression } from './parse.ts';

@@ -5,8 +5,8 @@
  * line of each says what the page counts for it. Pure.
  */
 import { sig3 } from '../../shared/format.ts';
-import { pyInt } from '../python.ts';
-import { DTYPE_LABELS, type Dtype } from '../types.ts';
+import { pyInt } from '../kinds/py.ts';
+import { DTYPE_LABELS, type Dtype } from '../dtype.ts';
 import { expressionCounts } from './counts.ts';
 import { inputNames } from './ir.ts';
 import type { ParsedExpression } from './parse.ts';

@@ -11,7 +11,7 @@
  */
 import type { Dtype } from '../dtype.ts';
 import type { WorkloadCounts } from './count.ts';
-import type { KindForm } from './form.ts';
+import type { FieldProblem, KindForm } from './form.ts';
 import type { ParamSpec } from './params.ts';
 
 /** How a kind's CPU time is set, for the Python lane's choice of CPU rate (NumPy matmul or a*b+c bandwidth). */
@@ -89,6 +89,11 @@ export interface RunSpec<S> {
   fitAxes?(shape: S): KindSizeAxis<S>[];
   /** The measured sweep below the run's size: how many decades down and points per decade (default 3 and 2). */
   sweep?: { decades: number; perDecade: number; min?: number };
+  /**
+   * Devices whose kernels of this kind cannot run `dtype` although the device runs that
+   * type (run-fit.ts `runSides` says the devices' own limits), each with the sentence why.
+   */
+  cannotRunType?(dtype: Dtype): Partial<Record<'gpu' | 'cpu', string>>;
 }
 
 /** One workload kind. `Id` is its URL value (`w=matmul`), `S` its shape. */
@@ -104,8 +109,18 @@ export interface WorkloadKind<Id extends string, S extends object> {
   readonly takesDtype?: boolean;
   /** The shape a fresh pick starts with; absent: every param at its default. */
   defaultShape?(dtype: Dtype): S;
-  /** Cross-field checks on the fields that parsed: a message per shape key (conv2d's kernel must fit). */
-  check?(shape: Partial<S>): Partial<Record<keyof S & string, string>>;
+  /**
+   * Cross-field checks on the fields that parsed: a message per shape key (conv2d's kernel
+   * must fit), with the span of a text field it points at (an expression's column).
+   */
+  check?(shape: Partial<S>): Partial<Record<keyof S & string, string | FieldProblem>>;
+  /**
+   * A kind whose functions need a large part (a parser) that the first paint should not
+   * load: `load()` brings it in; until `ready()`, `check` says the field is loading and the
+   * other functions must not be called. Callers await `loadWorkloadKinds()` (kinds/index.ts)
+   * before they validate or count such a kind.
+   */
+  readonly lazy?: { load(): Promise<void>; ready(): boolean };
   /** A kind whose fields are not a fixed list (pipeline steps) builds its own form. */
   readonly form?: KindForm<S>;
   /** FLOPs, bytes, launches, with formulas and the convention. */

@@ -27,11 +27,22 @@ export interface FormField {
   parseText?: (raw: string) => TextParse;
   /** The pipeline step (from 0) a field belongs to. */
   stepIndex?: number;
+  /** A text field holding code (an expression): shown wide, in a monospace font. */
+  code?: boolean;
 }
+
+/** Where in a text field's value a problem is: 1-based columns, `endColumn` exclusive. */
+export interface TextSpan {
+  column: number;
+  endColumn: number;
+}
+
+/** A field's problem: the message, and for text, where in the text it is (the form marks that span). */
+export type FieldProblem = { message: string; span?: TextSpan };
 
 /** A field's value once parsed (with parseField's note on how it read the text, e.g. a fraction), or its message. */
 export type FieldResult =
-  { ok: true; value: number | boolean | string; note?: string } | { ok: false; message: string };
+  { ok: true; value: number | boolean | string; note?: string } | { ok: false; message: string; span?: TextSpan };
 
 /** Parsed fields by URL name. */
 export type FieldResults = Record<string, FieldResult>;
@@ -145,7 +156,13 @@ export function paramField<S>(spec: ParamSpec<S>, ctx: FormContext, value: unkno
       return { ...base, kind: 'choice', choices: spec.choices };
     case 'text': {
       const parse = spec.parse?.bind(spec);
-      return { ...base, kind: 'text', maxLength: spec.maxLength, ...(parse ? { parseText: parse } : {}) };
+      return {
+        ...base,
+        kind: 'text',
+        maxLength: spec.maxLength,
+        ...(parse ? { parseText: parse } : {}),
+        ...(spec.code ? { code: true } : {}),
+      };
     }
   }
 }
@@ -163,7 +180,7 @@ function partialShape<S>(params: readonly ParamSpec<S>[], fields: FieldResults, 
 /** The form of a kind with a fixed list of parameters. */
 export function paramsForm<S>(
   params: readonly ParamSpec<S>[],
-  check?: (shape: Partial<S>) => Partial<Record<keyof S & string, string>>,
+  check?: (shape: Partial<S>) => Partial<Record<keyof S & string, string | FieldProblem>>,
 ): KindForm<S> {
   return {
     fields: (_raw, ctx, defaults) =>
@@ -172,8 +189,11 @@ export function paramsForm<S>(
       if (!check) return;
       const messages = check(partialShape(params, fields, ctx));
       for (const spec of params) {
-        const message = messages[spec.key];
-        if (message !== undefined) fields[ctx.param(spec.param)] = { ok: false, message };
+        const problem = messages[spec.key];
+        if (problem !== undefined) {
+          fields[ctx.param(spec.param)] =
+            typeof problem === 'string' ? { ok: false, message: problem } : { ok: false, ...problem };
+        }
       }
     },
     // Every field parsed (the caller checks), so the partial shape is whole.
@@ -193,7 +213,7 @@ export function paramsForm<S>(
 export function formOf<S>(kind: {
   params: readonly ParamSpec<S>[];
   form?: KindForm<S>;
-  check?(shape: Partial<S>): Partial<Record<keyof S & string, string>>;
+  check?(shape: Partial<S>): Partial<Record<keyof S & string, string | FieldProblem>>;
 }): KindForm<S> {
   return kind.form ?? paramsForm(kind.params, kind.check?.bind(kind));
 }

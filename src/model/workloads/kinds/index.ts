@@ -28,6 +28,20 @@ export function isWorkloadId(s: string): s is WorkloadId {
   return Object.hasOwn(WORKLOAD_KINDS, s);
 }
 
+/** Whether every kind's lazily loaded part (kinds/define.ts `lazy`: the expression parser) is in. */
+export function workloadKindsReady(): boolean {
+  return Object.values<AnyWorkloadKind>(WORKLOAD_KINDS).every((k) => !k.lazy || k.lazy.ready());
+}
+
+/**
+ * Load every kind's lazily loaded part. The page calls it once a workload is picked (and
+ * before it reads saved estimates); Node callers (tests, scripts) before they count or
+ * validate workloads.
+ */
+export async function loadWorkloadKinds(): Promise<void> {
+  await Promise.all(Object.values<AnyWorkloadKind>(WORKLOAD_KINDS).flatMap((k) => (k.lazy ? [k.lazy.load()] : [])));
+}
+
 /** A kind's definition, as generic code sees it. */
 export function kindOf(id: WorkloadId): AnyWorkloadKind {
   return WORKLOAD_KINDS[id];

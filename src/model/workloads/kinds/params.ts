@@ -44,10 +44,17 @@ export interface ChoiceParamSpec<S> {
   help: string;
   choices: readonly { value: string; label: string }[];
   defaultValue: string;
+  /**
+   * The choices are ways to run the same code (eager or fused): the page shows the
+   * workload under each of them side by side, with their kernels and times (variants.ts).
+   */
+  sideBySide?: boolean;
 }
 
 /** What a text field's own parser says of the text (a step list, an expression). */
-export type TextParse = { ok: true; value: string; note?: string } | { ok: false; message: string };
+export type TextParse =
+  | { ok: true; value: string; note?: string }
+  | { ok: false; message: string; span?: { column: number; endColumn: number } };
 
 /** Free text (`w.steps`, `w.expr`): the shape keeps the text; `parse` checks and normalises it. */
 export interface TextParamSpec<S> {
@@ -59,6 +66,8 @@ export interface TextParamSpec<S> {
   /** Longest text accepted; the URL reader keeps one character more so the message shows. */
   maxLength: number;
   defaultValue: string;
+  /** The text is code (an expression): the form shows it wide, in a monospace font. */
+  code?: boolean;
   /** Check the text alone; cross-field checks are the kind's `check`. Absent: any text up to maxLength. */
   parse?(raw: string): TextParse;
 }

@@ -8,6 +8,7 @@ import { attention } from './attention.ts';
 import { conv2d } from './conv2d.ts';
 import { registry, type AnyShape, type AnyWorkloadKind, type ShapeOfKind } from './define.ts';
 import { elementwise } from './elementwise.ts';
+import { expression } from './expression.ts';
 import { fft } from './fft.ts';
 import { layernorm } from './layernorm.ts';
 import { matmul } from './matmul.ts';
@@ -19,6 +20,7 @@ export const STEP_KINDS = registry({
   matmul,
   matvec,
   elementwise,
+  expression,
   reduction,
   softmax,
   layernorm,

@@ -16,9 +16,9 @@ import {
   deviceLabel,
   isSoftwareRun,
   runUserAgent,
+  MAX_NAME_LENGTH,
 } from '../../../../src/model/history/describe.ts';
 import { checkJsonShape } from '../../../../src/model/history/validate.ts';
-import { MAX_NAME_LENGTH } from '../../../../src/model/history/describe.ts';
 import { CHROME_UA, FIREFOX_UA, makeRun } from '../../fixtures/history-fixtures.ts';
 
 function stored(overrides: Partial<StoredRun> = {}): StoredRun {

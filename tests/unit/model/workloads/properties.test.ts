@@ -15,7 +15,7 @@ import {
 } from '../../../../src/model/workloads/types.ts';
 import { formFromWorkload, validateWorkloadForm, workloadFields } from '../../../../src/model/workloads/url.ts';
 
-type AnySpec = ParamSpec<Record<string, number | boolean>>;
+type AnySpec = ParamSpec<Record<string, number | boolean | string>>;
 const specsOf = (id: KernelWorkloadId): readonly AnySpec[] => STEP_KINDS[id].params;
 
 /** Values across a field's whole range: small ones often, huge ones too (log-uniform). */
@@ -28,12 +28,18 @@ function valueArb(spec: NumericLimits): fc.Arbitrary<number> {
   return fc.oneof(logUniform, edges, fc.integer({ min: Math.ceil(spec.min), max: Math.min(spec.max, 100) }));
 }
 
-function shapeArb(id: KernelWorkloadId): fc.Arbitrary<Record<string, number | boolean>> {
-  const rec: Record<string, fc.Arbitrary<number | boolean>> = {};
+function shapeArb(id: KernelWorkloadId): fc.Arbitrary<Record<string, number | boolean | string>> {
+  const rec: Record<string, fc.Arbitrary<number | boolean | string>> = {};
   for (const s of specsOf(id)) {
-    // Every single kind today has numbers and flags only; a text or choice field needs its own generator.
-    if (s.kind !== 'number' && s.kind !== 'flag') throw new Error(`${id}: no generator for ${s.kind} fields`);
-    rec[s.key] = s.kind === 'flag' ? fc.boolean() : valueArb(s);
+    // Text fields keep their default (the expression kind's own property tests vary the text).
+    rec[s.key] =
+      s.kind === 'flag'
+        ? fc.boolean()
+        : s.kind === 'number'
+          ? valueArb(s)
+          : s.kind === 'choice'
+            ? fc.constantFrom(...s.choices.map((c) => c.value))
+            : fc.constant(s.defaultValue);
   }
   return fc.record(rec);
 }

@@ -32,7 +32,7 @@ describe('workload from the URL', () => {
     const r = workloadFormFromQuery(q('w=qr'));
     expect(r.form).toBeUndefined();
     expect(r.error).toBe(
-      '"qr" is not a workload. Use matmul, matvec, elementwise, reduction, softmax, layernorm, conv2d, attention, fft, pipeline.',
+      '"qr" is not a workload. Use matmul, matvec, elementwise, expression, reduction, softmax, layernorm, conv2d, attention, fft, pipeline.',
     );
   });
 
@@ -148,7 +148,7 @@ describe('pipeline in the URL', () => {
     expect(fromQuery('w=pipeline&w.steps=matmul,svd').fields['w.steps']).toEqual({
       ok: false,
       message:
-        '"svd" is not a step. Use matmul, matvec, elementwise, reduction, softmax, layernorm, conv2d, attention, fft.',
+        '"svd" is not a step. Use matmul, matvec, elementwise, expression, reduction, softmax, layernorm, conv2d, attention, fft.',
     });
     expect(fromQuery('w=pipeline&w.steps=pipeline').fields['w.steps']?.ok).toBe(false);
     expect(fromQuery('w=pipeline&w.steps=').fields['w.steps']?.ok).toBe(false);

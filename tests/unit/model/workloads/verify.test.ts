@@ -324,6 +324,20 @@ describe('parseVerifySpec', () => {
     expect(d.ok && d.workload).toEqual(defaultWorkload('reduction', 'f32'));
   });
 
+  it('a text value may hold commas: an expression’s call, its array list, a pipeline’s steps', () => {
+    const x = parseVerifySpec('expression:expr=np.sum(x * y, axis=0),arrays=x:1000x64,y:64,mode=fused');
+    expect(x.ok && x.workload).toEqual({
+      id: 'expression',
+      dtype: 'f32',
+      shape: { expr: 'np.sum(x * y, axis=0)', arrays: 'x:1000x64,y:64', mode: 'fused' },
+    });
+    const p = parseVerifySpec('pipeline:steps=matmul,softmax,1.m=64,2.rows=64');
+    expect(p.ok && p.workload.id === 'pipeline' && p.workload.shape.steps.map((s) => s.id)).toEqual([
+      'matmul',
+      'softmax',
+    ]);
+  });
+
   it('names what is wrong', () => {
     expect(parseVerifySpec('nope')).toMatchObject({ ok: false, message: expect.stringMatching(/not a workload/) });
     expect(parseVerifySpec('matmul:q=3')).toMatchObject({

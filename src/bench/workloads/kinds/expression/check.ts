@@ -5,7 +5,7 @@
  * counted). A mismatch names the element, the values and the bound.
  */
 import type { Node, Plan } from '../../../../model/workloads/expression/index.ts';
-import { Reference, type Accuracy } from './reference.ts';
+import { Reference, type Accuracy, type InputSource } from './reference.ts';
 import type { BufferData } from './wasm-host.ts';
 
 const FLT_MAX = 3.4028234663852886e38;
@@ -27,7 +27,7 @@ export function outputNode(root: Node): Node {
   return n;
 }
 
-function unravel(i: number, shape: readonly number[]): number[] {
+export function unravel(i: number, shape: readonly number[]): number[] {
   const idx = new Array<number>(shape.length).fill(0);
   for (let d = shape.length - 1; d >= 0; d--) {
     const n = shape[d] as number;
@@ -43,17 +43,34 @@ function unravel(i: number, shape: readonly number[]): number[] {
  */
 export function checkAgainstReference(
   node: Node,
-  arrays: ReadonlyMap<string, Float32Array>,
-  output: BufferData,
+  arrays: ReadonlyMap<string, ArrayLike<number>> | InputSource,
+  output: ArrayLike<number>,
   accuracy: Accuracy,
   indices?: readonly number[],
 ): CheckResult {
-  const ref = new Reference(arrays, accuracy);
+  return checkOutputs(new Reference(arrays, accuracy), node, output, accuracy, indices);
+}
+
+/**
+ * Compare elements `indices` of `output` with `ref` (whose reductions and products, once
+ * computed, are kept for the next check). `at(i)` is the multi-index of `node` that local
+ * element i holds: a worker's slab maps its elements into the whole expression.
+ */
+export function checkOutputs(
+  ref: Reference,
+  node: Node,
+  output: ArrayLike<number>,
+  accuracy: Accuracy,
+  indices?: readonly number[],
+  at: (i: number) => number[] = (i) => unravel(i, node.shape),
+  extraBound: (want: number) => number = () => 0,
+): CheckResult {
   const picks = indices ?? Array.from({ length: output.length }, (_, i) => i);
   let checked = 0;
   let skipped = 0;
   for (const i of picks) {
-    const [want, bound] = ref.at(node, unravel(i, node.shape));
+    const [want, bound0] = ref.at(node, at(i));
+    const bound = bound0 + extraBound(want);
     const got = output[i] as number;
     const where = `out[${i}]`;
     const bad = (why: string): CheckResult => ({
@@ -94,7 +111,7 @@ export function checkAgainstReference(
 export function checkPlanOutput(
   plan: Plan,
   root: Node,
-  arrays: ReadonlyMap<string, Float32Array>,
+  arrays: ReadonlyMap<string, ArrayLike<number>> | InputSource,
   output: BufferData,
   accuracy: Accuracy,
   indices?: readonly number[],

@@ -1,22 +1,26 @@
 /**
  * The `expression` workload kind's runnable parts (issue #18): a WGSL kernel and a Wasm SIMD
  * loop generated for every elementwise kernel of a plan (one per fused chain, or one per
- * eager operator), runners for both, and the CPU reference that checks their outputs.
- * Reductions and matmuls inside an expression are counted by the model but not generated
- * here: `elementwiseKernels` says so for such plans.
+ * eager operator), generated WGSL reductions (two passes) and matmuls, the Wasm plan
+ * (cpu-plan.ts: reductions through a cached scratch block, matmuls through the matmul
+ * kind's micro-kernel), the registry's GPU and CPU parts (gpu.ts, cpu.ts), and the CPU
+ * reference that checks their outputs.
  */
-export { kernelLayout, loadsOf } from './layout.ts';
-export type { ElementwiseKernel, KernelLayout, Stream } from './layout.ts';
-export { EXPRESSION_PARAMS, f32Literal, generateWgslKernel, packParams, WORKGROUP_SIZE } from './wgsl.ts';
-export type { ExpressionParams, WgslKernel } from './wgsl.ts';
+export { kernelLayout, loadsOf, reductionValues } from './layout.ts';
+export type { ElementwiseKernel, KernelLayout, MatmulKernel, ReductionKernel, Stream } from './layout.ts';
+export { EXPRESSION_PARAMS, f32Literal, generateWgslKernel, WORKGROUP_SIZE } from './wgsl.ts';
+export type { WgslKernel } from './wgsl.ts';
+export { generateWgslReduction, REDUCE_PARAMS } from './wgsl-reduce.ts';
+export { generateWgslMatmul } from './wgsl-matmul.ts';
+export { CpuPlan } from './cpu-plan.ts';
+export { expressionCpu, type ExpressionSlice } from './cpu.ts';
+export { expressionGpu } from './gpu.ts';
 export { generateWasmKernel, WASM_PADDING_BYTES } from './wasm.ts';
 export type { WasmKernel } from './wasm.ts';
 export { allocate, elementwiseKernels, runWasmKernel, runWasmPlan, WASM_MAX_BYTES } from './wasm-host.ts';
 export type { BufferData } from './wasm-host.ts';
-export { runWgslPlan } from './gpu-run.ts';
-export type { GpuPlanRun } from './gpu-run.ts';
 export { Reference, WASM_ACCURACY, WGSL_ACCURACY } from './reference.ts';
 export type { Accuracy } from './reference.ts';
-export { checkAgainstReference, checkPlanOutput, outputNode } from './check.ts';
+export { checkAgainstReference, checkOutputs, checkPlanOutput, outputNode } from './check.ts';
 export type { CheckResult } from './check.ts';
-export { expressionInputs } from './inputs.ts';
+export { expressionInputs, expressionSource, expressionValue, fillSlab } from './inputs.ts';

@@ -74,3 +74,52 @@ export function kernelLayout(kernel: ElementwiseKernel): KernelLayout {
   });
   return { dims, elements: dims.reduce((p, d) => p * d, 1), streams, streamOf };
 }
+
+/** A reduction kernel of a plan. */
+export type ReductionKernel = Extract<PlanKernel, { kind: 'reduction' }>;
+
+/** A matmul kernel of a plan. */
+export type MatmulKernel = Extract<PlanKernel, { kind: 'matmul' }>;
+
+/** A body's loads with their strides reordered by `order` (new dimension d is old `order[d]`). */
+function permuteLoads(e: KernelExpr, order: readonly number[]): KernelExpr {
+  switch (e.k) {
+    case 'load':
+      return { ...e, strides: order.map((d) => e.strides[d] as number) };
+    case 'const':
+      return e;
+    case 'unary':
+      return { ...e, arg: permuteLoads(e.arg, order) };
+    case 'binary':
+      return { ...e, left: permuteLoads(e.left, order), right: permuteLoads(e.right, order) };
+    case 'where':
+      return { ...e, cond: permuteLoads(e.cond, order), a: permuteLoads(e.a, order), b: permuteLoads(e.b, order) };
+  }
+}
+
+/**
+ * A reduction's values before they are reduced, as an elementwise kernel over its input
+ * shape with the reduced axis moved last: element o·extent + r is the r-th value of
+ * output o. Both generators evaluate this body and reduce each run of `extent` values.
+ */
+export function reductionValues(k: ReductionKernel): { values: ElementwiseKernel; outputs: number; extent: number } {
+  const rank = k.inShape.length;
+  const order =
+    k.axis === null
+      ? k.inShape.map((_, i) => i)
+      : [...Array.from({ length: rank }, (_, i) => i).filter((i) => i !== k.axis), k.axis];
+  const shape = order.map((d) => k.inShape[d] as number);
+  const elements = shape.reduce((p, d) => p * d, 1);
+  const extent = k.axis === null ? elements : (k.inShape[k.axis] as number);
+  const values: ElementwiseKernel = {
+    kind: 'elementwise',
+    kernelClass: 'elementwise',
+    label: `values of ${k.label}`,
+    flops: 0,
+    deviceBytes: 0,
+    inputs: k.inputs,
+    output: { id: `${k.output.id}.values`, role: 'temp', shape, type: 'float' },
+    body: permuteLoads(k.body, order),
+  };
+  return { values, outputs: extent === 0 ? 0 : elements / extent, extent };
+}

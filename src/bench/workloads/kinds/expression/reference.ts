@@ -29,6 +29,12 @@ export interface Accuracy {
   strictSpecials: boolean;
   /** Smallest error allowed anywhere: GPUs may flush denormals to zero. */
   floor: number;
+  /**
+   * The longest chain of float32 additions a sum of `extent` values goes through in these
+   * kernels (their blocking): its rounding is at most depth·u·Σ|x|. Any order needs
+   * extent + 1, which for 10⁸ values would allow any answer at all.
+   */
+  sumDepth: (extent: number) => number;
 }
 
 /** The generated WebAssembly kernels: bounds from the measured errors of wasm-math.ts, with margin. */
@@ -42,6 +48,8 @@ export const WASM_ACCURACY: Accuracy = {
   tanh: (v) => 4 * U * Math.abs(v),
   strictSpecials: true,
   floor: 1e-44,
+  // Blocks of 512 values, 32 per lane of 4 f32x4 accumulators, the blocks added in f64 (cpu-plan.ts).
+  sumDepth: (extent) => Math.min(extent, 40) + 1,
 };
 
 /** WGSL's accuracy table (f32): exp 3 + 2|x| ulp, log 3 ulp (abs 2⁻²¹ on [0.5, 2]), sin/cos abs 2⁻¹¹ on [−π, π]. */
@@ -56,15 +64,22 @@ export const WGSL_ACCURACY: Accuracy = {
   tanh: (v) => 2 ** -20 + 8 * U * Math.abs(v),
   strictSpecials: false,
   floor: 1e-37,
+  // wgsl-reduce.ts: one thread over a short axis, four lanes a step; else 16 steps a thread,
+  // a 256-thread tree, then each output's chunks 256 ways and another tree.
+  sumDepth: (extent) => (extent <= 4096 ? Math.ceil(extent / 4) + 3 : 40 + Math.ceil(extent / 4_194_304)),
 };
 
 /** A value and its error bound. */
 type VE = [number, number];
 
-interface Tensor {
-  shape: readonly number[];
+/** Element `index` (row-major) of the named input array, as the kernels store it. */
+export type InputSource = (name: string, index: number) => number;
+
+/** Every element of a reduction or matmul, each computed once when first asked for. */
+interface Lazy {
   values: Float64Array;
   errors: Float64Array;
+  done: Uint8Array;
 }
 
 function size(shape: readonly number[]): number {
@@ -94,37 +109,43 @@ function operandIndex(idx: readonly number[], shape: readonly number[]): number[
 }
 
 export class Reference {
-  private readonly memo = new Map<Node, Tensor>();
+  private readonly memo = new Map<Node, Lazy>();
+  private readonly input: InputSource;
+  /** Output elements of reductions and matmuls computed so far, and the inputs they read (the check's cost). */
+  evaluations = 0;
 
   constructor(
-    private readonly arrays: ReadonlyMap<string, Float32Array>,
+    arrays: ReadonlyMap<string, ArrayLike<number>> | InputSource,
     private readonly acc: Accuracy,
-  ) {}
+    /** Rounding of every stored value beyond float32's (float16 storage: 2⁻¹¹), relative. */
+    private readonly storeRounding = 0,
+  ) {
+    this.input =
+      typeof arrays === 'function' ? arrays : (name, i) => (arrays.get(name) as ArrayLike<number>)[i] as number;
+  }
 
   /** The value and error bound of `n` at multi-index `idx` (of n's shape). */
   at(n: Node, idx: readonly number[]): VE {
     const a = this.acc;
     switch (n.op) {
       case 'input':
-        return [(this.arrays.get(n.name) as Float32Array)[ravel(idx, n.shape)] as number, 0];
+        return [this.input(n.name, ravel(idx, n.shape)), 0];
       case 'const':
         return [n.value, Math.abs(n.value - Math.fround(n.value))];
       case 'transpose':
         return this.at(n.arg, [...idx].reverse());
       case 'reduce':
-      case 'matmul': {
-        const t = this.full(n);
-        const i = ravel(idx, n.shape);
-        return [t.values[i] as number, t.errors[i] as number];
-      }
+      case 'matmul':
+        return this.element(n, ravel(idx, n.shape));
       case 'unary': {
         const [x, e] = this.at(n.arg, operandIndex(idx, n.arg.shape));
-        return unary(n.fn, x, e, a);
+        return this.stored(unary(n.fn, x, e, a));
       }
       case 'binary': {
         const [x, ex] = this.at(n.left, operandIndex(idx, n.left.shape));
         const [y, ey] = this.at(n.right, operandIndex(idx, n.right.shape));
-        return binary(n.fn, x, ex, y, ey, n.right.op === 'const', a);
+        const r = binary(n.fn, x, ex, y, ey, n.right.op === 'const', a);
+        return n.type === 'mask' ? r : this.stored(r);
       }
       case 'where': {
         const [c, ec] = this.at(n.cond, operandIndex(idx, n.cond.shape));
@@ -137,68 +158,79 @@ export class Reference {
     }
   }
 
-  /** Every element of a reduction or matmul, computed once. */
-  private full(n: Extract<Node, { op: 'reduce' | 'matmul' }>): Tensor {
-    const done = this.memo.get(n);
-    if (done) return done;
-    const values = new Float64Array(size(n.shape));
-    const errors = new Float64Array(values.length);
-    if (n.op === 'matmul') {
-      const [m, k] = n.left.shape as [number, number];
-      const cols = n.right.shape[1] as number;
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j < cols; j++) {
-          let s = 0;
-          let bound = 0;
-          let abs = 0;
-          for (let l = 0; l < k; l++) {
-            const [x, ex] = this.at(n.left, [i, l]);
-            const [y, ey] = this.at(n.right, [l, j]);
-            s += x * y;
-            abs += Math.abs(x * y);
-            bound += Math.abs(x) * ey + Math.abs(y) * ex;
-          }
-          values[i * cols + j] = s;
-          // Any summation order: at most (k + 1)·u·Σ|x·y| of rounding.
-          errors[i * cols + j] = bound + (k + 1) * U * abs;
-        }
+  /** A float value's bound with the storage's own rounding added (float16 temporaries). */
+  private stored([v, e]: VE): VE {
+    return this.storeRounding > 0 ? [v, e + this.storeRounding * Math.abs(v)] : [v, e];
+  }
+
+  /** Element `o` (row-major) of a reduction or matmul, computed once. */
+  private element(n: Extract<Node, { op: 'reduce' | 'matmul' }>, o: number): VE {
+    let lazy = this.memo.get(n);
+    if (!lazy) {
+      const len = size(n.shape);
+      lazy = { values: new Float64Array(len), errors: new Float64Array(len), done: new Uint8Array(len) };
+      this.memo.set(n, lazy);
+    }
+    if (!lazy.done[o]) {
+      const [v, e] = n.op === 'matmul' ? this.dot(n, o) : this.reduce(n, o);
+      lazy.values[o] = v;
+      lazy.errors[o] = e + this.storeRounding * Math.abs(v);
+      lazy.done[o] = 1;
+    }
+    return [lazy.values[o] as number, lazy.errors[o] as number];
+  }
+
+  private dot(n: Extract<Node, { op: 'matmul' }>, o: number): VE {
+    const k = n.left.shape[1] as number;
+    const cols = n.right.shape[1] as number;
+    const i = Math.floor(o / cols);
+    const j = o % cols;
+    let s = 0;
+    let bound = 0;
+    let abs = 0;
+    for (let l = 0; l < k; l++) {
+      const [x, ex] = this.at(n.left, [i, l]);
+      const [y, ey] = this.at(n.right, [l, j]);
+      s += x * y;
+      abs += Math.abs(x * y);
+      bound += Math.abs(x) * ey + Math.abs(y) * ex;
+    }
+    this.evaluations += k;
+    // Any summation order: at most (k + 1)·u·Σ|x·y| of rounding.
+    return [s, bound + (k + 1) * U * abs];
+  }
+
+  private reduce(n: Extract<Node, { op: 'reduce' }>, o: number): VE {
+    const inShape = n.arg.shape;
+    // The reduced positions of output o: every index (axis null), or o's index with the axis running.
+    const kept = inShape.map((d, i) => (n.axis === null || i === n.axis ? 1 : d));
+    const base = unravel(o, kept);
+    const count = n.axis === null ? size(inShape) : (inShape[n.axis] as number);
+    let value = n.fn === 'max' ? -Infinity : 0;
+    let error = 0;
+    let abs = 0;
+    for (let r = 0; r < count; r++) {
+      let idx: number[];
+      if (n.axis === null) idx = unravel(r, inShape);
+      else {
+        idx = [...base];
+        idx[n.axis] = r;
       }
-    } else {
-      const inShape = n.arg.shape;
-      const axes = n.axis === null ? inShape.map((_, i) => i) : [n.axis];
-      const kept = inShape.map((d, i) => (axes.includes(i) ? 1 : d));
-      const abs = new Float64Array(values.length);
-      if (n.fn === 'max') values.fill(-Infinity);
-      for (let i = 0; i < size(inShape); i++) {
-        const idx = unravel(i, inShape);
-        const o = ravel(
-          idx.map((x, d) => (axes.includes(d) ? 0 : x)),
-          kept,
-        );
-        const [x, e] = this.at(n.arg, idx);
-        if (n.fn === 'max') {
-          values[o] = Number.isNaN(x) || Number.isNaN(values[o]) ? NaN : Math.max(values[o] as number, x);
-          errors[o] = Math.max(errors[o] as number, e);
-        } else {
-          values[o] = (values[o] as number) + x;
-          errors[o] = (errors[o] as number) + e;
-          abs[o] = (abs[o] as number) + Math.abs(x);
-        }
-      }
-      const count = size(inShape) / values.length;
-      if (n.fn !== 'max') {
-        for (let o = 0; o < values.length; o++) {
-          errors[o] = (errors[o] as number) + (count + 1) * U * (abs[o] as number);
-          if (n.fn === 'mean') {
-            values[o] = (values[o] as number) / count;
-            errors[o] = (errors[o] as number) / count + U * Math.abs(values[o] as number);
-          }
-        }
+      const [x, e] = this.at(n.arg, idx);
+      if (n.fn === 'max') {
+        value = Number.isNaN(x) || Number.isNaN(value) ? NaN : Math.max(value, x);
+        error = Math.max(error, e);
+      } else {
+        value += x;
+        error += e;
+        abs += Math.abs(x);
       }
     }
-    const t = { shape: n.shape, values, errors };
-    this.memo.set(n, t);
-    return t;
+    this.evaluations += count;
+    if (n.fn === 'max') return [value, error];
+    error += Math.min(count + 1, this.acc.sumDepth(count)) * U * abs;
+    if (n.fn === 'mean') return [value / count, error / count + U * Math.abs(value / count)];
+    return [value, error];
   }
 }
 

@@ -3,8 +3,10 @@
  * (or one eager operator) evaluated on vec4<f32>, one vec4 of output per step of a
  * grid-stride loop, no temporaries in memory. Shapes are baked in as constants (a kernel
  * is generated for one expression over arrays of given shapes); the grid size comes from a
- * uniform packed from the declared layout below, the same declaration that writes the
- * WGSL struct, so the two cannot drift apart.
+ * uniform packed from its declared layout (gpu/shader.ts `uniformLayout`), the same
+ * declaration that writes the WGSL struct, so the two cannot drift apart. Values are
+ * stored as `S` (f32, or f16 for a float16 run; gpu/shader.ts `buildShader` puts the alias
+ * in front) and computed in f32.
  *
  * Loads: a stream that walks the output's own order reads whole vec4s
  * (array<vec4<f32>>), a stream that is one value everywhere reads it once, any other
@@ -14,33 +16,17 @@
  * the buffers' padding (every buffer is a whole number of 16 bytes).
  */
 import type { BufferRef, KernelExpr } from '../../../../model/workloads/expression/index.ts';
+import { buildShader, uniformLayout, type GpuDtype } from '../../gpu/shader.ts';
 import { kernelLayout, type ElementwiseKernel, type KernelLayout, type Stream } from './layout.ts';
 
 /** Threads per workgroup; a multiple of every GPU's SIMD width. */
 export const WORKGROUP_SIZE = 256;
 
-/** The uniform's fields, in order: the one declaration both the WGSL struct and the packing come from. */
-export const EXPRESSION_PARAMS = [
-  { name: 'groups', doc: 'vec4 groups of output elements' },
-  { name: 'stride', doc: 'threads in the dispatch (the grid stride)' },
-] as const;
-
-export type ExpressionParams = Record<(typeof EXPRESSION_PARAMS)[number]['name'], number>;
-
-/** The uniform's bytes: u32 fields in declaration order, padded to 16 bytes. */
-export function packParams(values: ExpressionParams): Uint32Array<ArrayBuffer> {
-  const words = new Uint32Array(Math.ceil(EXPRESSION_PARAMS.length / 4) * 4);
-  EXPRESSION_PARAMS.forEach((f, i) => (words[i] = values[f.name]));
-  return words;
-}
-
-function paramsStruct(): string {
-  const fields = EXPRESSION_PARAMS.map((f) => `  ${f.name}: u32, // ${f.doc}`);
-  for (let i = EXPRESSION_PARAMS.length; i % 4 !== 0; i++) fields.push(`  _pad${i}: u32,`);
-  return `struct Params {\n${fields.join('\n')}\n}`;
-}
+/** The elementwise kernels' uniform: vec4 groups of output, and threads in the dispatch (the grid stride). */
+export const EXPRESSION_PARAMS = uniformLayout('Params', { groups: 'u32', stride: 'u32' });
 
 export interface WgslKernel {
+  /** The whole module: `enable`, `alias S`, the uniform struct, the kernel. */
   code: string;
   entryPoint: 'main';
   layout: KernelLayout;
@@ -72,20 +58,36 @@ function accessOf(stream: Stream, layout: KernelLayout): Access {
   return 'general';
 }
 
+/**
+ * How a body finds its elements: `grid`, thread step g covers elements 4g … 4g + 3, so
+ * a contiguous stream reads whole vec4s; `free`, the four element indices `e` are set by
+ * the caller (a reduction walks its axis) and every stream computes its offsets.
+ */
+export type Indexing = 'grid' | 'free';
+
 /** Powers by multiplies: the model counts these (flops.ts), for |p| ≤ 16. */
 const SQUARING_LIMIT = 16;
 
-class WgslWriter {
-  private readonly layout: KernelLayout;
-  private readonly lines: string[] = [];
-  private readonly helpers = new Map<string, string>();
+/** The body of a kernel as WGSL lines, for the elementwise and the reduction generators. */
+export class WgslWriter {
+  readonly layout: KernelLayout;
+  readonly lines: string[] = [];
+  readonly helpers = new Map<string, string>();
   private temps = 0;
 
-  constructor(private readonly kernel: ElementwiseKernel) {
+  constructor(
+    private readonly kernel: ElementwiseKernel,
+    private readonly indexing: Indexing = 'grid',
+  ) {
     this.layout = kernelLayout(kernel);
   }
 
-  private temp(type: string, expr: string): string {
+  private access(stream: Stream): Access {
+    const a = accessOf(stream, this.layout);
+    return a === 'aligned' && this.indexing === 'free' ? 'general' : a;
+  }
+
+  temp(type: string, expr: string): string {
     const name = `v${this.temps++}`;
     this.lines.push(`    let ${name}: ${type} = ${expr};`);
     return name;
@@ -113,7 +115,7 @@ class WgslWriter {
     const s = this.layout.streamOf.get(e) as number;
     const stream = this.layout.streams[s] as Stream;
     const buf = `in${stream.input}`;
-    const access = accessOf(stream, this.layout);
+    const access = this.access(stream);
     if (stream.type === 'mask') {
       const name = `mask_byte${stream.input}`;
       this.helpers.set(name, `fn ${name}(o: u32) -> u32 {\n  return (${buf}[o >> 2u] >> ((o & 3u) * 8u)) & 0xffu;\n}`);
@@ -127,11 +129,14 @@ class WgslWriter {
       const lanes = ['x', 'y', 'z', 'w'].map((l) => `${name}(${this.offset(s, `e.${l}`)})`);
       return this.temp('vec4<bool>', `vec4<u32>(${lanes.join(', ')}) != vec4<u32>(0u)`);
     }
-    if (access === 'aligned') return this.temp('vec4<f32>', `${buf}[g]`);
+    if (access === 'aligned') return this.temp('vec4<f32>', `vec4<f32>(${buf}[g])`);
     if (access === 'single') {
-      return this.temp('vec4<f32>', `vec4<f32>(${this.vectorBinding(stream.input) ? `${buf}[0].x` : `${buf}[0]`})`);
+      return this.temp(
+        'vec4<f32>',
+        `vec4<f32>(f32(${this.vectorBinding(stream.input) ? `${buf}[0].x` : `${buf}[0]`}))`,
+      );
     }
-    const lanes = ['x', 'y', 'z', 'w'].map((l) => `${buf}[${this.offset(s, `e.${l}`)}]`);
+    const lanes = ['x', 'y', 'z', 'w'].map((l) => `f32(${buf}[${this.offset(s, `e.${l}`)}])`);
     return this.temp('vec4<f32>', `vec4<f32>(${lanes.join(', ')})`);
   }
 
@@ -140,12 +145,13 @@ class WgslWriter {
     const streams = this.layout.streams.filter((s) => s.input === i);
     return (
       this.kernel.inputs[i]?.type === 'float' &&
-      streams.some((s) => accessOf(s, this.layout) === 'aligned') &&
-      streams.every((s) => accessOf(s, this.layout) !== 'general')
+      streams.some((s) => this.access(s) === 'aligned') &&
+      streams.every((s) => this.access(s) !== 'general')
     );
   }
 
-  private value(e: KernelExpr): string {
+  /** WGSL for the body's value (vec4<f32>, or vec4<bool> for a comparison), after `lines`. */
+  value(e: KernelExpr): string {
     switch (e.k) {
       case 'load':
         return this.load(e);
@@ -215,25 +221,28 @@ class WgslWriter {
     return p < 0 ? this.temp('vec4<f32>', `vec4<f32>(1.0) / ${result as string}`) : (result as string);
   }
 
-  generate(): WgslKernel {
+  /** The input bindings, from binding 1: masks as u32 words, floats as vec4<S> where every read is whole vec4s. */
+  bindings(): string[] {
+    return this.kernel.inputs.map((b, i) => {
+      const type = b.type === 'mask' ? 'array<u32>' : this.vectorBinding(i) ? 'array<vec4<S>>' : 'array<S>';
+      return `@group(0) @binding(${i + 1}) var<storage, read> in${i}: ${type}; // ${b.id}: (${b.shape.join(', ')}) ${b.type}`;
+    });
+  }
+
+  generate(dtype: GpuDtype): WgslKernel {
     const k = this.kernel;
     const result = this.value(k.body);
     const mask = k.output.type === 'mask';
     const store = mask
       ? `out[g] = dot(select(vec4<u32>(0u), vec4<u32>(1u), ${result}), vec4<u32>(1u, 0x100u, 0x10000u, 0x1000000u));`
-      : `out[g] = ${result};`;
-    const bindings = k.inputs.map((b, i) => {
-      const type = b.type === 'mask' ? 'array<u32>' : this.vectorBinding(i) ? 'array<vec4<f32>>' : 'array<f32>';
-      return `@group(0) @binding(${i + 1}) var<storage, read> in${i}: ${type}; // ${b.id}: (${b.shape.join(', ')}) ${b.type}`;
-    });
+      : `out[g] = vec4<S>(${result});`;
     const outBinding = k.inputs.length + 1;
     const code = [
       `// ${k.label}`,
       '// Generated by src/bench/workloads/kinds/expression/wgsl.ts: one thread step = one vec4 of output.',
-      paramsStruct(),
       '@group(0) @binding(0) var<uniform> params: Params;',
-      ...bindings,
-      `@group(0) @binding(${outBinding}) var<storage, read_write> out: ${mask ? 'array<u32>' : 'array<vec4<f32>>'}; // ${k.output.id}: (${k.output.shape.join(', ')})`,
+      ...this.bindings(),
+      `@group(0) @binding(${outBinding}) var<storage, read_write> out: ${mask ? 'array<u32>' : 'array<vec4<S>>'}; // ${k.output.id}: (${k.output.shape.join(', ')})`,
       '',
       `const ELEMENTS: u32 = ${this.layout.elements}u;`,
       `override WORKGROUP_SIZE: u32 = ${WORKGROUP_SIZE}u;`,
@@ -251,7 +260,7 @@ class WgslWriter {
       '',
     ].join('\n');
     return {
-      code,
+      code: buildShader(code, { dtype, uniforms: [EXPRESSION_PARAMS] }),
       entryPoint: 'main',
       layout: this.layout,
       inputs: k.inputs,
@@ -262,7 +271,7 @@ class WgslWriter {
   }
 }
 
-/** The WGSL kernel of one elementwise kernel of a plan (f32 values, byte masks). */
-export function generateWgslKernel(kernel: ElementwiseKernel): WgslKernel {
-  return new WgslWriter(kernel).generate();
+/** The WGSL kernel of one elementwise kernel of a plan (values stored as `dtype`, byte masks). */
+export function generateWgslKernel(kernel: ElementwiseKernel, dtype: GpuDtype = 'f32'): WgslKernel {
+  return new WgslWriter(kernel).generate(dtype);
 }

@@ -84,6 +84,8 @@ export interface MatmulPlan {
   run(a: Float32Array | Float64Array, b: Float32Array | Float64Array): void;
   /** C[i][j] after run (local row i); a plain function, safe to pass on. */
   get: (i: number, j: number) => number;
+  /** C after run, rows padded to `ldc` elements (a view into Wasm memory: copy rows out of it). */
+  c(): { data: Float32Array | Float64Array; ldc: number };
 }
 
 /**
@@ -144,6 +146,7 @@ export function matmulPlan(inst: WorkloadInstance, L: Lanes, m: number, n: numbe
       }
     },
     get: (i, j) => inst.view(L, cOff, mp * np)[i * np + j] as number,
+    c: () => ({ data: inst.view(L, cOff, mp * np), ldc: np }),
   };
 }
 

@@ -75,6 +75,14 @@ describe('runCpuWorkload in Node worker threads', () => {
         dataStaysOnGpu: false,
       },
     },
+    // Expressions: cut by elements, by rows (x's), a whole sum added from the workers' parts, a max of parts, one worker.
+    { id: 'expression', dtype: 'f32', shape: { expr: 'a*b + c', arrays: 'a:100003,b:100003,c:100003', mode: 'eager' } },
+    { id: 'expression', dtype: 'f32', shape: { expr: 'a*b + c', arrays: 'a:100003,b:100003,c:100003', mode: 'fused' } },
+    { id: 'expression', dtype: 'f32', shape: { expr: 'x @ w + b', arrays: 'x:67x33,w:33x9,b:9', mode: 'eager' } },
+    { id: 'expression', dtype: 'f32', shape: { expr: 'np.exp(x).sum()', arrays: 'x:100003', mode: 'fused' } },
+    { id: 'expression', dtype: 'f32', shape: { expr: '(x * 2).max()', arrays: 'x:50001', mode: 'eager' } },
+    { id: 'expression', dtype: 'f32', shape: { expr: 'x.mean(axis=0)', arrays: 'x:301x47', mode: 'fused' } },
+    { id: 'expression', dtype: 'f32', shape: { expr: 'x - x.mean()', arrays: 'x:5001', mode: 'eager' } },
   ];
   it.each(cases)('$id $dtype $shape: validated, finite times on every thread', { timeout: 60_000 }, async (w) => {
     const r = await runCpuWorkload(env, w, { runs: 2, threads: 2 });

@@ -70,6 +70,38 @@ describe('GPU workload kernels: control flow (fake device)', () => {
     ).rejects.toThrow(/layernorm row 0, column 0/);
   });
 
+  it('expression: chains, reductions and products upload, launch in order, read back and validate', async () => {
+    // The fake runs no generated kernel, so every buffer it writes stays zero: these expressions' results are zero.
+    const expr = (text: string, arrays: string, mode: 'eager' | 'fused'): Workload => ({
+      id: 'expression',
+      dtype: 'f32',
+      shape: { expr: text, arrays, mode },
+    });
+    const cases: [Workload, number][] = [
+      [expr('a * 0', 'a:1003', 'eager'), 1],
+      [expr('(a * 0 + b * 0) * 2', 'a:1003,b:1003', 'eager'), 4],
+      [expr('(a * 0 + b * 0) * 2', 'a:1003,b:1003', 'fused'), 1],
+      // Eager: a*0, then the sum's two passes (chunks, then their total).
+      [expr('(a * 0).sum()', 'a:100003', 'eager'), 3],
+      [expr('(x * 0).mean(axis=1)', 'x:9x33', 'fused'), 1],
+      [expr('(x * 0) @ w', 'x:9x33,w:33x5', 'fused'), 2],
+    ];
+    for (const [w, launches] of cases) {
+      const { device } = createFakeDevice();
+      const r = await runGpuKernels(device, w, 'f32', { shaders, runs: 2 });
+      expect(r.validated).toBe(true);
+      expect(r.launches).toBe(launches);
+      expect(r.computeSamples).toHaveLength(2);
+      expect(r.samples).toBeGreaterThan(0);
+      expect(r.flops).toBeGreaterThan(0);
+    }
+    // A result the kernels never wrote is a mismatch, never a number.
+    const { device } = createFakeDevice();
+    await expect(runGpuKernels(device, expr('a + 1', 'a:99', 'fused'), 'f32', { shaders })).rejects.toThrow(
+      /differs from the CPU reference: WGSL: out\[0\] = 0, expected/,
+    );
+  });
+
   it('a GPU that never answers ends with a timeout error', async () => {
     const { device } = createFakeDevice({ hangOnSubmittedWorkDone: true });
     await expect(runGpuKernels(device, elementwise(10), 'f32', { shaders, timeoutMs: 200 })).rejects.toThrow(

@@ -105,6 +105,7 @@ describe('the registry', () => {
       'matmul',
       'matvec',
       'elementwise',
+      'expression',
       'reduction',
       'softmax',
       'layernorm',

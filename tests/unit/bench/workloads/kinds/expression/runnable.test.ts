@@ -1,0 +1,184 @@
+/**
+ * The expression kind's runnable parts (issue #18): the WebAssembly plan with reductions
+ * and matmuls against the reference, eager and fused; the workers' slabs (cut by elements
+ * or rows, whole reductions added or maxed from parts, one worker where no cut works); the
+ * generated WGSL of reductions and products. The GPU kernels run under Dawn in
+ * scripts/verify-expression-kernels.ts; the GPU part's control flow against a fake device
+ * is in tests/unit/bench/workloads/gpu/kernels.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkPlanOutput } from '../../../../../../src/bench/workloads/kinds/expression/check.ts';
+import { CpuPlan } from '../../../../../../src/bench/workloads/kinds/expression/cpu-plan.ts';
+import { expressionCpu } from '../../../../../../src/bench/workloads/kinds/expression/cpu.ts';
+import { expressionInputs } from '../../../../../../src/bench/workloads/kinds/expression/inputs.ts';
+import type { MatmulKernel, ReductionKernel } from '../../../../../../src/bench/workloads/kinds/expression/layout.ts';
+import { WASM_ACCURACY } from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
+import { generateWgslMatmul } from '../../../../../../src/bench/workloads/kinds/expression/wgsl-matmul.ts';
+import { generateWgslReduction } from '../../../../../../src/bench/workloads/kinds/expression/wgsl-reduce.ts';
+import { buildPlan, PLAN_MODES } from '../../../../../../src/model/workloads/expression/index.ts';
+import type { ExpressionShape } from '../../../../../../src/model/workloads/kinds/expression.ts';
+import { parse } from './helpers.ts';
+
+/** Run `text` over `arrays` as the WebAssembly plan of `mode`; the check against the reference. */
+async function runPlan(text: string, arrays: string, mode: 'eager' | 'fused', corrupt = false) {
+  const p = parse(text, arrays);
+  const plan = buildPlan(p.root, mode, 4);
+  const inputs = expressionInputs(p.arrays, 7);
+  const cpu = await CpuPlan.create(plan, 'mul_add');
+  for (const b of plan.inputs) (cpu.view(b) as Float32Array).set(inputs.get(b.id) as Float32Array);
+  cpu.run();
+  const out = cpu.output();
+  if (corrupt) out[out.length - 1] = (out[out.length - 1] as number) + 0.5;
+  return { plan, check: checkPlanOutput(plan, p.root, inputs, out, WASM_ACCURACY) };
+}
+
+describe('the WebAssembly plan: reductions and matmuls as well as chains', () => {
+  const cases: [string, string][] = [
+    ['np.exp(x).sum()', 'x:100003'],
+    ['x.mean()', 'x:1'],
+    ['x.sum(axis=0)', 'x:37x45'],
+    ['x.max(axis=1, keepdims=True) - x', 'x:37x1031'],
+    ['np.exp(x - x.max(axis=-1, keepdims=True)).mean(axis=-1)', 'x:5x7x9'],
+    ['np.sum(x * x, axis=1)', 'x:3x20000'],
+    ['x @ w + b', 'x:33x17,w:17x9,b:9'],
+    ['(x @ w).sum()', 'x:64x128,w:128x32'],
+    ['x.T @ y.T', 'x:17x33,y:5x17'],
+    ['x - x.mean()', 'x:5000'],
+  ];
+  for (const mode of PLAN_MODES) {
+    it.each(cases)(`${mode}: %s over %s matches the reference at every output`, async (text, arrays) => {
+      const { check } = await runPlan(text, arrays, mode);
+      expect(check.message).toBeUndefined();
+      expect(check.ok).toBe(true);
+      expect(check.checked).toBeGreaterThan(0);
+    });
+  }
+
+  it('a wrong output is rejected (a reduction, a product)', async () => {
+    expect((await runPlan('x.sum(axis=1)', 'x:9x300', 'fused', true)).check.ok).toBe(false);
+    expect((await runPlan('x @ w', 'x:9x30,w:30x7', 'eager', true)).check.ok).toBe(false);
+  });
+});
+
+const shape = (expr: string, arrays: string, mode: 'eager' | 'fused' = 'eager'): ExpressionShape => ({
+  expr,
+  arrays,
+  mode,
+});
+
+/** Every slab prepared, run and checked as the workers do; the total (where slabs give parts) checked as the runner does. */
+async function runSlabs(s: ExpressionShape, threads: number) {
+  const slices = expressionCpu.slices(s, threads);
+  const combine = expressionCpu.combine?.(s) ?? 'sum';
+  const join = (a: number, b: number) => (combine === 'max' ? Math.max(a, b) : a + b);
+  let total = combine === 'max' ? -Infinity : 0;
+  const reference = { value: total, absSum: total };
+  let checked = 0;
+  for (const slice of slices) {
+    const prepared = await expressionCpu.prepare(slice, 'f32', 'mul_add');
+    const value = prepared.run();
+    const check = prepared.check();
+    expect(check, JSON.stringify(slice)).toMatchObject({ ok: true });
+    if (check.ok) checked += check.checked;
+    if (value !== undefined) total = join(total, value);
+    if (prepared.reference) {
+      reference.value = join(reference.value, prepared.reference.value);
+      reference.absSum = join(reference.absSum, prepared.reference.absSum);
+    }
+  }
+  return { slices, total, reference, checked };
+}
+
+describe('the workers’ slabs', () => {
+  it('a*b + c is cut by elements, in whole groups of 16, covering every element once', async () => {
+    const s = shape('a*b + c', 'a:100003,b:100003,c:100003');
+    const r = await runSlabs(s, 3);
+    let next = 0;
+    for (const [i, x] of r.slices.entries()) {
+      expect(x.r0).toBe(next);
+      if (i < r.slices.length - 1) expect(x.rows % 16).toBe(0);
+      next += x.rows;
+    }
+    expect(next).toBe(100_003);
+    expect(r.slices).toHaveLength(3);
+    expect(r.checked).toBe(3 * 64);
+  });
+
+  it('x @ w + b is cut by rows of x (w and b whole in every slab)', async () => {
+    const r = await runSlabs(shape('x @ w + b', 'x:67x33,w:33x9,b:9', 'fused'), 2);
+    expect(r.slices.map((x) => [x.r0, x.rows])).toEqual([
+      [0, 32],
+      [32, 35],
+    ]);
+    expect(r.slices.every((x) => x.arrays === 'x:67x33,w:33x9,b:9')).toBe(true);
+    expect(r.checked).toBeGreaterThan(100);
+  });
+
+  it('a sum over everything: each slab a part, the parts added and checked against the whole', async () => {
+    const s = shape('np.exp(x).mean()', 'x:100003', 'fused');
+    const r = await runSlabs(s, 4);
+    expect(r.slices).toHaveLength(4);
+    expect(expressionCpu.checkTotal?.(r.total, r.reference, s, 'f32')).toMatchObject({ ok: true, checked: 1 });
+    // exp of values in [−2, 2) averages to about 1.8.
+    expect(r.total).toBeGreaterThan(1.5);
+    expect(r.total).toBeLessThan(2.2);
+    expect(expressionCpu.checkTotal?.(r.total * 1.001, r.reference, s, 'f32').ok).toBe(false);
+  });
+
+  it('a max over everything: the parts’ maximum', async () => {
+    const s = shape('(x * 2).max()', 'x:50001');
+    expect(expressionCpu.combine?.(s)).toBe('max');
+    const r = await runSlabs(s, 2);
+    expect(expressionCpu.checkTotal?.(r.total, r.reference, s, 'f32')).toMatchObject({ ok: true });
+    expect(r.total).toBeGreaterThan(3.9);
+  });
+
+  it('a reduction over the cut feeding more work (x − x.mean()) runs as one slab', async () => {
+    const r = await runSlabs(shape('x - x.mean()', 'x:5001'), 4);
+    expect(r.slices).toEqual([expect.objectContaining({ r0: 0, rows: 0 })]);
+    expect(r.checked).toBe(64);
+  });
+
+  it('a column sum is cut along the columns, where no worker needs another’s rows', async () => {
+    const r = await runSlabs(shape('x.sum(axis=0)', 'x:301x470'), 2);
+    expect(r.slices.map((x) => x.rows)).toEqual([240, 230]);
+  });
+
+  it('float64 is refused in plain words', async () => {
+    const [slice] = expressionCpu.slices(shape('a + 1', 'a:10'), 1);
+    await expect(expressionCpu.prepare(slice as never, 'f64', 'mul_add')).rejects.toThrow(/float32 only/);
+  });
+});
+
+describe('generated WGSL of reductions and products', () => {
+  const kernel = (text: string, arrays: string, mode: 'eager' | 'fused' = 'fused') =>
+    buildPlan(parse(text, arrays).root, mode, 4).kernels;
+
+  it('a long reduction takes two passes over chunks; a short axis one thread per output', () => {
+    const [long] = kernel('np.exp(x).sum()', 'x:1000000') as [ReductionKernel];
+    const two = generateWgslReduction(long, 'f32');
+    expect(two.passes).toBe(2);
+    expect(two.chunks).toBe(Math.ceil(1e6 / 16384));
+    if (two.passes === 2) {
+      expect(two.partial).toContain('exp(');
+      expect(two.partial).toContain('struct ReduceParams');
+      expect(two.finish).toContain('out[o] = S(acc[0]);');
+    }
+    const [short] = kernel('x.mean(axis=1)', 'x:1000x100') as [ReductionKernel];
+    const one = generateWgslReduction(short, 'f16');
+    expect(one.passes).toBe(1);
+    if (one.passes === 1) {
+      expect(one.serial.startsWith('enable f16;\nalias S = f16;')).toBe(true);
+      expect(one.serial).toContain('out[o] = S(s / f32(params.extent));');
+    }
+  });
+
+  it('a product reads transposed operands in place, through their strides', () => {
+    const [mm] = kernel('x.T @ y', 'x:17x33,y:17x5') as [MatmulKernel];
+    const g = generateWgslMatmul(mm, 'f32');
+    expect(g.grid).toEqual([1, 3]);
+    // x.T (33×17) walks x (17×33) with strides (1, 33).
+    expect(g.code).toContain('in0[row * 1u + ka * 33u]');
+    expect(g.code).toContain('in1[kb * 5u + col * 1u]');
+  });
+});
