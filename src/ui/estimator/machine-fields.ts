@@ -48,7 +48,7 @@ export class MachineFields extends LitElement {
           raw: machine.raw[spec.key],
           integer: spec.integer,
           error: result && !result.ok ? result.message : '',
-          readAs: result && result.ok ? (result.note ?? '') : '',
+          readAs: result && result.ok && 'note' in result ? (result.note ?? '') : '',
           source: machine.sources[spec.key],
           badge: this.badges[spec.key],
           sourceNote: this.notes[spec.key],

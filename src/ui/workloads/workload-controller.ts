@@ -240,7 +240,12 @@ export class WorkloadController implements ReactiveController {
     const machineFields = { ...machineValidity.fields };
     for (const f of MACHINE_FIELDS) {
       const r = machineFields[f.key];
-      if (r.ok && r.note && !readAsNote(r, this.machine.raw[f.key], this.machine.sources[f.key] === 'manual')) {
+      if (
+        r.ok &&
+        'value' in r &&
+        r.note &&
+        !readAsNote(r, this.machine.raw[f.key], this.machine.sources[f.key] === 'manual')
+      ) {
         machineFields[f.key] = { ok: true, value: r.value };
       }
     }
