@@ -107,6 +107,7 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: CpuTierRunOptions):
     }
     const threads = tier.allCores ? allThreads : 1;
     const flavor: FlavorRequest = simdFlavor === 'none' ? (env.flavor ?? 'auto') : simdFlavor;
+    const tierStart = env.now();
     try {
       const outcome = await measureTier({ env, plan, timeouts, signal, progress }, tier, flavor, threads);
       const info = outcome.info;
@@ -133,6 +134,9 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: CpuTierRunOptions):
         push(failed('failed', message));
       }
       warnings.push(`${tierLabel(tier.id)} failed: ${e.message}.`);
+    } finally {
+      // The tier's workers are closed by now: its step of the run's timeline ends here.
+      opts.onStep?.(tier.step, tierStart, env.now());
     }
   }
   return { metrics, logicalCores, threads: allThreads, simdFlavor, warnings };

@@ -107,6 +107,11 @@ export function largestArrayBytes(w: Workload): number {
   return run ? run.largestArrayElements(w.shape) * DTYPE_BYTES[w.dtype] : 0;
 }
 
+/** True when `w` runs as it is within `limits` (binding, memory per run, workgroups per dimension). */
+export function fitsRunLimits(w: Workload, limits: RunLimits): boolean {
+  return fitsLimits(w, limits);
+}
+
 function fitsLimits(w: Workload, limits: RunLimits): boolean {
   if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
   if (workloadCounts(w).hostBytes > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;

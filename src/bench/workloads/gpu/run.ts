@@ -109,6 +109,32 @@ export interface GpuKernel<S> {
   run(r: GpuRun, shape: S): Promise<GpuRunParts>;
 }
 
+/**
+ * Compiled pipelines per device, by source, entry point and constants: a kernel compiles
+ * once per device, not once per run. A software adapter spends up to a second compiling
+ * the tiled matmul, which a size sweep (issue #20's ladders, "Also sweep sizes") would
+ * otherwise pay at every size. A failed compile is not kept.
+ */
+const PIPELINES = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+
+function cachedPipeline(
+  device: GPUDevice,
+  source: string,
+  entry: string,
+  constants: Record<string, number> | undefined,
+  create: () => Promise<GPUComputePipeline>,
+): Promise<GPUComputePipeline> {
+  let byKey = PIPELINES.get(device);
+  if (!byKey) PIPELINES.set(device, (byKey = new Map<string, Promise<GPUComputePipeline>>()));
+  const key = `${entry}\u0000${JSON.stringify(constants ?? {})}\u0000${source}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const made = create();
+  byKey.set(key, made);
+  made.catch(() => byKey.delete(key));
+  return made;
+}
+
 /** Run `kernel` for `w` once (after a warm-up), on `device`, in `dtype`. */
 export async function runGpuKernel<S>(
   device: GPUDevice,
@@ -136,7 +162,9 @@ export async function runGpuKernel<S>(
       const code = opts.shaders[`${id}/${file}`];
       if (code === undefined) throw new GpuBenchError(`no shader ${id}/${file}.wgsl was loaded`, 'internal', false);
       const source = buildShader(code, { dtype: o.dtype ?? dtype, uniforms: o.uniforms ?? [] });
-      return createPipeline(ctx, source, entry, `${label}.${entry}`, o.constants);
+      return cachedPipeline(device, source, entry, o.constants, () =>
+        createPipeline(ctx, source, entry, `${label}.${entry}`, o.constants),
+      );
     },
   };
   try {

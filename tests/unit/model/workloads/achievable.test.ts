@@ -8,6 +8,7 @@ import {
   type AchievablePoint,
 } from '../../../../src/model/workloads/achievable.ts';
 import { withExtraFields } from '../../../../src/model/workloads/achievable-fields.ts';
+import { achievableLadder, rungShape } from '../../../../src/model/workloads/achievable-plan.ts';
 import { achievableFromRun, roofSecondsAt } from '../../../../src/model/workloads/achievable-run.ts';
 import type { MachineRates } from '../../../../src/model/workloads/precision.ts';
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
@@ -213,5 +214,25 @@ describe('withExtraFields', () => {
       estimateWorkload(matmul(100), machine).roofline.gpu.totalSeconds,
       15,
     );
+  });
+});
+
+describe('achievableLadder', () => {
+  it('from fixed-cost sizes up by the profile’s step; the full profile has twice the sizes', () => {
+    expect(achievableLadder('matmul', 'quick').map((r) => r.size)).toEqual([2, 8, 32, 128, 512, 2048]);
+    expect(achievableLadder('matmul', 'full').length).toBe(12);
+    expect(achievableLadder('elementwise', 'quick')[0]?.workloads).toEqual([
+      { id: 'elementwise', dtype: 'f32', shape: { elements: 16, inputs: 3, outputs: 1, flopsPerElement: 2 } },
+    ]);
+  });
+
+  it('row-wise rungs add rows of one length, softmax and layernorm at each; shapes in words', () => {
+    const rung = achievableLadder('rowwise', 'quick')[2];
+    expect(rung?.workloads.map((w) => [w.id, w.shape])).toEqual([
+      ['softmax', { rows: 16, cols: 1024 }],
+      ['layernorm', { rows: 16, cols: 1024 }],
+    ]);
+    expect(rungShape(rung?.workloads[1] as Workload, 'rowwise')).toBe('layernorm rows=16,cols=1024');
+    expect(rungShape(matmul(64), 'matmul')).toBe('m=64,n=64,k=64');
   });
 });
