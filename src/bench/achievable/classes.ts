@@ -203,6 +203,8 @@ async function climb(
   let expected: number[] = [];
   /** The least set-up a rung has cost (arrays, upload, checks; a first compile is not typical). */
   let setupMs = Infinity;
+  /** Per workload, the smallest rung's time: its fixed cost. */
+  let first: number[] = [];
   for (const [r, rung] of ladder.entries()) {
     const rungStart = env.now();
     const results: { w: Workload; seconds: number; samples: number[]; runs: number }[] = [];
@@ -233,7 +235,12 @@ async function climb(
     // The next rung: set-up as cheap as the cheapest so far, plus its runs scaled by how much more work it holds.
     const kernelMs = results.reduce((a, x) => a + (x.runs + 1) * x.seconds * 1000, 0);
     setupMs = Math.min(setupMs, Math.max(0, env.now() - rungStart - kernelMs));
-    expected = results.map((x, k) => x.seconds * (workOf(next.workloads[k] as Workload) / workOf(x.w)));
+    // The smallest size is all fixed cost: only the rest grows with the work.
+    expected = results.map((x, k) => {
+      const fixed = Math.min(x.seconds, first[k] ?? x.seconds);
+      return fixed + (x.seconds - fixed) * (workOf(next.workloads[k] as Workload) / workOf(x.w));
+    });
+    if (r === 0) first = results.map((x) => x.seconds);
     const nextMs = setupMs + expected.reduce((a, t) => a + (plan.runs + 1) * t * 1000, 0);
     // Two sizes at least (a fixed cost and a rate need two), within twice the budget.
     const allowance = r === 0 ? 2 * plan.budgetMs : plan.budgetMs;

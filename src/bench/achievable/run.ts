@@ -16,6 +16,7 @@ import { deviceRunLimits, type CpuRunner, type GpuRunner } from '../workloads/ve
 import { cpuAchievableEnv, gpuAchievableEnv, measureAchievable } from './classes.ts';
 import { measureCopyPath } from './copies.ts';
 import { measureCpuCall } from './cpu-call.ts';
+import { pooledWorkerEnv } from '../workers/pool.ts';
 
 export interface AchievablePartOptions {
   profile: BenchProfile;
@@ -72,20 +73,27 @@ export async function measureCpuAchievable(
   limits: RunLimits,
   opts: AchievablePartOptions,
 ): Promise<Metric[]> {
-  const { cpu, runCpu } = host;
-  const classes = await measureAchievable(cpuAchievableEnv(cpu, limits, runCpu ? { runCpu } : {}), {
-    profile: opts.profile,
-    signal: opts.signal,
-    timeline: opts.timeline,
-    onProgress: (f, step) => opts.onProgress?.(f * (1 - CALL_SHARE), step),
-    ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
-  });
-  if (opts.signal?.aborted) return classes;
-  const step = 'CPU cost per parallel call';
-  opts.onProgress?.(1 - CALL_SHARE, step);
-  const call = () => measureCpuCall(cpu, { profile: opts.profile, signal: opts.signal, ...(runCpu ? { runCpu } : {}) });
-  const m = await (opts.timeline ? opts.timeline.timed(step, 'cpu', call) : call());
-  opts.onMetric?.(m);
-  opts.onProgress?.(1, step);
-  return [...classes, m];
+  const { runCpu } = host;
+  // The same workers for every size and class: a fresh set per call costs more than small kernels.
+  const cpu = pooledWorkerEnv(host.cpu);
+  try {
+    const classes = await measureAchievable(cpuAchievableEnv(cpu, limits, runCpu ? { runCpu } : {}), {
+      profile: opts.profile,
+      signal: opts.signal,
+      timeline: opts.timeline,
+      onProgress: (f, step) => opts.onProgress?.(f * (1 - CALL_SHARE), step),
+      ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
+    });
+    if (opts.signal?.aborted) return classes;
+    const step = 'CPU cost per parallel call';
+    opts.onProgress?.(1 - CALL_SHARE, step);
+    const call = () =>
+      measureCpuCall(cpu, { profile: opts.profile, signal: opts.signal, ...(runCpu ? { runCpu } : {}) });
+    const m = await (opts.timeline ? opts.timeline.timed(step, 'cpu', call) : call());
+    opts.onMetric?.(m);
+    opts.onProgress?.(1, step);
+    return [...classes, m];
+  } finally {
+    cpu.dispose();
+  }
 }

@@ -165,8 +165,17 @@ export function gridThreads(workgroups: number, size: number): number {
 }
 
 /**
- * One untimed run, then `runs` timed ones (all launches of a run in one compute pass, so
- * the timestamps bracket exactly the kernels); GPU seconds per run.
+ * Untimed warm-up: one run, and more while they stay cheap. A new pipeline's first
+ * dispatches can be far slower than the rest (SwiftShader: 1.8–3.7 ms, then 0.06 ms for a
+ * 16-element kernel), which a median of three would keep; a kernel of 2 ms or more is warm
+ * after one run, so large sizes pay nothing extra.
+ */
+const WARMUP_MAX_RUNS = 5;
+const WARMUP_CHEAP_MS = 10;
+
+/**
+ * Untimed warm-up runs (see above), then `runs` timed ones (all launches of a run in one
+ * compute pass, so the timestamps bracket exactly the kernels); GPU seconds per run.
  */
 export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[], runs: number): Promise<number[]> {
   const encode = (encoder: GPUCommandEncoder, timestampWrites: GPUComputePassTimestampWrites | undefined) => {
@@ -179,7 +188,11 @@ export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[]
     }
     pass.end();
   };
-  await ctx.timer.time(encode, ctx.label);
+  let warmMs = 0;
+  for (let w = 0; w < WARMUP_MAX_RUNS && (w === 0 || warmMs < WARMUP_CHEAP_MS); w++) {
+    ctx.guard.checkAbort();
+    warmMs += (await ctx.timer.time(encode, ctx.label)).ms;
+  }
   const out: number[] = [];
   for (let r = 0; r < runs; r++) {
     ctx.guard.checkAbort();

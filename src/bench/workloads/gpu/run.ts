@@ -23,7 +23,7 @@ export type WorkloadShaders = Readonly<Record<string, string>>;
 
 export interface GpuWorkloadOptions {
   shaders: WorkloadShaders;
-  /** Timed runs after one untimed warm-up run (default 5); computeSeconds is their median. */
+  /** Timed runs after the untimed warm-up (default 5); computeSeconds is their median. */
   runs?: number;
   /** Longest wait for any GPU call, ms (default 30 s). */
   timeoutMs?: number;
