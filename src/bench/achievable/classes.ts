@@ -65,7 +65,11 @@ export const ACHIEVABLE_PLANS: { readonly [P in BenchProfile]: { readonly [D in 
 export interface AchievableDeviceEnv {
   device: AchievableDevice;
   /** One run of `w` with `runs` timed runs: the median seconds and every timed sample. */
-  run(w: Workload, runs: number, signal: AbortSignal | undefined): Promise<{ seconds: number; samples: number[] }>;
+  run(
+    w: Workload,
+    runs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ seconds: number; samples: number[]; threads?: number }>;
   /** Sizes beyond these are not tried (the GPU's binding limits; the CPU shares them). */
   limits: RunLimits;
   now: () => number;
@@ -108,7 +112,7 @@ export function cpuAchievableEnv(
     now: () => cpu.now(),
     run: async (w, runs, signal) => {
       const r = await runCpu(cpu, w, { runs, timeoutMs: opts.timeoutMs ?? 60_000, ...(signal ? { signal } : {}) });
-      return { seconds: r.seconds, samples: r.samples };
+      return { seconds: r.seconds, samples: r.samples, threads: r.threads };
     },
   };
 }
@@ -221,6 +225,7 @@ async function climb(
         flops: c.flops,
         deviceBytes: c.deviceBytes,
         seconds: res.seconds,
+        ...(res.threads !== undefined ? { threads: res.threads } : {}),
       });
     }
     top = results.map((x) => ({ samples: x.samples, ...countsOf(x.w) }));

@@ -67,7 +67,7 @@ export async function measureGpuAchievable(
   return [...classes, ...copies];
 }
 
-/** The CPU's kernel classes, then the cost of one parallel call, on `cpu`'s workers. Never rejects. */
+/** The cost of a call on every worker and on one, then the CPU's kernel classes. Never rejects. */
 export async function measureCpuAchievable(
   host: { cpu: WorkerEnv; runCpu?: CpuRunner | undefined },
   limits: RunLimits,
@@ -77,22 +77,22 @@ export async function measureCpuAchievable(
   // The same workers for every size and class: a fresh set per call costs more than small kernels.
   const cpu = pooledWorkerEnv(host.cpu);
   try {
+    // The call costs first: they start every worker the ladders then reuse.
+    const step = 'CPU cost per call';
+    opts.onProgress?.(0, step);
+    const call = () =>
+      measureCpuCall(cpu, { profile: opts.profile, signal: opts.signal, ...(runCpu ? { runCpu } : {}) });
+    const calls = await (opts.timeline ? opts.timeline.timed(step, 'cpu', call) : call());
+    for (const m of calls) opts.onMetric?.(m);
+    if (opts.signal?.aborted) return calls;
     const classes = await measureAchievable(cpuAchievableEnv(cpu, limits, runCpu ? { runCpu } : {}), {
       profile: opts.profile,
       signal: opts.signal,
       timeline: opts.timeline,
-      onProgress: (f, step) => opts.onProgress?.(f * (1 - CALL_SHARE), step),
+      onProgress: (f, s) => opts.onProgress?.(CALL_SHARE + f * (1 - CALL_SHARE), s),
       ...(opts.onMetric ? { onMetric: opts.onMetric } : {}),
     });
-    if (opts.signal?.aborted) return classes;
-    const step = 'CPU cost per parallel call';
-    opts.onProgress?.(1 - CALL_SHARE, step);
-    const call = () =>
-      measureCpuCall(cpu, { profile: opts.profile, signal: opts.signal, ...(runCpu ? { runCpu } : {}) });
-    const m = await (opts.timeline ? opts.timeline.timed(step, 'cpu', call) : call());
-    opts.onMetric?.(m);
-    opts.onProgress?.(1, step);
-    return [...classes, m];
+    return [...calls, ...classes];
   } finally {
     cpu.dispose();
   }

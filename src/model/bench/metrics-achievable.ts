@@ -79,4 +79,12 @@ export const ACHIEVABLE_METRIC_TABLE = {
     kind: 'overhead',
     group: 'cpu-compute',
   },
+  'cpu.call1.us': {
+    label: 'CPU cost per call on one worker (tiny work)',
+    shortLabel: 'CPU call, 1 worker',
+    unit: 'µs',
+    better: 'lower',
+    kind: 'overhead',
+    group: 'cpu-compute',
+  },
 } as const satisfies Record<string, MetricSpec>;

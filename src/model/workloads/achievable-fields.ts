@@ -21,7 +21,7 @@ import type { MachineRates } from './precision.ts';
 export type ClassFieldKey = `${AchievableDevice}.${AchievableClass}.${'eff' | 'us'}`;
 
 /** The fields that always hold a number. */
-export type ExtraRequiredKey = 'cpuCallUs' | 'uploadLatencyMs' | 'readbackLatencyMs';
+export type ExtraRequiredKey = 'cpuCallUs' | 'cpuCall1Us' | 'uploadLatencyMs' | 'readbackLatencyMs';
 /** The fields that may be blank. */
 export type ExtraOptionalKey = 'readbackGBps' | ClassFieldKey;
 
@@ -54,6 +54,14 @@ export const COPY_AND_CALL_FIELDS: readonly ExtraFieldSpec[] = [
     param: 'cpuCall',
     label: 'CPU cost per parallel call (µs)',
     help: 'Fixed cost of starting one parallel CPU call, paid once per kernel: waking the worker threads (Wasm: tens to hundreds of µs), or one NumPy call (1 – 10 µs).',
+    ...time('µs', 1e6),
+    defaultRaw: '0',
+  },
+  {
+    key: 'cpuCall1Us',
+    param: 'cpuCall1',
+    label: 'CPU cost per call on one core (µs)',
+    help: 'Fixed cost of a kernel too small to split across cores (one row, a few values): it runs on one core and wakes no others.',
     ...time('µs', 1e6),
     defaultRaw: '0',
   },
@@ -158,6 +166,7 @@ export function withExtraFields(rates: MachineRates, v: ExtraValues): MachineRat
   return {
     ...rates,
     cpuCallSeconds: v.cpuCallUs / 1e6,
+    cpuSerialCallSeconds: v.cpuCall1Us / 1e6,
     uploadLatencySeconds: v.uploadLatencyMs / 1e3,
     readbackLatencySeconds: v.readbackLatencyMs / 1e3,
     readbackBytesPerSecond: v.readbackGBps !== undefined ? v.readbackGBps * 1e9 : undefined,

@@ -104,7 +104,10 @@ export function achievableFromRun(metrics: readonly Metric[]): MeasuredClassFigu
       const id = ACHIEVABLE_METRICS[device][kernelClass];
       const m = okMetricIn(metrics, id);
       if (!m) continue;
-      const points = achievablePointsFromDetails(m.details);
+      // The CPU's fixed cost stands for a call on every core: sizes that ran on one are left out.
+      const points = achievablePointsFromDetails(m.details).filter(
+        (p) => device === 'gpu' || p.threads === undefined || p.threads >= 2,
+      );
       const fit = fitAchievable(points, (p) => roofSecondsAt(p, pk));
       if (!fit) continue;
       out.push({
@@ -140,9 +143,10 @@ function achievableNote(
     `achievable: the ${what} kernel at ${top.shape} reached ${formatSi(rate, flops ? 'FLOPS' : 'B/s')}, ` +
     `${pct(rate / peak)} of the measured peak ${flops ? 'FLOPS' : 'bandwidth'}`;
   const sizes = fit.n === 2 ? 'two sizes' : `${fit.n} sizes`;
+  const fixed = device === 'gpu' ? 'per launch' : 'per call on every core';
   return (
-    `${reached}. Fitted over ${sizes} (${first.shape} … ${top.shape}) as a fixed ` +
-    `${formatDuration(fit.fixedSeconds)} per launch plus the roofline time at ${pct(fit.efficiency)} of the roof; ` +
+    `${reached}. Fitted over ${sizes} (${first.shape} … ${top.shape}): the smallest sets the fixed cost, ` +
+    `${formatDuration(fit.fixedSeconds)} ${fixed}, the largest the share, ${pct(fit.efficiency)} of the roof; ` +
     `sizes between and beyond are interpolated along that line.`
   );
 }

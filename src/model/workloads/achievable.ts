@@ -12,7 +12,7 @@
  * reaches its roof and pays the generic launch cost (GPU) or the CPU's per-call cost: the
  * model as it was. Pure.
  */
-import { fitLine } from '../shared/stats.ts';
+import { weightedR2 } from '../shared/stats.ts';
 import type { KernelClass } from './kinds/count.ts';
 
 /** The kernel classes that runnable kinds measure ("Run this workload" has kernels for them). */
@@ -56,28 +56,35 @@ export interface KernelFigures {
 }
 
 /**
- * The figures one kernel of `kernelClass` runs at on `device`: the class's where it has
- * them; else the roof (share 1) and, per launch, the launch overhead on the GPU or the
- * CPU's per-call cost. A custom task (`task`) keeps the seed's formulas: no CPU call cost.
+ * The figures one kernel runs at on `device`: its class's where it has them; else the roof
+ * (share 1) and, per launch, the launch overhead on the GPU, or on the CPU the cost of a
+ * call: on every core (waking the workers) when the kernel splits into pieces, on one core
+ * when it is a single piece. A custom task (`task`) keeps the seed's formulas: no CPU call
+ * cost. A class's own fixed cost on the CPU stands for a call on every core.
  */
 export function kernelFigures(
   rates: {
     achievable?: AchievableRates | undefined;
     launchOverheadSeconds: number;
     cpuCallSeconds?: number | undefined;
+    cpuSerialCallSeconds?: number | undefined;
   },
   device: AchievableDevice,
-  kernelClass: KernelClass,
+  kernel: { kernelClass: KernelClass; parallelUnits?: number | undefined },
 ): KernelFigures {
+  const kernelClass = kernel.kernelClass;
   const c = isAchievableClass(kernelClass) ? rates.achievable?.[device]?.[kernelClass] : undefined;
-  const generic =
-    device === 'gpu' ? rates.launchOverheadSeconds : kernelClass === 'task' ? 0 : (rates.cpuCallSeconds ?? 0);
   const efficiency = c?.efficiency !== undefined && c.efficiency > 0 ? c.efficiency : 1;
-  return {
-    efficiency,
-    fixedSeconds: c?.fixedSeconds ?? generic,
-    fromClass: c?.efficiency !== undefined || c?.fixedSeconds !== undefined,
-  };
+  const fromClass = c?.efficiency !== undefined || c?.fixedSeconds !== undefined;
+  if (device === 'gpu') {
+    return { efficiency, fixedSeconds: c?.fixedSeconds ?? rates.launchOverheadSeconds, fromClass };
+  }
+  if (kernelClass === 'task') return { efficiency, fixedSeconds: 0, fromClass };
+  const oneCore = kernel.parallelUnits !== undefined && kernel.parallelUnits < 2;
+  const fixedSeconds = oneCore
+    ? (rates.cpuSerialCallSeconds ?? rates.cpuCallSeconds ?? 0)
+    : (c?.fixedSeconds ?? rates.cpuCallSeconds ?? 0);
+  return { efficiency, fixedSeconds, fromClass };
 }
 
 /** One size a profile ran a class's kernel at: the model's counts and the median time. */
@@ -90,6 +97,8 @@ export interface AchievablePoint {
   deviceBytes: number;
   /** Median of the timed runs, s (GPU: timestamps around the kernels' pass; CPU: all workers). */
   seconds: number;
+  /** CPU: the workers it ran on (a size too small to split runs on one). */
+  threads?: number | undefined;
 }
 
 /** The fit of {@link fitAchievable}. */
@@ -102,23 +111,54 @@ export interface AchievableFit {
   n: number;
 }
 
+/** The sizes whose roof time is within this factor of the largest set the share. */
+const LARGE_SIZES = 8;
+
 /**
  * Fit `seconds = fixed + roof(p) / efficiency` over measured points, `roof` being the
  * roofline's seconds for the point at the peaks (FLOPs ÷ peak or bytes ÷ bandwidth,
- * whichever is larger), relative residuals (stats.ts `fitLine`). With two points the line
- * goes through both: the tiny size sets the fixed cost, the large one the share.
+ * whichever is larger). Anchored at both ends, as `fitTransferForBandwidth` is: the
+ * smallest size (all fixed cost, by the ladders' design) sets the fixed cost, and the sizes
+ * within 1/8 of the largest set the share, Σ roof ÷ Σ (time − fixed); sizes between lie on
+ * the line, or show how far off it they are (r2). A least-squares line through every size
+ * let the middle of the range — where the fixed cost is giving way and the times are the
+ * noisiest — tilt both ends. With two points the line goes through both.
  */
 export function fitAchievable(
   points: readonly AchievablePoint[],
   roofSeconds: (p: AchievablePoint) => number,
 ): AchievableFit | undefined {
-  const fit = fitLine(points.map((p) => ({ x: roofSeconds(p), y: p.seconds })));
-  if (!fit) return undefined;
-  return { efficiency: 1 / fit.slope, fixedSeconds: fit.intercept, r2: fit.r2, clamped: fit.clamped, n: fit.n };
+  const pts = points
+    .map((p) => ({ x: roofSeconds(p), y: p.seconds }))
+    .filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y))
+    .sort((a, b) => a.x - b.x);
+  const small = pts[0];
+  const big = pts[pts.length - 1];
+  if (!small || !big || !(big.x > small.x)) return undefined;
+  const large = pts.filter((p) => p.x >= big.x / LARGE_SIZES && p !== small);
+  let fixed = small.y;
+  let efficiency = 0;
+  // The smallest size's own (small) share of roof time comes off its fixed cost; a few
+  // rounds settle both (each shrinks the change by the smallest size's roof ÷ the large ones').
+  for (let i = 0; i < 20; i++) {
+    const work = large.reduce((a, p) => a + p.x, 0);
+    const beyond = large.reduce((a, p) => a + (p.y - fixed), 0);
+    if (!(beyond > 0)) return undefined;
+    efficiency = work / beyond;
+    fixed = Math.max(0, small.y - small.x / efficiency);
+  }
+  const xy = pts.map((p) => ({ x: p.x, y: p.y }));
+  return {
+    efficiency,
+    fixedSeconds: fixed,
+    r2: weightedR2(xy, fixed, 1 / efficiency),
+    clamped: fixed === 0,
+    n: pts.length,
+  };
 }
 
 /** The prefix of a point's entries in a metric's details: `p0.size`, `p0.shape`, … */
-const POINT_KEY = /^p(\d+)\.(size|shape|flops|bytes|s)$/;
+const POINT_KEY = /^p(\d+)\.(size|shape|flops|bytes|s|threads)$/;
 
 /** Points as a metric's details (flat keys, so history, CSV and JSON carry them unchanged). */
 export function achievablePointsToDetails(points: readonly AchievablePoint[]): Record<string, string | number> {
@@ -129,6 +169,7 @@ export function achievablePointsToDetails(points: readonly AchievablePoint[]): R
     d[`p${i}.flops`] = p.flops;
     d[`p${i}.bytes`] = p.deviceBytes;
     d[`p${i}.s`] = p.seconds;
+    if (p.threads !== undefined) d[`p${i}.threads`] = p.threads;
   });
   return d;
 }
@@ -158,6 +199,7 @@ export function achievablePointsFromDetails(
       flops,
       deviceBytes: bytes,
       seconds: s,
+      ...(typeof e['threads'] === 'number' ? { threads: e['threads'] } : {}),
     });
   }
   return out.sort((a, b) => a.size - b.size);

@@ -221,7 +221,10 @@ function measuredExtraFields(
   fromMetric('uploadLatencyMs', ['gpu.copy.upload.latency.ms', 'gpu.upload.latency.ms'], 'ms', 1);
   fromMetric('readbackGBps', ['gpu.copy.readback.gbps', 'gpu.readback.gbps'], 'GB/s', 1);
   fromMetric('readbackLatencyMs', ['gpu.copy.readback.latency.ms', 'gpu.readback.latency.ms'], 'ms', 1);
-  if (cpuTier === 'simdAll') fromMetric('cpuCallUs', ['cpu.call.us'], 'µs', 1);
+  if (cpuTier === 'simdAll') {
+    fromMetric('cpuCallUs', ['cpu.call.us'], 'µs', 1);
+    fromMetric('cpuCall1Us', ['cpu.call1.us'], 'µs', 1);
+  }
   for (const c of achievableFromRun(metrics)) {
     if (c.device === 'cpu' && cpuTier !== 'simdAll') continue;
     put(measuredField(classFieldKey(c.device, c.kernelClass, 'eff'), c.efficiency * 100, c.metric, c.note));

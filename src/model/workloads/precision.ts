@@ -37,6 +37,8 @@ export interface MachineRates {
    * per kernel launch of a workload; absent: 0. A custom task (kernel class `task`) never pays it.
    */
   cpuCallSeconds?: number | undefined;
+  /** The same for a kernel too small to split: a call on one core, s; absent: `cpuCallSeconds`. */
+  cpuSerialCallSeconds?: number | undefined;
   /** Per kernel class and device: the share of the roof the class's kernels reach and its fixed cost per launch (issue #20). */
   achievable?: AchievableRates | undefined;
 }
@@ -58,6 +60,7 @@ export interface DeviceRates {
   readbackBytesPerSecond?: number | undefined;
   readbackLatencySeconds?: number | undefined;
   cpuCallSeconds?: number | undefined;
+  cpuSerialCallSeconds?: number | undefined;
   achievable?: AchievableRates | undefined;
 }
 
@@ -177,6 +180,7 @@ export function ratesForDtype(m: MachineRates, dtype: Dtype): DtypeRates {
       readbackBytesPerSecond: m.readbackBytesPerSecond,
       readbackLatencySeconds: m.readbackLatencySeconds,
       cpuCallSeconds: m.cpuCallSeconds,
+      cpuSerialCallSeconds: m.cpuSerialCallSeconds,
       achievable: m.achievable,
     },
     cpuFlopsSource,

@@ -161,7 +161,7 @@ export function copySeconds(
 
 /** Both devices' rooflines and the speedup. Rates must be positive (validated fields are). */
 export function roofline(counts: WorkloadCounts, rates: DeviceRates): RooflineResult {
-  const figures = (device: AchievableDevice) => (k: KernelCount) => kernelFigures(rates, device, k.kernelClass);
+  const figures = (device: AchievableDevice) => (k: KernelCount) => kernelFigures(rates, device, k);
   const cpuSide = deviceRoofline(
     counts.kernels,
     rates.cpuFlopsPerSecond,

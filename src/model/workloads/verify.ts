@@ -325,6 +325,7 @@ export function verifyRatesFromMetrics(
   const machine = withExtraFields(base, {
     ...values,
     cpuCallUs: values.cpuCallUs ?? 0,
+    cpuCall1Us: values.cpuCall1Us ?? 0,
     uploadLatencyMs: values.uploadLatencyMs ?? 0,
     readbackLatencyMs: values.readbackLatencyMs ?? 0,
   });

@@ -248,7 +248,7 @@ describe('runBenchmarkWith: achievable roofs and the timeline (issue #20)', () =
     }
     const steps = run.timeline ?? [];
     expect(steps.map((s) => s.step)).toEqual(
-      expect.arrayContaining(['Starting the GPU', 'GPU matmul kernel', 'CPU cost per parallel call']),
+      expect.arrayContaining(['Starting the GPU', 'GPU matmul kernel', 'CPU cost per call', 'CPU matmul kernel']),
     );
     expect(timelineOverlaps(steps)).toEqual([]);
     for (let i = 1; i < steps.length; i++) {

@@ -14,6 +14,7 @@ import type { MachineRates } from '../../../../src/model/workloads/precision.ts'
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
 import { predictParts } from '../../../../src/model/workloads/verify.ts';
 import type { Workload } from '../../../../src/model/workloads/types.ts';
+import type { KernelClass } from '../../../../src/model/workloads/counts.ts';
 
 /** Round figures so each expectation can be checked by hand. */
 const machine: MachineRates = {
@@ -34,11 +35,30 @@ const elementwise = (elements: number): Workload => ({
 });
 
 describe('kernelFigures', () => {
+  const k = (kernelClass: KernelClass, parallelUnits?: number) => ({ kernelClass, parallelUnits });
+
   it('without class figures: the roof, the launch overhead on the GPU, the call cost on the CPU (none for a task)', () => {
-    const r = { launchOverheadSeconds: 1e-5, cpuCallSeconds: 5e-5 };
-    expect(kernelFigures(r, 'gpu', 'matmul')).toEqual({ efficiency: 1, fixedSeconds: 1e-5, fromClass: false });
-    expect(kernelFigures(r, 'cpu', 'matmul')).toEqual({ efficiency: 1, fixedSeconds: 5e-5, fromClass: false });
-    expect(kernelFigures(r, 'cpu', 'task').fixedSeconds).toBe(0);
+    const r = { launchOverheadSeconds: 1e-5, cpuCallSeconds: 5e-5, cpuSerialCallSeconds: 4e-6 };
+    expect(kernelFigures(r, 'gpu', k('matmul'))).toEqual({ efficiency: 1, fixedSeconds: 1e-5, fromClass: false });
+    expect(kernelFigures(r, 'cpu', k('matmul', 64))).toEqual({ efficiency: 1, fixedSeconds: 5e-5, fromClass: false });
+    expect(kernelFigures(r, 'cpu', k('task')).fixedSeconds).toBe(0);
+  });
+
+  it('a kernel of one piece runs on one core: the one-core call cost, whatever its class says', () => {
+    const r = {
+      launchOverheadSeconds: 1e-5,
+      cpuCallSeconds: 5e-5,
+      cpuSerialCallSeconds: 4e-6,
+      achievable: { cpu: { elementwise: { efficiency: 0.5, fixedSeconds: 9e-5 } } },
+    };
+    expect(kernelFigures(r, 'cpu', k('elementwise', 1))).toEqual({
+      efficiency: 0.5,
+      fixedSeconds: 4e-6,
+      fromClass: true,
+    });
+    expect(kernelFigures(r, 'cpu', k('elementwise', 2)).fixedSeconds).toBe(9e-5);
+    // Units unknown (a kind that does not say): as many as there are cores.
+    expect(kernelFigures(r, 'cpu', k('elementwise')).fixedSeconds).toBe(9e-5);
   });
 
   it('a class figure replaces either part, the other keeps its default', () => {
@@ -46,10 +66,10 @@ describe('kernelFigures', () => {
       launchOverheadSeconds: 1e-5,
       achievable: { gpu: { matmul: { efficiency: 0.25 } }, cpu: { reduction: { fixedSeconds: 2e-4 } } },
     };
-    expect(kernelFigures(r, 'gpu', 'matmul')).toEqual({ efficiency: 0.25, fixedSeconds: 1e-5, fromClass: true });
-    expect(kernelFigures(r, 'cpu', 'reduction')).toEqual({ efficiency: 1, fixedSeconds: 2e-4, fromClass: true });
+    expect(kernelFigures(r, 'gpu', k('matmul'))).toEqual({ efficiency: 0.25, fixedSeconds: 1e-5, fromClass: true });
+    expect(kernelFigures(r, 'cpu', k('reduction', 10))).toEqual({ efficiency: 1, fixedSeconds: 2e-4, fromClass: true });
     // fft has no runnable kernel: never a class figure.
-    expect(kernelFigures(r, 'gpu', 'fft').fromClass).toBe(false);
+    expect(kernelFigures(r, 'gpu', k('fft')).fromClass).toBe(false);
   });
 });
 
@@ -99,9 +119,11 @@ describe('the roofline with achievable figures, by hand', () => {
   it('a tiny workload is its fixed costs: 1×1×1 matmul takes the class fixed cost, not 2 FLOPs ÷ peak', () => {
     const m: MachineRates = {
       ...machine,
-      cpuCallSeconds: 40e-6,
+      cpuCallSeconds: 150e-6,
+      cpuSerialCallSeconds: 40e-6,
       achievable: { gpu: { matmul: { efficiency: 0.01, fixedSeconds: 2e-3 } } },
     };
+    // One row: one piece, one core, the one-core call cost.
     const r = estimateWorkload(matmul(1), m).roofline;
     expect(r.gpu.launchSeconds).toBe(2e-3);
     expect(r.gpu.kernelSeconds).toBeCloseTo(12 / 400e9 / 0.01, 15);
@@ -191,6 +213,7 @@ describe('withExtraFields', () => {
   it('field units to base units; blank figures stay absent', () => {
     const m = withExtraFields(machine, {
       cpuCallUs: 80,
+      cpuCall1Us: 6,
       uploadLatencyMs: 0.2,
       readbackLatencyMs: 0.5,
       readbackGBps: 3,
@@ -199,6 +222,7 @@ describe('withExtraFields', () => {
       'cpu.rowwise.us': 120,
     });
     expect(m.cpuCallSeconds).toBeCloseTo(80e-6, 15);
+    expect(m.cpuSerialCallSeconds).toBeCloseTo(6e-6, 15);
     expect(m.uploadLatencySeconds).toBeCloseTo(2e-4, 15);
     expect(m.readbackLatencySeconds).toBeCloseTo(5e-4, 15);
     expect(m.readbackBytesPerSecond).toBe(3e9);
@@ -206,7 +230,7 @@ describe('withExtraFields', () => {
       cpu: { rowwise: { fixedSeconds: 120e-6 } },
       gpu: { matmul: { efficiency: 0.02, fixedSeconds: 1.5e-3 } },
     });
-    const none = withExtraFields(machine, { cpuCallUs: 0, uploadLatencyMs: 0, readbackLatencyMs: 0 });
+    const none = withExtraFields(machine, { cpuCallUs: 0, cpuCall1Us: 0, uploadLatencyMs: 0, readbackLatencyMs: 0 });
     expect(none.achievable).toBeUndefined();
     expect(none.readbackBytesPerSecond).toBeUndefined();
     // With nothing set the roofline is the one before issue #20.

@@ -77,7 +77,7 @@ describe('machine fields', () => {
     });
     // Blank optional fields (readback rate, per-class figures) are their default and do not travel.
     expect(queryFromMachineState(s, () => true)).toBe(
-      'cpuMem=abc&gpuMem=3350&gpuF64=1%2F2&cpuCall=0&upLat=0&backLat=0',
+      'cpuMem=abc&gpuMem=3350&gpuF64=1%2F2&cpuCall=0&cpuCall1=0&upLat=0&backLat=0',
     );
     expect(queryFromMachineState(s, (k) => k === 'gpuMemGBps')).toBe('gpuMem=3350');
     const v = validateMachineFields(s.raw);
@@ -101,6 +101,7 @@ describe('machine fields', () => {
       gpuMemGBps: 360,
       gpuF64Ratio: 1 / 32,
       cpuCallUs: 0,
+      cpuCall1Us: 0,
       uploadLatencyMs: 0,
       readbackLatencyMs: 0,
     });
@@ -128,6 +129,7 @@ describe('issue #20 machine fields', () => {
     okMetric('gpu.copy.readback.latency.ms', 'ms', 'lower', [0.6]),
     okMetric('gpu.readback.latency.ms', 'ms', 'lower', [9]),
     okMetric('cpu.call.us', 'µs', 'lower', [90, 100, 110]),
+    okMetric('cpu.call1.us', 'µs', 'lower', [6]),
     // GPU: 2 ms fixed + 5 % of 10 GFLOPS; CPU: 50 µs + 20 % of 50 GFLOPS.
     measuredMetric(
       'gpu.matmul.gflops',
@@ -148,6 +150,7 @@ describe('issue #20 machine fields', () => {
     // The workload path's latency, not the suite's best path (9 ms).
     expect(f.readbackLatencyMs?.value).toBe(0.6);
     expect(f.cpuCallUs?.value).toBe(100);
+    expect(f.cpuCall1Us?.value).toBe(6);
     expect(f['gpu.matmul.eff']?.value).toBeCloseTo(5, 9);
     expect(f['gpu.matmul.us']?.value).toBeCloseTo(2000, 6);
     expect(f['cpu.matmul.eff']?.value).toBeCloseTo(20, 9);
