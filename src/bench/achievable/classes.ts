@@ -209,6 +209,8 @@ async function climb(
   let setupMs = Infinity;
   /** Per workload, the smallest rung's time: its fixed cost. */
   let first: number[] = [];
+  /** Per workload, the time of the rung before this one. */
+  let previous: number[] = [];
   for (const [r, rung] of ladder.entries()) {
     const rungStart = env.now();
     const results: { w: Workload; seconds: number; samples: number[]; runs: number }[] = [];
@@ -240,12 +242,22 @@ async function climb(
     // The next rung: set-up as cheap as the cheapest so far, plus its runs scaled by how much more work it holds.
     const kernelMs = results.reduce((a, x) => a + (x.runs + 1) * x.seconds * 1000, 0);
     setupMs = Math.min(setupMs, Math.max(0, env.now() - rungStart - kernelMs));
-    // The smallest size is all fixed cost: only the rest grows with the work.
+    // The smallest size is all fixed cost: only the rest grows with the work. Where the last
+    // step grew by less than the work did (a matrix-vector kernel on a software adapter gets
+    // faster per byte as rows fill its threads), the next one likely does too: the smaller
+    // of the two guesses.
     expected = results.map((x, k) => {
       const fixed = Math.min(x.seconds, first[k] ?? x.seconds);
-      return fixed + (x.seconds - fixed) * (workOf(next.workloads[k] as Workload) / workOf(x.w));
+      const linear = fixed + (x.seconds - fixed) * (workOf(next.workloads[k] as Workload) / workOf(x.w));
+      const before = previous[k];
+      const trend =
+        before !== undefined && before > fixed
+          ? fixed + (x.seconds - fixed) * Math.max(1, (x.seconds - fixed) / (before - fixed))
+          : Infinity;
+      return Math.min(linear, trend);
     });
     if (r === 0) first = results.map((x) => x.seconds);
+    previous = results.map((x) => x.seconds);
     const nextMs = setupMs + expected.reduce((a, t) => a + (plan.runs + 1) * t * 1000, 0);
     // Two sizes at least (a fixed cost and a rate need two), within twice the budget.
     const allowance = r === 0 ? 2 * plan.budgetMs : plan.budgetMs;
