@@ -14,7 +14,7 @@
 import { formatBytesSi, formatDuration, formatSi, formatSpeedup } from '../shared/format.ts';
 import type { KernelCount, WorkloadCounts } from './counts.ts';
 import { intensityFlopsPerByte, workloadCounts } from './counts.ts';
-import { kernelFigures, type AchievableDevice } from './achievable.ts';
+import { ACHIEVABLE_CLASS_LABELS, isAchievableClass, kernelFigures, type AchievableDevice } from './achievable.ts';
 import type { DeviceRates, DtypeRates, MachineRates } from './precision.ts';
 import { cpuBandwidthFor, ratesForDtype } from './precision.ts';
 import type { Workload } from './types.ts';
@@ -242,7 +242,10 @@ export function roofCurve(
  * what that makes the speedup, then whatever eats the GPU's time besides its kernels. The
  * verdict is the answer's (src/model/answer), said once.
  */
-export function explainRoofline(r: RooflineResult, counts: Pick<WorkloadCounts, 'hostBytes' | 'launches'>): string[] {
+export function explainRoofline(
+  r: RooflineResult,
+  counts: Pick<WorkloadCounts, 'hostBytes' | 'launches'> & Partial<Pick<WorkloadCounts, 'kernels'>>,
+): string[] {
   const out: string[] = [];
   const flops = formatSpeedup(r.flopsRatio);
   const bw = formatSpeedup(r.bandwidthRatio);
@@ -280,7 +283,38 @@ export function explainRoofline(r: RooflineResult, counts: Pick<WorkloadCounts, 
       `Starting ${counts.launches.toLocaleString('en-US')} kernel${counts.launches === 1 ? '' : 's'} takes ${formatDuration(g.launchSeconds)}, more than the kernels' work (${formatDuration(g.kernelSeconds)}): fuse steps or batch the work into fewer, larger calls.`,
     );
   }
+  out.push(...achievedWords(r, counts));
   // The overall verdict is the answer's own sentence (src/model/answer): said there, once.
+  return out;
+}
+
+/**
+ * Per device, the kernel classes that run under their peak here (issue #20), in words:
+ * "On the GPU, matmul kernels reach 0.7 % of the roof, plus 1.9 ms per launch (achievable
+ * figures, see this machine's numbers); the estimate uses that, not the peak."
+ */
+function achievedWords(r: RooflineResult, counts: Partial<Pick<WorkloadCounts, 'kernels'>>): string[] {
+  const out: string[] = [];
+  for (const [device, side] of [
+    ['CPU', r.cpu],
+    ['GPU', r.gpu],
+  ] as const) {
+    const seen = new Set<string>();
+    const parts: string[] = [];
+    side.kernels.forEach((k, i) => {
+      const c = counts.kernels?.[i]?.kernelClass;
+      if (!c || !isAchievableClass(c) || k.efficiency === 1 || seen.has(c)) return;
+      seen.add(c);
+      parts.push(
+        `${ACHIEVABLE_CLASS_LABELS[c]} kernels reach ${Number((k.efficiency * 100).toPrecision(2))} % of the roof, plus ${formatDuration(k.fixedSeconds)} per launch`,
+      );
+    });
+    if (parts.length > 0) {
+      out.push(
+        `On the ${device}, ${parts.join('; ')} (achievable figures, under this machine's numbers): the estimate uses them, not the peak.`,
+      );
+    }
+  }
   return out;
 }
 

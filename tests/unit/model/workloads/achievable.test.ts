@@ -15,6 +15,7 @@ import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
 import { predictParts } from '../../../../src/model/workloads/verify.ts';
 import type { Workload } from '../../../../src/model/workloads/types.ts';
 import type { KernelClass } from '../../../../src/model/workloads/counts.ts';
+import { formatDuration } from '../../../../src/model/shared/format.ts';
 
 /** Round figures so each expectation can be checked by hand. */
 const machine: MachineRates = {
@@ -98,6 +99,12 @@ describe('the roofline with achievable figures, by hand', () => {
     expect(r.speedup).toBeCloseTo(0.1001 / 3.6e-3, 9);
     // The point on the chart sits on the achieved roof: FLOPs over the work part only.
     expect(r.gpu.achievedFlopsPerSecond).toBeCloseTo(5e12, 0);
+    // The page says which figures the estimate used, per device.
+    const words = estimateWorkload(matmul(1000), m).explanation;
+    expect(words).toContain(
+      `On the GPU, matmul kernels reach 50 % of the roof, plus ${formatDuration(2e-3)} per launch (achievable figures, under this machine's numbers): the estimate uses them, not the peak.`,
+    );
+    expect(words.some((w) => w.startsWith('On the CPU, matmul kernels reach 20 % of the roof'))).toBe(true);
   });
 
   it('copies pay a latency per direction that moves bytes, and the readback its own rate', () => {
