@@ -18,6 +18,7 @@ import {
   type Metric,
   type MetricFailed,
   type MetricId,
+  type MetricOk,
 } from '../../model/bench/metrics.ts';
 import type { BenchRunOptions, CpuTiersResult } from '../types.ts';
 import { TierError } from '../workers/channel.ts';
@@ -140,6 +141,42 @@ export async function runCpuTiersWith(env: CpuTierEnv, opts: CpuTierRunOptions):
     }
   }
   return { metrics, logicalCores, threads: allThreads, simdFlavor, warnings };
+}
+
+/**
+ * Every core should add a core's worth (issue #20): all-core throughput below this share
+ * of cores × one core means something else ran on a core during the all-core tier's
+ * samples (on a first visit, the page itself rendering), not that the cores do not scale.
+ */
+export const SCALING_GOAL = 0.9;
+
+/**
+ * The all-cores f32 tier when it fell short of {@link SCALING_GOAL} against its one-thread
+ * tier, in the same set of metrics; undefined when it did not, or either is missing.
+ */
+export function lowScaling(metrics: readonly Metric[]): MetricOk | undefined {
+  const all = metrics.find((m) => m.id === 'cpu.simdAll.gflops');
+  const one = metrics.find((m) => m.id === 'cpu.simd1.gflops');
+  if (all?.status !== 'ok' || one?.status !== 'ok') return undefined;
+  const threads = Number(all.details?.['threads']) || 1;
+  return all.best < SCALING_GOAL * threads * one.best ? all : undefined;
+}
+
+/**
+ * A tier measured twice, as one metric: every sample of both (a ceiling is quoted by its
+ * best), the details of the run with the better best, and both bests said. Its scaling is
+ * left for `addMissingScaling` to work out again.
+ */
+export function combineTierRuns(first: MetricOk, again: MetricOk, why: string): MetricOk {
+  const better = again.best > first.best ? again : first;
+  const { scalingVsOneThread: _old, ...details } = better.details ?? {};
+  void _old;
+  return measuredMetric(first.id, [...first.samples, ...again.samples], {
+    ...details,
+    remeasured: why,
+    'firstRun.best': r3(first.best),
+    'secondRun.best': r3(again.best),
+  });
 }
 
 /** The one-thread tier each all-cores tier is compared with. */
