@@ -169,12 +169,33 @@ export function crossoverChartData(
   const be = all.map((p) => (breakEvenPoint && p.size === breakEvenPoint.size ? p.cpuSeconds : null));
   const current = all[currentIndex];
   const first = xs[0] ?? 0;
+  // Where fixed costs are most of both lines (issue #20), the chart says so: they set its left end.
+  const small = all[0];
+  const share = (fixed: number | undefined, total: number) => (fixed !== undefined && total > 0 ? fixed / total : 0);
+  const cpuFixed = small !== undefined && share(small.cpuFixedSeconds, small.cpuSeconds) > 0.5;
+  const gpuFixed = small !== undefined && share(small.gpuFixedSeconds, small.gpuSeconds) > 0.5;
+  const cpuPart = small
+    ? `the CPU's calls take ${formatDuration(small.cpuFixedSeconds ?? 0)} of its ${formatDuration(small.cpuSeconds)}`
+    : '';
+  const gpuPart = small
+    ? `the GPU's launches and copy latencies ${formatDuration(small.gpuFixedSeconds ?? 0)} of its ${formatDuration(small.gpuSeconds)}`
+    : '';
+  const fixedWords = !small
+    ? ''
+    : cpuFixed && gpuFixed
+      ? `At ${formatSize(small.size)} both lines are flat with fixed costs: ${cpuPart}, ${gpuPart}. `
+      : cpuFixed
+        ? `At ${formatSize(small.size)} the CPU line is flat with fixed costs: ${cpuPart}. `
+        : gpuFixed
+          ? `At ${formatSize(small.size)} the GPU line is flat with fixed costs: ${gpuPart.replace("the GPU's ", 'its ')}. `
+          : '';
   const last = xs[xs.length - 1] ?? 0;
   const description =
     `Log-log chart of CPU and GPU time against ${axisLabel}, ${formatSize(first)} to ${formatSize(last)}. ` +
     (current
       ? `Your size (${formatSize(current.size)}): CPU ${formatDuration(current.cpuSeconds)}, GPU ${formatDuration(current.gpuSeconds)}, ${formatSpeedup(current.speedup)}. `
       : '') +
+    fixedWords +
     (breakEven.kind === 'finite'
       ? `The lines cross at ${formatSize(breakEven.size)}.`
       : breakEven.kind === 'always'

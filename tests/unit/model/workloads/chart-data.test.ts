@@ -90,6 +90,36 @@ describe('rooflineChartData: cache levels and achieved roofs (issue #20)', () =>
   });
 });
 
+describe('crossoverChartData: fixed costs at small sizes (issue #20)', () => {
+  it('the CPU line starts at its call cost, the GPU line at its launch and copy latencies, and the chart says so', () => {
+    const m: MachineRates = {
+      ...desktop,
+      cpuCallSeconds: 100e-6,
+      cpuSerialCallSeconds: 5e-6,
+      uploadLatencySeconds: 40e-6,
+      readbackLatencySeconds: 150e-6,
+    };
+    const w = defaultWorkload('elementwise');
+    const sweep = sizeSweep(w, m);
+    const small = sweep[0];
+    // One element: one piece of work, so the one-core call; the GPU pays its launch and both latencies.
+    expect(small?.size).toBe(1);
+    expect(small?.cpuFixedSeconds).toBeCloseTo(5e-6, 15);
+    expect(small?.gpuFixedSeconds).toBeCloseTo(50e-6 + 40e-6 + 150e-6, 15);
+    expect(small?.cpuSeconds).toBeGreaterThanOrEqual(5e-6);
+    const d = crossoverChartData(sweep, breakEvenSize(w, m), undefined, 'elements');
+    expect(d.description).toMatch(
+      /^Log-log chart .* At 1 both lines are flat with fixed costs: the CPU's calls take 5/,
+    );
+    // Without a CPU call cost only the GPU's line is flat at the left end (its launch).
+    const plain = crossoverChartData(sizeSweep(w, desktop), breakEvenSize(w, desktop), undefined, 'elements');
+    expect(plain.description).toMatch(
+      /At 1 the GPU line is flat with fixed costs: its launches and copy latencies 50 µs/,
+    );
+    expect(plain.description).not.toMatch(/CPU's calls/);
+  });
+});
+
 describe('crossoverChartData', () => {
   it('marks your size and the break-even, where the lines cross', () => {
     const w = defaultWorkload('matmul');
