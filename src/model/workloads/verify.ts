@@ -329,13 +329,17 @@ export function verifyRatesFromMetrics(
     uploadLatencyMs: values.uploadLatencyMs ?? 0,
     readbackLatencyMs: values.readbackLatencyMs ?? 0,
   });
+  // Per-direction figures: the runs' own copy path; a run made before it had one, the suite's transfer fits.
+  const upLat = values.uploadLatencyMs ?? v('gpu.upload.latency.ms');
+  const back = values.readbackGBps ?? v('gpu.readback.gbps');
+  const backLat = values.readbackLatencyMs ?? v('gpu.readback.latency.ms');
   const transfer =
-    values.uploadLatencyMs !== undefined && values.readbackGBps !== undefined && values.readbackLatencyMs !== undefined
+    upLat !== undefined && back !== undefined && backLat !== undefined && back > 0
       ? {
           uploadBytesPerSecond: machine.transferBytesPerSecond,
-          uploadLatencySeconds: values.uploadLatencyMs / 1e3,
-          readbackBytesPerSecond: values.readbackGBps * 1e9,
-          readbackLatencySeconds: values.readbackLatencyMs / 1e3,
+          uploadLatencySeconds: upLat / 1e3,
+          readbackBytesPerSecond: back * 1e9,
+          readbackLatencySeconds: backLat / 1e3,
         }
       : undefined;
   return { machine, transfer };
