@@ -39,6 +39,11 @@ export class AchievableTable extends LitElement {
       :host {
         display: block;
       }
+      /* The table scrolls inside its own box, never the page (a 360 px phone fits it that way). */
+      .scroll {
+        overflow-x: auto;
+        max-width: 100%;
+      }
       table {
         border-collapse: collapse;
         width: 100%;
@@ -56,7 +61,8 @@ export class AchievableTable extends LitElement {
       }
       td input[type='text'] {
         width: 100%;
-        min-width: 4.5rem;
+        min-width: 3.6rem;
+        box-sizing: border-box;
         padding: 0.3rem 0.4rem;
         font-size: 0.9rem;
       }
@@ -122,20 +128,22 @@ export class AchievableTable extends LitElement {
           ${COLUMNS.map((col) => cell(classFieldKey(col.device, c, col.part)))}
         </tr>`,
     );
-    return html`<table aria-describedby="ach-help">
-        <caption class="label">
-          What this machine’s kernels reach, per kind of kernel
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Kernel</th>
-            ${COLUMNS.map((c) => html`<th scope="col">${c.head}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
+    return html`<div class="scroll">
+        <table aria-describedby="ach-help">
+          <caption class="label">
+            What this machine’s kernels reach, per kind of kernel
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Kernel</th>
+              ${COLUMNS.map((c) => html`<th scope="col">${c.head}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows}
+          </tbody>
+        </table>
+      </div>
       <p class="help" id="ach-help">
         Under the peaks above: the share of its roof (peak FLOPS or bandwidth, whichever binds) each kind of kernel
         reaches, and what it costs per launch besides its work, measured by running this page’s kernels at growing sizes
