@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { BenchRun } from '../src/model/bench/bench-run.ts';
+import { timelineOverlaps } from '../src/model/bench/timeline.ts';
 import { formatMetricValue as fmt } from '../src/model/shared/format.ts';
 import { headlineValue, metricLabel, type Metric, type MetricId } from '../src/model/bench/metrics.ts';
 import {
@@ -21,6 +22,8 @@ import {
 import type { BenchProfile } from '../src/bench/types.ts';
 import { parseVerifySpecs, runVerifyCli, verifyReport } from '../src/bench/node/verify-node.ts';
 import { loadWorkloadKinds } from '../src/model/workloads/kinds/index.ts';
+import { runVerifySweep, sweepReport } from '../src/bench/node/verify-sweep.ts';
+import { isRunnableWorkloadId, type RunnableWorkloadId } from '../src/model/workloads/runnable.ts';
 
 const USAGE = `usage: npm run bench -- [--json] [--profile quick|full] [--reference] [--no-cpu]
   --json        print the result document (metrics keyed by id) on stdout
@@ -31,7 +34,10 @@ const USAGE = `usage: npm run bench -- [--json] [--profile quick|full] [--refere
                 reduction:elements=1e7, softmax:rows=4096,cols=1000) on both sides and print
                 predicted vs measured, with rates from this run's suite; may repeat
   --sweep       with --verify: also a size sweep for the measured break-even
-  --budget S    with --verify: seconds per side for one workload (default 2; larger sizes scale down)`;
+  --budget S    with --verify: seconds per side for one workload (default 2; larger sizes scale down)
+  --verify-sweep  every runnable kind at three held-out sizes, predicted from this run with no
+                calibration, then run: CPU time, GPU time and speedup errors (BENCHMARKS.md)
+  --kinds K,K   with --verify-sweep: only these kinds (e.g. matmul,softmax)`;
 
 interface Args {
   json: boolean;
@@ -41,6 +47,8 @@ interface Args {
   verify: string[];
   sweep: boolean;
   budgetSeconds: number | undefined;
+  verifySweep: boolean;
+  kinds: RunnableWorkloadId[] | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -52,6 +60,8 @@ function parseArgs(argv: string[]): Args {
     verify: [],
     sweep: false,
     budgetSeconds: undefined,
+    verifySweep: false,
+    kinds: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -59,7 +69,14 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--reference') args.reference = true;
     else if (a === '--no-cpu') args.noCpu = true;
     else if (a === '--sweep') args.sweep = true;
-    else if (a === '--verify' || a?.startsWith('--verify=')) {
+    else if (a === '--verify-sweep') args.verifySweep = true;
+    else if (a === '--kinds' || a?.startsWith('--kinds=')) {
+      const v = (a.includes('=') ? a.slice('--kinds='.length) : argv[++i]) ?? '';
+      const kinds = v.split(',').map((k) => k.trim());
+      const bad = kinds.filter((k) => !isRunnableWorkloadId(k));
+      if (bad.length > 0 || kinds.length === 0) fail(`--kinds: not runnable kinds: ${bad.join(', ') || '(none)'}`);
+      args.kinds = kinds as RunnableWorkloadId[];
+    } else if (a === '--verify' || a?.startsWith('--verify=')) {
       const v = a.includes('=') ? a.slice('--verify='.length) : argv[++i];
       if (!v) fail('--verify needs a workload, e.g. matmul:m=1024,n=1024,k=1024');
       args.verify.push(v);
@@ -167,6 +184,21 @@ function report(run: BenchRun): string {
     });
     out.push(table(rows, ['reference', 'value', 'what', 'vs metric', 'gain']));
   }
+  const steps = run.timeline ?? [];
+  if (steps.length > 0) {
+    out.push('', 'Timeline (ms from the start; CPU and GPU steps must never overlap):');
+    for (const t of steps) {
+      out.push(
+        `  ${t.device.toUpperCase()}  ${t.startMs.toFixed(0).padStart(7)} – ${t.endMs.toFixed(0).padStart(7)}  ${t.step}`,
+      );
+    }
+    const overlaps = timelineOverlaps(steps);
+    out.push(
+      overlaps.length === 0
+        ? '  no CPU step overlapped a GPU step'
+        : `  OVERLAPS: ${overlaps.map((o) => `${o.cpu.step} with ${o.gpu.step} (${o.overlapMs.toFixed(1)} ms)`).join('; ')}`,
+    );
+  }
   for (const w of [...(g?.warnings ?? []), ...(run.cpu?.warnings ?? [])]) out.push(`warning: ${w}`);
   if (g?.error) out.push(`error: ${g.error}`);
   out.push(`\ntotal ${(run.durationMs / 1000).toFixed(1)} s`);
@@ -188,7 +220,7 @@ async function main(): Promise<number> {
   await loadWorkloadKinds();
   const specErrors = parseVerifySpecs(args.verify).errors;
   if (specErrors.length > 0) fail(specErrors.join('\n'));
-  if (args.verify.length > 0 && args.noCpu) fail('--verify needs the CPU rates: drop --no-cpu');
+  if ((args.verify.length > 0 || args.verifySweep) && args.noCpu) fail('--verify needs the CPU rates: drop --no-cpu');
   if (!(await hasAdapter())) {
     if (!process.env['GPU_PAYOFF_BENCH_REEXEC'] && !process.env['VK_ICD_FILENAMES'] && swiftShaderFallbackAvailable()) {
       return rerunWithSwiftShader();
@@ -229,12 +261,29 @@ async function main(): Promise<number> {
             process.stderr.write(`${`${Math.round(fraction * 100)}`.padStart(3)}% ${step}\n`),
         })
       : undefined;
+  const swept = args.verifySweep
+    ? await runVerifySweep(run, {
+        budgetSeconds: args.budgetSeconds,
+        ...(args.kinds ? { kinds: args.kinds } : {}),
+        signal: controller.signal,
+        onProgress: ({ fraction, step }) =>
+          process.stderr.write(`${`${Math.round(fraction * 100)}`.padStart(3)}% ${step}\n`),
+      })
+    : undefined;
   if (args.json) {
-    const doc = verified ? { ...toJsonDocument(run), verify: verified } : toJsonDocument(run);
+    const doc = {
+      ...toJsonDocument(run),
+      ...(verified ? { verify: verified } : {}),
+      ...(swept ? { verifySweep: swept } : {}),
+    };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  } else process.stdout.write(`${report(run)}\n${verified ? `${verifyReport(verified)}\n` : ''}`);
+  } else {
+    process.stdout.write(
+      `${report(run)}\n${verified ? `${verifyReport(verified)}\n` : ''}${swept ? `${sweepReport(swept)}\n` : ''}`,
+    );
+  }
   const gpuFailed = !run.gpu || Boolean(run.gpu.error);
-  const verifyFailed = verified?.entries.some((e) => !e.result) ?? false;
+  const verifyFailed = (verified?.entries.some((e) => !e.result) ?? false) || (swept?.errors.length ?? 0) > 0;
   return gpuFailed || verifyFailed ? 1 : 0;
 }
 

@@ -23,6 +23,11 @@ export interface BenchRunOptions {
   onProgress?: ProgressFn;
   /** Called with each metric the moment it is finished (measured, failed, skipped or cancelled). */
   onMetric?: (metric: Metric) => void;
+  /**
+   * Called as each step ends, with its start and end on `performance.now()`'s clock (the
+   * run's timeline, issue #20: proof that CPU and GPU steps never overlapped).
+   */
+  onStep?: (step: string, startMs: number, endMs: number) => void;
 }
 
 /** What the CPU tiers return (browser Web Workers or Node worker threads). */

@@ -166,6 +166,7 @@ export async function runGpuSuite(device: GPUDevice, opts: GpuSuiteOptions): Pro
       progress: report,
       owned: [],
     };
+    const stepStartMs = now();
     try {
       timer ??= new GpuTimer(device, guard, now);
       ctx.timer = timer;
@@ -187,6 +188,7 @@ export async function runGpuSuite(device: GPUDevice, opts: GpuSuiteOptions): Pro
           // Destroying on a lost device may throw; nothing left to free.
         }
       }
+      opts.onStep?.(label, stepStartMs, now());
     }
     doneWeight += STEPS[step].weight;
     opts.onProgress?.({ fraction: doneWeight / totalWeight, step: label });

@@ -69,6 +69,13 @@ export function runBenchmarkNode(opts: NodeBenchOptions): Promise<BenchRun> {
       describeUnavailable: (failure) => (failure.reason === 'no-adapter' ? NO_VULKAN_HELP : failure.message),
       shaders: () => loadShadersFromDisk(),
       runCpuTiers: runCpuTiersNode,
+      achievable: async () => {
+        const [{ loadWorkloadShadersFromDisk }, { nodeCpuTierEnv }] = await Promise.all([
+          import('../workloads/gpu/shaders-node.ts'),
+          import('../cpu/node.ts'),
+        ]);
+        return { shaders: loadWorkloadShadersFromDisk(), cpu: nodeCpuTierEnv() };
+      },
     },
     opts,
   );

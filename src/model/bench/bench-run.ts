@@ -4,6 +4,7 @@
  * Pure types; no GPU, no DOM.
  */
 import type { Metric, MetricId } from './metrics.ts';
+import type { TimelineStep } from './timeline.ts';
 import type { TransferFit, TransferPoint } from './transfer-fit.ts';
 
 /** Bump when the BenchRun shape changes; the store migrates older records. */
@@ -116,6 +117,11 @@ export interface BenchRun {
   /** Errors from any part of the run, in plain words. */
   errors: string[];
   cancelled: boolean;
+  /**
+   * Every step's start and end on one clock, and its device (issue #20): the proof that
+   * CPU and GPU measurements never overlapped. Absent in runs made before it existed.
+   */
+  timeline?: TimelineStep[];
 }
 
 /** Find a metric by id. */

@@ -8,6 +8,7 @@
  * Pure: no DOM, no GPU.
  */
 import { summarize, type Better, type SampleSummary } from '../shared/stats.ts';
+import { ACHIEVABLE_METRIC_TABLE } from './metrics-achievable.ts';
 
 /**
  * What kind of number a metric is:
@@ -207,6 +208,8 @@ const METRIC_TABLE = {
     kind: 'ceiling',
     group: 'cpu-compute',
   },
+  // What the page's own workload kernels and copies reach (issue #20).
+  ...ACHIEVABLE_METRIC_TABLE,
   // The Python lane (issue #14): what python/gpu_payoff_probe.py measures with NumPy and,
   // with a GPU, PyTorch / CuPy / JAX. Same shape as the browser's metrics, so history,
   // comparison and CSV treat them alike; python-probe-validate.ts checks the probe's document

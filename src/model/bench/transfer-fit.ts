@@ -8,6 +8,7 @@
  * minimises *relative* residuals, which treats the latency-bound and bandwidth-bound
  * ends of the curve evenly (the same reason nvbandwidth reports both separately).
  */
+import { fitLine, weightedR2 } from '../shared/stats.ts';
 
 /** One measured transfer: `bytes` moved in `ms` milliseconds. */
 export interface TransferPoint {
@@ -38,59 +39,24 @@ const BYTES_PER_MS_PER_GBPS = 1e6;
  * bigger transfers were not slower — the measurement is broken, not the model).
  */
 export function fitTransfer(points: readonly TransferPoint[]): TransferFit | undefined {
-  const usable = points.filter((p) => p.bytes > 0 && p.ms > 0 && Number.isFinite(p.ms));
-  if (new Set(usable.map((p) => p.bytes)).size < 2) return undefined;
-  // Weighted sums with w = 1 / t².
-  let sw = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (const { bytes: x, ms: y } of usable) {
-    const w = 1 / (y * y);
-    sw += w;
-    sx += w * x;
-    sy += w * y;
-    sxx += w * x * x;
-    sxy += w * x * y;
-  }
-  const det = sw * sxx - sx * sx;
-  let slope = det !== 0 ? (sw * sxy - sx * sy) / det : NaN;
-  let intercept = (sy - slope * sx) / sw;
-  let clamped = false;
-  if (!(intercept >= 0)) {
-    // Through the origin: minimise Σ w (y − s x)² → s = Σwxy / Σwxx.
-    slope = sxy / sxx;
-    intercept = 0;
-    clamped = true;
-  }
-  if (!(slope > 0) || !Number.isFinite(slope)) return undefined;
+  const fit = fitLine(points.map((p) => ({ x: p.bytes, y: p.ms })));
+  if (!fit) return undefined;
   return {
-    latencyMs: intercept,
-    gbps: 1 / (slope * BYTES_PER_MS_PER_GBPS),
-    r2: weightedR2(usable, intercept, slope),
-    clamped,
-    n: usable.length,
+    latencyMs: fit.intercept,
+    gbps: 1 / (fit.slope * BYTES_PER_MS_PER_GBPS),
+    r2: fit.r2,
+    clamped: fit.clamped,
+    n: fit.n,
   };
 }
 
 /** R² of the line under the same 1/t² weights. */
-function weightedR2(points: readonly TransferPoint[], intercept: number, slope: number): number {
-  let sw = 0;
-  let sy = 0;
-  for (const { ms: y } of points) {
-    sw += 1 / (y * y);
-    sy += 1 / y;
-  }
-  const meanY = sy / sw;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (const { bytes: x, ms: y } of points) {
-    const w = 1 / (y * y);
-    ssRes += w * (y - (intercept + slope * x)) ** 2;
-    ssTot += w * (y - meanY) ** 2;
-  }
-  return ssTot > 0 ? Math.max(0, 1 - ssRes / ssTot) : 1;
+function transferR2(points: readonly TransferPoint[], intercept: number, slope: number): number {
+  return weightedR2(
+    points.map((p) => ({ x: p.bytes, y: p.ms })),
+    intercept,
+    slope,
+  );
 }
 
 /**
@@ -117,7 +83,7 @@ export function fitTransferForBandwidth(
   const ms = large.reduce((a, p) => a + (p.ms - base.latencyMs), 0);
   if (!(ms > 0)) return base;
   const gbps = bytes / (ms * BYTES_PER_MS_PER_GBPS);
-  return { ...base, gbps, r2: weightedR2(usable, base.latencyMs, 1 / (gbps * BYTES_PER_MS_PER_GBPS)) };
+  return { ...base, gbps, r2: transferR2(usable, base.latencyMs, 1 / (gbps * BYTES_PER_MS_PER_GBPS)) };
 }
 
 /** Model time in ms for `bytes` under a fit (for drawing the fitted line). */

@@ -121,7 +121,8 @@ export interface MeasuredChoice {
 
 /**
  * The estimator fields a run can fill: CPU GFLOPS from the chosen tier, GPU TFLOPS from
- * gpu.f32.gflops, transfer rate from the upload bandwidth, launch overhead from the
+ * gpu.f32.gflops, transfer rate from the upload bandwidth (on the workload runs' path,
+ * `gpu.copy.upload.gbps`, when measured), launch overhead from the
  * per-dispatch cost or the round trip. Missing or failed metrics fill nothing.
  */
 export function measuredFields(
@@ -137,7 +138,8 @@ export function measuredFields(
   if (cpu) put(field('cpuGflops', cpu, 1));
   const gpu = okMetricIn(metrics, 'gpu.f32.gflops');
   if (gpu) put(field('gpuTflops', gpu, 1 / 1000));
-  const upload = okMetricIn(metrics, 'gpu.upload.gbps');
+  // The copy path the workload runs use (issue #20) when the run measured it; older runs: the suite's best path.
+  const upload = okMetricIn(metrics, 'gpu.copy.upload.gbps') ?? okMetricIn(metrics, 'gpu.upload.gbps');
   if (upload) put(field('transferGBps', upload, 1));
   if (choice.launchMode === 'dispatch') {
     const d = okMetricIn(metrics, 'gpu.dispatch.us');

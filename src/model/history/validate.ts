@@ -14,6 +14,7 @@ import { FIELDS, MAX_RAW_LENGTH, parseField } from '../estimator/fields.ts';
 import { displayText } from '../shared/text.ts';
 import type { ValueSource } from '../estimator/measured.ts';
 import { isMetricId } from '../bench/metrics.ts';
+import { MAX_TIMELINE_LABEL, MAX_TIMELINE_STEPS } from '../bench/timeline.ts';
 import { validateSavedWorkload } from '../workloads/saved.ts';
 import { validateSavedAnswer } from '../answer/saved.ts';
 import { MAX_NAME_LENGTH } from './describe.ts';
@@ -225,6 +226,27 @@ function validateCpu(c: Json | undefined, path: string): string | undefined {
   );
 }
 
+/** A run's timeline: optional; each step labelled, on a device, ending no earlier than it started. */
+function validateTimeline(t: Json | undefined, path: string): string | undefined {
+  if (t === undefined) return undefined;
+  if (!Array.isArray(t)) return `${path} must be a list`;
+  if (t.length > MAX_TIMELINE_STEPS) return `${path} has too many steps`;
+  for (let i = 0; i < t.length; i++) {
+    const s = t[i];
+    const p = `${path}[${i}]`;
+    if (!isObject(s)) return `${p} must be an object`;
+    const e = first(
+      () => str(s, 'step', p, MAX_TIMELINE_LABEL),
+      () => oneOf(s, 'device', p, ['cpu', 'gpu']),
+      () => num(s, 'startMs', p, 0, MAX_DURATION_MS),
+      () => num(s, 'endMs', p, 0, MAX_DURATION_MS),
+      () => ((s['endMs'] as number) >= (s['startMs'] as number) ? undefined : `${p} ends before it starts`),
+    );
+    if (e) return e;
+  }
+  return undefined;
+}
+
 /** Validate a BenchRun document (already migrated to the current version). */
 export function validateBenchRun(r: Json | undefined, path = 'run'): string | undefined {
   if (!isObject(r)) return `${path} must be an object`;
@@ -258,6 +280,7 @@ export function validateBenchRun(r: Json | undefined, path = 'run'): string | un
     () => bool(r, 'software', path),
     () => stringArray(r, 'errors', path),
     () => bool(r, 'cancelled', path),
+    () => validateTimeline(r['timeline'], `${path}.timeline`),
   );
 }
 

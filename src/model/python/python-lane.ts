@@ -185,6 +185,8 @@ export interface PythonMachineFigures {
   cpuF64Gflops?: number;
   /** The framework's float16 matmul, TFLOPS: the GPU's float16 rate. */
   gpuF16Tflops?: number;
+  /** µs: NumPy's cost per tiny call (`py.cpu.call.us`), the CPU's fixed cost per kernel (issue #20). */
+  cpuCallUs?: { value: number; note: string };
 }
 
 /**
@@ -214,6 +216,13 @@ export function pythonMachineFigures(doc: PythonProbeDocument): PythonMachineFig
   if (f64) out.cpuF64Gflops = f64.best;
   const f16 = okPyMetric(doc, 'py.gpu.matmul.f16.gflops');
   if (f16) out.gpuF16Tflops = f16.best / 1000;
+  const call = okPyMetric(doc, 'py.cpu.call.us');
+  if (call) {
+    out.cpuCallUs = {
+      value: Number(call.median.toPrecision(4)),
+      note: `From the Python probe run of ${when}: NumPy's cost per tiny call, the median of ${call.n} samples (NumPy starts no threads for it)`,
+    };
+  }
   return out;
 }
 

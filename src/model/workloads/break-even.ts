@@ -134,6 +134,12 @@ export interface SizeSweepPoint {
   speedup: number;
   /** This point is the workload's own size. */
   isCurrent: boolean;
+  /**
+   * The fixed parts of those times (issue #20): the CPU's call costs, the GPU's launches and
+   * copy latencies. At small sizes they are most of both lines.
+   */
+  cpuFixedSeconds?: number;
+  gpuFixedSeconds?: number;
 }
 
 /**
@@ -161,11 +167,18 @@ export function sizeSweep(
   const all = [...sizes, current].sort((a, b) => a - b);
   return all.map((size) => {
     // The current point is the user's own shape, not a resized one (a non-square matmul stays non-square).
-    const r = estimateWorkload(size === current ? w : axis.at(size), machine).roofline;
+    const e = estimateWorkload(size === current ? w : axis.at(size), machine);
+    const r = e.roofline;
+    const c = e.counts;
+    const latencies =
+      (c.hostToDeviceBytes > 0 ? (machine.uploadLatencySeconds ?? 0) : 0) +
+      (c.deviceToHostBytes > 0 ? (machine.readbackLatencySeconds ?? 0) : 0);
     return {
       size,
       cpuSeconds: r.cpu.totalSeconds,
       gpuSeconds: r.gpu.totalSeconds,
+      cpuFixedSeconds: r.cpu.fixedSeconds,
+      gpuFixedSeconds: r.gpu.launchSeconds + latencies,
       speedup: r.speedup,
       isCurrent: size === current,
     };

@@ -3,14 +3,29 @@
  * where a series has no point), with the ranges and the sentence that is the chart's
  * accessible name. Pure: the elements only draw.
  */
-import { formatDuration, formatNumber, formatSpeedup } from '../shared/format.ts';
+import { formatBytesSi, formatDuration, formatNumber, formatSpeedup } from '../shared/format.ts';
 import type { SizeBreakEven, SizeSweepPoint } from './break-even.ts';
 import { formatSize } from './present.ts';
 import { attainableFlopsPerSecond, roofCurve, type WorkloadEstimate } from './roofline.ts';
+import { cpuCacheLevels } from './cache-levels.ts';
+import { ACHIEVABLE_CLASS_LABELS, isAchievableClass } from './achievable.ts';
+
+/** A roof drawn besides the two peaks: a CPU cache level, or what a kernel class achieves under a peak. */
+export interface ExtraRoof {
+  device: 'cpu' | 'gpu';
+  kind: 'cache' | 'achieved';
+  /** Legend text: 'CPU L2 (≤ 2.1 MB)', 'GPU matmul kernels, achieved'. */
+  label: string;
+}
 
 export interface RooflineChartData {
-  /** [intensity, CPU roof GFLOPS, GPU roof GFLOPS, workload on CPU, workload on GPU]. */
-  data: [number[], number[], number[], (number | null)[], (number | null)[]];
+  /**
+   * [intensity, CPU roof GFLOPS, GPU roof GFLOPS, workload on CPU, workload on GPU], then
+   * one column per entry of `extraRoofs`, in that order.
+   */
+  data: [number[], number[], number[], (number | null)[], (number | null)[], ...number[][]];
+  /** The roofs after the first five columns: the CPU's cache levels, then the achieved roofs in use. */
+  extraRoofs: ExtraRoof[];
   /** Index of the workload's own intensity in `data[0]`, or -1 when it cannot be drawn (no FLOPs). */
   pointIndex: number;
   xMin: number;
@@ -55,7 +70,43 @@ export function rooflineChartData(e: WorkloadEstimate): RooflineChartData {
   const gpuAchieved = r.gpu.achievedFlopsPerSecond / 1e9;
   const cpuPoint = sorted.map((_, i) => (i === pointIndex && cpuAchieved > 0 ? cpuAchieved : null));
   const gpuPoint = sorted.map((_, i) => (i === pointIndex && gpuAchieved > 0 ? gpuAchieved : null));
-  const lows = [cpuRoof[0] ?? 1, gpuRoof[0] ?? 1, ...(drawable ? [cpuAchieved, gpuAchieved].filter((v) => v > 0) : [])];
+  // Cache levels above DRAM: each its own bandwidth roof under the CPU's peak (issue #20).
+  const extraRoofs: ExtraRoof[] = [];
+  const extraColumns: number[][] = [];
+  const rates = e.dtypeRates.rates;
+  for (const level of cpuCacheLevels(rates.cpuBandwidthCurve, r.cpu.memoryBytesPerSecond)) {
+    if (level.name === 'DRAM') continue;
+    extraRoofs.push({
+      device: 'cpu',
+      kind: 'cache',
+      label: `CPU ${level.name} (≤ ${formatBytesSi(level.maxWorkingSetBytes)})`,
+    });
+    extraColumns.push(roof(r.cpu.peakFlopsPerSecond, level.bytesPerSecond));
+  }
+  // Achieved roofs: each kernel class the workload runs that reaches less than its peak, per device.
+  for (const [device, side] of [
+    ['cpu', r.cpu],
+    ['gpu', r.gpu],
+  ] as const) {
+    const seen = new Set<string>();
+    side.kernels.forEach((k, i) => {
+      const kernelClass = e.counts.kernels[i]?.kernelClass;
+      if (!kernelClass || !isAchievableClass(kernelClass) || k.efficiency === 1 || seen.has(kernelClass)) return;
+      seen.add(kernelClass);
+      extraRoofs.push({
+        device,
+        kind: 'achieved',
+        label: `${device === 'gpu' ? 'GPU' : 'CPU'} ${ACHIEVABLE_CLASS_LABELS[kernelClass]} kernels, achieved`,
+      });
+      extraColumns.push(roof(side.peakFlopsPerSecond * k.efficiency, side.memoryBytesPerSecond * k.efficiency));
+    });
+  }
+  const lows = [
+    cpuRoof[0] ?? 1,
+    gpuRoof[0] ?? 1,
+    ...extraColumns.map((c) => c[0] ?? 1),
+    ...(drawable ? [cpuAchieved, gpuAchieved].filter((v) => v > 0) : []),
+  ];
   const yMin = decadeBelow(Math.min(...lows));
   const yMax = decadeAbove((Math.max(r.cpu.peakFlopsPerSecond, r.gpu.peakFlopsPerSecond) / 1e9) * 2);
   const where = (bound: string) => (bound === 'memory' ? 'on its memory roof' : 'on its compute roof');
@@ -67,14 +118,22 @@ export function rooflineChartData(e: WorkloadEstimate): RooflineChartData {
       ? `Your workload, at ${formatNumber(intensity)} FLOPs/byte, reaches ${formatNumber(cpuAchieved)} GFLOPS on the CPU (${where(r.cpu.bound)}) ` +
         `and ${formatNumber(gpuAchieved)} GFLOPS on the GPU (${where(r.gpu.bound)}).`
       : 'Your workload does no arithmetic, so it has no point on the chart.');
+  const achievedWords = extraRoofs.filter((x) => x.kind === 'achieved').map((x) => x.label);
+  const cacheWords = extraRoofs.filter((x) => x.kind === 'cache').map((x) => x.label.replace(/^CPU /, ''));
   return {
-    data: [sorted, cpuRoof, gpuRoof, cpuPoint, gpuPoint],
+    data: [sorted, cpuRoof, gpuRoof, cpuPoint, gpuPoint, ...extraColumns],
+    extraRoofs,
+    description:
+      description +
+      (cacheWords.length > 0 ? ` The CPU's cache levels are roofs of their own: ${cacheWords.join(', ')}.` : '') +
+      (achievedWords.length > 0
+        ? ` Under the peaks, what this machine's kernels achieved: ${achievedWords.join('; ')}.`
+        : ''),
     pointIndex,
     xMin,
     xMax,
     yMin,
     yMax,
-    description,
   };
 }
 
@@ -108,12 +167,33 @@ export function crossoverChartData(
   const be = all.map((p) => (breakEvenPoint && p.size === breakEvenPoint.size ? p.cpuSeconds : null));
   const current = all[currentIndex];
   const first = xs[0] ?? 0;
+  // Where fixed costs are most of both lines (issue #20), the chart says so: they set its left end.
+  const small = all[0];
+  const share = (fixed: number | undefined, total: number) => (fixed !== undefined && total > 0 ? fixed / total : 0);
+  const cpuFixed = small !== undefined && share(small.cpuFixedSeconds, small.cpuSeconds) > 0.5;
+  const gpuFixed = small !== undefined && share(small.gpuFixedSeconds, small.gpuSeconds) > 0.5;
+  const cpuPart = small
+    ? `the CPU's calls take ${formatDuration(small.cpuFixedSeconds ?? 0)} of its ${formatDuration(small.cpuSeconds)}`
+    : '';
+  const gpuPart = small
+    ? `the GPU's launches and copy latencies ${formatDuration(small.gpuFixedSeconds ?? 0)} of its ${formatDuration(small.gpuSeconds)}`
+    : '';
+  const fixedWords = !small
+    ? ''
+    : cpuFixed && gpuFixed
+      ? `At ${formatSize(small.size)} both lines are flat with fixed costs: ${cpuPart}, ${gpuPart}. `
+      : cpuFixed
+        ? `At ${formatSize(small.size)} the CPU line is flat with fixed costs: ${cpuPart}. `
+        : gpuFixed
+          ? `At ${formatSize(small.size)} the GPU line is flat with fixed costs: ${gpuPart.replace("the GPU's ", 'its ')}. `
+          : '';
   const last = xs[xs.length - 1] ?? 0;
   const description =
     `Log-log chart of CPU and GPU time against ${axisLabel}, ${formatSize(first)} to ${formatSize(last)}. ` +
     (current
       ? `Your size (${formatSize(current.size)}): CPU ${formatDuration(current.cpuSeconds)}, GPU ${formatDuration(current.gpuSeconds)}, ${formatSpeedup(current.speedup)}. `
       : '') +
+    fixedWords +
     (breakEven.kind === 'finite'
       ? `The lines cross at ${formatSize(breakEven.size)}.`
       : breakEven.kind === 'always'

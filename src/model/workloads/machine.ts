@@ -3,7 +3,9 @@
  * memory bandwidth (`cpuMem`, `gpuMem`, GB/s) and the GPU's float64 : float32 rate ratio
  * (`gpuF64`), each with a source like the classic fields: a default, typed, or measured
  * (`cpu.mem.gbps`, `gpu.device.gbps`). The ratio is never measured (WebGPU has no float64):
- * its default depends on the adapter class, and the page says why. Pure.
+ * its default depends on the adapter class, and the page says why. Issue #20 adds the
+ * CPU's call cost, the copies' latencies and readback rate, and the achievable figures per
+ * kernel class (achievable-fields.ts): one registry, one state, one URL encoding. Pure.
  */
 import {
   MAX_RAW_LENGTH,
@@ -23,8 +25,17 @@ import {
   type GpuClass,
 } from './precision.ts';
 import { BANDWIDTH_FIELDS } from './specs.ts';
+import {
+  EXTRA_MACHINE_FIELDS,
+  classFieldKey,
+  type ExtraFieldSpec,
+  type ExtraOptionalKey,
+  type ExtraRequiredKey,
+  type ExtraValues,
+} from './achievable-fields.ts';
+import { achievableFromRun } from './achievable-run.ts';
 
-export type MachineFieldKey = 'cpuMemGBps' | 'gpuMemGBps' | 'gpuF64Ratio';
+export type MachineFieldKey = 'cpuMemGBps' | 'gpuMemGBps' | 'gpuF64Ratio' | ExtraRequiredKey | ExtraOptionalKey;
 
 export interface MachineFieldSpec extends NumericLimits {
   key: MachineFieldKey;
@@ -32,6 +43,10 @@ export interface MachineFieldSpec extends NumericLimits {
   param: string;
   label: string;
   help: string;
+  /** Blank allowed; what blank means, in words (the placeholder). */
+  blank?: string;
+  /** Drawn in the per-class table (achievable-fields.ts). */
+  perClass?: ExtraFieldSpec['perClass'];
 }
 
 /** The ratio field: (0, 1]; 1/10 000 is far below any GPU's float64 (1/64 is the lowest sold). */
@@ -48,7 +63,7 @@ export const GPU_F64_FIELD: MachineFieldSpec = {
   integer: false,
 };
 
-/** cpuMem, gpuMem, gpuF64, in form order. */
+/** cpuMem, gpuMem, gpuF64, then issue #20's, in form order. */
 export const MACHINE_FIELDS: readonly MachineFieldSpec[] = [
   ...BANDWIDTH_FIELDS.map(({ key, param, label, help, unit, min, minExclusive, floor, max, integer }) => ({
     key,
@@ -63,6 +78,7 @@ export const MACHINE_FIELDS: readonly MachineFieldSpec[] = [
     integer,
   })),
   GPU_F64_FIELD,
+  ...EXTRA_MACHINE_FIELDS.map(({ defaultRaw: _default, ...spec }): MachineFieldSpec => spec),
 ];
 
 export type MachineRaw = Record<MachineFieldKey, string>;
@@ -77,10 +93,15 @@ export interface MachineState {
 export function defaultMachineRaw(gpuClass: GpuClass): MachineRaw {
   const bw = (key: MachineFieldKey, fallback: number) =>
     rawFromNumber(BANDWIDTH_FIELDS.find((f) => f.key === key)?.defaultValue ?? fallback);
+  const extra = Object.fromEntries(EXTRA_MACHINE_FIELDS.map((f) => [f.key, f.defaultRaw])) as Record<
+    ExtraRequiredKey | ExtraOptionalKey,
+    string
+  >;
   return {
     cpuMemGBps: bw('cpuMemGBps', 20),
     gpuMemGBps: bw('gpuMemGBps', 360),
     gpuF64Ratio: rawFromNumber(GPU_F64_RATIO_BY_CLASS[gpuClass].ratio),
+    ...extra,
   };
 }
 
@@ -93,7 +114,7 @@ export function f64DefaultNote(gpuClass: GpuClass): string {
 export function defaultMachineState(gpuClass: GpuClass): MachineState {
   return {
     raw: defaultMachineRaw(gpuClass),
-    sources: { cpuMemGBps: 'default', gpuMemGBps: 'default', gpuF64Ratio: 'default' },
+    sources: Object.fromEntries(MACHINE_FIELDS.map((f) => [f.key, 'default'])) as MachineSources,
   };
 }
 
@@ -111,29 +132,48 @@ export function machineStateFromQuery(params: ParamsLike, base: MachineState): M
   return { raw, sources };
 }
 
-/** `cpuMem=…&gpuMem=…&gpuF64=…` for the fields `include` accepts, in form order. */
+/**
+ * `cpuMem=…&gpuMem=…&gpuF64=…` for the fields `include` accepts, in form order. A blank
+ * optional field is its default and does not travel, unless typed blank over a value
+ * (then `back=` says so).
+ */
 export function queryFromMachineState(state: MachineState, include: (key: MachineFieldKey) => boolean): string {
   const params = new URLSearchParams();
-  for (const f of MACHINE_FIELDS) if (include(f.key)) params.set(f.param, state.raw[f.key].trim());
+  for (const f of MACHINE_FIELDS) {
+    const text = state.raw[f.key].trim();
+    if (!include(f.key) || (text === '' && f.blank !== undefined && state.sources[f.key] !== 'manual')) continue;
+    params.set(f.param, text);
+  }
   return params.toString();
 }
 
+/** Every field's value in its unit; blank optional fields are absent. */
+export type MachineValues = Record<'cpuMemGBps' | 'gpuMemGBps' | 'gpuF64Ratio', number> & ExtraValues;
+
+/** A blank optional field: valid, and no value (the model's default for it). */
+export type MachineParse = ParseResult | { ok: true; blank: true };
+
 export interface ValidatedMachine {
-  fields: Record<MachineFieldKey, ParseResult>;
-  values: Record<MachineFieldKey, number> | undefined;
+  fields: Record<MachineFieldKey, MachineParse>;
+  values: MachineValues | undefined;
 }
 
 export function validateMachineFields(raw: Readonly<MachineRaw>): ValidatedMachine {
-  const fields = {} as Record<MachineFieldKey, ParseResult>;
-  const values = {} as Record<MachineFieldKey, number>;
+  const fields = {} as Record<MachineFieldKey, MachineParse>;
+  const values: Partial<Record<MachineFieldKey, number>> = {};
   let ok = true;
   for (const f of MACHINE_FIELDS) {
-    const r = parseField(f, raw[f.key]);
+    const text = raw[f.key] ?? '';
+    if (f.blank !== undefined && text.trim() === '') {
+      fields[f.key] = { ok: true, blank: true };
+      continue;
+    }
+    const r = parseField(f, text);
     fields[f.key] = r;
     if (r.ok) values[f.key] = r.value;
     else ok = false;
   }
-  return { fields, values: ok ? values : undefined };
+  return { fields, values: ok ? (values as MachineValues) : undefined };
 }
 
 /** A measured value for one machine field, with the note the field shows. */
@@ -144,6 +184,55 @@ export interface MeasuredMachineField {
   note: string;
   /** `cpuMemGBps`: the metric's cache sweep (`cpuBandwidthCurveFromDetails`), for the roofline while the field holds it. */
   curve?: CpuBandwidthCurve;
+}
+
+/** A measured value for a field, when it passes the field's limits (else nothing fills it). */
+function measuredField(
+  key: MachineFieldKey,
+  value: number,
+  metric: string,
+  note: string,
+): MeasuredMachineField | undefined {
+  const spec = MACHINE_FIELDS.find((f) => f.key === key);
+  const v = Number(value.toPrecision(4));
+  if (!spec || !parseField(spec, String(v)).ok) return undefined;
+  return { key, value: v, metric, note };
+}
+
+/**
+ * Issue #20's fields a run fills: the copy path's latencies and readback rate (the
+ * workload runs' own path, `gpu.copy.*`; a run made before it has none, and its answers
+ * stay as they were), and
+ * for the vectorized all-core baseline, the CPU's per-call cost and the CPU classes'
+ * figures (measured with the all-core Wasm kernels; they say nothing about one core or
+ * plain loops); the GPU classes' figures always.
+ */
+function measuredExtraFields(
+  metrics: readonly Metric[],
+  cpuTier: CpuTier,
+): Partial<Record<MachineFieldKey, MeasuredMachineField>> {
+  const out: Partial<Record<MachineFieldKey, MeasuredMachineField>> = {};
+  const put = (f: MeasuredMachineField | undefined) => {
+    if (f) out[f.key] = f;
+  };
+  const fromMetric = (key: MachineFieldKey, ids: readonly string[], unit: string, scale: number) => {
+    const m = ids.map((id) => okById(metrics, id)).find((x) => x !== undefined);
+    if (m) put(measuredField(key, headlineValue(m) * scale, m.id, measuredNote(m, unit, scale)));
+  };
+  // Only the workload runs' own path: the suite's best of three methods is not what a run pays.
+  fromMetric('uploadLatencyMs', ['gpu.copy.upload.latency.ms'], 'ms', 1);
+  fromMetric('readbackGBps', ['gpu.copy.readback.gbps'], 'GB/s', 1);
+  fromMetric('readbackLatencyMs', ['gpu.copy.readback.latency.ms'], 'ms', 1);
+  if (cpuTier === 'simdAll') {
+    fromMetric('cpuCallUs', ['cpu.call.us'], 'µs', 1);
+    fromMetric('cpuCall1Us', ['cpu.call1.us'], 'µs', 1);
+  }
+  for (const c of achievableFromRun(metrics)) {
+    if (c.device === 'cpu' && cpuTier !== 'simdAll') continue;
+    put(measuredField(classFieldKey(c.device, c.kernelClass, 'eff'), c.efficiency * 100, c.metric, c.note));
+    put(measuredField(classFieldKey(c.device, c.kernelClass, 'us'), c.fixedSeconds * 1e6, c.metric, c.note));
+  }
+  return out;
 }
 
 /** An ok metric by id, read as a string so ids another lane is adding are found once runs carry them. */
@@ -171,6 +260,7 @@ export function measuredMachineFields(
     out[key] = { key, value, metric: m.id, note: measuredNote(m, 'GB/s', 1) };
   };
   put('gpuMemGBps', okById(metrics, 'gpu.device.gbps'));
+  Object.assign(out, measuredExtraFields(metrics, cpuTier));
   const cpuMem =
     cpuTier === 'simdAll'
       ? (okById(metrics, 'cpu.mem.gbps') ?? okById(metrics, 'cpu.mem1.gbps'))

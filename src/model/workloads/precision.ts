@@ -4,6 +4,7 @@
  * float64 and no bfloat16, so those GPU rates are derived, and every derived rate comes
  * with a note saying so. Nothing pretends to have measured what it did not. Pure.
  */
+import type { AchievableRates } from './achievable.ts';
 import type { Dtype } from './types.ts';
 
 /** Measured (or typed) machine figures, base units: FLOP/s, bytes/s, seconds. */
@@ -22,9 +23,24 @@ export interface MachineRates {
   gpuF64PerF32Ratio: number;
   /** Kernel bandwidth of GPU memory (`gpuMem`, from `gpu.device.gbps`). */
   gpuMemoryBytesPerSecond: number;
-  /** Host ↔ device copies. */
+  /** Host ↔ device copies (host → device; device → host too unless `readbackBytesPerSecond`). */
   transferBytesPerSecond: number;
   launchOverheadSeconds: number;
+  /** Fixed cost of one host → device copy (a queue round trip), s; absent: 0 (the seed's formula). */
+  uploadLatencySeconds?: number | undefined;
+  /** Device → host bandwidth; absent: `transferBytesPerSecond`. */
+  readbackBytesPerSecond?: number | undefined;
+  /** Fixed cost of one device → host copy (a `mapAsync`), s; absent: 0. */
+  readbackLatencySeconds?: number | undefined;
+  /**
+   * Fixed cost of one parallel CPU call (waking the worker threads, a NumPy call), s, paid
+   * per kernel launch of a workload; absent: 0. A custom task (kernel class `task`) never pays it.
+   */
+  cpuCallSeconds?: number | undefined;
+  /** The same for a kernel too small to split: a call on one core, s; absent: `cpuCallSeconds`. */
+  cpuSerialCallSeconds?: number | undefined;
+  /** Per kernel class and device: the share of the roof the class's kernels reach and its fixed cost per launch (issue #20). */
+  achievable?: AchievableRates | undefined;
 }
 
 /** Measured CPU bandwidth by working set (ERT-style cache sweep), ascending. */
@@ -40,6 +56,12 @@ export interface DeviceRates {
   gpuMemoryBytesPerSecond: number;
   transferBytesPerSecond: number;
   launchOverheadSeconds: number;
+  uploadLatencySeconds?: number | undefined;
+  readbackBytesPerSecond?: number | undefined;
+  readbackLatencySeconds?: number | undefined;
+  cpuCallSeconds?: number | undefined;
+  cpuSerialCallSeconds?: number | undefined;
+  achievable?: AchievableRates | undefined;
 }
 
 /** Where a rate came from: as given (measured or typed), or derived from another; the page says "derived" next to the latter. */
@@ -154,6 +176,12 @@ export function ratesForDtype(m: MachineRates, dtype: Dtype): DtypeRates {
       gpuMemoryBytesPerSecond: m.gpuMemoryBytesPerSecond,
       transferBytesPerSecond: m.transferBytesPerSecond,
       launchOverheadSeconds: m.launchOverheadSeconds,
+      uploadLatencySeconds: m.uploadLatencySeconds,
+      readbackBytesPerSecond: m.readbackBytesPerSecond,
+      readbackLatencySeconds: m.readbackLatencySeconds,
+      cpuCallSeconds: m.cpuCallSeconds,
+      cpuSerialCallSeconds: m.cpuSerialCallSeconds,
+      achievable: m.achievable,
     },
     cpuFlopsSource,
     gpuFlopsSource,

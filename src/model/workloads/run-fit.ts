@@ -131,6 +131,11 @@ export function runBytes(w: Workload): number {
   return kindOf(w.id).run?.runBytes?.(w.shape) ?? workloadCounts(w).hostBytes;
 }
 
+/** True when `w` runs as it is within `limits` (binding, memory per run, workgroups per dimension). */
+export function fitsRunLimits(w: Workload, limits: RunLimits): boolean {
+  return fitsLimits(w, limits);
+}
+
 function fitsLimits(w: Workload, limits: RunLimits): boolean {
   if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
   if (runBytes(w) > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;

@@ -5,18 +5,19 @@
  * peaks, the measured break-even from a size sweep. What runs and at which size is
  * run-fit.ts. Pure: the runs themselves are in src/bench/workloads/verify.ts.
  *
- * The prediction compared here is the roofline's (`estimateWorkload`) with one refinement
- * the measurement showed was needed: host↔device copies cost a fixed latency per
- * direction (a queue round trip, a `mapAsync`) plus bytes ÷ that direction's bandwidth,
- * when the suite measured those (`gpu.upload.latency.ms`, `gpu.readback.*`). The classic
- * formula's single transfer rate and no latency predicts a 4 MB readback at a tenth of its
- * time on this machine; the latency is what a small workload pays most.
+ * The prediction compared here is the roofline's (`estimateWorkload`), the one the answer
+ * shows: host↔device copies cost a fixed latency per direction (a queue round trip, a
+ * `mapAsync`) plus bytes ÷ that direction's bandwidth, as measured on the path the runs
+ * themselves use (issue #20); the classic formula's single transfer rate and no latency
+ * predicts a 4 MB readback at a tenth of its time on this machine.
  */
 import { headlineValue, okMetricIn, type CpuTier, type Metric } from '../bench/metrics.ts';
 import { median } from '../shared/stats.ts';
 import type { SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
-import { estimateWorkload, type Bound } from './roofline.ts';
+import { copySeconds, estimateWorkload, type Bound } from './roofline.ts';
+import { withExtraFields } from './achievable-fields.ts';
+import { measuredMachineFields, type MachineFieldKey } from './machine.ts';
 import type { Workload, WorkloadId } from './types.ts';
 
 export { parseVerifySpec } from './verify-spec.ts';
@@ -53,20 +54,23 @@ export interface PredictedParts {
   deviceBytes: number;
 }
 
-/** The model's prediction for `w`, with per-direction transfers when `transfer` is given. */
+/**
+ * The model's prediction for `w`. Copies are the roofline's (latency + bytes ÷ rate per
+ * direction, from the machine's figures); `transfer`, when given, replaces those figures.
+ */
 export function predictParts(w: Workload, machine: MachineRates, transfer?: TransferDetail): PredictedParts {
   const e = estimateWorkload(w, machine);
   const r = e.roofline;
   const c = e.counts;
-  // Every copy pays the latency: one each way, or one per step and repetition (a pipeline whose data goes back).
-  const upCopies = c.hostCopies?.up ?? (c.hostToDeviceBytes > 0 ? 1 : 0);
-  const downCopies = c.hostCopies?.down ?? (c.deviceToHostBytes > 0 ? 1 : 0);
-  const uploadSeconds = transfer
-    ? upCopies * transfer.uploadLatencySeconds + c.hostToDeviceBytes / transfer.uploadBytesPerSecond
-    : c.hostToDeviceBytes / machine.transferBytesPerSecond;
-  const readbackSeconds = transfer
-    ? downCopies * transfer.readbackLatencySeconds + c.deviceToHostBytes / transfer.readbackBytesPerSecond
-    : c.deviceToHostBytes / machine.transferBytesPerSecond;
+  const copies = transfer
+    ? copySeconds(c, {
+        transferBytesPerSecond: transfer.uploadBytesPerSecond,
+        uploadLatencySeconds: transfer.uploadLatencySeconds,
+        readbackBytesPerSecond: transfer.readbackBytesPerSecond,
+        readbackLatencySeconds: transfer.readbackLatencySeconds,
+      })
+    : { uploadSeconds: r.gpu.uploadSeconds, readbackSeconds: r.gpu.readbackSeconds };
+  const { uploadSeconds, readbackSeconds } = copies;
   const gpuTotalSeconds = r.gpu.kernelSeconds + r.gpu.launchSeconds + uploadSeconds + readbackSeconds;
   return {
     cpuSeconds: r.cpu.totalSeconds,
@@ -283,9 +287,12 @@ export function measuredBreakEven(points: readonly MeasuredSweepPoint[], unit: s
 
 /**
  * The machine rates and transfer detail a run's metrics give, for verifying under Node
- * (the page takes them from its fields). Undefined when a rate the roofline needs is
- * missing. The launch cost is the GPU-side per-dispatch cost: launches are inside the
- * timed pass, the round trip is inside the transfers' wall clock.
+ * (the page takes them from its fields, filled from the same metrics by the same rules:
+ * `measuredMachineFields`). Undefined when a rate the roofline needs is missing. The
+ * launch cost is the GPU-side per-dispatch cost: launches are inside the timed pass, the
+ * round trip is inside the transfers' wall clock. The copies and the achievable figures
+ * per kernel class are the run's (issue #20): the path the workload runs use, the classes
+ * its kernels reached.
  */
 export function verifyRatesFromMetrics(
   metrics: readonly Metric[],
@@ -297,27 +304,40 @@ export function verifyRatesFromMetrics(
   };
   const cpuGflops = v(`cpu.${cpuTier}.gflops` as Parameters<typeof okMetricIn>[1]);
   const gpuGflops = v('gpu.f32.gflops');
-  const cpuMem = v(cpuTier === 'simdAll' ? 'cpu.mem.gbps' : 'cpu.mem1.gbps') ?? v('cpu.mem.gbps');
   const gpuMem = v('gpu.device.gbps');
-  const up = v('gpu.upload.gbps');
+  const up = v('gpu.copy.upload.gbps') ?? v('gpu.upload.gbps');
   const dispatchUs = v('gpu.dispatch.us');
+  const fields = measuredMachineFields(metrics, cpuTier);
+  const cpuMem = fields.cpuMemGBps?.value;
   if ([cpuGflops, gpuGflops, cpuMem, gpuMem, up].some((x) => x === undefined || !(x > 0))) return undefined;
-  const machine: MachineRates = {
+  const values = Object.fromEntries(Object.values(fields).map((f) => [f.key, f.value])) as Partial<
+    Record<MachineFieldKey, number>
+  >;
+  const base: MachineRates = {
     cpuF32FlopsPerSecond: (cpuGflops as number) * 1e9,
     cpuMemoryBytesPerSecond: (cpuMem as number) * 1e9,
+    cpuBandwidthCurve: fields.cpuMemGBps?.curve,
     gpuF32FlopsPerSecond: (gpuGflops as number) * 1e9,
     gpuF64PerF32Ratio: 1 / 32,
     gpuMemoryBytesPerSecond: (gpuMem as number) * 1e9,
     transferBytesPerSecond: (up as number) * 1e9,
     launchOverheadSeconds: (dispatchUs ?? 0) / 1e6,
   };
-  const upLat = v('gpu.upload.latency.ms');
-  const back = v('gpu.readback.gbps');
-  const backLat = v('gpu.readback.latency.ms');
+  const machine = withExtraFields(base, {
+    ...values,
+    cpuCallUs: values.cpuCallUs ?? 0,
+    cpuCall1Us: values.cpuCall1Us ?? 0,
+    uploadLatencyMs: values.uploadLatencyMs ?? 0,
+    readbackLatencyMs: values.readbackLatencyMs ?? 0,
+  });
+  // Per-direction figures: the runs' own copy path; a run made before it had one, the suite's transfer fits.
+  const upLat = values.uploadLatencyMs ?? v('gpu.upload.latency.ms');
+  const back = values.readbackGBps ?? v('gpu.readback.gbps');
+  const backLat = values.readbackLatencyMs ?? v('gpu.readback.latency.ms');
   const transfer =
     upLat !== undefined && back !== undefined && backLat !== undefined && back > 0
       ? {
-          uploadBytesPerSecond: (up as number) * 1e9,
+          uploadBytesPerSecond: machine.transferBytesPerSecond,
           uploadLatencySeconds: upLat / 1e3,
           readbackBytesPerSecond: back * 1e9,
           readbackLatencySeconds: backLat / 1e3,

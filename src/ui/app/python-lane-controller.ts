@@ -39,6 +39,7 @@ const FIELD_WORDS: Readonly<Record<InputKey | keyof PythonMachineFigures | 'gpuF
   gpuMemGBps: 'GPU memory bandwidth',
   cpuF64Gflops: 'the CPU float64 rate',
   gpuF16Tflops: 'the GPU float16 rate',
+  cpuCallUs: 'the CPU call cost',
   gpuF64Ratio: 'the GPU float64 ratio',
 };
 

@@ -5,6 +5,7 @@ import type { BenchSession } from '../../bench/session.ts';
 import { ChangeController } from '../shared/change-controller.ts';
 import './bench-results.ts';
 import './transfer-chart.ts';
+import './run-timeline.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
 /** What to do when WebGPU is missing, by reason. */
@@ -152,8 +153,10 @@ export class BenchPanel extends LitElement {
     return html`<div class="panel">
       <p class="muted">
         Measures GPU compute throughput, transfer bandwidth and latency, memory bandwidth and dispatch overhead (the
-        cost of starting one GPU kernel) with WebGPU, then the CPU. Quick takes seconds on a real GPU; full is slower
-        and more careful.
+        cost of starting one GPU kernel) with WebGPU, then the CPU. After those peaks it runs this page’s own workload
+        kernels and copies at growing sizes, to measure what they achieve: up to 2 s per kind of kernel on the GPU and 1
+        s on the CPU (quick; full allows 8 s and 3 s). The CPU and the GPU are never measured at the same time. Quick
+        takes seconds on a real GPU; full is slower and more careful.
       </p>
       ${webgpuMissing && !run ? this.unavailable(globalThis.isSecureContext ? 'no-webgpu' : 'insecure-context') : nothing}
       <div class="controls">
@@ -223,6 +226,7 @@ export class BenchPanel extends LitElement {
           : nothing
       }
       <bench-results .run=${run} .stoppedBy=${g?.error}></bench-results>
+      ${run.timeline ? html`<run-timeline .steps=${run.timeline}></run-timeline>` : nothing}
       ${
         upload.length > 0 || readback.length > 0
           ? html`<div class="charts">

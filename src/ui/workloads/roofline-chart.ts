@@ -13,7 +13,10 @@ import { axisSizer, baseAxis, chartColours } from './chart-axes.ts';
 /**
  * The roofline chart: arithmetic intensity (FLOPs per byte of device-memory traffic)
  * against attainable GFLOPS, log-log, with each device's roof (bandwidth × intensity up
- * to the peak) from the rates in use and the workload as a point on each.
+ * to the peak) from the rates in use and the workload as a point on each. Under the peak
+ * roofs, as the Empirical Roofline Toolkit draws them: the CPU's cache levels (dotted) and
+ * the roof the workload's own kernels achieved on this machine (dashed); the workload's
+ * points sit on those.
  */
 @customElement('roofline-chart')
 export class RooflineChart extends LitElement {
@@ -116,6 +119,15 @@ export class RooflineChart extends LitElement {
           points: { show: true, size: 12, width: 2, stroke: c.fg, fill: c.gpu },
           value: legend,
         },
+        // Under the peaks (issue #20): the CPU's cache levels, dotted; what this machine's kernels achieved, dashed.
+        ...d.extraRoofs.map((r): uPlot.Series => ({
+          label: r.label,
+          stroke: r.device === 'cpu' ? c.cpu : c.gpu,
+          width: 1.5,
+          dash: r.kind === 'cache' ? [2, 4] : [8, 5],
+          points: { show: false },
+          value: legend,
+        })),
       ],
     };
     return { opts, data: d.data };

@@ -42,6 +42,8 @@ import {
 import { workloadLabel, type SavedWorkload } from '../../model/workloads/saved.ts';
 import { workloadResultsView, type WorkloadResultsView } from '../../model/workloads/view.ts';
 import { chooseRates, type Calibration, type RateChoice } from '../../model/workloads/calibrated.ts';
+import { CLASS_FIELDS, withExtraFields } from '../../model/workloads/achievable-fields.ts';
+import { workloadCounts } from '../../model/workloads/counts.ts';
 
 /** What the root passes to `<workload-form>` and `<workload-results>`. */
 export interface WorkloadRender {
@@ -70,6 +72,9 @@ export type ClassicRates = { cpuGflops: number; gpuTflops: number; transferGBps:
 
 /** The classic fields the roofline takes its rates from. */
 const RATE_KEYS = ['cpuGflops', 'gpuTflops', 'transferGBps', 'launchOverheadMs'] as const;
+
+/** The per-class machine fields (issue #20). */
+const CLASS_KEYS: ReadonlySet<MachineFieldKey> = new Set(CLASS_FIELDS.map((f) => f.key));
 
 /**
  * The workload part of the root's state (issue #12): the picked workload and its fields'
@@ -132,7 +137,10 @@ export class WorkloadController implements ReactiveController {
   query(all: boolean): string {
     const parts: string[] = [];
     if (this.form) parts.push(queryFromWorkloadForm(this.form));
-    const include = (k: MachineFieldKey) => all || this.machine.sources[k] === 'manual';
+    // A shared link carries the per-class figures of the classes this workload runs, not all ten.
+    const used = this.usedClassKeys();
+    const include = (k: MachineFieldKey) =>
+      this.machine.sources[k] === 'manual' || (all && (!CLASS_KEYS.has(k) || used.has(k)));
     // In classic mode the ratio and bandwidths change nothing; only typed ones travel.
     const machine = queryFromMachineState(
       this.machine,
@@ -140,6 +148,14 @@ export class WorkloadController implements ReactiveController {
     );
     if (machine) parts.push(machine);
     return parts.join('&');
+  }
+
+  /** The per-class fields of the kernel classes the picked workload runs (empty while it is invalid). */
+  private usedClassKeys(): Set<MachineFieldKey> {
+    const w = this.form ? validateWorkloadForm(this.form).workload : undefined;
+    if (!w) return new Set();
+    const classes = new Set<string>(workloadCounts(w).kernels.map((k) => k.kernelClass));
+    return new Set(CLASS_FIELDS.filter((f) => f.perClass && classes.has(f.perClass.kernelClass)).map((f) => f.key));
   }
 
   /** A pick in the picker: a fresh form at the workload's defaults, keeping the data type; null is classic mode. */
@@ -198,6 +214,18 @@ export class WorkloadController implements ReactiveController {
       }
       if (f.cpuF64Gflops !== undefined) this.dtypeRates.cpuF64Gflops = f.cpuF64Gflops;
       if (f.gpuF16Tflops !== undefined) this.dtypeRates.gpuF16Tflops = f.gpuF16Tflops;
+      // NumPy starts no threads for a small call: its call cost is both of the CPU's (issue #20).
+      if (f.cpuCallUs) {
+        for (const key of ['cpuCallUs', 'cpuCall1Us'] as const) {
+          this.measured[key] = { key, value: f.cpuCallUs.value, metric: 'python', note: f.cpuCallUs.note };
+          this.badges[key] = 'Python: NumPy';
+        }
+      }
+      // The browser's kernels' achievable figures say nothing of NumPy's or the framework's kernels.
+      for (const spec of CLASS_FIELDS) {
+        const side = spec.perClass?.device;
+        if ((side === 'cpu' && f.cpuMemGBps) || (side === 'gpu' && f.gpuMemGBps)) delete this.measured[spec.key];
+      }
     }
     this.measuredAt = measuredAt;
     this.machine = mergeMachineMeasured(this.machine, this.measured, defaultMachineRaw(this.gpuClass), restoreAll);
@@ -261,7 +289,12 @@ export class WorkloadController implements ReactiveController {
     const machineFields = { ...machineValidity.fields };
     for (const f of MACHINE_FIELDS) {
       const r = machineFields[f.key];
-      if (r.ok && r.note && !readAsNote(r, this.machine.raw[f.key], this.machine.sources[f.key] === 'manual')) {
+      if (
+        r.ok &&
+        'value' in r &&
+        r.note &&
+        !readAsNote(r, this.machine.raw[f.key], this.machine.sources[f.key] === 'manual')
+      ) {
         machineFields[f.key] = { ok: true, value: r.value };
       }
     }
@@ -290,14 +323,17 @@ export class WorkloadController implements ReactiveController {
         const workload = validity.workload;
         const rate = (k: (typeof RATE_KEYS)[number]) => (classic[k] as { value: number }).value;
         const machineFor = (r: ClassicRates): MachineRates =>
-          machineRatesFromFields(r, machineValues, {
-            gpuF64PerF32Ratio: machineValues.gpuF64Ratio,
-            cpuF64Gflops: this.dtypeRates.cpuF64Gflops,
-            gpuF16Tflops: this.dtypeRates.gpuF16Tflops,
-            // The cache sweep only while the field holds the measurement it came with (typed: no curve).
-            cpuBandwidthCurve:
-              this.machine.sources.cpuMemGBps === 'measured' ? this.measured.cpuMemGBps?.curve : undefined,
-          });
+          withExtraFields(
+            machineRatesFromFields(r, machineValues, {
+              gpuF64PerF32Ratio: machineValues.gpuF64Ratio,
+              cpuF64Gflops: this.dtypeRates.cpuF64Gflops,
+              gpuF16Tflops: this.dtypeRates.gpuF16Tflops,
+              // The cache sweep only while the field holds the measurement it came with (typed: no curve).
+              cpuBandwidthCurve:
+                this.machine.sources.cpuMemGBps === 'measured' ? this.measured.cpuMemGBps?.curve : undefined,
+            }),
+            machineValues,
+          );
         const calibration = this.calibrations.get(workload.id);
         const machine = machineFor({
           cpuGflops: rate('cpuGflops'),

@@ -259,7 +259,9 @@ export class WorkloadForm extends LitElement {
       </div>
       <p class="help" id="mh-${spec.param}">${spec.help}${note ? html` <span>${note}</span>` : nothing}</p>
       <p class="error" id="me-${spec.param}" aria-live="polite">${result && !result.ok ? result.message : ''}</p>
-      <p class="note" id="mn-${spec.param}" aria-live="polite">${result && result.ok ? (result.note ?? '') : ''}</p>
+      <p class="note" id="mn-${spec.param}" aria-live="polite">
+        ${result && result.ok && 'note' in result ? (result.note ?? '') : ''}
+      </p>
     </div>`;
   }
 

@@ -211,15 +211,22 @@ export class WorkloadVerify extends LitElement {
     const a = c.achieved;
     const axis = sizeAxis(r.ran);
     // A device that did not run measured nothing: no number, an empty data-value.
-    const measuredCell = (name: string, v: number, text: string) =>
+    // data-predicted beside each measured value: scripts (verify-sweep-browser.ts) read both.
+    const measuredCell = (name: string, v: number, text: string, predicted?: number) =>
       Number.isFinite(v)
-        ? html`<td data-output=${name} data-value=${String(v)}>${text}</td>`
+        ? html`<td
+            data-output=${name}
+            data-value=${String(v)}
+            data-predicted=${predicted === undefined ? nothing : String(predicted)}
+          >
+            ${text}
+          </td>`
         : html`<td data-output=${name} data-value="">not run</td>`;
     const time = (name: string, label: string, p: PartComparison) =>
       html`<tr>
         <th scope="row">${label}</th>
         <td>${formatDuration(p.predicted)}</td>
-        ${measuredCell(name, p.measured, formatDuration(p.measured))}
+        ${measuredCell(name, p.measured, formatDuration(p.measured), p.predicted)}
         <td>${pct(p.errorPercent)}</td>
       </tr>`;
     const rate = (name: string, value: number, unit: string) =>
@@ -258,13 +265,13 @@ export class WorkloadVerify extends LitElement {
           <tr>
             <th scope="row">GPU total</th>
             <td>${formatDuration(c.gpuTotal.predicted)}</td>
-            <td>${r.gpu.ran ? formatDuration(c.gpuTotal.measured) : 'not run'}</td>
+            ${measuredCell('measuredGpuTotal', c.gpuTotal.measured, formatDuration(c.gpuTotal.measured), c.gpuTotal.predicted)}
             ${measuredCell('predictionError', c.predictionError, pct(c.predictionError * 100))}
           </tr>
           <tr>
             <th scope="row">Speedup</th>
             <td>${formatSpeedup(c.speedup.predicted)}</td>
-            ${measuredCell('measuredSpeedup', c.speedup.measured, formatSpeedup(c.speedup.measured))}
+            ${measuredCell('measuredSpeedup', c.speedup.measured, formatSpeedup(c.speedup.measured), c.speedup.predicted)}
             <td>${pct(c.speedup.errorPercent)}</td>
           </tr>
         </tbody>

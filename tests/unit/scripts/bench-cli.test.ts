@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../../src/model/bench/metrics.ts';
+import { timelineOverlaps, type TimelineStep } from '../../../src/model/bench/timeline.ts';
 
 const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const haveDriver = Boolean(process.env['VK_ICD_FILENAMES']) || existsSync(ICD);
@@ -49,6 +50,7 @@ describe.skipIf(!haveDriver)('npm run bench (Node CLI, Dawn)', () => {
       profile: string;
       gpu: { timer: string; adapter: { isFallbackAdapter: boolean }; transfers: { path: string }[] };
       environment: { host: string };
+      timeline: TimelineStep[];
     };
     expect(doc.profile).toBe('quick');
     expect(doc.environment.host).toBe('node');
@@ -67,11 +69,23 @@ describe.skipIf(!haveDriver)('npm run bench (Node CLI, Dawn)', () => {
       'upload.staging',
       'upload.writeBuffer',
     ]);
+    // Issue #20: the copy path the runs use, and the run's timeline with no CPU step beside a GPU step.
+    for (const id of ['gpu.copy.upload.gbps', 'gpu.copy.readback.latency.ms', 'cpu.call.us'] as const) {
+      expect(doc.metrics[id]?.status, id).toBe('ok');
+    }
+    expect(doc.timeline.length).toBeGreaterThan(10);
+    expect(timelineOverlaps(doc.timeline)).toEqual([]);
     // On SwiftShader the run must say it is a software adapter.
     if (process.env['VK_ICD_FILENAMES'] === undefined || process.env['VK_ICD_FILENAMES'] === ICD) {
       expect(doc.software).toBe(true);
     }
   }, 180_000);
+
+  it('rejects a kind --verify-sweep does not know, with usage', async () => {
+    const { code, stderr } = await runCli(['--verify-sweep', '--kinds', 'matmul,nosuch']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--kinds: not runnable kinds: nosuch/);
+  }, 60_000);
 
   it('rejects an unknown profile with usage', async () => {
     const { code, stderr } = await runCli(['--profile', 'slow']);

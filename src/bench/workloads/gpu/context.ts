@@ -8,6 +8,7 @@ import { GpuBenchError, GpuGuard } from '../../gpu/errors.ts';
 import { createBuffer, type GpuObjectsContext } from '../../gpu/gpu-helpers.ts';
 import { GpuTimer } from '../../gpu/timer.ts';
 import { f16Bits, fromF16Bits } from '../inputs.ts';
+import { median } from '../../../model/shared/stats.ts';
 import type { GpuDtype, UniformLayout, UniformType } from './shader.ts';
 
 /** A run's GPU objects and clock; destroy() frees them all. */
@@ -84,6 +85,14 @@ export function storeAs(dtype: GpuDtype, values: ArrayLike<number>, length = val
   return out;
 }
 
+/**
+ * Copies are timed by wall clock, and a single one can land on a scheduler tick (4 ms here,
+ * against 0.05 ms for a 4 KB upload): a copy that is cheap is timed up to three times, each
+ * into fresh buffers as the first, and the median kept. One over 20 ms is timed once.
+ */
+const COPY_REPEATS = 3;
+const COPY_CHEAP_MS = 20;
+
 /** Input buffers for `arrays` (sizes rounded up to 16 bytes), not yet written. */
 export async function inputBuffers(
   ctx: WorkloadContext,
@@ -117,14 +126,28 @@ export async function writeInputs(
   return { seconds, bytes: arrays.reduce((s, a) => s + a.byteLength, 0) };
 }
 
-/** Create the input buffers (sizes rounded up to 16 bytes), then time writing them all. */
+/**
+ * Create the input buffers (sizes rounded up to 16 bytes), then time writing them all: the
+ * median of up to COPY_REPEATS uploads while cheap, each into fresh buffers as the first.
+ */
 export async function uploadInputs(
   ctx: WorkloadContext,
   arrays: readonly StoredArray[],
   name = 'in',
 ): Promise<{ buffers: GPUBuffer[]; seconds: number; bytes: number }> {
-  const buffers = await inputBuffers(ctx, arrays, name);
-  return { buffers, ...(await writeInputs(ctx, buffers, arrays)) };
+  const times: number[] = [];
+  let buffers: GPUBuffer[] = [];
+  let bytes = 0;
+  let spentMs = 0;
+  for (let rep = 0; rep < COPY_REPEATS && (rep === 0 || spentMs < COPY_CHEAP_MS); rep++) {
+    for (const b of buffers) b.destroy();
+    buffers = await inputBuffers(ctx, arrays, name);
+    const written = await writeInputs(ctx, buffers, arrays);
+    bytes = written.bytes;
+    times.push(written.seconds);
+    spentMs += written.seconds * 1000;
+  }
+  return { buffers, seconds: median(times), bytes };
 }
 
 /** A storage buffer of `bytes` (rounded up to 16) for results. */
@@ -202,12 +225,25 @@ export function encodeLaunches(
 }
 
 /**
- * One untimed run, then `runs` timed ones (all launches of a run in one compute pass, so
- * the timestamps bracket exactly the kernels); GPU seconds per run.
+ * Untimed warm-up: one run, and more while they stay cheap. A new pipeline's first
+ * dispatches can be far slower than the rest (SwiftShader: 1.8–3.7 ms, then 0.06 ms for a
+ * 16-element kernel), which a median of three would keep; a kernel of 2 ms or more is warm
+ * after one run, so large sizes pay nothing extra.
+ */
+const WARMUP_MAX_RUNS = 5;
+const WARMUP_CHEAP_MS = 10;
+
+/**
+ * Untimed warm-up runs (see above), then `runs` timed ones (all launches of a run in one
+ * compute pass, so the timestamps bracket exactly the kernels); GPU seconds per run.
  */
 export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[], runs: number): Promise<number[]> {
   const encode = encodeLaunches(ctx, launches);
-  await ctx.timer.time(encode, ctx.label);
+  let warmMs = 0;
+  for (let w = 0; w < WARMUP_MAX_RUNS && (w === 0 || warmMs < WARMUP_CHEAP_MS); w++) {
+    ctx.guard.checkAbort();
+    warmMs += (await ctx.timer.time(encode, ctx.label)).ms;
+  }
   const out: number[] = [];
   for (let r = 0; r < runs; r++) {
     ctx.guard.checkAbort();
@@ -218,7 +254,8 @@ export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[]
 
 /**
  * Time copying the first `elements` values of `source` back to the CPU (copy, mapAsync,
- * copy out); the values as numbers whatever `dtype` stored them.
+ * copy out; median of up to three while cheap, see COPY_REPEATS); the values as numbers
+ * whatever `dtype` stored them.
  */
 export async function readOutput(
   ctx: WorkloadContext,
@@ -226,7 +263,18 @@ export async function readOutput(
   elements: number,
   dtype: GpuDtype,
 ): Promise<{ data: Float32Array; seconds: number; bytes: number }> {
-  return readOutputVia(ctx, source, await readbackBuffer(ctx, elements, dtype), elements, dtype);
+  const times: number[] = [];
+  let spentMs = 0;
+  let out: { data: Float32Array; seconds: number; bytes: number } | undefined;
+  for (let rep = 0; rep < COPY_REPEATS && (rep === 0 || spentMs < COPY_CHEAP_MS); rep++) {
+    // A new MAP_READ buffer each time, as a run that reads its result once has.
+    const staging = await readbackBuffer(ctx, elements, dtype);
+    out = await readOutputVia(ctx, source, staging, elements, dtype);
+    staging.destroy();
+    times.push(out.seconds);
+    spentMs += out.seconds * 1000;
+  }
+  return { ...(out as { data: Float32Array; seconds: number; bytes: number }), seconds: median(times) };
 }
 
 /** A mappable buffer for reading back `elements` values of `dtype`, for {@link readOutputVia} (reused by repeated readbacks). */

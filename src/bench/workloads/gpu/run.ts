@@ -33,7 +33,7 @@ export type WorkloadShaders = Readonly<Record<string, string>>;
 
 export interface GpuWorkloadOptions {
   shaders: WorkloadShaders;
-  /** Timed runs after one untimed warm-up run (default 5); computeSeconds is their median. */
+  /** Timed runs after the untimed warm-up (default 5); computeSeconds is their median. */
   runs?: number;
   /** Longest wait for any GPU call, ms (default 30 s). */
   timeoutMs?: number;
@@ -167,6 +167,32 @@ export interface GpuKernel<S> {
   stage?(r: GpuRun, shape: S): Promise<GpuStage>;
 }
 
+/**
+ * Compiled pipelines per device, by source, entry point and constants: a kernel compiles
+ * once per device, not once per run. A software adapter spends up to a second compiling
+ * the tiled matmul, which a size sweep (issue #20's ladders, "Also sweep sizes") would
+ * otherwise pay at every size. A failed compile is not kept.
+ */
+const PIPELINES = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+
+function cachedPipeline(
+  device: GPUDevice,
+  source: string,
+  entry: string,
+  constants: Record<string, number> | undefined,
+  create: () => Promise<GPUComputePipeline>,
+): Promise<GPUComputePipeline> {
+  let byKey = PIPELINES.get(device);
+  if (!byKey) PIPELINES.set(device, (byKey = new Map<string, Promise<GPUComputePipeline>>()));
+  const key = `${entry}\u0000${JSON.stringify(constants ?? {})}\u0000${source}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const made = create();
+  byKey.set(key, made);
+  made.catch(() => byKey.delete(key));
+  return made;
+}
+
 /** Run `kernel` for `w` once (after a warm-up), on `device`, in `dtype`. */
 export async function runGpuKernel<S>(
   device: GPUDevice,
@@ -194,7 +220,9 @@ export async function runGpuKernel<S>(
       const code = opts.shaders[`${kind}/${file}`];
       if (code === undefined) throw new GpuBenchError(`no shader ${kind}/${file}.wgsl was loaded`, 'internal', false);
       const source = buildShader(code, { dtype: o.dtype ?? dtype, uniforms: o.uniforms ?? [] });
-      return createPipeline(ctx, source, entry, `${label}.${kind}.${entry}`, o.constants);
+      return cachedPipeline(device, source, entry, o.constants, () =>
+        createPipeline(ctx, source, entry, `${label}.${kind}.${entry}`, o.constants),
+      );
     },
     step: runFor,
   });

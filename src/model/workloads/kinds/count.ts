@@ -42,6 +42,12 @@ export interface KernelCount {
   deviceBytes: number;
   /** Launches per run of the workload (a pipeline's repeat count multiplies it). */
   count: number;
+  /**
+   * Independent pieces a CPU kernel splits the work into across cores (rows; 64-byte lines
+   * of 16 values). One piece runs on one core and starts no others, so it pays no parallel
+   * call cost (issue #20). Absent: as many as there are cores.
+   */
+  parallelUnits?: number;
 }
 
 /** Human-readable formulas, in the field's own symbols. */

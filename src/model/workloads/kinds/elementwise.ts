@@ -56,6 +56,7 @@ export function elementwiseCounts(s: ElementwiseShape, dtype: Dtype): WorkloadCo
         flops: s.elements * s.flopsPerElement,
         deviceBytes: up + down,
         count: 1,
+        parallelUnits: Math.ceil(s.elements / 16),
       },
     ],
     up,

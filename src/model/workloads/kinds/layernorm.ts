@@ -47,6 +47,7 @@ export function layernormCounts(s: LayernormShape, dtype: Dtype): WorkloadCounts
         flops: LAYERNORM_FLOPS_PER_ELEMENT * s.rows * s.cols + LAYERNORM_FLOPS_PER_ROW * s.rows,
         deviceBytes: 2 * x + params,
         count: 1,
+        parallelUnits: s.rows,
       },
     ],
     x + params,

@@ -56,7 +56,16 @@ export function matmulCounts(s: MatmulShape, dtype: Dtype): WorkloadCounts {
   const c = s.m * s.n * s.batch * size;
   const flops = 2 * s.batch * s.m * s.n * s.k;
   return countsFrom(
-    [{ label: 'C = A·B', kernelClass: 'matmul', flops, deviceBytes: a + b + c, count: 1 }],
+    [
+      {
+        label: 'C = A·B',
+        kernelClass: 'matmul',
+        flops,
+        deviceBytes: a + b + c,
+        count: 1,
+        parallelUnits: s.m * s.batch,
+      },
+    ],
     a + b,
     c,
     {

@@ -51,7 +51,16 @@ export function matvecCounts(s: MatvecShape, dtype: Dtype): WorkloadCounts {
   const x = s.batch * s.n * size;
   const y = s.batch * s.m * size;
   return countsFrom(
-    [{ label: 'y = A·x', kernelClass: 'matvec', flops: 2 * s.m * s.n * s.batch, deviceBytes: a + x + y, count: 1 }],
+    [
+      {
+        label: 'y = A·x',
+        kernelClass: 'matvec',
+        flops: 2 * s.m * s.n * s.batch,
+        deviceBytes: a + x + y,
+        count: 1,
+        parallelUnits: s.m,
+      },
+    ],
     a + x,
     y,
     {

@@ -26,7 +26,16 @@ export function reductionCounts(s: ReductionShape, dtype: Dtype): WorkloadCounts
   const size = DTYPE_BYTES[dtype];
   const bytes = s.elements * size;
   return countsFrom(
-    [{ label: 'reduce', kernelClass: 'reduction', flops: s.elements, deviceBytes: bytes, count: 1 }],
+    [
+      {
+        label: 'reduce',
+        kernelClass: 'reduction',
+        flops: s.elements,
+        deviceBytes: bytes,
+        count: 1,
+        parallelUnits: Math.ceil(s.elements / 16),
+      },
+    ],
     bytes,
     size,
     {

@@ -43,6 +43,7 @@ export function softmaxCounts(s: SoftmaxShape, dtype: Dtype): WorkloadCounts {
         flops: SOFTMAX_FLOPS_PER_ELEMENT * elements,
         deviceBytes: 2 * bytes,
         count: 1,
+        parallelUnits: s.rows,
       },
     ],
     bytes,

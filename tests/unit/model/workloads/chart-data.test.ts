@@ -55,6 +55,71 @@ describe('rooflineChartData', () => {
   });
 });
 
+describe('rooflineChartData: cache levels and achieved roofs (issue #20)', () => {
+  it('the CPU’s cache levels are roofs above DRAM; each class under its peak is drawn at its share', () => {
+    const m: MachineRates = {
+      ...desktop,
+      cpuBandwidthCurve: [
+        { workingSetBytes: 32e3, bytesPerSecond: 200e9 },
+        { workingSetBytes: 1e6, bytesPerSecond: 80e9 },
+        { workingSetBytes: 256e6, bytesPerSecond: 20e9 },
+      ],
+      achievable: { gpu: { matmul: { efficiency: 0.25 } }, cpu: { matmul: { efficiency: 0.5 } } },
+    };
+    const d = rooflineChartData(estimateWorkload(defaultWorkload('matmul'), m));
+    expect(d.extraRoofs.map((r) => r.label)).toEqual([
+      'CPU L1 (≤ 32 kB)',
+      'CPU L2 (≤ 1 MB)',
+      'CPU matmul kernels, achieved',
+      'GPU matmul kernels, achieved',
+    ]);
+    expect(d.data).toHaveLength(5 + 4);
+    const xs = d.data[0];
+    const at = (col: number, x: number) => d.data[col]?.[xs.findIndex((v) => v >= x)] as number;
+    // At the highest intensity every roof is its compute ceiling: peaks × share for the achieved ones.
+    const last = xs.length - 1;
+    expect(d.data[5]?.[last]).toBeCloseTo(100, 9);
+    expect(d.data[7]?.[last]).toBeCloseTo(50, 9);
+    expect(d.data[8]?.[last]).toBeCloseTo(2500, 9);
+    // Low intensity: the L1 roof is 200 GB/s × intensity, ten times DRAM's.
+    expect(at(5, xs[0] as number) / (d.data[1]?.[0] as number)).toBeCloseTo(10, 9);
+    // The workload's point sits on the achieved roof, not on the peak.
+    expect(d.data[4][d.pointIndex]).toBeCloseTo(2500, 6);
+    expect(d.description).toMatch(/cache levels are roofs of their own: L1/);
+    expect(d.description).toMatch(/GPU matmul kernels, achieved/);
+  });
+});
+
+describe('crossoverChartData: fixed costs at small sizes (issue #20)', () => {
+  it('the CPU line starts at its call cost, the GPU line at its launch and copy latencies, and the chart says so', () => {
+    const m: MachineRates = {
+      ...desktop,
+      cpuCallSeconds: 100e-6,
+      cpuSerialCallSeconds: 5e-6,
+      uploadLatencySeconds: 40e-6,
+      readbackLatencySeconds: 150e-6,
+    };
+    const w = defaultWorkload('elementwise');
+    const sweep = sizeSweep(w, m);
+    const small = sweep[0];
+    // One element: one piece of work, so the one-core call; the GPU pays its launch and both latencies.
+    expect(small?.size).toBe(1);
+    expect(small?.cpuFixedSeconds).toBeCloseTo(5e-6, 15);
+    expect(small?.gpuFixedSeconds).toBeCloseTo(50e-6 + 40e-6 + 150e-6, 15);
+    expect(small?.cpuSeconds).toBeGreaterThanOrEqual(5e-6);
+    const d = crossoverChartData(sweep, breakEvenSize(w, m), undefined, 'elements');
+    expect(d.description).toMatch(
+      /^Log-log chart .* At 1 both lines are flat with fixed costs: the CPU's calls take 5/,
+    );
+    // Without a CPU call cost only the GPU's line is flat at the left end (its launch).
+    const plain = crossoverChartData(sizeSweep(w, desktop), breakEvenSize(w, desktop), undefined, 'elements');
+    expect(plain.description).toMatch(
+      /At 1 the GPU line is flat with fixed costs: its launches and copy latencies 50 µs/,
+    );
+    expect(plain.description).not.toMatch(/CPU's calls/);
+  });
+});
+
 describe('crossoverChartData', () => {
   it('marks your size and the break-even, where the lines cross', () => {
     const w = defaultWorkload('matmul');

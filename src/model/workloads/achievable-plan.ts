@@ -1,0 +1,92 @@
+/**
+ * Which kernels a profile runs to measure each class's achievable roof, at which sizes
+ * (issue #20): a ladder from a size tiny enough that fixed costs are all there is, up by a
+ * constant factor, each rung the same kernel "Run this workload" runs (its code path, its
+ * validation). The bench climbs a ladder until a run takes its target time or its budget
+ * runs out, so a fast GPU reaches large sizes and a software adapter stops early; the fit
+ * then spans tiny to large. The full profile climbs in smaller steps (more sizes). Pure.
+ */
+import type { AchievableClass } from './achievable.ts';
+import type { Workload } from './kinds/index.ts';
+import type { RunnableWorkloadId } from './runnable.ts';
+
+/** One size of a ladder: one workload per kind that measures the class. */
+export interface AchievableRung {
+  size: number;
+  workloads: Workload[];
+}
+
+/** The kinds whose kernels stand for each class (softmax and layernorm both are row-wise). */
+/** The kinds whose own kernels the ladders run. */
+export type LadderKind = Extract<
+  RunnableWorkloadId,
+  'matmul' | 'matvec' | 'elementwise' | 'reduction' | 'softmax' | 'layernorm'
+>;
+
+export const ACHIEVABLE_KINDS: { readonly [C in AchievableClass]: readonly LadderKind[] } = {
+  matmul: ['matmul'],
+  matvec: ['matvec'],
+  elementwise: ['elementwise'],
+  reduction: ['reduction'],
+  rowwise: ['softmax', 'layernorm'],
+};
+
+/**
+ * Row length of the row-wise ladder: its rungs add rows (the kinds' size axis), so the fit
+ * follows the axis the page sweeps; 1024 is a typical hidden size or short vocabulary.
+ */
+export const ROWWISE_LADDER_COLS = 1024;
+
+/** A profile's ladders: the first size, the last, and the step between rungs. */
+interface LadderSpec {
+  first: number;
+  last: number;
+  quickStep: number;
+  fullStep: number;
+}
+
+/** Square matmuls from 2³; vectors from 16 elements; rows from one. */
+const LADDERS: { readonly [C in AchievableClass]: LadderSpec } = {
+  matmul: { first: 2, last: 4096, quickStep: 4, fullStep: 2 },
+  matvec: { first: 4, last: 16384, quickStep: 8, fullStep: 2 },
+  elementwise: { first: 16, last: 2 ** 26, quickStep: 16, fullStep: 4 },
+  reduction: { first: 16, last: 2 ** 26, quickStep: 16, fullStep: 4 },
+  rowwise: { first: 1, last: 2 ** 16, quickStep: 4, fullStep: 2 },
+};
+
+/** The workload of kind `id` at ladder size `size`, in float32. */
+function rungWorkload(id: LadderKind, size: number): Workload {
+  switch (id) {
+    case 'matmul':
+      return { id, dtype: 'f32', shape: { m: size, n: size, k: size, batch: 1 } };
+    case 'matvec':
+      return { id, dtype: 'f32', shape: { m: size, n: size, batch: 1 } };
+    case 'elementwise':
+      return { id, dtype: 'f32', shape: { elements: size, inputs: 3, outputs: 1, flopsPerElement: 2 } };
+    case 'reduction':
+      return { id, dtype: 'f32', shape: { elements: size } };
+    case 'softmax':
+    case 'layernorm':
+      return { id, dtype: 'f32', shape: { rows: size, cols: ROWWISE_LADDER_COLS } };
+  }
+}
+
+/** The ladder of `kernelClass` for `profile`, smallest rung first. */
+export function achievableLadder(kernelClass: AchievableClass, profile: 'quick' | 'full'): AchievableRung[] {
+  const spec = LADDERS[kernelClass];
+  const step = profile === 'quick' ? spec.quickStep : spec.fullStep;
+  const rungs: AchievableRung[] = [];
+  for (let size = spec.first; size <= spec.last; size *= step) {
+    rungs.push({ size, workloads: ACHIEVABLE_KINDS[kernelClass].map((id) => rungWorkload(id, size)) });
+  }
+  return rungs;
+}
+
+/** A rung's workload in a few words, for a metric's details: 'm=512,n=512,k=512', 'softmax rows=64,cols=1024'. */
+export function rungShape(w: Workload, kernelClass: AchievableClass): string {
+  const dims = Object.entries(w.shape)
+    .filter(([k, v]) => typeof v === 'number' && !['batch', 'inputs', 'outputs', 'flopsPerElement'].includes(k))
+    .map(([k, v]) => `${k}=${v as number}`)
+    .join(',');
+  return ACHIEVABLE_KINDS[kernelClass].length > 1 ? `${w.id} ${dims}` : dims;
+}
