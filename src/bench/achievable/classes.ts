@@ -227,6 +227,7 @@ async function climb(
         flops: c.flops,
         deviceBytes: c.deviceBytes,
         seconds: res.seconds,
+        launches: c.kernels.reduce((n, k) => n + k.count, 0),
         ...(res.threads !== undefined ? { threads: res.threads } : {}),
       });
     }

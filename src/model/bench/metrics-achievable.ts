@@ -34,6 +34,9 @@ export const ACHIEVABLE_METRIC_TABLE = {
   'gpu.elementwise.gbps': kernelClass('GPU', 'elementwise', 'GB/s', 'GPU elementwise'),
   'gpu.reduction.gbps': kernelClass('GPU', 'reduction', 'GB/s', 'GPU reduction'),
   'gpu.rowwise.gbps': kernelClass('GPU', 'softmax / layernorm', 'GB/s', 'GPU rowwise'),
+  'gpu.conv2d.gflops': kernelClass('GPU', 'conv2d', 'GFLOPS', 'GPU conv2d'),
+  'gpu.attention.gflops': kernelClass('GPU', 'attention', 'GFLOPS', 'GPU attention'),
+  'gpu.fft.gflops': kernelClass('GPU', 'FFT', 'GFLOPS', 'GPU FFT'),
   'gpu.copy.upload.gbps': {
     label: 'Upload on the workload path (writeBuffer into new buffers)',
     shortLabel: 'Upload (runs)',
@@ -71,6 +74,9 @@ export const ACHIEVABLE_METRIC_TABLE = {
   'cpu.elementwise.gbps': kernelClass('CPU', 'elementwise', 'GB/s', 'CPU elementwise'),
   'cpu.reduction.gbps': kernelClass('CPU', 'reduction', 'GB/s', 'CPU reduction'),
   'cpu.rowwise.gbps': kernelClass('CPU', 'softmax / layernorm', 'GB/s', 'CPU rowwise'),
+  'cpu.conv2d.gflops': kernelClass('CPU', 'conv2d', 'GFLOPS', 'CPU conv2d'),
+  'cpu.attention.gflops': kernelClass('CPU', 'attention', 'GFLOPS', 'CPU attention'),
+  'cpu.fft.gflops': kernelClass('CPU', 'FFT', 'GFLOPS', 'CPU FFT'),
   'cpu.call.us': {
     label: 'CPU cost per parallel call (all workers, tiny work)',
     shortLabel: 'CPU call',

@@ -26,6 +26,9 @@ export const ACHIEVABLE_METRICS: { readonly [D in AchievableDevice]: { readonly 
     elementwise: 'gpu.elementwise.gbps',
     reduction: 'gpu.reduction.gbps',
     rowwise: 'gpu.rowwise.gbps',
+    conv2d: 'gpu.conv2d.gflops',
+    attention: 'gpu.attention.gflops',
+    fft: 'gpu.fft.gflops',
   },
   cpu: {
     matmul: 'cpu.matmul.gflops',
@@ -33,6 +36,9 @@ export const ACHIEVABLE_METRICS: { readonly [D in AchievableDevice]: { readonly 
     elementwise: 'cpu.elementwise.gbps',
     reduction: 'cpu.reduction.gbps',
     rowwise: 'cpu.rowwise.gbps',
+    conv2d: 'cpu.conv2d.gflops',
+    attention: 'cpu.attention.gflops',
+    fft: 'cpu.fft.gflops',
   },
 };
 

@@ -13,10 +13,19 @@
  * model as it was. Pure.
  */
 import { weightedR2 } from '../shared/stats.ts';
-import type { KernelClass } from './kinds/count.ts';
+import type { KernelClass, KernelCount } from './kinds/count.ts';
 
 /** The kernel classes that runnable kinds measure ("Run this workload" has kernels for them). */
-export const ACHIEVABLE_CLASSES = ['matmul', 'matvec', 'elementwise', 'reduction', 'rowwise'] as const;
+export const ACHIEVABLE_CLASSES = [
+  'matmul',
+  'matvec',
+  'elementwise',
+  'reduction',
+  'rowwise',
+  'conv2d',
+  'attention',
+  'fft',
+] as const;
 export type AchievableClass = (typeof ACHIEVABLE_CLASSES)[number];
 
 export type AchievableDevice = 'cpu' | 'gpu';
@@ -29,6 +38,9 @@ export const ACHIEVABLE_CLASS_LABELS: { readonly [C in AchievableClass]: string 
   elementwise: 'elementwise',
   reduction: 'reduction',
   rowwise: 'softmax / layernorm',
+  conv2d: 'conv2d',
+  attention: 'attention',
+  fft: 'FFT',
 };
 
 /** One class on one device; absent parts take the defaults of {@link kernelFigures}. */
@@ -43,8 +55,21 @@ export type AchievableRates = {
   readonly [D in AchievableDevice]?: Partial<Record<AchievableClass, ClassFigures>>;
 };
 
-export function isAchievableClass(c: KernelClass): c is AchievableClass {
+export function isAchievableClass(c: string): c is AchievableClass {
   return (ACHIEVABLE_CLASSES as readonly string[]).includes(c);
+}
+
+/**
+ * The class whose measured figures a kernel runs at: the kind's own kernels where the
+ * counts name them (`measuredAs`: conv2d's direct convolution, attention's kernels), else
+ * its kernel class; undefined when no ladder measures it (a typed task).
+ */
+export function achievableClassOf(kernel: {
+  kernelClass: KernelClass;
+  measuredAs?: KernelCount['measuredAs'];
+}): AchievableClass | undefined {
+  const c = kernel.measuredAs ?? kernel.kernelClass;
+  return isAchievableClass(c) ? c : undefined;
 }
 
 /** What the model uses for one kernel: share of its roof and fixed cost per launch. */
@@ -70,10 +95,11 @@ export function kernelFigures(
     cpuSerialCallSeconds?: number | undefined;
   },
   device: AchievableDevice,
-  kernel: { kernelClass: KernelClass; parallelUnits?: number | undefined },
+  kernel: { kernelClass: KernelClass; measuredAs?: KernelCount['measuredAs']; parallelUnits?: number | undefined },
 ): KernelFigures {
   const kernelClass = kernel.kernelClass;
-  const c = isAchievableClass(kernelClass) ? rates.achievable?.[device]?.[kernelClass] : undefined;
+  const measured = achievableClassOf(kernel);
+  const c = measured ? rates.achievable?.[device]?.[measured] : undefined;
   const efficiency = c?.efficiency !== undefined && c.efficiency > 0 ? c.efficiency : 1;
   const fromClass = c?.efficiency !== undefined || c?.fixedSeconds !== undefined;
   if (device === 'gpu') {
@@ -99,6 +125,8 @@ export interface AchievablePoint {
   seconds: number;
   /** CPU: the workers it ran on (a size too small to split runs on one). */
   threads?: number | undefined;
+  /** Kernel launches of one run (unfused attention: 3); absent: 1. The fixed cost is per launch. */
+  launches?: number | undefined;
 }
 
 /** The fit of {@link fitAchievable}. */
@@ -129,25 +157,26 @@ export function fitAchievable(
   roofSeconds: (p: AchievablePoint) => number,
 ): AchievableFit | undefined {
   const pts = points
-    .map((p) => ({ x: roofSeconds(p), y: p.seconds }))
+    .map((p) => ({ x: roofSeconds(p), y: p.seconds, n: p.launches ?? 1 }))
     .filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y))
     .sort((a, b) => a.x - b.x);
   const small = pts[0];
   const big = pts[pts.length - 1];
   if (!small || !big || !(big.x > small.x)) return undefined;
   const large = pts.filter((p) => p.x >= big.x / LARGE_SIZES && p !== small);
-  let fixed = small.y;
+  let fixed = small.y / small.n;
   let efficiency = 0;
   // The smallest size's own (small) share of roof time comes off its fixed cost; a few
   // rounds settle both (each shrinks the change by the smallest size's roof ÷ the large ones').
   for (let i = 0; i < 20; i++) {
     const work = large.reduce((a, p) => a + p.x, 0);
-    const beyond = large.reduce((a, p) => a + (p.y - fixed), 0);
+    const beyond = large.reduce((a, p) => a + (p.y - p.n * fixed), 0);
     if (!(beyond > 0)) return undefined;
     efficiency = work / beyond;
-    fixed = Math.max(0, small.y - small.x / efficiency);
+    fixed = Math.max(0, (small.y - small.x / efficiency) / small.n);
   }
-  const xy = pts.map((p) => ({ x: p.x, y: p.y }));
+  // r2 on the per-launch line: each point's fixed part is its launches' share.
+  const xy = pts.map((p) => ({ x: p.x, y: p.y - (p.n - 1) * fixed }));
   return {
     efficiency,
     fixedSeconds: fixed,
@@ -158,7 +187,7 @@ export function fitAchievable(
 }
 
 /** The prefix of a point's entries in a metric's details: `p0.size`, `p0.shape`, … */
-const POINT_KEY = /^p(\d+)\.(size|shape|flops|bytes|s|threads)$/;
+const POINT_KEY = /^p(\d+)\.(size|shape|flops|bytes|s|threads|launches)$/;
 
 /** Points as a metric's details (flat keys, so history, CSV and JSON carry them unchanged). */
 export function achievablePointsToDetails(points: readonly AchievablePoint[]): Record<string, string | number> {
@@ -170,6 +199,7 @@ export function achievablePointsToDetails(points: readonly AchievablePoint[]): R
     d[`p${i}.bytes`] = p.deviceBytes;
     d[`p${i}.s`] = p.seconds;
     if (p.threads !== undefined) d[`p${i}.threads`] = p.threads;
+    if (p.launches !== undefined && p.launches !== 1) d[`p${i}.launches`] = p.launches;
   });
   return d;
 }
@@ -200,6 +230,7 @@ export function achievablePointsFromDetails(
       deviceBytes: bytes,
       seconds: s,
       ...(typeof e['threads'] === 'number' ? { threads: e['threads'] } : {}),
+      ...(pos(e['launches']) ? { launches: Math.round(e['launches']) } : {}),
     });
   }
   return out.sort((a, b) => a.size - b.size);

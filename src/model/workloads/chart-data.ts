@@ -8,7 +8,7 @@ import type { SizeBreakEven, SizeSweepPoint } from './break-even.ts';
 import { formatSize } from './present.ts';
 import { attainableFlopsPerSecond, roofCurve, type WorkloadEstimate } from './roofline.ts';
 import { cpuCacheLevels } from './cache-levels.ts';
-import { ACHIEVABLE_CLASS_LABELS, isAchievableClass } from './achievable.ts';
+import { ACHIEVABLE_CLASS_LABELS, achievableClassOf } from './achievable.ts';
 
 /** A roof drawn besides the two peaks: a CPU cache level, or what a kernel class achieves under a peak. */
 export interface ExtraRoof {
@@ -90,8 +90,9 @@ export function rooflineChartData(e: WorkloadEstimate): RooflineChartData {
   ] as const) {
     const seen = new Set<string>();
     side.kernels.forEach((k, i) => {
-      const kernelClass = e.counts.kernels[i]?.kernelClass;
-      if (!kernelClass || !isAchievableClass(kernelClass) || k.efficiency === 1 || seen.has(kernelClass)) return;
+      const counted = e.counts.kernels[i];
+      const kernelClass = counted ? achievableClassOf(counted) : undefined;
+      if (!kernelClass || k.efficiency === 1 || seen.has(kernelClass)) return;
       seen.add(kernelClass);
       extraRoofs.push({
         device,

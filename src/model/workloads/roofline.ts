@@ -14,7 +14,7 @@
 import { formatBytesSi, formatDuration, formatSi, formatSpeedup } from '../shared/format.ts';
 import type { KernelCount, WorkloadCounts } from './counts.ts';
 import { intensityFlopsPerByte, workloadCounts } from './counts.ts';
-import { ACHIEVABLE_CLASS_LABELS, isAchievableClass, kernelFigures, type AchievableDevice } from './achievable.ts';
+import { ACHIEVABLE_CLASS_LABELS, achievableClassOf, kernelFigures, type AchievableDevice } from './achievable.ts';
 import type { DeviceRates, DtypeRates, MachineRates } from './precision.ts';
 import { cpuBandwidthFor, ratesForDtype } from './precision.ts';
 import type { Workload } from './types.ts';
@@ -305,8 +305,9 @@ function achievedWords(r: RooflineResult, counts: Partial<Pick<WorkloadCounts, '
     const seen = new Set<string>();
     const parts: string[] = [];
     side.kernels.forEach((k, i) => {
-      const c = counts.kernels?.[i]?.kernelClass;
-      if (!c || !isAchievableClass(c) || k.efficiency === 1 || seen.has(c)) return;
+      const counted = counts.kernels?.[i];
+      const c = counted ? achievableClassOf(counted) : undefined;
+      if (!c || k.efficiency === 1 || seen.has(c)) return;
       seen.add(c);
       parts.push(
         `${ACHIEVABLE_CLASS_LABELS[c]} kernels reach ${Number((k.efficiency * 100).toPrecision(2))} % of the roof, plus ${formatDuration(k.fixedSeconds)} per launch`,

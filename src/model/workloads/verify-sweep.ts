@@ -25,8 +25,7 @@ export const VERIFY_SWEEP_SIZES: { readonly [K in RunnableWorkloadId]: readonly 
   // Rows of 1000 (the ladders use 1024): one row, 50, 500.
   softmax: [1, 50, 500].map((rows) => ({ id: 'softmax', dtype: 'f32', shape: { rows, cols: 1000 } })),
   layernorm: [1, 50, 500].map((rows) => ({ id: 'layernorm', dtype: 'f32', shape: { rows, cols: 1000 } })),
-  // No ladder measures these kinds' own kernels: conv2d counts as matmul, attention's steps as
-  // matmul and row-wise, the FFT and fused attention run at the peaks.
+  // Ladders: conv2d 8 → 8 channels on square images, attention 2 heads of 32, FFTs of 8 transforms.
   conv2d: [
     { batch: 1, cin: 1, cout: 1, h: 1, w: 1, kh: 1, kw: 1, stride: 1, pad: 0 },
     { batch: 1, cin: 16, cout: 16, h: 30, w: 30, kh: 3, kw: 3, stride: 1, pad: 1 },
@@ -38,7 +37,7 @@ export const VERIFY_SWEEP_SIZES: { readonly [K in RunnableWorkloadId]: readonly 
     { batch: 2, heads: 8, sq: 300, sk: 300, d: 64, causal: false, fused: true },
   ].map((shape) => ({ id: 'attention', dtype: 'f32', shape })),
   fft: [
-    { length: 2, batch: 1, complex: true },
+    { length: 2, batch: 1, complex: true }, // the ladders run 8 transforms
     { length: 2048, batch: 10, complex: true },
     { length: 2 ** 17, batch: 6, complex: true },
   ].map((shape) => ({ id: 'fft', dtype: 'f32', shape })),

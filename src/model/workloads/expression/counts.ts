@@ -61,6 +61,11 @@ export function planCounts(plan: Plan, dtype: Dtype): WorkloadCounts {
     flops: k.flops,
     deviceBytes: k.deviceBytes,
     count: 1,
+    // Pieces the CPU can share out: rows of a product, 64-byte lines of what a pass reads or writes.
+    parallelUnits:
+      k.kind === 'matmul'
+        ? k.m
+        : Math.ceil((k.kind === 'reduction' ? elementsOf(k.inShape) : elementsOf(k.output.shape)) / 16),
   }));
   let flops = 0;
   let deviceBytes = 0;

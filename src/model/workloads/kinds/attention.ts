@@ -88,6 +88,8 @@ export function attentionCounts(s: AttentionShape, dtype: Dtype): WorkloadCounts
   const o = q;
   // A dense tensor holds the masked entries too, so the stored score matrix is full size.
   const scores = bh * s.sq * s.sk * size;
+  // The CPU kernels split query rows (sequence × head × query) across the workers.
+  const rows = bh * s.sq;
   const kernels: KernelCount[] = s.fused
     ? [
         {
@@ -96,13 +98,22 @@ export function attentionCounts(s: AttentionShape, dtype: Dtype): WorkloadCounts
           flops: 2 * matmulFlops + softmaxFlops,
           deviceBytes: q + k + v + o,
           count: 1,
+          parallelUnits: rows,
         },
       ]
-    : [
-        { label: 'scores S = Q·Kᵀ', kernelClass: 'matmul', flops: matmulFlops, deviceBytes: q + k + scores, count: 1 },
-        { label: 'softmax(S)', kernelClass: 'rowwise', flops: softmaxFlops, deviceBytes: 2 * scores, count: 1 },
-        { label: 'O = P·V', kernelClass: 'matmul', flops: matmulFlops, deviceBytes: scores + v + o, count: 1 },
-      ];
+    : (
+        [
+          {
+            label: 'scores S = Q·Kᵀ',
+            kernelClass: 'matmul',
+            flops: matmulFlops,
+            deviceBytes: q + k + scores,
+            count: 1,
+          },
+          { label: 'softmax(S)', kernelClass: 'rowwise', flops: softmaxFlops, deviceBytes: 2 * scores, count: 1 },
+          { label: 'O = P·V', kernelClass: 'matmul', flops: matmulFlops, deviceBytes: scores + v + o, count: 1 },
+        ] satisfies KernelCount[]
+      ).map((kernel): KernelCount => ({ ...kernel, measuredAs: 'attention', parallelUnits: rows }));
   const half = s.causal ? ' · ½ (causal)' : '';
   return countsFrom(
     kernels,

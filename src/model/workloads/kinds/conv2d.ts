@@ -60,7 +60,18 @@ export function conv2dCounts(s: Conv2dShape, dtype: Dtype): WorkloadCounts {
   const output = s.batch * s.cout * p * q * size;
   const flops = 2 * s.batch * s.cout * s.cin * s.kh * s.kw * p * q;
   return countsFrom(
-    [{ label: 'conv2d', kernelClass: 'matmul', flops, deviceBytes: input + weights + output, count: 1 }],
+    [
+      {
+        label: 'conv2d',
+        kernelClass: 'matmul',
+        measuredAs: 'conv2d',
+        flops,
+        deviceBytes: input + weights + output,
+        count: 1,
+        // The CPU kernel splits output rows (image × row) across the workers.
+        parallelUnits: s.batch * p,
+      },
+    ],
     input + weights,
     output,
     {

@@ -48,6 +48,12 @@ export interface KernelCount {
    * call cost (issue #20). Absent: as many as there are cores.
    */
   parallelUnits?: number;
+  /**
+   * The measured class this kernel runs at when it is not its kernel class's own kernel
+   * (issue #20): conv2d's direct convolution counts as a matmul (the catalog rates it so)
+   * but runs as fast as conv2d's kernel was measured to; attention's kernels likewise.
+   */
+  measuredAs?: 'conv2d' | 'attention';
 }
 
 /** Human-readable formulas, in the field's own symbols. */

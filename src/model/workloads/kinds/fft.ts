@@ -49,7 +49,17 @@ export function fftCounts(s: FftShape, dtype: Dtype): WorkloadCounts {
   const input = (s.complex ? 2 : 1) * s.length * size * s.batch;
   const output = 2 * (s.complex ? s.length : Math.floor(s.length / 2) + 1) * size * s.batch;
   return countsFrom(
-    [{ label: s.complex ? 'fft' : 'rfft', kernelClass: 'fft', flops, deviceBytes: input + output, count: 1 }],
+    [
+      {
+        label: s.complex ? 'fft' : 'rfft',
+        kernelClass: 'fft',
+        flops,
+        deviceBytes: input + output,
+        count: 1,
+        // The CPU kernel gives each worker whole transforms.
+        parallelUnits: s.batch,
+      },
+    ],
     input,
     output,
     {

@@ -19,8 +19,8 @@ import { DEFAULT_RUN_LIMITS } from '../../../../src/model/workloads/run-fit.ts';
 import type { Workload } from '../../../../src/model/workloads/types.ts';
 
 /**
- * A device whose every kernel takes `fixedS` plus its roofline time at 10 GFLOPS / 1 GB/s
- * divided by `share`; the clock advances by what each run would take, plus 5 ms of set-up.
+ * A device whose every run takes `fixedS` per launch plus its roofline time at 10 GFLOPS /
+ * 1 GB/s divided by `share`; the clock advances by what each run would take, plus 5 ms of set-up.
  */
 function fakeDevice(
   fixedS: number,
@@ -38,7 +38,8 @@ function fakeDevice(
       const err = opts.fail?.(w);
       if (err) throw err;
       const c = workloadCounts(w);
-      const seconds = fixedS + Math.max(c.flops / 10e9, c.deviceBytes / 1e9) / share;
+      const launches = c.kernels.reduce((n, k) => n + k.count, 0);
+      const seconds = fixedS * launches + Math.max(c.flops / 10e9, c.deviceBytes / 1e9) / share;
       t += 5 + (runs + 1) * seconds * 1000;
       return { seconds, samples: Array.from({ length: runs }, () => seconds) };
     },
@@ -62,6 +63,9 @@ describe('measureAchievable', () => {
       ['gpu.elementwise.gbps', 'ok'],
       ['gpu.reduction.gbps', 'ok'],
       ['gpu.rowwise.gbps', 'ok'],
+      ['gpu.conv2d.gflops', 'ok'],
+      ['gpu.attention.gflops', 'ok'],
+      ['gpu.fft.gflops', 'ok'],
     ]);
     const matmul = metrics[0] as MetricOk;
     const pts = achievablePointsFromDetails(matmul.details);
@@ -86,7 +90,13 @@ describe('measureAchievable', () => {
       'GPU elementwise kernel',
       'GPU reduction kernel',
       'GPU softmax / layernorm kernel',
+      'GPU conv2d kernel',
+      'GPU attention kernel',
+      'GPU FFT kernel',
     ]);
+    // Attention runs fused and as three kernels; the fixed cost is per launch for both.
+    const attention = achievablePointsFromDetails((metrics[6] as MetricOk).details);
+    expect(new Set(attention.map((p) => p.launches ?? 1))).toEqual(new Set([1, 3]));
     for (let i = 1; i < timeline.steps.length; i++) {
       expect(timeline.steps[i]?.startMs).toBeGreaterThanOrEqual(timeline.steps[i - 1]?.endMs as number);
     }

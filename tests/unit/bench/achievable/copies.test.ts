@@ -22,14 +22,19 @@ function timedDevice(corrupt = false) {
     write(...a);
   };
   const d = device as unknown as { createCommandEncoder: () => Record<string, unknown> };
+  const flipped = new Set<unknown>();
   const make = d.createCommandEncoder.bind(d);
   d.createCommandEncoder = () => {
     const enc = make();
     const copy = enc['copyBufferToBuffer'] as (s: unknown, so: number, dst: unknown, d0: number, n: number) => void;
     enc['copyBufferToBuffer'] = (s: { data: Uint8Array }, so: number, dst: unknown, d0: number, n: number) => {
       t += 0.2 + n / 4e6;
-      // A bit flipped on the way: what a broken readback looks like.
-      if (corrupt) s.data[0] = (s.data[0] ?? 0) ^ 0xff;
+      // A bit flipped on the way (once per source, so a warm-up copy does not flip it back):
+      // what a broken readback looks like.
+      if (corrupt && !flipped.has(s)) {
+        flipped.add(s);
+        s.data[0] = (s.data[0] ?? 0) ^ 0xff;
+      }
       copy(s, so, dst, d0, n);
     };
     return enc;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measuredMetric, okMetric, type Metric } from '../../../../src/model/bench/metrics.ts';
 import {
+  achievableClassOf,
   achievablePointsFromDetails,
   achievablePointsToDetails,
   fitAchievable,
@@ -14,7 +15,7 @@ import type { MachineRates } from '../../../../src/model/workloads/precision.ts'
 import { estimateWorkload } from '../../../../src/model/workloads/roofline.ts';
 import { predictParts } from '../../../../src/model/workloads/verify.ts';
 import type { Workload } from '../../../../src/model/workloads/types.ts';
-import type { KernelClass } from '../../../../src/model/workloads/counts.ts';
+import { workloadCounts, type KernelClass, type KernelCount } from '../../../../src/model/workloads/counts.ts';
 import { formatDuration } from '../../../../src/model/shared/format.ts';
 
 /** Round figures so each expectation can be checked by hand. */
@@ -152,6 +153,48 @@ describe('fitAchievable and the points in a metric', () => {
     const slope = (0.2 - 2e-3) / (x2 - x1);
     expect(f?.efficiency).toBeCloseTo(1 / slope, 9);
     expect(f?.fixedSeconds).toBeCloseTo(2e-3 - x1 * slope, 12);
+  });
+
+  it('the fixed cost is per launch: a run of three kernels pays it three times', () => {
+    const roof = (p: AchievablePoint) => p.flops / 1e10;
+    // Fixed 1 ms per launch, share 10 %: one-kernel and three-kernel runs of the same work.
+    const at = (size: number, flops: number, launches: number): AchievablePoint => ({
+      size,
+      shape: String(size),
+      flops,
+      deviceBytes: 0,
+      seconds: launches * 1e-3 + flops / 1e10 / 0.1,
+      launches,
+    });
+    const f = fitAchievable([at(1, 10, 3), at(1, 10, 1), at(64, 1e9, 3), at(64, 1e9, 1)], roof);
+    expect(f?.fixedSeconds).toBeCloseTo(1e-3, 9);
+    expect(f?.efficiency).toBeCloseTo(0.1, 6);
+    expect(f?.r2).toBeCloseTo(1, 6);
+    const back = achievablePointsFromDetails(achievablePointsToDetails([at(64, 1e9, 3)]));
+    expect(back[0]?.launches).toBe(3);
+  });
+
+  it('a kernel runs at the class it was measured as: conv2d at conv2d’s, attention’s three at attention’s', () => {
+    expect(achievableClassOf({ kernelClass: 'matmul' })).toBe('matmul');
+    expect(achievableClassOf({ kernelClass: 'matmul', measuredAs: 'conv2d' })).toBe('conv2d');
+    expect(achievableClassOf({ kernelClass: 'task' })).toBeUndefined();
+    const conv: Workload = {
+      id: 'conv2d',
+      dtype: 'f32',
+      shape: { batch: 1, cin: 3, cout: 8, h: 32, w: 32, kh: 3, kw: 3, stride: 1, pad: 1 },
+    };
+    const rates = {
+      launchOverheadSeconds: 1e-5,
+      achievable: { gpu: { conv2d: { efficiency: 0.02, fixedSeconds: 3e-3 }, matmul: { efficiency: 0.5 } } },
+    };
+    const [k] = workloadCounts(conv).kernels;
+    expect(kernelFigures(rates, 'gpu', k as KernelCount)).toMatchObject({ efficiency: 0.02, fixedSeconds: 3e-3 });
+    const attention = workloadCounts({
+      id: 'attention',
+      dtype: 'f32',
+      shape: { batch: 1, heads: 2, sq: 64, sk: 64, d: 32, causal: false, fused: false },
+    });
+    expect(attention.kernels.map((x) => achievableClassOf(x))).toEqual(['attention', 'attention', 'attention']);
   });
 
   it('round-trips through a metric’s details, sorted by size, skipping broken entries', () => {
