@@ -4,7 +4,6 @@ import { estimateBasis } from '../model/estimator/basis.ts';
 import { VERDICT_SHORT } from '../model/estimator/summary.ts';
 import { answerOutputs } from '../model/answer/outputs.ts';
 import { savedAnswer } from '../model/answer/saved.ts';
-import { detectHardware } from '../bench/detect.ts';
 import {
   type FieldCommitEvent,
   type FieldInputEvent,
@@ -26,7 +25,7 @@ import { appStyles } from './app-styles.ts';
 import './estimator/estimator-form.ts';
 import './workloads/workload-form.ts';
 import './answer/answer-card.ts';
-import { defineLaterElements, loadHistoryStore, runBenchmarkLazily } from './lazy-elements.ts';
+import { defineLaterElements, detectHardwareLazily, loadHistoryStore, runBenchmarkLazily } from './lazy-elements.ts';
 import { PersistenceController } from './app/persistence-controller.ts';
 import { MeasurementController } from './app/measurement-controller.ts';
 import { PythonLaneController } from './app/python-lane-controller.ts';
@@ -56,7 +55,7 @@ export class GpuPayoffApp extends LitElement {
   private readonly measurement = new MeasurementController(this, {
     runner: runBenchmarkLazily,
     detect: async () => {
-      const report = await detectHardware();
+      const report = await detectHardwareLazily();
       this.estimate.setHardware(report);
       return report;
     },
