@@ -306,7 +306,8 @@ export class GpuPayoffApp extends LitElement {
           <measure-controls
             .cpuTier=${e.cpuTier}
             .launchMode=${e.launchMode}
-            .runSummary=${m.run ? m.runSummaryText() : ''}
+            .run=${m.run}
+            .runFromHistory=${m.runFromHistory}
             .software=${m.softwareValues() && !lanes?.gpuFromPython}
             .canRestore=${view.canRestore}
             .availableTiers=${m.availableTiers()}
@@ -314,8 +315,7 @@ export class GpuPayoffApp extends LitElement {
             .cancelElsewhere=${bench.startedBy === 'bench-panel'}
             .progress=${bench.progress.fraction}
             .step=${bench.progress.step}
-            .problem=${m.runNote(gpuSaid)}
-            .problemTone=${m.run?.cancelled ? 'info' : 'error'}
+            .gpuSaid=${gpuSaid}
             @measure-choice=${(ev: MeasureChoiceEvent) => {
               e.choose(ev.detail.cpuTier, ev.detail.launchMode);
               this.fill(false);
