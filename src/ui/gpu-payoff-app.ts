@@ -3,7 +3,6 @@ import { customElement } from 'lit/decorators.js';
 import { estimateBasis } from '../model/estimator/basis.ts';
 import { VERDICT_SHORT } from '../model/estimator/summary.ts';
 import { answerOutputs } from '../model/answer/outputs.ts';
-import { savedAnswer } from '../model/answer/saved.ts';
 import {
   type FieldCommitEvent,
   type FieldInputEvent,
@@ -145,14 +144,16 @@ export class GpuPayoffApp extends LitElement {
     if (!a) return;
     const e = this.estimate;
     const runId = this.measurement.runRecordId;
-    this.persistence.saveEstimate({
-      raw: e.raw,
-      sources: e.sources,
-      outputs: a.outputs,
-      answer: savedAnswer(a),
-      ...(runId !== undefined ? { basedOnRunId: runId } : {}),
-      ...e.workload.saved(view.fields),
-    });
+    this.persistence.saveEstimate(
+      {
+        raw: e.raw,
+        sources: e.sources,
+        outputs: a.outputs,
+        ...(runId !== undefined ? { basedOnRunId: runId } : {}),
+        ...e.workload.saved(view.fields),
+      },
+      a,
+    );
   }
 
   private scrollToAnswer(e?: Event): void {

@@ -6,7 +6,7 @@ import type { VerificationEnvironment } from '../../model/history/verification.t
 import type { BasisStatus } from '../../model/estimator/basis.ts';
 import type { CpuTier, Metric } from '../../model/bench/metrics.ts';
 import { latestRunFor } from '../../model/bench/run-match.ts';
-import { takeMeasureTurn, type MeasureLockOptions } from '../../bench/measure-lock.ts';
+import type { MeasureLockOptions } from '../../bench/measure-lock.ts';
 import { BenchSession, type BenchRunner } from '../../bench/session.ts';
 import type { BenchProgress } from '../../bench/types.ts';
 import { emit } from '../shared/events.ts';
@@ -94,9 +94,11 @@ export class MeasurementController implements ReactiveController {
 
   /** Detect the hardware, then apply a stored run or measure (one tab at a time). */
   async startup(): Promise<void> {
-    const [report, snapshot] = await Promise.all([
+    // The cross-tab lock loads beside them, in its own chunk: only startup takes it.
+    const [report, snapshot, { takeMeasureTurn }] = await Promise.all([
       this.deps.detect(),
       this.deps.persistence.ready.then((store) => store.load()),
+      import('../../bench/measure-lock.ts'),
     ]);
     this.hardware = report;
     this.resolveHardware();
