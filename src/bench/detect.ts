@@ -3,7 +3,8 @@
  * cores, browser, isolation. Asks for an adapter only (no device, no GPU work), so it is
  * instant and safe to run on every page visit.
  */
-import { parseBrowser, type GpuReport, type HardwareReport } from '../model/bench/hardware.ts';
+import { parseBrowser } from '../model/bench/browser.ts';
+import type { GpuReport, HardwareReport } from '../model/bench/hardware.ts';
 import { acquireGpuAdapter } from './gpu/device.ts';
 
 export interface DetectOptions {

@@ -3,8 +3,6 @@ import { customElement } from 'lit/decorators.js';
 import { estimateBasis } from '../model/estimator/basis.ts';
 import { VERDICT_SHORT } from '../model/estimator/summary.ts';
 import { answerOutputs } from '../model/answer/outputs.ts';
-import { savedAnswer } from '../model/answer/saved.ts';
-import { detectHardware } from '../bench/detect.ts';
 import {
   type FieldCommitEvent,
   type FieldInputEvent,
@@ -26,7 +24,7 @@ import { appStyles } from './app-styles.ts';
 import './estimator/estimator-form.ts';
 import './workloads/workload-form.ts';
 import './answer/answer-card.ts';
-import { defineLaterElements, loadHistoryStore, runBenchmarkLazily } from './lazy-elements.ts';
+import { defineLaterElements, detectHardwareLazily, loadHistoryStore, runBenchmarkLazily } from './lazy-elements.ts';
 import { PersistenceController } from './app/persistence-controller.ts';
 import { MeasurementController } from './app/measurement-controller.ts';
 import { PythonLaneController } from './app/python-lane-controller.ts';
@@ -56,7 +54,7 @@ export class GpuPayoffApp extends LitElement {
   private readonly measurement = new MeasurementController(this, {
     runner: runBenchmarkLazily,
     detect: async () => {
-      const report = await detectHardware();
+      const report = await detectHardwareLazily();
       this.estimate.setHardware(report);
       return report;
     },
@@ -146,14 +144,16 @@ export class GpuPayoffApp extends LitElement {
     if (!a) return;
     const e = this.estimate;
     const runId = this.measurement.runRecordId;
-    this.persistence.saveEstimate({
-      raw: e.raw,
-      sources: e.sources,
-      outputs: a.outputs,
-      answer: savedAnswer(a),
-      ...(runId !== undefined ? { basedOnRunId: runId } : {}),
-      ...e.workload.saved(view.fields),
-    });
+    this.persistence.saveEstimate(
+      {
+        raw: e.raw,
+        sources: e.sources,
+        outputs: a.outputs,
+        ...(runId !== undefined ? { basedOnRunId: runId } : {}),
+        ...e.workload.saved(view.fields),
+      },
+      a,
+    );
   }
 
   private scrollToAnswer(e?: Event): void {
@@ -307,7 +307,8 @@ export class GpuPayoffApp extends LitElement {
           <measure-controls
             .cpuTier=${e.cpuTier}
             .launchMode=${e.launchMode}
-            .runSummary=${m.run ? m.runSummaryText() : ''}
+            .run=${m.run}
+            .runFromHistory=${m.runFromHistory}
             .software=${m.softwareValues() && !lanes?.gpuFromPython}
             .canRestore=${view.canRestore}
             .availableTiers=${m.availableTiers()}
@@ -315,8 +316,7 @@ export class GpuPayoffApp extends LitElement {
             .cancelElsewhere=${bench.startedBy === 'bench-panel'}
             .progress=${bench.progress.fraction}
             .step=${bench.progress.step}
-            .problem=${m.runNote(gpuSaid)}
-            .problemTone=${m.run?.cancelled ? 'info' : 'error'}
+            .gpuSaid=${gpuSaid}
             @measure-choice=${(ev: MeasureChoiceEvent) => {
               e.choose(ev.detail.cpuTier, ev.detail.launchMode);
               this.fill(false);

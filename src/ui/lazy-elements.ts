@@ -10,8 +10,12 @@
  * - The benchmark code (GPU suite, shaders, CPU tiers) loads when a run starts.
  * - The history store (idb-keyval, record validation, import/export) loads at once, beside
  *   the hardware detection, since startup reads it to decide whether to measure.
+ * - The hardware detection (the GPU adapter's request and its details) loads at once too:
+ *   startup awaits it before anything it decides is shown, so it need not be in the first
+ *   paint's script.
  */
 import type { BenchRun } from '../model/bench/bench-run.ts';
+import type { HardwareReport } from '../model/bench/hardware.ts';
 import type { RunBenchmarkOptions } from '../bench/run.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { loadWorkloadKinds } from '../model/workloads/kinds/index.ts';
@@ -53,6 +57,12 @@ export function defineLaterElements(): Promise<void> {
 export async function runBenchmarkLazily(opts: RunBenchmarkOptions): Promise<BenchRun> {
   const { runBenchmark } = await import('../bench/run.ts');
   return runBenchmark(opts);
+}
+
+/** What this browser has (CPU threads, the GPU adapter), from its own chunk, loaded at startup. */
+export async function detectHardwareLazily(): Promise<HardwareReport> {
+  const { detectHardware } = await import('../bench/detect.ts');
+  return detectHardware();
 }
 
 /**

@@ -6,7 +6,7 @@ import type { BenchRun } from '../bench/bench-run.ts';
 import type { EstimatorOutputs } from '../estimator/estimator.ts';
 import type { RawInputs } from '../estimator/fields.ts';
 import { formatSpeedup } from '../shared/format.ts';
-import { parseBrowser } from '../bench/hardware.ts';
+import { parseBrowser } from '../bench/browser.ts';
 import { okMetricIn, type MetricId, type MetricOk } from '../bench/metrics.ts';
 import { displayText } from '../shared/text.ts';
 

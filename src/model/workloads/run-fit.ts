@@ -1,12 +1,13 @@
 /**
  * What "Run this workload" runs (issue #13): the shape the kernels run for a request (each
- * kind's `run` part), which data type each device runs, and how far to scale a size down so
+ * kind's run spec, kinds/runs.ts), which data type each device runs, and how far to scale a size down so
  * a run fits the adapter's limits and a time budget. Any size the page accepts either runs
  * or is scaled down with a reason. Pure: the runs themselves are src/bench/workloads/.
  */
 import { DTYPE_BYTES, DTYPE_LABELS, type Dtype } from './dtype.ts';
 import { kindOf, workloadOf, type Workload, type WorkloadId } from './kinds/index.ts';
 import { RUNNABLE_WORKLOAD_IDS, isRunnableWorkloadId } from './runnable.ts';
+import { runOf } from './kinds/runs.ts';
 import { sizeAxis, type SizeAxis } from './break-even.ts';
 import type { AnyShape, KindSizeAxis } from './kinds/define.ts';
 import { workloadCounts } from './counts.ts';
@@ -34,7 +35,7 @@ export interface RunSides {
  */
 export function runSides(dtype: Dtype, gpu: { shaderF16: boolean }, id?: WorkloadId): RunSides {
   const sides = deviceSides(dtype, gpu);
-  const own = id === undefined ? {} : (kindOf(id).run?.cannotRunType?.(dtype) ?? {});
+  const own = id === undefined ? {} : (runOf(id)?.cannotRunType?.(dtype) ?? {});
   return {
     gpu: sides.gpu.run && own.gpu ? { run: false, reason: own.gpu } : sides.gpu,
     cpu: sides.cpu.run && own.cpu ? { run: false, reason: own.cpu } : sides.cpu,
@@ -90,7 +91,7 @@ export function cannotRunText(w: Workload): string | undefined {
 
 /** Why the kernels cannot run this shape (an FFT of a length that is not a power of two); undefined when they can. */
 export function shapeNotRunnableText(w: Workload): string | undefined {
-  return kindOf(w.id).run?.cannotRun?.(w.shape);
+  return runOf(w.id)?.cannotRun?.(w.shape);
 }
 
 /** The limits a run must fit: the adapter's, and the memory one run may hold. */
@@ -122,13 +123,13 @@ export const DEFAULT_BUDGET_SECONDS = 2;
  * at most, often 1–2 GiB in a browser) and every worker holds its slice.
  */
 export function largestArrayBytes(w: Workload): number {
-  const run = kindOf(w.id).run;
+  const run = runOf(w.id);
   return run ? run.largestArrayElements(w.shape) * DTYPE_BYTES[w.dtype] : 0;
 }
 
 /** Bytes every array of one run of `w` holds together: its host bytes, unless the kind says otherwise (a pipeline). */
 export function runBytes(w: Workload): number {
-  return kindOf(w.id).run?.runBytes?.(w.shape) ?? workloadCounts(w).hostBytes;
+  return runOf(w.id)?.runBytes?.(w.shape) ?? workloadCounts(w).hostBytes;
 }
 
 /** True when `w` runs as it is within `limits` (binding, memory per run, workgroups per dimension). */
@@ -139,7 +140,7 @@ export function fitsRunLimits(w: Workload, limits: RunLimits): boolean {
 function fitsLimits(w: Workload, limits: RunLimits): boolean {
   if (largestArrayBytes(w) > limits.maxBindingBytes) return false;
   if (runBytes(w) > (limits.maxRunBytes ?? MAX_RUN_BYTES)) return false;
-  const wg = kindOf(w.id).run?.workgroupsPerDimension?.(w.shape) ?? 0;
+  const wg = runOf(w.id)?.workgroupsPerDimension?.(w.shape) ?? 0;
   return wg <= limits.maxWorkgroupsPerDimension;
 }
 
@@ -161,7 +162,7 @@ export function largestWorkload(id: WorkloadId, dtype: Dtype = 'f32'): Workload 
     if (Array.isArray(value)) shape[key] = (value as Workload[]).map((step) => largestWorkload(step.id, dtype));
   }
   const w = workloadOf(id, dtype, shape);
-  const snap = kind.run?.snapSize;
+  const snap = runOf(id)?.snapSize;
   if (!snap) return w;
   const axis = sizeAxis(w);
   return axis.at(snap(axis.current));
@@ -169,7 +170,7 @@ export function largestWorkload(id: WorkloadId, dtype: Dtype = 'f32'): Workload 
 
 /** The workload the kernels actually run for `w` (one product of a batch, a*b+c), each change with a sentence. */
 export function runnableForm(w: Workload): { workload: Workload; notes: string[] } {
-  const run = kindOf(w.id).run;
+  const run = runOf(w.id);
   if (!run) return { workload: w, notes: [] };
   const r = run.runnable(w.shape);
   return { workload: workloadOf(w.id, w.dtype, r.shape), notes: r.notes };
@@ -177,7 +178,7 @@ export function runnableForm(w: Workload): { workload: Workload; notes: string[]
 
 /** How the kernels ran `w` (the shape that ran), in sentences; none for most kinds. */
 export function ranNotesFor(w: Workload): string[] {
-  return kindOf(w.id).run?.ranNotes?.(w.shape) ?? [];
+  return runOf(w.id)?.ranNotes?.(w.shape) ?? [];
 }
 
 /** One axis a fit shrank: its unit, the size asked for and the size that runs. */
@@ -209,7 +210,7 @@ type FitAxis = SizeAxis & { isSize: boolean };
  * the FFT's powers of two), then the kind's further axes (a row's length).
  */
 function fitAxisAt(w: Workload, index: number): FitAxis | undefined {
-  const run = kindOf(w.id).run;
+  const run = runOf(w.id);
   const first = run?.shrinkFirst?.(w.shape) ?? [];
   const wrap = (a: KindSizeAxis<AnyShape>): FitAxis => ({
     ...a,
@@ -317,9 +318,9 @@ export function sweepSizes(minSize: number, maxSize: number, perDecade = 2): num
 
 /** Sizes a measured sweep below a run at `top` visits: the kind's span, or three decades at two points each. */
 export function sweepSizesFor(w: Workload, top: number): number[] {
-  const spec = kindOf(w.id).run?.sweep ?? { decades: 3, perDecade: 2 };
+  const spec = runOf(w.id)?.sweep ?? { decades: 3, perDecade: 2 };
   const bottom = Math.max(spec.min ?? 1, Math.round(top / 10 ** spec.decades));
-  const snap = kindOf(w.id).run?.snapSize ?? ((s: number) => s);
+  const snap = runOf(w.id)?.snapSize ?? ((s: number) => s);
   return [...new Set(sweepSizes(bottom, top, spec.perDecade).map(snap))].filter((s) => s >= 1 && s < top);
 }
 

@@ -6,8 +6,7 @@ import type { VerificationEnvironment } from '../../model/history/verification.t
 import type { BasisStatus } from '../../model/estimator/basis.ts';
 import type { CpuTier, Metric } from '../../model/bench/metrics.ts';
 import { latestRunFor } from '../../model/bench/run-match.ts';
-import { runProblem, runSummary } from '../../model/bench/run-summary.ts';
-import { takeMeasureTurn, type MeasureLockOptions } from '../../bench/measure-lock.ts';
+import type { MeasureLockOptions } from '../../bench/measure-lock.ts';
 import { BenchSession, type BenchRunner } from '../../bench/session.ts';
 import type { BenchProgress } from '../../bench/types.ts';
 import { emit } from '../shared/events.ts';
@@ -95,9 +94,11 @@ export class MeasurementController implements ReactiveController {
 
   /** Detect the hardware, then apply a stored run or measure (one tab at a time). */
   async startup(): Promise<void> {
-    const [report, snapshot] = await Promise.all([
+    // The cross-tab lock loads beside them, in its own chunk: only startup takes it.
+    const [report, snapshot, { takeMeasureTurn }] = await Promise.all([
       this.deps.detect(),
       this.deps.persistence.ready.then((store) => store.load()),
+      import('../../bench/measure-lock.ts'),
     ]);
     this.hardware = report;
     this.resolveHardware();
@@ -225,11 +226,6 @@ export class MeasurementController implements ReactiveController {
       : { fraction: 0, step: 'Detecting the hardware' };
   }
 
-  /** "Measured <when>, quick profile, <GPU>, <browser>." for the run in the fields. */
-  runSummaryText(): string {
-    return this.run ? runSummary(this.run, this.runFromHistory) : '';
-  }
-
   /** Why the GPU cannot be measured here, when it cannot. */
   gpuUnavailable(): string | undefined {
     return this.hardware && !this.hardware.gpu.available ? this.hardware.gpu.message : this.run?.gpuUnavailable;
@@ -249,16 +245,6 @@ export class MeasurementController implements ReactiveController {
     return run
       ? CPU_TIERS.filter((t) => run.metrics.some((m) => m.id === t.metric && m.status === 'ok')).map((t) => t.id)
       : [];
-  }
-
-  /**
-   * The run's problem in a line (a cancel, a failure), or nothing while running; when the
-   * answer card already says the GPU is unavailable (`gpuSaid`), not again.
-   */
-  runNote(gpuSaid: boolean): string {
-    if (this.session.state.status === 'pending' || !this.run) return '';
-    if (gpuSaid && this.run.gpuUnavailable !== undefined) return '';
-    return runProblem(this.run);
   }
 
   /** Where this page runs, as a verification records it (browser and adapter; issue #13). */

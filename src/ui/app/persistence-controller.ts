@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Answer } from '../../model/answer/answer.ts';
 import type { BenchRun } from '../../model/bench/bench-run.ts';
 import type { NewEstimate } from '../../model/history/records.ts';
 import type { VerificationEnvironment } from '../../model/history/verification.ts';
@@ -55,9 +56,15 @@ export class PersistenceController implements ReactiveController {
     }
   }
 
-  /** "Save estimate": taken at the click, saved when the store is there. */
-  saveEstimate(estimate: NewEstimate): void {
-    this.ready.then((store) => store.saveEstimate(estimate)).catch(reportSaveError);
+  /**
+   * "Save estimate": taken at the click, saved when the store is there, with the answer as
+   * the history keeps it (answer/saved.ts, which the store's validation loads too: it is
+   * not in the first paint).
+   */
+  saveEstimate(estimate: Omit<NewEstimate, 'answer'>, answer: Answer): void {
+    Promise.all([this.ready, import('../../model/answer/saved.ts')])
+      .then(([store, { savedAnswer }]) => store.saveEstimate({ ...estimate, answer: savedAnswer(answer) }))
+      .catch(reportSaveError);
   }
 
   /** A verification ("Run this workload") as history keeps it; nothing when it cannot be summarised. */

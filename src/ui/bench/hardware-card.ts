@@ -1,6 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes, gpuDisplayName, hardwareReportText, type HardwareReport } from '../../model/bench/hardware.ts';
+import { gpuDisplayName, type HardwareReport } from '../../model/bench/hardware.ts';
+import { formatBytes, hardwareReportText } from '../../model/bench/hardware-text.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
 /**

@@ -2,6 +2,8 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { CPU_TIERS, LAUNCH_MODES, type LaunchMode } from '../../model/estimator/measured.ts';
 import type { CpuTier } from '../../model/bench/metrics.ts';
+import type { BenchRun } from '../../model/bench/bench-run.ts';
+import { runProblem, runSummary } from '../../model/bench/run-summary.ts';
 import { emit, type MeasureChoiceDetail } from '../shared/events.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
@@ -109,8 +111,15 @@ export class MeasureControls extends LitElement {
 
   @property() cpuTier: CpuTier = 'simdAll';
   @property() launchMode: LaunchMode = 'dispatch';
-  /** One line about the run the values come from, or empty before any run. */
-  @property() runSummary = '';
+  /**
+   * The run the values come from, undefined before any run. This element words it (its
+   * summary line, its problem): run-summary.ts then loads with it, after the first paint.
+   */
+  @property({ attribute: false }) run: BenchRun | undefined;
+  /** The run was taken from the history rather than measured in this visit. */
+  @property({ type: Boolean }) runFromHistory = false;
+  /** The answer card already says the GPU is unavailable: the run's problem does not say it again. */
+  @property({ type: Boolean }) gpuSaid = false;
   /** The run came from a software/fallback adapter. */
   @property({ type: Boolean }) software = false;
   /** Some measured value is currently overridden or not applied. */
@@ -126,17 +135,23 @@ export class MeasureControls extends LitElement {
   @property({ type: Boolean }) cancelElsewhere = false;
   @property({ type: Number }) progress = 0;
   @property() step = '';
-  /** Why the last run had no GPU numbers or ended early, if it did. */
-  @property() problem = '';
-  /** 'info' for news the user caused (a Cancel they pressed), shown calmly; 'error' otherwise. */
-  @property() problemTone: 'error' | 'info' = 'error';
 
   private change(next: Partial<MeasureChoiceDetail>): void {
     emit(this, 'measure-choice', { cpuTier: this.cpuTier, launchMode: this.launchMode, ...next });
   }
 
+  /** Why the last run had no GPU numbers or ended early, in a line; nothing while running. */
+  private problem(): string {
+    const run = this.run;
+    if (this.running || !run) return '';
+    if (this.gpuSaid && run.gpuUnavailable !== undefined) return '';
+    return runProblem(run);
+  }
+
   override render() {
     const tier = CPU_TIERS.find((t) => t.id === this.cpuTier);
+    const summary = this.run ? runSummary(this.run, this.runFromHistory) : '';
+    const problem = this.problem();
     return html`
       ${
         this.running
@@ -158,17 +173,18 @@ export class MeasureControls extends LitElement {
               </p>
             </div>`
           : html`<div class="row status">
-              <span data-run-summary>${this.runSummary || 'No measurement yet: the fields hold defaults.'}</span>
+              <span data-run-summary>${summary || 'No measurement yet: the fields hold defaults.'}</span>
               <button type="button" @click=${() => emit(this, 'measure-start', null)}>
-                ${this.runSummary ? 'Re-measure' : 'Measure this machine'}
+                ${summary ? 'Re-measure' : 'Measure this machine'}
               </button>
             </div>`
       }
       ${
-        this.problem
-          ? this.problemTone === 'info'
-            ? html`<p class="notice" role="status" data-run-problem>${this.problem}</p>`
-            : html`<p class="problem" role="alert" data-run-problem>${this.problem}</p>`
+        problem
+          ? this.run?.cancelled
+            ? // News the user caused (a Cancel they pressed), shown calmly.
+              html`<p class="notice" role="status" data-run-problem>${problem}</p>`
+            : html`<p class="problem" role="alert" data-run-problem>${problem}</p>`
           : nothing
       }
       ${

@@ -1,7 +1,7 @@
 /**
  * The runnable parts of every kind that has them: the single kinds (kinds/steps.ts, one
  * line each) and the composite ones, one line each here. The type checks that every kind
- * the model calls runnable (src/model/workloads/kinds/<kind>.ts has a `run` part) has its
+ * the model calls runnable (src/model/workloads/kinds/<kind>.ts says `runs: true`) has its
  * kernels here, and nothing else does.
  */
 import type { AnyShape } from '../../../model/workloads/kinds/define.ts';

@@ -5,7 +5,7 @@
  */
 import type { AnyShape } from '../../../model/workloads/kinds/define.ts';
 import type { ShapeOf } from '../../../model/workloads/kinds/steps.ts';
-import type { RunnableWorkloadId } from '../../../model/workloads/runnable.ts';
+import type { RunnableStepId } from '../../../model/workloads/runnable.ts';
 import type { BenchKind } from '../kind.ts';
 import { attentionCpu } from './attention/cpu.ts';
 import { attentionGpu } from './attention/gpu.ts';
@@ -27,9 +27,6 @@ import { reductionCpu } from './reduction/cpu.ts';
 import { reductionGpu } from './reduction/gpu.ts';
 import { softmaxCpu } from './softmax/cpu.ts';
 import { softmaxGpu } from './softmax/gpu.ts';
-
-/** The single kinds the model calls runnable. */
-export type RunnableStepId = RunnableWorkloadId & keyof ShapeOf;
 
 export const BENCH_STEP_KINDS = {
   matmul: { gpu: matmulGpu, cpu: matmulCpu },

@@ -3,7 +3,7 @@
  * expression/reference.ts), in element evaluations: an elementwise output costs its
  * operations, one output of a reduction its whole reduced extent, one output of a matmul
  * its k products, each computed once and kept. The run is sized so this stays bounded
- * (kinds/expression.ts's run part): a sum over 10⁸ values checks in seconds of
+ * (kinds/expression-run.ts): a sum over 10⁸ values checks in seconds of
  * JavaScript, a sum of a large matmul would take minutes. Pure.
  */
 import { elementsOf, type Node } from './ir.ts';

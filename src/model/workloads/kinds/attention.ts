@@ -1,7 +1,7 @@
 /** Scaled dot-product attention: `softmax(Q·Kᵀ/√d)·V` per batch and head. Pure. */
 import { DTYPE_BYTES, type Dtype } from '../dtype.ts';
 import { SIZE, countsFrom, type KernelCount, type WorkloadCounts } from './count.ts';
-import type { KindSizeAxis, WorkloadKind } from './define.ts';
+import type { WorkloadKind } from './define.ts';
 import { MAX_DIM, flag, int, type ParamSpec } from './params.ts';
 import { pyInt, snippet, torchType } from './py.ts';
 import { SOFTMAX_FLOPS_PER_ELEMENT } from './softmax.ts';
@@ -133,14 +133,6 @@ export function attentionCounts(s: AttentionShape, dtype: Dtype): WorkloadCounts
   );
 }
 
-/** The same shape along one of its own fields, for a run that must shrink past the sequence length. */
-function fieldAxis(s: AttentionShape, key: 'batch' | 'heads' | 'd', unit: string): KindSizeAxis<AttentionShape> {
-  return { label: unit, unit, integer: true, min: 1, max: 1e5, current: s[key], at: (v) => ({ ...s, [key]: v }) };
-}
-
-/** Rows of Q, K, V and O padded to a 64-byte line (16 float32 values) on the CPU. */
-const pad16 = (x: number): number => Math.ceil(x / 16) * 16;
-
 export const attention = {
   id: 'attention',
   label: 'Attention',
@@ -179,24 +171,5 @@ export const attention = {
     return `${n(s.batch)}×${n(s.heads)} heads, ${n(s.sq)}×${n(s.sk)} tokens, d ${n(s.d)}${s.causal ? ', causal' : ''}`;
   },
   cpuWork: 'compute',
-  // The unfused path (kinds/attention/): scores S = Q·Kᵀ/√d, a row softmax, P·V, causal or not.
-  run: {
-    runnable: (s) =>
-      s.fused
-        ? {
-            shape: { ...s, fused: false },
-            notes: [
-              'Ran the three-kernel path (scores, softmax, ·V), which writes and reads the score matrix: this page has no fused kernel, so the prediction compared is the model’s for the unfused path.',
-            ],
-          }
-        : { shape: s, notes: [] },
-    largestArrayElements: (s) => {
-      const bh = s.batch * s.heads;
-      // The score matrix (rows padded to whole vec4 on the CPU) or Q/O and K/V with rows padded to 64 bytes.
-      return Math.max(bh * s.sq * Math.ceil(s.sk / 4) * 4, bh * Math.max(s.sq, s.sk) * pad16(s.d));
-    },
-    // Sequences and heads before the sequence length: one head's score matrix at the length asked is the workload.
-    shrinkFirst: (s) => [fieldAxis(s, 'batch', 'sequences'), fieldAxis(s, 'heads', 'heads')],
-    fitAxes: (s) => [fieldAxis(s, 'd', 'features per head')],
-  },
+  runs: true,
 } satisfies WorkloadKind<'attention', AttentionShape>;

@@ -3,8 +3,9 @@
  * one line each in kinds/steps.ts (or kinds/index.ts for composite kinds). Everything the
  * page does with a kind — the picker, the form and the URL, validation, counts and the
  * roofline, the size axis for break-even and sweeps, the Python snippet, the label in the
- * history, the Python lane's choice of CPU rate, whether and how it runs — reads this
- * definition; nothing outside the registry switches on a kind's id. Types only. Pure.
+ * history, the Python lane's choice of CPU rate, whether it runs — reads this definition
+ * (how it runs: its `RunSpec`, kinds/runs.ts); nothing outside the registries switches on
+ * a kind's id. Types only. Pure.
  *
  * Shapes are plain object types (type aliases, so they read as records) of numbers,
  * booleans and strings; a composite kind's shape may hold other workloads.
@@ -46,7 +47,9 @@ export interface PythonSnippet {
 /**
  * The model's side of running a kind for real ("Run this workload"): what the kernels run
  * for a shape, how large its arrays are (for the adapter's limits), and how to shrink it
- * when it does not fit. The kernels themselves are in src/bench/workloads/kinds/<kind>/.
+ * when it does not fit. One per runnable kind, in kinds/<kind>-run.ts, listed in
+ * kinds/step-runs.ts or kinds/runs.ts. The kernels themselves are in
+ * src/bench/workloads/kinds/<kind>/.
  */
 export interface RunSpec<S> {
   /** The shape the kernels run for `shape`, and a sentence for each change (one product of a batch, a*b+c). */
@@ -134,8 +137,14 @@ export interface WorkloadKind<Id extends string, S extends object> {
   /** A whole label, when '<label> <describe>, <dtype>' does not fit the kind (a pipeline). */
   title?(shape: S, dtype: Dtype): string;
   readonly cpuWork: CpuWork;
-  /** Present when the kind has kernels on both devices (src/bench/workloads/kinds/<kind>/). */
-  readonly run?: RunSpec<S>;
+  /**
+   * True when the kind runs for real: its kernels on both devices are in
+   * src/bench/workloads/kinds/<kind>/ and its `RunSpec` in kinds/<kind>-run.ts, listed in
+   * kinds/step-runs.ts (kinds/runs.ts for a composite kind). The types check that the kinds
+   * marked here, the run specs and the kernels agree. The spec is apart from the definition
+   * because only a run needs it, and the first paint loads the definitions.
+   */
+  readonly runs?: true;
 }
 
 /** Any shape, as the registry's generic code sees it. */

@@ -106,17 +106,7 @@ export const elementwise = {
     return `${n(s.elements)} elements, ${n(s.inputs)} in, ${n(s.outputs)} out`;
   },
   cpuWork: 'memory',
-  run: {
-    runnable: (s) =>
-      s.inputs === 3 && s.outputs === 1 && s.flopsPerElement === 2
-        ? { shape: s, notes: [] }
-        : {
-            shape: { ...s, inputs: 3, outputs: 1, flopsPerElement: 2 },
-            notes: ['The elementwise kernel is a*b+c (3 inputs, 1 output, 2 FLOPs per element); ran that.'],
-          },
-    // Arrays are padded to whole vec4 on the GPU.
-    largestArrayElements: (s) => Math.ceil(s.elements / 4) * 4,
-  },
+  runs: true,
 } satisfies WorkloadKind<'elementwise', ElementwiseShape>;
 
 /** Most binary operators a written-out example uses before it names the function instead. */

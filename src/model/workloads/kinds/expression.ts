@@ -118,16 +118,5 @@ export const expression = {
   python: (s: ExpressionShape, dtype: Dtype): PythonSnippet => need().expressionPython(s, dtype),
   describe: (s) => `${short(s.expr, 60)} over ${short(s.arrays, 60)}, ${s.mode}`,
   cpuWork: 'memory',
-  run: {
-    runnable: (s) => need().expressionRunnable(s),
-    largestArrayElements: (s) => need().expressionLargestArray(s),
-    workgroupsPerDimension: (s) => need().expressionWorkgroups(s),
-    sweep: { decades: 3, perDecade: 2 },
-    cannotRunType: (dtype) =>
-      dtype === 'f64'
-        ? {
-            cpu: 'The expression’s WebAssembly kernels are generated for float32 only (their exp, log, sin, cos, tanh and powers are float32 approximations), so the CPU cannot run it in float64 here.',
-          }
-        : {},
-  },
+  runs: true,
 } satisfies WorkloadKind<'expression', ExpressionShape>;

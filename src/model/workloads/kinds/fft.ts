@@ -1,7 +1,7 @@
 /** FFT: `batch` independent 1-D FFTs of `length` points, real input (`rfft`) or complex (`fft`). Pure. */
 import { DTYPE_BYTES, type Dtype } from '../dtype.ts';
 import { countsFrom, SIZE, type WorkloadCounts } from './count.ts';
-import type { KindSizeAxis, WorkloadKind } from './define.ts';
+import type { WorkloadKind } from './define.ts';
 import { flag, int, type ParamSpec } from './params.ts';
 import { npType, pyInt, snippet, torchType } from './py.ts';
 
@@ -95,33 +95,6 @@ export function fftLaunches(length: number): number {
   return 1 + Math.max(0, Math.round(Math.log2(length / FFT_LOCAL_POINTS)));
 }
 
-/** Transforms a run keeps while it shortens them: the CPU kernel gives each worker whole transforms. */
-const FFT_MIN_BATCH = 64;
-
-function batchAxis(s: FftShape, min: number): KindSizeAxis<FftShape> {
-  return {
-    label: 'transforms',
-    unit: 'transforms',
-    integer: true,
-    min,
-    max: 1e9,
-    current: s.batch,
-    at: (batch) => ({ ...s, batch }),
-  };
-}
-
-/** How the radix-2 kernels ran `s`: a long transform takes more passes through memory than the model counts. */
-function fftRanNotes(s: FftShape): string[] {
-  const notes: string[] = [];
-  const launches = fftLaunches(s.length);
-  if (launches > 1) {
-    notes.push(
-      `A transform of ${s.length.toLocaleString('en-US')} points ran as ${launches} GPU launches: ${launches - 1} radix-2 passes through device memory, then the last stages of each ${FFT_LOCAL_POINTS.toLocaleString('en-US')}-point block in workgroup memory. The model counts one pass through memory (its convention's lower bound), so expect the GPU's kernel time above it.`,
-    );
-  }
-  return notes;
-}
-
 export const fft = {
   id: 'fft',
   label: 'FFT',
@@ -161,29 +134,5 @@ export const fft = {
   describe: (s) =>
     `${s.batch.toLocaleString('en-US')} × ${s.length.toLocaleString('en-US')} ${s.complex ? 'complex' : 'real'}`,
   cpuWork: 'memory',
-  // Radix-2 complex FFTs (kinds/fft/): powers of two only; real input runs as complex.
-  run: {
-    runnable: (s) =>
-      s.complex
-        ? { shape: s, notes: [] }
-        : {
-            shape: { ...s, complex: true },
-            notes: [
-              'Ran the real input as a complex FFT of the real data (imaginary parts zero): the radix-2 kernels have no real-input path, so this is twice rfft’s work, compared with the model for complex input.',
-            ],
-          },
-    ranNotes: fftRanNotes,
-    cannotRun: (s) => {
-      if (isPowerOfTwo(s.length)) return undefined;
-      const below = powerOfTwoBelow(s.length);
-      const n = (v: number) => v.toLocaleString('en-US');
-      return `Not runnable: a radix-2 kernel needs a power of two length; N = ${n(s.length)} is not (the nearest are ${n(below)} and ${n(below * 2)}).`;
-    },
-    snapSize: powerOfTwoBelow,
-    // Complex values interleaved (re, im) on the GPU; the CPU keeps real and imaginary parts apart.
-    largestArrayElements: (s) => 2 * s.length * s.batch,
-    // The batch first down to 64 transforms (enough for every core), then the length, then the batch to one.
-    shrinkFirst: (s) => [batchAxis(s, Math.min(s.batch, FFT_MIN_BATCH))],
-    fitAxes: (s) => [batchAxis(s, 1)],
-  },
+  runs: true,
 } satisfies WorkloadKind<'fft', FftShape>;

@@ -8,7 +8,7 @@ import { SIZE, countsFrom, type WorkloadCounts } from './count.ts';
 import type { WorkloadKind } from './define.ts';
 import { int, type ParamSpec } from './params.ts';
 import { pyInt, snippet, torchType } from './py.ts';
-import { rowsAxis, rowsText, rowwiseRun } from './rows.ts';
+import { rowsAxis, rowsText } from './rows.ts';
 
 export type LayernormShape = {
   rows: number;
@@ -81,5 +81,5 @@ export const layernorm = {
     ),
   describe: rowsText,
   cpuWork: 'memory',
-  run: rowwiseRun(),
+  runs: true,
 } satisfies WorkloadKind<'layernorm', LayernormShape>;

@@ -78,8 +78,6 @@ export function matmulCounts(s: MatmulShape, dtype: Dtype): WorkloadCounts {
   );
 }
 
-const pad4 = (x: number): number => Math.ceil(x / 4) * 4;
-
 export const matmul = {
   id: 'matmul',
   label: 'Matrix multiply',
@@ -111,16 +109,5 @@ export const matmul = {
     return `${s.batch > 1 ? `${n(s.batch)} × ` : ''}${n(s.m)}×${n(s.k)} · ${n(s.k)}×${n(s.n)}`;
   },
   cpuWork: 'compute',
-  run: {
-    runnable: (s) =>
-      s.batch === 1
-        ? { shape: s, notes: [] }
-        : { shape: { ...s, batch: 1 }, notes: [`Ran one product of the batch of ${s.batch}.`] },
-    // Rows are padded to whole vec4 on the GPU.
-    largestArrayElements: (s) => Math.max(s.m * pad4(s.k), s.k * pad4(s.n), s.m * pad4(s.n)),
-    // One workgroup per 64 rows of C in y (shaders: kinds/matmul/matmul.wgsl).
-    workgroupsPerDimension: (s) => Math.ceil(s.m / 64),
-    // Work grows as n³: 1.5 decades of n are 4.5 decades of work.
-    sweep: { decades: 1.5, perDecade: 3, min: 8 },
-  },
+  runs: true,
 } satisfies WorkloadKind<'matmul', MatmulShape>;

@@ -105,10 +105,5 @@ export const matvec = {
     return `${n(s.m)}×${n(s.n)} · ${n(s.n)}${s.batch > 1 ? `, batch ${n(s.batch)}` : ''}`;
   },
   cpuWork: 'memory',
-  run: {
-    runnable: (s) => ({ shape: s, notes: [] }),
-    // Rows of A and of each x padded to whole vec4.
-    largestArrayElements: (s) =>
-      Math.max(s.m * Math.ceil(s.n / 4) * 4, s.batch * Math.ceil(s.n / 4) * 4, s.batch * s.m),
-  },
+  runs: true,
 } satisfies WorkloadKind<'matvec', MatvecShape>;

@@ -9,6 +9,7 @@
  */
 import type { AnyShape, KindSizeAxis, RunSpec } from './define.ts';
 import type { PipelineShape } from './pipeline.ts';
+import { stepRun } from './step-runs.ts';
 import { kernelWorkload, stepKind, type KernelWorkload } from './steps.ts';
 
 /** Step `i` (from 0) as the notes name it: 'Step 2 (softmax)'. */
@@ -20,21 +21,22 @@ function stepName(i: number, w: KernelWorkload): string {
 export function scaledStep(w: KernelWorkload, fraction: number): KernelWorkload {
   if (fraction >= 1) return w;
   const kind = stepKind(w.id);
+  const run = stepRun(w.id);
   const shrink = (axis: KindSizeAxis<AnyShape>, snap?: (size: number) => number) => {
     const target = Math.max(axis.min, Math.min(axis.current, Math.round(axis.current * fraction)));
     return axis.at(snap ? snap(target) : target);
   };
   let shape: AnyShape = w.shape;
   // Each axis is taken at the shape so far: its limits follow the earlier changes (conv2d's kernel must fit).
-  const first = kind.run?.shrinkFirst?.(shape).length ?? 0;
+  const first = run?.shrinkFirst?.(shape).length ?? 0;
   for (let i = 0; i < first; i++) {
-    const axis = kind.run?.shrinkFirst?.(shape)[i];
+    const axis = run?.shrinkFirst?.(shape)[i];
     if (axis) shape = shrink({ ...axis, min: 1 });
   }
-  shape = shrink(kind.sizeAxis(shape), kind.run?.snapSize);
-  const further = kind.run?.fitAxes?.(shape).length ?? 0;
+  shape = shrink(kind.sizeAxis(shape), run?.snapSize);
+  const further = run?.fitAxes?.(shape).length ?? 0;
   for (let i = 0; i < further; i++) {
-    const axis = kind.run?.fitAxes?.(shape)[i];
+    const axis = run?.fitAxes?.(shape)[i];
     if (axis) shape = shrink(axis);
   }
   return kernelWorkload(w.id, w.dtype, shape);
@@ -65,12 +67,13 @@ function stepAxes(s: PipelineShape, i: number): KindSizeAxis<PipelineShape>[] {
   const w = s.steps[i];
   if (!w) return [];
   const kind = stepKind(w.id);
-  const snap = kind.run?.snapSize;
+  const run = stepRun(w.id);
+  const snap = run?.snapSize;
   const size = kind.sizeAxis(w.shape);
   const own = [
-    ...(kind.run?.shrinkFirst?.(w.shape) ?? []),
+    ...(run?.shrinkFirst?.(w.shape) ?? []),
     snap ? { ...size, at: (v: number) => size.at(snap(v)) } : size,
-    ...(kind.run?.fitAxes?.(w.shape) ?? []),
+    ...(run?.fitAxes?.(w.shape) ?? []),
   ];
   return own.map((axis) => ({
     ...axis,
@@ -90,7 +93,7 @@ export const pipelineRun: RunSpec<PipelineShape> = {
   runnable: (s) => {
     const notes: string[] = [];
     const steps = s.steps.map((w, i) => {
-      const r = stepKind(w.id).run?.runnable(w.shape);
+      const r = stepRun(w.id)?.runnable(w.shape);
       if (!r) return w;
       for (const n of r.notes) notes.push(`${stepName(i, w)}: ${n}`);
       return kernelWorkload(w.id, w.dtype, r.shape);
@@ -101,19 +104,19 @@ export const pipelineRun: RunSpec<PipelineShape> = {
     s.dataStaysOnGpu
       ? 'With the data on the GPU, the first step’s inputs were the timed upload and the last step’s output the one readback, as the model counts; the other steps’ inputs went up before the timing (standing in for the previous step’s output and resident weights). Each step read its own inputs, so that each output could be checked against its own reference.'
       : 'Every step copied its inputs up and its output back, every repetition, as the model counts. Each step read its own inputs, so that each output could be checked against its own reference.',
-    ...s.steps.flatMap((w, i) => (stepKind(w.id).run?.ranNotes?.(w.shape) ?? []).map((n) => `${stepName(i, w)}: ${n}`)),
+    ...s.steps.flatMap((w, i) => (stepRun(w.id)?.ranNotes?.(w.shape) ?? []).map((n) => `${stepName(i, w)}: ${n}`)),
   ],
   cannotRun: (s) => {
     for (const [i, w] of s.steps.entries()) {
-      const kind = stepKind(w.id);
-      if (!kind.run) return `${stepName(i, w)}: ${kind.label} has no kernels to run.`;
-      const why = kind.run.cannotRun?.(w.shape);
+      const run = stepRun(w.id);
+      if (!run) return `${stepName(i, w)}: ${stepKind(w.id).label} has no kernels to run.`;
+      const why = run.cannotRun?.(w.shape);
       if (why !== undefined) return `${stepName(i, w)}: ${why}`;
     }
     return undefined;
   },
-  largestArrayElements: (s) => maxOver(s, (w) => stepKind(w.id).run?.largestArrayElements(w.shape) ?? 0),
-  workgroupsPerDimension: (s) => maxOver(s, (w) => stepKind(w.id).run?.workgroupsPerDimension?.(w.shape) ?? 0),
+  largestArrayElements: (s) => maxOver(s, (w) => stepRun(w.id)?.largestArrayElements(w.shape) ?? 0),
+  workgroupsPerDimension: (s) => maxOver(s, (w) => stepRun(w.id)?.workgroupsPerDimension?.(w.shape) ?? 0),
   // Every step's inputs and results, once: a repetition reuses them.
   runBytes: (s) => s.steps.reduce((sum, w) => sum + stepKind(w.id).counts(w.shape, w.dtype).hostBytes, 0),
   fitAxes: (s) => [stepSizeAxis(s), ...s.steps.flatMap((_, i) => stepAxes(s, i))],

@@ -19,7 +19,6 @@ import {
   type RawFields,
 } from './form.ts';
 import { flag, int, type FlagParamSpec, type NumberParamSpec, type TextParamSpec, type TextParse } from './params.ts';
-import { pipelineRun } from './pipeline-run.ts';
 import { pyInt } from './py.ts';
 import {
   KERNEL_WORKLOAD_IDS,
@@ -287,5 +286,5 @@ export const pipeline = {
   title: (s, dtype) =>
     `Pipeline ${s.steps.map((x) => x.id).join(' → ')} × ${s.repeat.toLocaleString('en-US')}, ${DTYPE_LABELS[dtype]}${s.dataStaysOnGpu ? ', data stays on the GPU' : ''}`,
   cpuWork: 'compute',
-  run: pipelineRun,
+  runs: true,
 } satisfies WorkloadKind<'pipeline', PipelineShape>;

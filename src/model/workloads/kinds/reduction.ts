@@ -68,8 +68,5 @@ export const reduction = {
     snippet([randomArray('x', [s.elements], dtype, needsTorch(dtype)), 's = x.sum()'], needsTorch(dtype)),
   describe: (s) => `${s.elements.toLocaleString('en-US')} elements`,
   cpuWork: 'memory',
-  run: {
-    runnable: (s) => ({ shape: s, notes: [] }),
-    largestArrayElements: (s) => Math.ceil(s.elements / 4) * 4,
-  },
+  runs: true,
 } satisfies WorkloadKind<'reduction', ReductionShape>;

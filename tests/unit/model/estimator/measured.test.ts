@@ -7,7 +7,9 @@ import {
 } from '../../../../src/model/estimator/measured.ts';
 import { okMetric, type Metric } from '../../../../src/model/bench/metrics.ts';
 import { estimate, type InputKey } from '../../../../src/model/estimator/estimator.ts';
-import { parseBrowser, gpuDisplayName, formatBytes } from '../../../../src/model/bench/hardware.ts';
+import { parseBrowser } from '../../../../src/model/bench/browser.ts';
+import { gpuDisplayName } from '../../../../src/model/bench/hardware.ts';
+import { formatBytes } from '../../../../src/model/bench/hardware-text.ts';
 
 const metrics: Metric[] = [
   okMetric('cpu.simdAll.gflops', 'GFLOPS', 'higher', [90, 95, 96, 100]),

@@ -19,7 +19,7 @@
  * [n][Kp][the slice's rows][Q].
  */
 import type { Conv2dShape } from '../../../../model/workloads/kinds/conv2d.ts';
-import { CONV2D_CPU_CHANNEL_BLOCK } from '../../../../model/workloads/kinds/conv2d.ts';
+import { CONV2D_CPU_CHANNEL_BLOCK } from '../../../../model/workloads/kinds/conv2d-run.ts';
 import { I, T, countdownLoop, type FuncDef } from '../../../wasm/asm.ts';
 import type { SimdFlavor } from '../../../wasm/simd.ts';
 import { SEED, fillInputs, inputAt, roundingOf } from '../../inputs.ts';

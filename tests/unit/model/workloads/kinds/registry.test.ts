@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pythonExample } from '../../../../../src/model/workloads/python.ts';
 import { kindOf, WORKLOAD_IDS, WORKLOAD_KINDS, workloadOf } from '../../../../../src/model/workloads/kinds/index.ts';
+import { RUNS, runOf } from '../../../../../src/model/workloads/kinds/runs.ts';
 import { STEP_KINDS } from '../../../../../src/model/workloads/kinds/steps.ts';
 import { RUNNABLE_WORKLOAD_IDS } from '../../../../../src/model/workloads/runnable.ts';
 import { workloadLabel } from '../../../../../src/model/workloads/saved.ts';
@@ -98,8 +99,10 @@ describe('the registry', () => {
     for (const [key, kind] of Object.entries(WORKLOAD_KINDS)) expect(kind.id).toBe(key);
   });
 
-  it('the runnable kinds are exactly those with a run part', () => {
-    expect(RUNNABLE_WORKLOAD_IDS).toEqual(WORKLOAD_IDS.filter((id) => kindOf(id).run !== undefined));
+  it('the runnable kinds are exactly those marked runs: true, and each has its run spec', () => {
+    expect(RUNNABLE_WORKLOAD_IDS).toEqual(WORKLOAD_IDS.filter((id) => kindOf(id).runs === true));
+    expect(Object.keys(RUNS).sort()).toEqual([...RUNNABLE_WORKLOAD_IDS].sort());
+    for (const id of WORKLOAD_IDS) expect(runOf(id) !== undefined).toBe(kindOf(id).runs === true);
     // Every kind runs (issue #18): conv2d, attention, FFT and pipelines too.
     expect(RUNNABLE_WORKLOAD_IDS).toEqual([
       'matmul',
