@@ -161,6 +161,15 @@ export function deviceRunLimits(device: GPUDevice): RunLimits {
 /** A probe's predicted time per side: small enough that a model 100× optimistic still costs well under a second. */
 const PROBE_FRACTION = 1 / 1000;
 
+/**
+ * Idle time between a side's GPU run and its CPU run. A software adapter's (or a driver's)
+ * threads keep spinning for a moment after the queue is done; a CPU run started at once
+ * shares the cores with them (softmax 64×1024 on two workers: 0.15 ms, or 1–2.5 ms right
+ * after SwiftShader's run).
+ */
+const SETTLE_MS = 50;
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, SETTLE_MS));
+
 interface SideFactors {
   cpu: number;
   gpu: number;
@@ -219,6 +228,7 @@ export async function verifyWorkload(env: VerifyEnv, workload: Workload, opts: V
     let cpu: CpuWorkloadResult | undefined;
     if (sides.cpu.run) {
       progress(at + span / 2, `CPU: ${label}`);
+      if (gpu) await settle();
       try {
         cpu = await runCpu(env.cpu, w, { runs: n, timeoutMs, ...(signal ? { signal } : {}) });
       } catch (e) {
