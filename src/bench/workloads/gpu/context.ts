@@ -87,17 +87,19 @@ export function storeAs(dtype: GpuDtype, values: ArrayLike<number>, length = val
 
 /**
  * Copies are timed by wall clock, and a single one can land on a scheduler tick (4 ms here,
- * against 0.05 ms for a 4 KB upload): a copy that is cheap is timed up to three times, each
- * into fresh buffers as the first, and the median kept. One over 20 ms is timed once.
+ * against 0.05 ms for a 4 KB upload): a copy is timed up to three times, each into fresh
+ * buffers as the first, and the median kept; the repeats stop once they took 60 ms together
+ * (a 36 MB upload took 23 ms the first time in a page, 13 ms after).
  */
 const COPY_REPEATS = 3;
-const COPY_CHEAP_MS = 20;
+const COPY_CHEAP_MS = 60;
 /**
  * A fresh device's first copy pays set-up once (staging memory, the GPU process waking):
- * 20 ms for a 400 KB upload in a page just opened, against 0.4 ms after. Copies up to this
- * size are made once untimed first, as a benchmark warms up; larger ones pay it in the noise.
+ * 20 ms for a 400 KB upload in a page just opened, against 0.4 ms after; 34 ms for 36 MB
+ * against 13 ms. Copies up to this size are made once untimed first, as a benchmark warms
+ * up; larger ones take long enough that the set-up is in the noise.
  */
-const COPY_WARM_BYTES = 16 * 2 ** 20;
+const COPY_WARM_BYTES = 64 * 2 ** 20;
 
 /** Input buffers for `arrays` (sizes rounded up to 16 bytes), not yet written. */
 export async function inputBuffers(
