@@ -14,7 +14,7 @@ import { ACHIEVABLE_CLASS_LABELS, achievableClassOf } from './achievable.ts';
 export interface ExtraRoof {
   device: 'cpu' | 'gpu';
   kind: 'cache' | 'achieved';
-  /** Legend text: 'CPU L2 (≤ 2.1 MB)', 'GPU matmul kernels, achieved'. */
+  /** Legend text: 'CPU cache 2 (sets ≤ 2.1 MB)', 'GPU matmul kernels, achieved'. */
   label: string;
 }
 
@@ -74,12 +74,15 @@ export function rooflineChartData(e: WorkloadEstimate): RooflineChartData {
   const extraRoofs: ExtraRoof[] = [];
   const extraColumns: number[][] = [];
   const rates = e.dtypeRates.rates;
-  for (const level of cpuCacheLevels(rates.cpuBandwidthCurve, r.cpu.memoryBytesPerSecond)) {
-    if (level.name === 'DRAM') continue;
+  // Labelled by the working sets they hold, not L1/L2: the sweep's first points can be past
+  // L1, and two hardware levels whose bandwidths differ by less than the step merge into one
+  // (this machine's all-core sweep: one level up to 4.19 MB, one up to 16.8 MB).
+  const caches = cpuCacheLevels(rates.cpuBandwidthCurve, r.cpu.memoryBytesPerSecond).filter((l) => l.name !== 'DRAM');
+  for (const [i, level] of caches.entries()) {
     extraRoofs.push({
       device: 'cpu',
       kind: 'cache',
-      label: `CPU ${level.name} (≤ ${formatBytesSi(level.maxWorkingSetBytes)})`,
+      label: `CPU cache${caches.length > 1 ? ` ${i + 1}` : ''} (sets ≤ ${formatBytesSi(level.maxWorkingSetBytes)})`,
     });
     extraColumns.push(roof(r.cpu.peakFlopsPerSecond, level.bytesPerSecond));
   }

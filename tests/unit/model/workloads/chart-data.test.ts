@@ -68,8 +68,8 @@ describe('rooflineChartData: cache levels and achieved roofs (issue #20)', () =>
     };
     const d = rooflineChartData(estimateWorkload(defaultWorkload('matmul'), m));
     expect(d.extraRoofs.map((r) => r.label)).toEqual([
-      'CPU L1 (≤ 32 kB)',
-      'CPU L2 (≤ 1 MB)',
+      'CPU cache 1 (sets ≤ 32 kB)',
+      'CPU cache 2 (sets ≤ 1 MB)',
       'CPU matmul kernels, achieved',
       'GPU matmul kernels, achieved',
     ]);
@@ -85,7 +85,7 @@ describe('rooflineChartData: cache levels and achieved roofs (issue #20)', () =>
     expect(at(5, xs[0] as number) / (d.data[1]?.[0] as number)).toBeCloseTo(10, 9);
     // The workload's point sits on the achieved roof, not on the peak.
     expect(d.data[4][d.pointIndex]).toBeCloseTo(2500, 6);
-    expect(d.description).toMatch(/cache levels are roofs of their own: L1/);
+    expect(d.description).toMatch(/cache levels are roofs of their own: cache 1 \(sets ≤ 32 kB\)/);
     expect(d.description).toMatch(/GPU matmul kernels, achieved/);
   });
 });
