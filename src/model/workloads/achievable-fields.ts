@@ -162,7 +162,7 @@ export function withExtraFields(rates: MachineRates, v: ExtraValues): MachineRat
       };
     }
   }
-  const any = Object.keys(achievable.cpu).length + Object.keys(achievable.gpu).length > 0;
+  const hasFigures = Object.keys(achievable.cpu).length + Object.keys(achievable.gpu).length > 0;
   return {
     ...rates,
     cpuCallSeconds: v.cpuCallUs / 1e6,
@@ -170,6 +170,6 @@ export function withExtraFields(rates: MachineRates, v: ExtraValues): MachineRat
     uploadLatencySeconds: v.uploadLatencyMs / 1e3,
     readbackLatencySeconds: v.readbackLatencyMs / 1e3,
     readbackBytesPerSecond: v.readbackGBps !== undefined ? v.readbackGBps * 1e9 : undefined,
-    achievable: any ? achievable : undefined,
+    achievable: hasFigures ? achievable : undefined,
   };
 }
