@@ -1,7 +1,7 @@
-import { LitElement, css, html, unsafeCSS, type PropertyValues } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { chartStyles } from '../shared/chart-styles.ts';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { TransferCurve } from '../../model/bench/bench-run.ts';
 import { median } from '../../model/shared/stats.ts';
 import { predictMs } from '../../model/bench/transfer-fit.ts';
@@ -29,22 +29,11 @@ function fmtMs(ms: number): string {
 @customElement('transfer-chart')
 export class TransferChart extends LitElement {
   static override styles = [
-    unsafeCSS(uPlotCss),
+    ...chartStyles,
     css`
       :host {
-        display: block;
+        --plot-min-height: 220px;
         min-width: 0;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-weight: 600;
-        margin-bottom: 0.25rem;
-      }
-      .plot {
-        width: 100%;
-        min-height: 220px;
       }
       .uplot {
         font-family: inherit;

@@ -1,13 +1,13 @@
-import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/charts/ticks.ts';
 import type { CompareResult } from '../../model/catalog/compare.ts';
 import { formatDuration } from '../../model/shared/format.ts';
 import { formatSize } from '../../model/workloads/present.ts';
 import { UPlotController, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { chartStyles } from '../shared/chart-styles.ts';
 import { axisSizer, baseAxis, chartColours } from '../workloads/chart-axes.ts';
 import { seriesColour } from './series-colours.ts';
 
@@ -26,29 +26,13 @@ function sizeText(n: number): string {
 export class CompareChart extends LitElement {
   static override styles = [
     sharedStyles,
-    unsafeCSS(uPlotCss),
+    ...chartStyles,
     css`
       :host {
-        display: block;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-weight: 600;
-        margin-bottom: 0.25rem;
-      }
-      .plot {
-        width: 100%;
-        min-height: 280px;
+        --plot-min-height: 280px;
       }
       .u-legend {
-        font-size: 0.8rem;
-        color: var(--fg);
         text-align: left;
-      }
-      .u-legend .u-series th {
-        white-space: nowrap;
       }
     `,
   ];

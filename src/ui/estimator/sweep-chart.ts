@@ -1,11 +1,11 @@
-import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
+import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { breakEven, estimate, sweep, type EstimatorInputs } from '../../model/estimator/estimator.ts';
 import { formatDuration, formatGigaOps, formatNumber } from '../../model/shared/format.ts';
 import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/charts/ticks.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { chartStyles } from '../shared/chart-styles.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 
 /** Chart points per factor of ten: smooth enough for lines that bend near break-even. */
@@ -65,30 +65,13 @@ export function chartData(inputs: EstimatorInputs): ChartData {
 export class SweepChart extends LitElement {
   static override styles = [
     sharedStyles,
-    unsafeCSS(uPlotCss),
+    ...chartStyles,
     css`
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-weight: 600;
-        margin-bottom: 0.5rem;
-      }
-      .plot {
-        width: 100%;
-        min-height: 300px;
+      :host {
+        --plot-min-height: 300px;
       }
       .empty {
         min-height: 120px;
-      }
-      .u-legend {
-        font-size: 0.8rem;
-        color: var(--fg);
-      }
-      /* A swatch stays with its label when the legend wraps on a phone. */
-      .u-legend .u-series,
-      .u-legend .u-series th {
-        white-space: nowrap;
       }
     `,
   ];

@@ -1,11 +1,11 @@
-import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
+import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { headlineSeries, type HeadlineSeries } from '../../model/history/compare.ts';
 import type { StoredRun } from '../../model/history/records.ts';
 import { formatNumber, formatPercent } from '../../model/shared/format.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { chartStyles } from '../shared/chart-styles.ts';
 import { UPlotController, cssVar, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 
 /** Longest run name on the x axis; the table has the full names. */
@@ -36,25 +36,10 @@ export function chartDescription(runs: readonly StoredRun[], series: readonly He
 export class HistoryChart extends LitElement {
   static override styles = [
     sharedStyles,
-    unsafeCSS(uPlotCss),
+    ...chartStyles,
     css`
       :host {
-        display: block;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-weight: 600;
-        margin-bottom: 0.5rem;
-      }
-      .plot {
-        width: 100%;
-        min-height: 240px;
-      }
-      .u-legend {
-        font-size: 0.8rem;
-        color: var(--fg);
+        --plot-min-height: 240px;
       }
     `,
   ];

@@ -1,7 +1,6 @@
-import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
+import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { formatDuration } from '../../model/shared/format.ts';
 import { decadeLabel, decadeTicks, durationTickLabel, durationTicks } from '../../model/charts/ticks.ts';
 import type { SizeBreakEven, SizeSweepPoint } from '../../model/workloads/break-even.ts';
@@ -9,6 +8,7 @@ import { crossoverChartData } from '../../model/workloads/chart-data.ts';
 import { formatSize } from '../../model/workloads/present.ts';
 import { UPlotController, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { chartStyles } from '../shared/chart-styles.ts';
 import { axisSizer, baseAxis, chartColours } from './chart-axes.ts';
 import { withMeasuredColumns, type MeasuredSweepPoint } from '../../model/workloads/verify.ts';
 
@@ -26,32 +26,13 @@ function exactSize(n: number): string {
 export class CrossoverChart extends LitElement {
   static override styles = [
     sharedStyles,
-    unsafeCSS(uPlotCss),
+    ...chartStyles,
     css`
       :host {
-        display: block;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-weight: 600;
-        margin-bottom: 0.25rem;
+        --plot-min-height: 260px;
       }
       .sentence {
         margin: 0 0 0.5rem;
-      }
-      .plot {
-        width: 100%;
-        min-height: 260px;
-      }
-      .u-legend {
-        font-size: 0.8rem;
-        color: var(--fg);
-      }
-      .u-legend .u-series,
-      .u-legend .u-series th {
-        white-space: nowrap;
       }
     `,
   ];

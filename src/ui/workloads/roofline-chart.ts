@@ -1,13 +1,13 @@
-import { LitElement, html, css, unsafeCSS, type PropertyValues } from 'lit';
+import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { formatNumber } from '../../model/shared/format.ts';
 import { decadeLabel, decadeTicks } from '../../model/charts/ticks.ts';
 import type { WorkloadEstimate } from '../../model/workloads/roofline.ts';
 import { rooflineChartData } from '../../model/workloads/chart-data.ts';
 import { UPlotController, plotSize, type UPlotSpec } from '../charts/uplot-controller.ts';
 import { sharedStyles } from '../shared/shared-styles.ts';
+import { chartStyles } from '../shared/chart-styles.ts';
 import { axisSizer, baseAxis, chartColours } from './chart-axes.ts';
 
 /**
@@ -22,29 +22,10 @@ import { axisSizer, baseAxis, chartColours } from './chart-axes.ts';
 export class RooflineChart extends LitElement {
   static override styles = [
     sharedStyles,
-    unsafeCSS(uPlotCss),
+    ...chartStyles,
     css`
       :host {
-        display: block;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-weight: 600;
-        margin-bottom: 0.5rem;
-      }
-      .plot {
-        width: 100%;
-        min-height: 260px;
-      }
-      .u-legend {
-        font-size: 0.8rem;
-        color: var(--fg);
-      }
-      .u-legend .u-series,
-      .u-legend .u-series th {
-        white-space: nowrap;
+        --plot-min-height: 260px;
       }
     `,
   ];
