@@ -29,11 +29,12 @@ import {
 } from '../../workers/channel.ts';
 import type { FlavorRequest, WorkerReply, WorkloadSlice } from '../../workers/protocol.ts';
 import { benchKind } from '../kinds/index.ts';
+import { wantsAnotherSample } from '../samples.ts';
 import { validSlice } from './kernel.ts';
 import type { CpuDtype } from './lanes.ts';
 
 export interface CpuWorkloadOptions {
-  /** Timed runs after the untimed warm-up (default 5); `seconds` is their median. */
+  /** Timed runs after the untimed warm-up (default 5; more while they total under 10 ms, samples.ts); `seconds` is their median. */
   runs?: number;
   /** Workers (default: the env's logical cores, at most 64). */
   threads?: number;
@@ -135,7 +136,7 @@ export async function runCpuWorkload(
     // Untimed warm-up: one run, more while they stay cheap (see WARMUP_* above).
     let warmups = 0;
     let warmMs = 0;
-    for (let run = 0; samples.length < runs; run++) {
+    for (let run = 0; wantsAnotherSample(samples, runs); run++) {
       if (signal?.aborted) throw cancelled();
       if (barrier) Atomics.store(new Int32Array(barrier.buffer), 0, 0);
       const replies: WorkerReply[] = await Promise.all(
@@ -179,7 +180,7 @@ export async function runCpuWorkload(
       dtype,
       validated: true,
       checked,
-      checkedRuns: runs + warmups,
+      checkedRuns: samples.length + warmups,
       startSync: barrier ? 'barrier' : 'none',
     };
   } catch (err) {

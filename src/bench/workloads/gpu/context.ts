@@ -9,6 +9,7 @@ import { createBuffer, type GpuObjectsContext } from '../../gpu/gpu-helpers.ts';
 import { GpuTimer } from '../../gpu/timer.ts';
 import { f16Bits, fromF16Bits } from '../inputs.ts';
 import { median } from '../../../model/shared/stats.ts';
+import { wantsAnotherSample } from '../samples.ts';
 import type { GpuDtype, UniformLayout, UniformType } from './shader.ts';
 
 /** A run's GPU objects and clock; destroy() frees them all. */
@@ -247,8 +248,9 @@ const WARMUP_MAX_RUNS = 5;
 const WARMUP_CHEAP_MS = 10;
 
 /**
- * Untimed warm-up runs (see above), then `runs` timed ones (all launches of a run in one
- * compute pass, so the timestamps bracket exactly the kernels); GPU seconds per run.
+ * Untimed warm-up runs (see above), then `runs` timed ones, more while they total under
+ * 10 ms (samples.ts), all launches of a run in one compute pass, so the timestamps bracket
+ * exactly the kernels; GPU seconds per run.
  */
 export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[], runs: number): Promise<number[]> {
   const encode = encodeLaunches(ctx, launches);
@@ -258,7 +260,7 @@ export async function timeRuns(ctx: WorkloadContext, launches: readonly Launch[]
     warmMs += (await ctx.timer.time(encode, ctx.label)).ms;
   }
   const out: number[] = [];
-  for (let r = 0; r < runs; r++) {
+  while (wantsAnotherSample(out, runs)) {
     ctx.guard.checkAbort();
     out.push((await ctx.timer.time(encode, ctx.label)).ms / 1000);
   }

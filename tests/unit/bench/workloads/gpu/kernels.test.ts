@@ -30,7 +30,8 @@ describe('GPU workload kernels: control flow (fake device)', () => {
     const r = await runGpuKernels(device, elementwise(1003), 'f32', { shaders, runs: 3 });
     expect(r.validated).toBe(true);
     expect(r.launches).toBe(1);
-    expect(r.computeSamples).toHaveLength(3);
+    // The 3 asked for, then more while they total under 10 ms (samples.ts).
+    expect(r.computeSamples.length).toBeGreaterThanOrEqual(3);
     expect(r.timer).toBe('wall-clock');
     expect(r.samples).toBeGreaterThan(200);
     expect(r.samples).toBeLessThanOrEqual(256);
@@ -91,7 +92,7 @@ describe('GPU workload kernels: control flow (fake device)', () => {
       const r = await runGpuKernels(device, w, 'f32', { shaders, runs: 2 });
       expect(r.validated).toBe(true);
       expect(r.launches).toBe(launches);
-      expect(r.computeSamples).toHaveLength(2);
+      expect(r.computeSamples.length).toBeGreaterThanOrEqual(2);
       expect(r.samples).toBeGreaterThan(0);
       expect(r.flops).toBeGreaterThan(0);
     }
