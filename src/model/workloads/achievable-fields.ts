@@ -13,6 +13,7 @@ import {
   ACHIEVABLE_CLASS_LABELS,
   type AchievableClass,
   type AchievableDevice,
+  type ClassCurves,
   type ClassFigures,
 } from './achievable.ts';
 import type { MachineRates } from './precision.ts';
@@ -148,17 +149,23 @@ export function classFieldKey(
 /** The values of these fields, in their field units; blank optional ones absent. */
 export type ExtraValues = Record<ExtraRequiredKey, number> & Partial<Record<ExtraOptionalKey, number>>;
 
-/** Machine rates with these fields applied: copy latencies and readback, the call cost, the class figures. */
-export function withExtraFields(rates: MachineRates, v: ExtraValues): MachineRates {
+/**
+ * Machine rates with these fields applied: copy latencies and readback, the call cost, the
+ * class figures, and with a class's figures the curve its run measured (`curves`: only for
+ * the classes whose figures still hold that run's values).
+ */
+export function withExtraFields(rates: MachineRates, v: ExtraValues, curves?: ClassCurves): MachineRates {
   const achievable: { [D in AchievableDevice]: Partial<Record<AchievableClass, ClassFigures>> } = { cpu: {}, gpu: {} };
   for (const device of ['cpu', 'gpu'] as const) {
     for (const kernelClass of ACHIEVABLE_CLASSES) {
       const eff = v[classFieldKey(device, kernelClass, 'eff')];
       const us = v[classFieldKey(device, kernelClass, 'us')];
       if (eff === undefined && us === undefined) continue;
+      const curve = curves?.[device]?.[kernelClass];
       achievable[device][kernelClass] = {
         ...(eff !== undefined ? { efficiency: eff / 100 } : {}),
         ...(us !== undefined ? { fixedSeconds: us / 1e6 } : {}),
+        ...(curve && curve.length > 0 ? { curve } : {}),
       };
     }
   }

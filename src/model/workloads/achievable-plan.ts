@@ -51,7 +51,7 @@ interface LadderSpec {
  */
 const LADDERS: { readonly [C in AchievableClass]: LadderSpec } = {
   matmul: { first: 2, last: 4096, quickStep: 4, fullStep: 2 },
-  matvec: { first: 4, last: 16384, quickStep: 8, fullStep: 2 },
+  matvec: { first: 4, last: 16384, quickStep: 4, fullStep: 2 },
   elementwise: { first: 16, last: 2 ** 26, quickStep: 4, fullStep: 2 },
   reduction: { first: 16, last: 2 ** 26, quickStep: 4, fullStep: 2 },
   rowwise: { first: 1, last: 2 ** 16, quickStep: 4, fullStep: 2 },

@@ -16,6 +16,7 @@ import {
   type AchievableDevice,
   type AchievablePoint,
 } from './achievable.ts';
+import { classCurve, type ClassCurve } from './achievable-curve.ts';
 import { cpuBandwidthCurveFromDetails, cpuBandwidthFor, type CpuBandwidthCurve } from './precision.ts';
 
 /** The metric that holds each class's points on each device. */
@@ -89,6 +90,8 @@ export interface MeasuredClassFigures {
   fixedSeconds: number;
   metric: MetricId;
   points: AchievablePoint[];
+  /** Measured ÷ fitted at each size (achievable-curve.ts): what a size between two measured ones takes. */
+  curve: ClassCurve;
   /** "achievable: matmul kernel at m=512,n=512,k=512 reached 0.61 GFLOPS, 2 % of peak; …". */
   note: string;
 }
@@ -114,8 +117,15 @@ export function achievableFromRun(metrics: readonly Metric[]): MeasuredClassFigu
       const points = achievablePointsFromDetails(m.details).filter(
         (p) => device === 'gpu' || p.threads === undefined || p.threads >= 2,
       );
-      const fit = fitAchievable(points, (p) => roofSecondsAt(p, pk));
+      const roof = (p: AchievablePoint) => roofSecondsAt(p, pk);
+      const fit = fitAchievable(points, roof);
       if (!fit) continue;
+      const launches = (p: AchievablePoint) => p.launches ?? 1;
+      const curve = classCurve(
+        points,
+        (p) => roof(p) / launches(p),
+        (p) => launches(p) * fit.fixedSeconds + roof(p) / fit.efficiency,
+      );
       out.push({
         device,
         kernelClass,
@@ -123,6 +133,7 @@ export function achievableFromRun(metrics: readonly Metric[]): MeasuredClassFigu
         fixedSeconds: fit.fixedSeconds,
         metric: id,
         points,
+        curve,
         note: achievableNote(m, device, kernelClass, points, pk, fit),
       });
     }
@@ -152,7 +163,7 @@ function achievableNote(
   const fixed = device === 'gpu' ? 'per launch' : 'per call on every core';
   return (
     `${reached}. Fitted over ${sizes} (${first.shape} … ${top.shape}): the smallest sets the fixed cost, ` +
-    `${formatDuration(fit.fixedSeconds)} ${fixed}, the largest the share, ${pct(fit.efficiency)} of the roof; ` +
-    `sizes between and beyond are interpolated along that line.`
+    `${formatDuration(fit.fixedSeconds)} ${fixed}, the largest the share, ${pct(fit.efficiency)} of the roof. ` +
+    `A size between two measured ones takes the time interpolated between theirs (log–log); beyond them, the line.`
   );
 }

@@ -13,6 +13,7 @@
  * model as it was. Pure.
  */
 import { weightedR2 } from '../shared/stats.ts';
+import { curveFactor, type ClassCurve } from './achievable-curve.ts';
 import type { KernelClass, KernelCount } from './kinds/count.ts';
 
 /** The kernel classes that runnable kinds measure ("Run this workload" has kernels for them). */
@@ -49,10 +50,17 @@ export interface ClassFigures {
   efficiency?: number | undefined;
   /** Fixed cost per launch, s; absent: the launch overhead (GPU) or the CPU's per-call cost. */
   fixedSeconds?: number | undefined;
+  /** Measured ÷ fitted at the sizes a run measured (achievable-curve.ts); only with the figures that run fitted. */
+  curve?: ClassCurve | undefined;
 }
 
 export type AchievableRates = {
   readonly [D in AchievableDevice]?: Partial<Record<AchievableClass, ClassFigures>>;
+};
+
+/** Per device and class, the curve a run measured (kept only while its figures are the run's). */
+export type ClassCurves = {
+  readonly [D in AchievableDevice]?: Partial<Record<AchievableClass, ClassCurve>>;
 };
 
 export function isAchievableClass(c: string): c is AchievableClass {
@@ -78,6 +86,8 @@ export interface KernelFigures {
   fixedSeconds: number;
   /** True when a class figure (measured or typed) set either part. */
   fromClass: boolean;
+  /** Measured ÷ fitted at this kernel's size, between the measured sizes (1: on the line); already in both parts. */
+  factor: number;
 }
 
 /**
@@ -85,7 +95,10 @@ export interface KernelFigures {
  * (share 1) and, per launch, the launch overhead on the GPU, or on the CPU the cost of a
  * call: on every core (waking the workers) when the kernel splits into pieces, on one core
  * when it is a single piece. A custom task (`task`) keeps the seed's formulas: no CPU call
- * cost. A class's own fixed cost on the CPU stands for a call on every core.
+ * cost. A class's own fixed cost on the CPU stands for a call on every core. With the
+ * class's curve and the kernel's roofline time per launch (`roofSeconds`), both parts are
+ * scaled by the curve's factor at that size (achievable-curve.ts): a size between two
+ * measured ones takes the time interpolated between theirs, not the line's.
  */
 export function kernelFigures(
   rates: {
@@ -96,21 +109,28 @@ export function kernelFigures(
   },
   device: AchievableDevice,
   kernel: { kernelClass: KernelClass; measuredAs?: KernelCount['measuredAs']; parallelUnits?: number | undefined },
+  roofSeconds?: number,
 ): KernelFigures {
   const kernelClass = kernel.kernelClass;
   const measured = achievableClassOf(kernel);
   const c = measured ? rates.achievable?.[device]?.[measured] : undefined;
   const efficiency = c?.efficiency !== undefined && c.efficiency > 0 ? c.efficiency : 1;
   const fromClass = c?.efficiency !== undefined || c?.fixedSeconds !== undefined;
-  if (device === 'gpu') {
-    return { efficiency, fixedSeconds: c?.fixedSeconds ?? rates.launchOverheadSeconds, fromClass };
-  }
-  if (kernelClass === 'task') return { efficiency, fixedSeconds: 0, fromClass };
+  const factor = roofSeconds === undefined ? 1 : curveFactor(c?.curve, roofSeconds);
+  const scaled = (fixedSeconds: number): KernelFigures => ({
+    efficiency: efficiency / factor,
+    fixedSeconds: fixedSeconds * factor,
+    fromClass,
+    factor,
+  });
+  if (device === 'gpu') return scaled(c?.fixedSeconds ?? rates.launchOverheadSeconds);
+  if (kernelClass === 'task') return { efficiency, fixedSeconds: 0, fromClass, factor: 1 };
   const oneCore = kernel.parallelUnits !== undefined && kernel.parallelUnits < 2;
-  const fixedSeconds = oneCore
-    ? (rates.cpuSerialCallSeconds ?? rates.cpuCallSeconds ?? 0)
-    : (c?.fixedSeconds ?? rates.cpuCallSeconds ?? 0);
-  return { efficiency, fixedSeconds, fromClass };
+  // One core pays its own call cost, which the class's sizes (run on every core) did not measure.
+  if (oneCore) {
+    return { efficiency, fixedSeconds: rates.cpuSerialCallSeconds ?? rates.cpuCallSeconds ?? 0, fromClass, factor: 1 };
+  }
+  return scaled(c?.fixedSeconds ?? rates.cpuCallSeconds ?? 0);
 }
 
 /** One size a profile ran a class's kernel at: the model's counts and the median time. */

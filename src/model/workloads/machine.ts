@@ -34,6 +34,8 @@ import {
   type ExtraValues,
 } from './achievable-fields.ts';
 import { achievableFromRun } from './achievable-run.ts';
+import { ACHIEVABLE_CLASSES, type AchievableClass, type AchievableDevice, type ClassCurves } from './achievable.ts';
+import type { ClassCurve } from './achievable-curve.ts';
 
 export type MachineFieldKey = 'cpuMemGBps' | 'gpuMemGBps' | 'gpuF64Ratio' | ExtraRequiredKey | ExtraOptionalKey;
 
@@ -184,6 +186,29 @@ export interface MeasuredMachineField {
   note: string;
   /** `cpuMemGBps`: the metric's cache sweep (`cpuBandwidthCurveFromDetails`), for the roofline while the field holds it. */
   curve?: CpuBandwidthCurve;
+  /** A class's share field (`gpu.matvec.eff`, …): measured ÷ fitted at each size (achievable-curve.ts). */
+  classCurve?: ClassCurve;
+}
+
+/**
+ * The curves of the classes whose two figures (share and fixed cost) both still hold the
+ * measurement they came with: a typed figure makes a different line, which the curve's
+ * factors (measured ÷ the run's line) no longer describe.
+ */
+export function measuredClassCurves(
+  measured: Partial<Record<MachineFieldKey, MeasuredMachineField>>,
+  sources: MachineSources,
+): ClassCurves {
+  const out: { [D in AchievableDevice]: Partial<Record<AchievableClass, ClassCurve>> } = { cpu: {}, gpu: {} };
+  for (const device of ['cpu', 'gpu'] as const) {
+    for (const kernelClass of ACHIEVABLE_CLASSES) {
+      const eff = classFieldKey(device, kernelClass, 'eff');
+      const us = classFieldKey(device, kernelClass, 'us');
+      const curve = measured[eff]?.classCurve;
+      if (curve && sources[eff] === 'measured' && sources[us] === 'measured') out[device][kernelClass] = curve;
+    }
+  }
+  return out;
 }
 
 /** A measured value for a field, when it passes the field's limits (else nothing fills it). */
@@ -229,7 +254,9 @@ function measuredExtraFields(
   }
   for (const c of achievableFromRun(metrics)) {
     if (c.device === 'cpu' && cpuTier !== 'simdAll') continue;
-    put(measuredField(classFieldKey(c.device, c.kernelClass, 'eff'), c.efficiency * 100, c.metric, c.note));
+    const eff = measuredField(classFieldKey(c.device, c.kernelClass, 'eff'), c.efficiency * 100, c.metric, c.note);
+    if (eff && c.curve.length > 0) eff.classCurve = c.curve;
+    put(eff);
     put(measuredField(classFieldKey(c.device, c.kernelClass, 'us'), c.fixedSeconds * 1e6, c.metric, c.note));
   }
   return out;

@@ -99,7 +99,7 @@ export function deviceRoofline(
   /** Bandwidth for a kernel's working set (its device bytes); absent: `memoryBytesPerSecond` for all. */
   bandwidthFor?: (workingSetBytes: number) => number,
   /** Share of the roof and fixed cost per launch of each kernel; absent: the roof, nothing fixed. */
-  figuresFor?: (k: KernelCount) => { efficiency: number; fixedSeconds: number },
+  figuresFor?: (k: KernelCount, roofSeconds: number) => { efficiency: number; fixedSeconds: number },
 ): DeviceRoofline {
   let kernelSeconds = 0;
   let fixedSeconds = 0;
@@ -107,9 +107,9 @@ export function deviceRoofline(
   let flops = 0;
   const times = kernels.map((k): KernelTime => {
     const bw = bandwidthFor ? bandwidthFor(k.deviceBytes) : memoryBytesPerSecond;
-    const f = figuresFor?.(k) ?? { efficiency: 1, fixedSeconds: 0 };
     const computeSeconds = k.flops / peakFlopsPerSecond;
     const memorySeconds = k.deviceBytes / bw;
+    const f = figuresFor?.(k, Math.max(computeSeconds, memorySeconds)) ?? { efficiency: 1, fixedSeconds: 0 };
     const bound: Bound = computeSeconds >= memorySeconds ? 'compute' : 'memory';
     const totalSeconds = (k.count * Math.max(computeSeconds, memorySeconds)) / f.efficiency;
     kernelSeconds += totalSeconds;
@@ -164,7 +164,7 @@ export function copySeconds(
 
 /** Both devices' rooflines and the speedup. Rates must be positive (validated fields are). */
 export function roofline(counts: WorkloadCounts, rates: DeviceRates): RooflineResult {
-  const figures = (device: AchievableDevice) => (k: KernelCount) => kernelFigures(rates, device, k);
+  const figures = (device: AchievableDevice) => (k: KernelCount, roof: number) => kernelFigures(rates, device, k, roof);
   const cpuSide = deviceRoofline(
     counts.kernels,
     rates.cpuFlopsPerSecond,

@@ -17,7 +17,7 @@ import type { SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { copySeconds, estimateWorkload, type Bound } from './roofline.ts';
 import { withExtraFields } from './achievable-fields.ts';
-import { measuredMachineFields, type MachineFieldKey } from './machine.ts';
+import { measuredClassCurves, measuredMachineFields, type MachineFieldKey, type MachineSources } from './machine.ts';
 import type { Workload, WorkloadId } from './types.ts';
 
 export { parseVerifySpec } from './verify-spec.ts';
@@ -323,13 +323,18 @@ export function verifyRatesFromMetrics(
     transferBytesPerSecond: (up as number) * 1e9,
     launchOverheadSeconds: (dispatchUs ?? 0) / 1e6,
   };
-  const machine = withExtraFields(base, {
-    ...values,
-    cpuCallUs: values.cpuCallUs ?? 0,
-    cpuCall1Us: values.cpuCall1Us ?? 0,
-    uploadLatencyMs: values.uploadLatencyMs ?? 0,
-    readbackLatencyMs: values.readbackLatencyMs ?? 0,
-  });
+  const allMeasured = Object.fromEntries(Object.keys(fields).map((k) => [k, 'measured'])) as MachineSources;
+  const machine = withExtraFields(
+    base,
+    {
+      ...values,
+      cpuCallUs: values.cpuCallUs ?? 0,
+      cpuCall1Us: values.cpuCall1Us ?? 0,
+      uploadLatencyMs: values.uploadLatencyMs ?? 0,
+      readbackLatencyMs: values.readbackLatencyMs ?? 0,
+    },
+    measuredClassCurves(fields, allMeasured),
+  );
   // Per-direction figures: the runs' own copy path; a run made before it had one, the suite's transfer fits.
   const upLat = values.uploadLatencyMs ?? v('gpu.upload.latency.ms');
   const back = values.readbackGBps ?? v('gpu.readback.gbps');

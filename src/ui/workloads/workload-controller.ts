@@ -12,6 +12,7 @@ import {
   f64DefaultNote,
   machineStateFromQuery,
   measuredDtypeRates,
+  measuredClassCurves,
   measuredMachineFields,
   mergeMachineMeasured,
   queryFromMachineState,
@@ -333,6 +334,7 @@ export class WorkloadController implements ReactiveController {
                 this.machine.sources.cpuMemGBps === 'measured' ? this.measured.cpuMemGBps?.curve : undefined,
             }),
             machineValues,
+            measuredClassCurves(this.measured, this.machine.sources),
           );
         const calibration = this.calibrations.get(workload.id);
         const machine = machineFor({

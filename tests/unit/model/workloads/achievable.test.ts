@@ -41,8 +41,18 @@ describe('kernelFigures', () => {
 
   it('without class figures: the roof, the launch overhead on the GPU, the call cost on the CPU (none for a task)', () => {
     const r = { launchOverheadSeconds: 1e-5, cpuCallSeconds: 5e-5, cpuSerialCallSeconds: 4e-6 };
-    expect(kernelFigures(r, 'gpu', k('matmul'))).toEqual({ efficiency: 1, fixedSeconds: 1e-5, fromClass: false });
-    expect(kernelFigures(r, 'cpu', k('matmul', 64))).toEqual({ efficiency: 1, fixedSeconds: 5e-5, fromClass: false });
+    expect(kernelFigures(r, 'gpu', k('matmul'))).toEqual({
+      efficiency: 1,
+      fixedSeconds: 1e-5,
+      fromClass: false,
+      factor: 1,
+    });
+    expect(kernelFigures(r, 'cpu', k('matmul', 64))).toEqual({
+      efficiency: 1,
+      fixedSeconds: 5e-5,
+      fromClass: false,
+      factor: 1,
+    });
     expect(kernelFigures(r, 'cpu', k('task')).fixedSeconds).toBe(0);
   });
 
@@ -57,6 +67,7 @@ describe('kernelFigures', () => {
       efficiency: 0.5,
       fixedSeconds: 4e-6,
       fromClass: true,
+      factor: 1,
     });
     expect(kernelFigures(r, 'cpu', k('elementwise', 2)).fixedSeconds).toBe(9e-5);
     // Units unknown (a kind that does not say): as many as there are cores.
@@ -68,8 +79,18 @@ describe('kernelFigures', () => {
       launchOverheadSeconds: 1e-5,
       achievable: { gpu: { matmul: { efficiency: 0.25 } }, cpu: { reduction: { fixedSeconds: 2e-4 } } },
     };
-    expect(kernelFigures(r, 'gpu', k('matmul'))).toEqual({ efficiency: 0.25, fixedSeconds: 1e-5, fromClass: true });
-    expect(kernelFigures(r, 'cpu', k('reduction', 10))).toEqual({ efficiency: 1, fixedSeconds: 2e-4, fromClass: true });
+    expect(kernelFigures(r, 'gpu', k('matmul'))).toEqual({
+      efficiency: 0.25,
+      fixedSeconds: 1e-5,
+      fromClass: true,
+      factor: 1,
+    });
+    expect(kernelFigures(r, 'cpu', k('reduction', 10))).toEqual({
+      efficiency: 1,
+      fixedSeconds: 2e-4,
+      fromClass: true,
+      factor: 1,
+    });
     // fft has no runnable kernel: never a class figure.
     expect(kernelFigures(r, 'gpu', k('fft')).fromClass).toBe(false);
   });

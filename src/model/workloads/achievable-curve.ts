@@ -1,0 +1,101 @@
+/**
+ * Between the rungs (issue #20): a class's fitted line, fixed + roof ÷ share, is anchored at
+ * the smallest and the largest sizes its ladder measured, and a size between them can sit
+ * far from it. A software adapter's time per byte is not constant: a matrix-vector product
+ * of 256 rows leaves most of its threads idle, one of 2048 rows fills them (on this
+ * machine 64× the bytes took 7× the time), so the line through both ends put 500×500 at a
+ * quarter of its measured time. The curve keeps, per measured size, how far the measured
+ * time stood from the line (measured ÷ line), and a kernel between two sizes takes the
+ * factor interpolated between them, linearly in log(roof time) and log(factor); outside
+ * the measured range it takes the nearest end's (≈ 1: the line is anchored there).
+ *
+ * Measured times are noisy upwards only (a worker's wake-up, a preemption tick add time;
+ * nothing makes a kernel faster than it is), and a larger size of the same kernel takes
+ * at least as long as a smaller one: each size's time is first lowered to the least time
+ * of any larger size of the same kernel (a running minimum from the top), so one slow
+ * sample does not bend the curve. Pure.
+ */
+import type { AchievablePoint } from './achievable.ts';
+
+/** One measured size as the curve keeps it. */
+export interface ClassCurvePoint {
+  /** The size's roofline time at the peaks of the run that measured it, per launch, s. */
+  roofSeconds: number;
+  /** Measured time ÷ the fitted line's time at that size, > 0. */
+  factor: number;
+}
+
+/** A class's curve: its sizes in ascending roof time (two or more), or empty when there is nothing to interpolate. */
+export type ClassCurve = readonly ClassCurvePoint[];
+
+/**
+ * The kernel a ladder point ran, where a class runs several (rowwise: softmax and layernorm;
+ * attention: fused and unfused): the word before the dimensions in its shape
+ * (achievable-plan.ts `rungShape`), or '' for a class of one kernel.
+ */
+function seriesOf(p: AchievablePoint): string {
+  const space = p.shape.indexOf(' ');
+  return space < 0 ? '' : p.shape.slice(0, space);
+}
+
+/**
+ * The curve of measured ÷ fitted over `points` (one class on one device), `roofSeconds`
+ * giving each point's roofline time per launch at its run's peaks and `line` the fitted time
+ * (fixed × launches + roof ÷ share). Points of one size (a class of several kernels) are
+ * combined into one, by geometric means.
+ */
+export function classCurve(
+  points: readonly AchievablePoint[],
+  roofSeconds: (p: AchievablePoint) => number,
+  line: (p: AchievablePoint) => number,
+): ClassCurve {
+  const usable = points.filter((p) => p.seconds > 0 && roofSeconds(p) > 0 && line(p) > 0);
+  // Each kernel's times, lowered to the least of any larger size of that kernel.
+  const bySeries = new Map<string, AchievablePoint[]>();
+  for (const p of usable) bySeries.set(seriesOf(p), [...(bySeries.get(seriesOf(p)) ?? []), p]);
+  const lowered = new Map<AchievablePoint, number>();
+  for (const series of bySeries.values()) {
+    const sorted = [...series].sort((a, b) => roofSeconds(a) - roofSeconds(b));
+    let least = Infinity;
+    for (let i = sorted.length - 1; i >= 0; i--) {
+      const p = sorted[i] as AchievablePoint;
+      least = Math.min(least, p.seconds);
+      lowered.set(p, least);
+    }
+  }
+  // One point per size: geometric means of the roof times and the factors.
+  const bySize = new Map<number, { logX: number; logF: number; n: number }>();
+  for (const p of usable) {
+    const e = bySize.get(p.size) ?? { logX: 0, logF: 0, n: 0 };
+    e.logX += Math.log(roofSeconds(p));
+    e.logF += Math.log((lowered.get(p) ?? p.seconds) / line(p));
+    e.n += 1;
+    bySize.set(p.size, e);
+  }
+  const curve = [...bySize.values()]
+    .map((e) => ({ roofSeconds: Math.exp(e.logX / e.n), factor: Math.exp(e.logF / e.n) }))
+    .filter((c) => Number.isFinite(c.roofSeconds) && Number.isFinite(c.factor) && c.factor > 0)
+    .sort((a, b) => a.roofSeconds - b.roofSeconds);
+  return curve.length >= 2 ? curve : [];
+}
+
+/**
+ * The factor at `roofSeconds` (a kernel's roofline time, one launch): interpolated log–log
+ * between the two measured sizes around it; the nearest end's outside them; 1 without a curve.
+ */
+export function curveFactor(curve: ClassCurve | undefined, roofSeconds: number): number {
+  const first = curve?.[0];
+  const last = curve?.[curve.length - 1];
+  if (!curve || !first || !last || !(roofSeconds > 0) || !Number.isFinite(roofSeconds)) return 1;
+  if (roofSeconds <= first.roofSeconds) return first.factor;
+  if (roofSeconds >= last.roofSeconds) return last.factor;
+  for (let i = 1; i < curve.length; i++) {
+    const a = curve[i - 1] as ClassCurvePoint;
+    const b = curve[i] as ClassCurvePoint;
+    if (roofSeconds > b.roofSeconds) continue;
+    const span = Math.log(b.roofSeconds) - Math.log(a.roofSeconds);
+    const t = span > 0 ? (Math.log(roofSeconds) - Math.log(a.roofSeconds)) / span : 0;
+    return Math.exp(Math.log(a.factor) + t * (Math.log(b.factor) - Math.log(a.factor)));
+  }
+  return last.factor;
+}
