@@ -19,13 +19,13 @@ import type { AchievablePoint } from './achievable.ts';
 
 /** One measured size as the curve keeps it. */
 export interface ClassCurvePoint {
-  /** The size's roofline time at the peaks of the run that measured it, per launch, s. */
-  roofSeconds: number;
+  /** Where along the size axis: a kernel's roofline time per launch at its run's peaks, s; a copy's bytes. */
+  x: number;
   /** Measured time ÷ the fitted line's time at that size, > 0. */
   factor: number;
 }
 
-/** A class's curve: its sizes in ascending roof time (two or more), or empty when there is nothing to interpolate. */
+/** A curve: its sizes in ascending x (two or more), or empty when there is nothing to interpolate. */
 export type ClassCurve = readonly ClassCurvePoint[];
 
 /**
@@ -36,6 +36,11 @@ export type ClassCurve = readonly ClassCurvePoint[];
 function seriesOf(p: AchievablePoint): string {
   const space = p.shape.indexOf(' ');
   return space < 0 ? '' : p.shape.slice(0, space);
+}
+
+/** Geometric mean of positive values; one value is itself, exactly. */
+function geometricMean(xs: readonly number[]): number {
+  return xs.length === 1 ? (xs[0] as number) : Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 }
 
 /**
@@ -64,37 +69,37 @@ export function classCurve(
     }
   }
   // One point per size: geometric means of the roof times and the factors.
-  const bySize = new Map<number, { logX: number; logF: number; n: number }>();
+  const bySize = new Map<number, { xs: number[]; factors: number[] }>();
   for (const p of usable) {
-    const e = bySize.get(p.size) ?? { logX: 0, logF: 0, n: 0 };
-    e.logX += Math.log(roofSeconds(p));
-    e.logF += Math.log((lowered.get(p) ?? p.seconds) / line(p));
-    e.n += 1;
+    const e = bySize.get(p.size) ?? { xs: [], factors: [] };
+    e.xs.push(roofSeconds(p));
+    e.factors.push((lowered.get(p) ?? p.seconds) / line(p));
     bySize.set(p.size, e);
   }
   const curve = [...bySize.values()]
-    .map((e) => ({ roofSeconds: Math.exp(e.logX / e.n), factor: Math.exp(e.logF / e.n) }))
-    .filter((c) => Number.isFinite(c.roofSeconds) && Number.isFinite(c.factor) && c.factor > 0)
-    .sort((a, b) => a.roofSeconds - b.roofSeconds);
+    .map((e) => ({ x: geometricMean(e.xs), factor: geometricMean(e.factors) }))
+    .filter((c) => Number.isFinite(c.x) && Number.isFinite(c.factor) && c.factor > 0)
+    .sort((a, b) => a.x - b.x);
   return curve.length >= 2 ? curve : [];
 }
 
 /**
- * The factor at `roofSeconds` (a kernel's roofline time, one launch): interpolated log–log
- * between the two measured sizes around it; the nearest end's outside them; 1 without a curve.
+ * The factor at `x` (a kernel's roofline time per launch, or a copy's bytes): interpolated
+ * log–log between the two measured sizes around it; the nearest end's outside them; 1
+ * without a curve.
  */
-export function curveFactor(curve: ClassCurve | undefined, roofSeconds: number): number {
+export function curveFactor(curve: ClassCurve | undefined, x: number): number {
   const first = curve?.[0];
   const last = curve?.[curve.length - 1];
-  if (!curve || !first || !last || !(roofSeconds > 0) || !Number.isFinite(roofSeconds)) return 1;
-  if (roofSeconds <= first.roofSeconds) return first.factor;
-  if (roofSeconds >= last.roofSeconds) return last.factor;
+  if (!curve || !first || !last || !(x > 0) || !Number.isFinite(x)) return 1;
+  if (x <= first.x) return first.factor;
+  if (x >= last.x) return last.factor;
   for (let i = 1; i < curve.length; i++) {
     const a = curve[i - 1] as ClassCurvePoint;
     const b = curve[i] as ClassCurvePoint;
-    if (roofSeconds > b.roofSeconds) continue;
-    const span = Math.log(b.roofSeconds) - Math.log(a.roofSeconds);
-    const t = span > 0 ? (Math.log(roofSeconds) - Math.log(a.roofSeconds)) / span : 0;
+    if (x > b.x) continue;
+    const span = Math.log(b.x) - Math.log(a.x);
+    const t = span > 0 ? (Math.log(x) - Math.log(a.x)) / span : 0;
     return Math.exp(Math.log(a.factor) + t * (Math.log(b.factor) - Math.log(a.factor)));
   }
   return last.factor;

@@ -16,6 +16,7 @@ import {
   type ClassCurves,
   type ClassFigures,
 } from './achievable.ts';
+import type { CopyCurves } from './copy-curve.ts';
 import type { MachineRates } from './precision.ts';
 
 /** A per-class field: `<device>.<class>.eff` (share of the roof, %) or `.us` (fixed cost per launch, µs). */
@@ -151,17 +152,21 @@ export type ExtraValues = Record<ExtraRequiredKey, number> & Partial<Record<Extr
 
 /**
  * Machine rates with these fields applied: copy latencies and readback, the call cost, the
- * class figures, and with a class's figures the curve its run measured (`curves`: only for
- * the classes whose figures still hold that run's values).
+ * class figures, and with a class's figures the curve its run measured, and the copies'
+ * curves (`curves`: only those whose figures still hold that run's values).
  */
-export function withExtraFields(rates: MachineRates, v: ExtraValues, curves?: ClassCurves): MachineRates {
+export function withExtraFields(
+  rates: MachineRates,
+  v: ExtraValues,
+  curves?: { classes?: ClassCurves; copies?: CopyCurves },
+): MachineRates {
   const achievable: { [D in AchievableDevice]: Partial<Record<AchievableClass, ClassFigures>> } = { cpu: {}, gpu: {} };
   for (const device of ['cpu', 'gpu'] as const) {
     for (const kernelClass of ACHIEVABLE_CLASSES) {
       const eff = v[classFieldKey(device, kernelClass, 'eff')];
       const us = v[classFieldKey(device, kernelClass, 'us')];
       if (eff === undefined && us === undefined) continue;
-      const curve = curves?.[device]?.[kernelClass];
+      const curve = curves?.classes?.[device]?.[kernelClass];
       achievable[device][kernelClass] = {
         ...(eff !== undefined ? { efficiency: eff / 100 } : {}),
         ...(us !== undefined ? { fixedSeconds: us / 1e6 } : {}),
@@ -178,5 +183,6 @@ export function withExtraFields(rates: MachineRates, v: ExtraValues, curves?: Cl
     readbackLatencySeconds: v.readbackLatencyMs / 1e3,
     readbackBytesPerSecond: v.readbackGBps !== undefined ? v.readbackGBps * 1e9 : undefined,
     achievable: hasFigures ? achievable : undefined,
+    copyCurves: curves?.copies,
   };
 }

@@ -36,6 +36,7 @@ import {
 import { achievableFromRun } from './achievable-run.ts';
 import { ACHIEVABLE_CLASSES, type AchievableClass, type AchievableDevice, type ClassCurves } from './achievable.ts';
 import type { ClassCurve } from './achievable-curve.ts';
+import { copyCurve, copyTimesFromDetails, type CopyCurves } from './copy-curve.ts';
 
 export type MachineFieldKey = 'cpuMemGBps' | 'gpuMemGBps' | 'gpuF64Ratio' | ExtraRequiredKey | ExtraOptionalKey;
 
@@ -188,6 +189,21 @@ export interface MeasuredMachineField {
   curve?: CpuBandwidthCurve;
   /** A class's share field (`gpu.matvec.eff`, …): measured ÷ fitted at each size (achievable-curve.ts). */
   classCurve?: ClassCurve;
+  /** A copy latency field: measured ÷ fitted at each size of that direction (copy-curve.ts). */
+  copyCurve?: ClassCurve;
+}
+
+/** The copy curves whose figures still hold the measurement they came with (a typed figure drops its direction's). */
+export function measuredCopyCurves(
+  measured: Partial<Record<MachineFieldKey, MeasuredMachineField>>,
+  sources: MachineSources,
+): CopyCurves {
+  const up = sources.uploadLatencyMs === 'measured' ? measured.uploadLatencyMs?.copyCurve : undefined;
+  const back =
+    sources.readbackLatencyMs === 'measured' && sources.readbackGBps === 'measured'
+      ? measured.readbackLatencyMs?.copyCurve
+      : undefined;
+  return { ...(up ? { up } : {}), ...(back ? { back } : {}) };
 }
 
 /**
@@ -248,6 +264,18 @@ function measuredExtraFields(
   fromMetric('uploadLatencyMs', ['gpu.copy.upload.latency.ms'], 'ms', 1);
   fromMetric('readbackGBps', ['gpu.copy.readback.gbps'], 'GB/s', 1);
   fromMetric('readbackLatencyMs', ['gpu.copy.readback.latency.ms'], 'ms', 1);
+  // Each direction's sizes, as measured ÷ the fitted line the fields hold.
+  for (const [latencyKey, latencyId, gbpsId] of [
+    ['uploadLatencyMs', 'gpu.copy.upload.latency.ms', 'gpu.copy.upload.gbps'],
+    ['readbackLatencyMs', 'gpu.copy.readback.latency.ms', 'gpu.copy.readback.gbps'],
+  ] as const) {
+    const field = out[latencyKey];
+    const rate = okById(metrics, gbpsId);
+    const times = copyTimesFromDetails(okById(metrics, latencyId)?.details);
+    if (!field || !rate) continue;
+    const curve = copyCurve(times, field.value / 1e3, headlineValue(rate) * 1e9);
+    if (curve.length > 0) field.copyCurve = curve;
+  }
   if (cpuTier === 'simdAll') {
     fromMetric('cpuCallUs', ['cpu.call.us'], 'µs', 1);
     fromMetric('cpuCall1Us', ['cpu.call1.us'], 'µs', 1);

@@ -5,6 +5,7 @@
  * with a note saying so. Nothing pretends to have measured what it did not. Pure.
  */
 import type { AchievableRates } from './achievable.ts';
+import type { CopyCurves } from './copy-curve.ts';
 import type { Dtype } from './types.ts';
 
 /** Measured (or typed) machine figures, base units: FLOP/s, bytes/s, seconds. */
@@ -41,6 +42,8 @@ export interface MachineRates {
   cpuSerialCallSeconds?: number | undefined;
   /** Per kernel class and device: the share of the roof the class's kernels reach and its fixed cost per launch (issue #20). */
   achievable?: AchievableRates | undefined;
+  /** Measured ÷ fitted copy times by size, per direction (copy-curve.ts); only while the copy figures are the run's. */
+  copyCurves?: CopyCurves | undefined;
 }
 
 /** Measured CPU bandwidth by working set (ERT-style cache sweep), ascending. */
@@ -62,6 +65,7 @@ export interface DeviceRates {
   cpuCallSeconds?: number | undefined;
   cpuSerialCallSeconds?: number | undefined;
   achievable?: AchievableRates | undefined;
+  copyCurves?: CopyCurves | undefined;
 }
 
 /** Where a rate came from: as given (measured or typed), or derived from another; the page says "derived" next to the latter. */
@@ -182,6 +186,7 @@ export function ratesForDtype(m: MachineRates, dtype: Dtype): DtypeRates {
       cpuCallSeconds: m.cpuCallSeconds,
       cpuSerialCallSeconds: m.cpuSerialCallSeconds,
       achievable: m.achievable,
+      copyCurves: m.copyCurves,
     },
     cpuFlopsSource,
     gpuFlopsSource,

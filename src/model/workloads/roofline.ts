@@ -14,6 +14,7 @@
 import { formatBytesSi, formatDuration, formatSi, formatSpeedup } from '../shared/format.ts';
 import type { KernelCount, WorkloadCounts } from './counts.ts';
 import { intensityFlopsPerByte, workloadCounts } from './counts.ts';
+import { curveFactor } from './achievable-curve.ts';
 import { ACHIEVABLE_CLASS_LABELS, achievableClassOf, kernelFigures, type AchievableDevice } from './achievable.ts';
 import type { DeviceRates, DtypeRates, MachineRates } from './precision.ts';
 import { cpuBandwidthFor, ratesForDtype } from './precision.ts';
@@ -141,12 +142,20 @@ export function deviceRoofline(
   };
 }
 
-/** Host ↔ device copy times: a latency per direction that moves bytes, plus bytes ÷ that direction's rate. */
+/**
+ * Host ↔ device copy times: a latency per direction that moves bytes, plus bytes ÷ that
+ * direction's rate; with the run's copy curves, scaled by the factor measured at the size
+ * of one copy (copy-curve.ts).
+ */
 export function copySeconds(
   counts: Pick<WorkloadCounts, 'hostToDeviceBytes' | 'deviceToHostBytes' | 'hostCopies'>,
   rates: Pick<
     DeviceRates,
-    'transferBytesPerSecond' | 'uploadLatencySeconds' | 'readbackLatencySeconds' | 'readbackBytesPerSecond'
+    | 'transferBytesPerSecond'
+    | 'uploadLatencySeconds'
+    | 'readbackLatencySeconds'
+    | 'readbackBytesPerSecond'
+    | 'copyCurves'
   >,
 ): { uploadSeconds: number; readbackSeconds: number } {
   const up = counts.hostToDeviceBytes;
@@ -154,11 +163,14 @@ export function copySeconds(
   // Every copy pays the latency: one each way, or one per step and repetition (a pipeline whose data goes back).
   const upCopies = counts.hostCopies?.up ?? (up > 0 ? 1 : 0);
   const downCopies = counts.hostCopies?.down ?? (back > 0 ? 1 : 0);
+  const upFactor = upCopies > 0 ? curveFactor(rates.copyCurves?.up, up / upCopies) : 1;
+  const backFactor = downCopies > 0 ? curveFactor(rates.copyCurves?.back, back / downCopies) : 1;
   return {
-    uploadSeconds: upCopies * (rates.uploadLatencySeconds ?? 0) + up / rates.transferBytesPerSecond,
+    uploadSeconds: upFactor * (upCopies * (rates.uploadLatencySeconds ?? 0) + up / rates.transferBytesPerSecond),
     readbackSeconds:
-      downCopies * (rates.readbackLatencySeconds ?? 0) +
-      back / (rates.readbackBytesPerSecond ?? rates.transferBytesPerSecond),
+      backFactor *
+      (downCopies * (rates.readbackLatencySeconds ?? 0) +
+        back / (rates.readbackBytesPerSecond ?? rates.transferBytesPerSecond)),
   };
 }
 

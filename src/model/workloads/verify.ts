@@ -17,7 +17,13 @@ import type { SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { copySeconds, estimateWorkload, type Bound } from './roofline.ts';
 import { withExtraFields } from './achievable-fields.ts';
-import { measuredClassCurves, measuredMachineFields, type MachineFieldKey, type MachineSources } from './machine.ts';
+import {
+  measuredClassCurves,
+  measuredCopyCurves,
+  measuredMachineFields,
+  type MachineFieldKey,
+  type MachineSources,
+} from './machine.ts';
 import type { Workload, WorkloadId } from './types.ts';
 
 export { parseVerifySpec } from './verify-spec.ts';
@@ -68,6 +74,7 @@ export function predictParts(w: Workload, machine: MachineRates, transfer?: Tran
         uploadLatencySeconds: transfer.uploadLatencySeconds,
         readbackBytesPerSecond: transfer.readbackBytesPerSecond,
         readbackLatencySeconds: transfer.readbackLatencySeconds,
+        copyCurves: machine.copyCurves,
       })
     : { uploadSeconds: r.gpu.uploadSeconds, readbackSeconds: r.gpu.readbackSeconds };
   const { uploadSeconds, readbackSeconds } = copies;
@@ -333,7 +340,7 @@ export function verifyRatesFromMetrics(
       uploadLatencyMs: values.uploadLatencyMs ?? 0,
       readbackLatencyMs: values.readbackLatencyMs ?? 0,
     },
-    measuredClassCurves(fields, allMeasured),
+    { classes: measuredClassCurves(fields, allMeasured), copies: measuredCopyCurves(fields, allMeasured) },
   );
   // Per-direction figures: the runs' own copy path; a run made before it had one, the suite's transfer fits.
   const upLat = values.uploadLatencyMs ?? v('gpu.upload.latency.ms');

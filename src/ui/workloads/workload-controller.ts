@@ -13,6 +13,7 @@ import {
   machineStateFromQuery,
   measuredDtypeRates,
   measuredClassCurves,
+  measuredCopyCurves,
   measuredMachineFields,
   mergeMachineMeasured,
   queryFromMachineState,
@@ -334,7 +335,10 @@ export class WorkloadController implements ReactiveController {
                 this.machine.sources.cpuMemGBps === 'measured' ? this.measured.cpuMemGBps?.curve : undefined,
             }),
             machineValues,
-            measuredClassCurves(this.measured, this.machine.sources),
+            {
+              classes: measuredClassCurves(this.measured, this.machine.sources),
+              copies: measuredCopyCurves(this.measured, this.machine.sources),
+            },
           );
         const calibration = this.calibrations.get(workload.id);
         const machine = machineFor({

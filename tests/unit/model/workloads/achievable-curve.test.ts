@@ -19,7 +19,7 @@ describe('classCurve', () => {
 
   it('keeps measured ÷ line at each size, in ascending roof time', () => {
     const c = classCurve([pt(64, 1e-2, 0.042), pt(1, 1e-6, 1e-3), pt(8, 1e-4, 1.5e-3)], roofOf, line);
-    [1e-6, 1e-4, 1e-2].forEach((x, i) => expect(c[i]?.roofSeconds).toBeCloseTo(x, 15));
+    [1e-6, 1e-4, 1e-2].forEach((x, i) => expect(c[i]?.x).toBeCloseTo(x, 15));
     expect(c[0]?.factor).toBeCloseTo(1e-3 / (1e-3 + 2e-6), 12);
     expect(c[1]?.factor).toBeCloseTo(1.5e-3 / 1.2e-3, 12);
     expect(c[2]?.factor).toBeCloseTo(0.042 / 0.021, 12);
@@ -45,7 +45,7 @@ describe('classCurve', () => {
     expect(c).toHaveLength(2);
     // softmax keeps 1 ms at rows=1; layernorm's 2 ms drops to its rows=4 time, 1 ms.
     expect(c[0]?.factor).toBeCloseTo(1, 12);
-    expect(c[0]?.roofSeconds).toBeCloseTo(2e-6, 12);
+    expect(c[0]?.x).toBeCloseTo(2e-6, 12);
     expect(c[1]?.factor).toBeCloseTo(2, 12);
   });
 
@@ -57,9 +57,9 @@ describe('classCurve', () => {
 
 describe('curveFactor', () => {
   const curve = [
-    { roofSeconds: 1e-6, factor: 1 },
-    { roofSeconds: 1e-4, factor: 4 },
-    { roofSeconds: 1e-2, factor: 1 },
+    { x: 1e-6, factor: 1 },
+    { x: 1e-4, factor: 4 },
+    { x: 1e-2, factor: 1 },
   ];
   it('interpolates log–log between the sizes around it', () => {
     expect(curveFactor(curve, 1e-5)).toBeCloseTo(2, 12);
@@ -72,8 +72,8 @@ describe('curveFactor', () => {
     expect(
       curveFactor(
         [
-          { roofSeconds: 1e-6, factor: 0.5 },
-          { roofSeconds: 1e-3, factor: 3 },
+          { x: 1e-6, factor: 0.5 },
+          { x: 1e-3, factor: 3 },
         ],
         1,
       ),
@@ -95,8 +95,8 @@ describe('kernelFigures with a curve', () => {
           efficiency: 0.5,
           fixedSeconds: 1e-3,
           curve: [
-            { roofSeconds: 1e-6, factor: 1 },
-            { roofSeconds: 1e-4, factor: 4 },
+            { x: 1e-6, factor: 1 },
+            { x: 1e-4, factor: 4 },
           ],
         },
       },
@@ -105,8 +105,8 @@ describe('kernelFigures with a curve', () => {
           efficiency: 0.5,
           fixedSeconds: 1e-4,
           curve: [
-            { roofSeconds: 1e-6, factor: 1 },
-            { roofSeconds: 1e-4, factor: 4 },
+            { x: 1e-6, factor: 1 },
+            { x: 1e-4, factor: 4 },
           ],
         },
       },
