@@ -4,7 +4,9 @@
  * run must end complete — every output sampled on both devices matched its CPU reference
  * — with finite, positive times next to the predictions and a finite prediction error.
  * What a kind says about how it ran shows with the result (the direct convolution, the
- * unfused attention path, a pipeline's steps). An FFT length that is not a power of two
+ * unfused attention path, a pipeline's steps). A pipeline also runs with an expression
+ * step (its generated kernels a stage among the others), data on the GPU and off, each
+ * step's output checked. An FFT length that is not a power of two
  * keeps the button, disabled, with the reason.
  *
  * Sizes are small because SwiftShader is slow (every workgroup barrier costs); the page
@@ -15,9 +17,18 @@ import { test, expect, seedStoredRun } from './fixtures.ts';
 
 interface KindRun {
   id: string;
+  /** The test's name where one kind runs twice (a pipeline with an expression step); else the id. */
+  name?: string;
   query: string;
   /** A sentence the result shows about how this kind ran. */
   says?: RegExp;
+  /** More outputs than this were checked on the GPU: a step's beside the others'. */
+  gpuCheckedOver?: number;
+}
+
+/** A pipeline's expression step, `w.<step>.*`, URL-encoded. */
+function expressionStep(step: number, expr: string, arrays: string, mode: 'eager' | 'fused'): string {
+  return `&w.${step}.expr=${encodeURIComponent(expr)}&w.${step}.arrays=${arrays}&w.${step}.mode=${mode}`;
 }
 
 /** One small run per kind, in the picker's order. */
@@ -47,6 +58,29 @@ const KINDS: KindRun[] = [
       '&w.3.rows=8&w.3.cols=256',
     says: /Every step copied its inputs up and its output back, every repetition/,
   },
+  // An expression step on the GPU, data kept there (the eager chain and its sum between the steps' launches)…
+  {
+    id: 'pipeline',
+    name: 'pipeline with an expression step, data on the GPU',
+    query:
+      'w=pipeline&w.steps=elementwise,expression&w.repeat=2&w.stay=1' +
+      '&w.1.elements=4096&w.1.inputs=3&w.1.outputs=1&w.1.flops=2' +
+      expressionStep(2, 'np.exp(a) * b + a.sum()', 'a:4096,b:4096', 'eager'),
+    says: /With the data on the GPU, the first step’s inputs were the timed upload/,
+    // The elementwise step checks at most 256 outputs: the rest are the expression's.
+    gpuCheckedOver: 256,
+  },
+  // …and copied back after every step (a fused product and chain).
+  {
+    id: 'pipeline',
+    name: 'pipeline with an expression step, data back after every step',
+    query:
+      'w=pipeline&w.steps=expression,elementwise&w.repeat=2&w.stay=0' +
+      expressionStep(1, 'np.tanh(x @ w) + b', 'x:32x64,w:64x16,b:16', 'fused') +
+      '&w.2.elements=4096&w.2.inputs=3&w.2.outputs=1&w.2.flops=2',
+    says: /Every step copied its inputs up and its output back, every repetition/,
+    gpuCheckedOver: 256,
+  },
   {
     id: 'expression',
     query: `w=expression&w.expr=${encodeURIComponent('np.exp(a) * b + c.sum()')}&w.arrays=a:100000,b:100000,c:1000&w.mode=fused`,
@@ -70,7 +104,7 @@ test.describe('Run this workload runs every kind (issue #18)', () => {
   });
 
   for (const kind of KINDS) {
-    test(`${kind.id}: validated on both devices, complete, finite errors`, async ({ page }) => {
+    test(`${kind.name ?? kind.id}: validated on both devices, complete, finite errors`, async ({ page }) => {
       await page.goto(`/?${kind.query}&w.dtype=f32`);
       const button = page.getByRole('button', { name: 'Run this workload', exact: true });
       await expect(button).toBeEnabled();
@@ -96,6 +130,10 @@ test.describe('Run this workload runs every kind (issue #18)', () => {
       expect(Number.isFinite(speedup) && speedup > 0).toBe(true);
       expect(await value(page, 'measuredLaunches')).toBeGreaterThanOrEqual(1);
       if (kind.says) await expect(verify).toContainText(kind.says);
+      if (kind.gpuCheckedOver !== undefined) {
+        const gpuChecked = Number(await out(page, 'verifyChecked').getAttribute('data-gpu'));
+        expect(gpuChecked).toBeGreaterThan(kind.gpuCheckedOver);
+      }
     });
   }
 

@@ -117,7 +117,7 @@ export interface GpuStage {
 }
 
 /** Upload a stage's inputs, time its launches, read back its output and check it. */
-export async function runStage(r: GpuRun, stage: GpuStage): Promise<GpuRunParts> {
+export async function runStage(r: Pick<GpuRun, 'ctx' | 'runs'>, stage: GpuStage): Promise<GpuRunParts> {
   const { ctx } = r;
   const up = await uploadInputs(ctx, stage.inputs);
   const out = await outputBuffer(ctx, 'out', stage.output.bytes);
@@ -132,11 +132,14 @@ export async function runStage(r: GpuRun, stage: GpuStage): Promise<GpuRunParts>
   });
 }
 
+/** A GPU part that is a stage: it runs alone ({@link runStage}) and as a step of a pipeline. */
+export type StagedKernel<S> = GpuKernel<S> & { stage(r: GpuRun, shape: S): Promise<GpuStage> };
+
 /** A GPU part written as a stage: it runs alone ({@link runStage}) and as a step of a pipeline. */
 export function stagedKernel<S>(
   shaders: readonly string[],
   stage: (r: GpuRun, shape: S) => Promise<GpuStage>,
-): GpuKernel<S> & { stage: (r: GpuRun, shape: S) => Promise<GpuStage> } {
+): StagedKernel<S> {
   return { shaders, stage, run: async (r, shape) => runStage(r, await stage(r, shape)) };
 }
 

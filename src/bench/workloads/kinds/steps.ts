@@ -1,11 +1,13 @@
 /**
  * The runnable parts of every single kind, one line each (a pipeline chains these:
  * kinds/pipeline/). The type checks that every single kind the model calls runnable has
- * its kernels here; kinds/index.ts adds the composite kinds.
+ * its kernels here, its GPU part a stage (so that it can be a pipeline's step);
+ * kinds/index.ts adds the composite kinds.
  */
 import type { AnyShape } from '../../../model/workloads/kinds/define.ts';
 import type { ShapeOf } from '../../../model/workloads/kinds/steps.ts';
 import type { RunnableStepId } from '../../../model/workloads/runnable.ts';
+import type { StagedKernel } from '../gpu/run.ts';
 import type { BenchKind } from '../kind.ts';
 import { attentionCpu } from './attention/cpu.ts';
 import { attentionGpu } from './attention/gpu.ts';
@@ -39,7 +41,10 @@ export const BENCH_STEP_KINDS = {
   conv2d: { gpu: conv2dGpu, cpu: conv2dCpu },
   attention: { gpu: attentionGpu, cpu: attentionCpu },
   fft: { gpu: fftGpu, cpu: fftCpu },
-} satisfies { readonly [K in RunnableStepId]: BenchKind<ShapeOf[K]> };
+} satisfies { readonly [K in RunnableStepId]: BenchStepKind<ShapeOf[K]> };
+
+/** A single kind's runnable parts: its GPU part can run alone and as a pipeline's step. */
+export type BenchStepKind<S> = BenchKind<S> & { gpu: StagedKernel<S> };
 
 /** True for a single kind with runnable parts. */
 export function isBenchStepId(id: string): id is RunnableStepId {
@@ -47,6 +52,6 @@ export function isBenchStepId(id: string): id is RunnableStepId {
 }
 
 /** A single kind's runnable parts, as generic code sees them. */
-export function benchStepKind(id: RunnableStepId): BenchKind<AnyShape> {
+export function benchStepKind(id: RunnableStepId): BenchStepKind<AnyShape> {
   return BENCH_STEP_KINDS[id];
 }

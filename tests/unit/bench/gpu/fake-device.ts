@@ -37,6 +37,8 @@ export interface FakeDeviceOptions {
   /** Shader modules whose code contains this get a compile error. */
   compileErrorIn?: string;
   features?: string[];
+  /** Entry points run as one of the emulated kernels ({ main: 'axpb' }: a generated kernel of a·b + c). */
+  runAs?: Record<string, 'axpb' | 'copy_vec4' | 'dispatch_count'>;
 }
 
 interface FakeBuffer {
@@ -109,20 +111,21 @@ export function createFakeDevice(options: FakeDeviceOptions = {}) {
   const runKernel = (pipeline: FakePipeline | undefined, group: FakeBindGroup | undefined, x: number, y: number) => {
     if (!pipeline) return;
     const buf = (binding: number) => group?.entries.find((e) => e.binding === binding)?.resource.buffer;
-    if (pipeline.entry === 'dispatch_count') {
+    const entry = options.runAs?.[pipeline.entry] ?? pipeline.entry;
+    if (entry === 'dispatch_count') {
       const counter = buf(0);
       if (counter) {
         const v = new Uint32Array(counter.data.buffer, 0, 1);
         v[0] = (v[0] ?? 0) + x * y;
       }
-    } else if (pipeline.entry === 'axpb') {
+    } else if (entry === 'axpb') {
       // Workload kernel out = a * b + c (src/bench/workloads/gpu/elementwise.ts), in f32.
       const [a, b, c, out] = [1, 2, 3, 4].map((i) => buf(i));
       if (a && b && c && out) {
         const [fa, fb, fc, fo] = [a, b, c, out].map((x) => new Float32Array(x.data.buffer));
         for (let i = 0; i < (fo?.length ?? 0); i++) fo![i] = Math.fround(fa![i]! * fb![i]! + fc![i]!);
       }
-    } else if (pipeline.entry === 'copy_vec4') {
+    } else if (entry === 'copy_vec4') {
       const src = buf(1);
       const dst = buf(2);
       if (src && dst) dst.data.set(src.data);

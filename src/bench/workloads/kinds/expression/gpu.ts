@@ -2,29 +2,28 @@
  * The expression's GPU part: every kernel of the plan (eager: one per operator, each
  * temporary left in GPU memory for the next; fused: one per chain), generated as WGSL
  * (wgsl.ts for elementwise chains, wgsl-reduce.ts for reductions in two passes,
- * wgsl-matmul.ts for products), run in one compute pass per timed run through the shared
- * runner (timestamp queries where the adapter has them), and sampled outputs of the
- * result checked against the CPU reference (reference.ts) within WGSL's accuracy.
+ * wgsl-matmul.ts for products), laid out as a `GpuStage` — the named arrays in, the plan's
+ * launches, the result out — so that it runs alone (one compute pass per timed run through
+ * the shared runner, timestamp queries where the adapter has them) and as a pipeline's
+ * step; sampled outputs of the result are checked against the CPU reference
+ * (reference.ts) within WGSL's accuracy.
  */
 import type { ExpressionShape } from '../../../../model/workloads/kinds/expression.ts';
 import { parsedShape } from '../../../../model/workloads/expression/kind-parts.ts';
 import { CHECKED_OUTPUTS } from '../../../../model/workloads/expression/check-cost.ts';
-import { buildPlan, type BufferRef } from '../../../../model/workloads/expression/index.ts';
+import { buildPlan, type BufferRef, type Plan } from '../../../../model/workloads/expression/index.ts';
 import { GpuBenchError } from '../../../gpu/errors.ts';
 import { createPipeline } from '../../../gpu/gpu-helpers.ts';
 import {
   bindBuffers,
   gridThreads,
   outputBuffer,
-  readOutput,
   storeAs,
-  timeRuns,
   uniformBuffer,
-  uploadInputs,
   type Launch,
   type WorkloadContext,
 } from '../../gpu/context.ts';
-import { runParts, sampleIndices, type GpuKernel, type GpuRun, type GpuRunParts } from '../../gpu/run.ts';
+import { runStage, sampleIndices, stagedKernel, type GpuRun, type GpuRunParts, type GpuStage } from '../../gpu/run.ts';
 import { gpuBytes, type GpuDtype } from '../../gpu/shader.ts';
 import { checkOutputs, outputNode } from './check.ts';
 import { expressionSource, fillSlab } from './inputs.ts';
@@ -48,11 +47,12 @@ function pipelineOf(ctx: WorkloadContext, code: string, name: string): Promise<G
   return createPipeline(ctx, code, 'main', `${ctx.label}.${name}`);
 }
 
-export const expressionGpu: GpuKernel<ExpressionShape> = {
+/** Alone, as a pipeline step, or checked at every output: the plan laid out as a {@link GpuStage}. */
+export const expressionGpu = stagedKernel<ExpressionShape>(
   // Generated for each expression; no .wgsl files.
-  shaders: [],
-  run: (r, shape) => runExpressionGpu(r, shape, 'sampled'),
-};
+  [],
+  async (r, shape) => expressionStage(r, shape, 'sampled'),
+);
 
 /**
  * One run of `shape` on the GPU: `runs` timed runs after a warm-up, the result read back
@@ -60,21 +60,86 @@ export const expressionGpu: GpuKernel<ExpressionShape> = {
  * (scripts/verify-expression-kernels.ts). A mismatch throws.
  */
 export async function runExpressionGpu(
-  { ctx, dtype, runs }: Pick<GpuRun, 'ctx' | 'dtype' | 'runs'>,
+  r: Pick<GpuRun, 'ctx' | 'dtype' | 'runs'>,
   shape: ExpressionShape,
   outputs: 'sampled' | 'all',
 ): Promise<GpuRunParts> {
+  return runStage(r, await expressionStage(r, shape, outputs));
+}
+
+/**
+ * The plan of `shape` as a stage: its named arrays as the inputs, every kernel of the plan
+ * as the launches (temporaries and reduction partials in scratch buffers the launches
+ * make, the last kernel writing the given output), and the check of the result against
+ * the reference at sampled outputs, or at every one (`'all'`).
+ */
+export async function expressionStage(
+  { ctx, dtype }: Pick<GpuRun, 'ctx' | 'dtype'>,
+  shape: ExpressionShape,
+  outputs: 'sampled' | 'all',
+): Promise<GpuStage> {
   const parsed = parsedShape(shape);
   const plan = buildPlan(parsed.root, shape.mode, gpuBytes(dtype));
   const position = new Map(parsed.arrays.map((a, k) => [a.name, k]));
-  const stored = plan.inputs.map((b) => {
+  const inputs = plan.inputs.map((b) => {
     const values = new Float32Array(elementsOf(b));
     fillSlab(values, position.get(b.id) ?? -1, b.shape, -1, 0, 0, dtype);
     // Whole vec4 of the stored type: the kernels read past the end only into this padding.
     return storeAs(dtype, values, Math.ceil(values.length / 4) * 4);
   });
-  const up = await uploadInputs(ctx, stored);
-  const buffers = new Map<string, GPUBuffer>(plan.inputs.map((b, i) => [b.id, up.buffers[i] as GPUBuffer]));
+  const result = plan.output;
+  const n = elementsOf(result);
+  const mask = result.type === 'mask';
+  return {
+    inputs,
+    // A mask comes back as its bytes (four to a word); floats as numbers whatever the type stored.
+    output: {
+      bytes: bytesOf(result, dtype),
+      elements: mask ? Math.ceil(n / 4) : n,
+      dtype: mask ? 'f32' : dtype,
+    },
+    launches: (buffers, output) => planLaunches(ctx, plan, dtype, buffers, output),
+    check: (data) => {
+      const output = mask ? new Uint8Array(data.buffer, data.byteOffset, n) : data;
+      const reference = new Reference(
+        expressionSource(parsed.arrays, dtype),
+        WGSL_ACCURACY,
+        dtype === 'f16' ? F16_STORE : 0,
+      );
+      const picks = outputs === 'all' ? undefined : sampleIndices(n, CHECKED_OUTPUTS);
+      const check = checkOutputs(reference, outputNode(parsed.root), output, WGSL_ACCURACY, picks);
+      if (!check.ok) {
+        throw new GpuBenchError(
+          `${ctx.label}: output differs from the CPU reference: ${check.message}`,
+          'mismatch',
+          false,
+        );
+      }
+      if (check.checked === 0) {
+        throw new GpuBenchError(
+          `${ctx.label}: none of the ${check.skipped} sampled outputs could be compared (every one outside its functions' domains, where WGSL promises no value)`,
+          'mismatch',
+          false,
+        );
+      }
+      return check.checked;
+    },
+  };
+}
+
+/**
+ * Every kernel of `plan` on the named arrays' `inputs` (in `plan.inputs`' order): each
+ * temporary in a scratch buffer made here and left in GPU memory for the next kernel, the
+ * plan's last kernel (its `output`) writing `output`.
+ */
+async function planLaunches(
+  ctx: WorkloadContext,
+  plan: Plan,
+  dtype: GpuDtype,
+  inputs: readonly GPUBuffer[],
+  output: GPUBuffer,
+): Promise<Launch[]> {
+  const buffers = new Map<string, GPUBuffer>(plan.inputs.map((b, i) => [b.id, inputs[i] as GPUBuffer]));
   const bufferOf = (b: BufferRef): GPUBuffer => {
     const g = buffers.get(b.id);
     if (!g) throw new GpuBenchError(`${ctx.label}: ${b.id} is used before it is computed`, 'internal', false);
@@ -82,7 +147,8 @@ export async function runExpressionGpu(
   };
   const launches: Launch[] = [];
   for (const k of plan.kernels) {
-    const out = await outputBuffer(ctx, k.output.id, Math.ceil(bytesOf(k.output, dtype) / 16) * 16);
+    const out =
+      k.output.id === plan.output.id ? output : await outputBuffer(ctx, k.output.id, bytesOf(k.output, dtype));
     buffers.set(k.output.id, out);
     const ins = k.inputs.map(bufferOf);
     if (k.kind === 'elementwise') {
@@ -138,31 +204,5 @@ export async function runExpressionGpu(
       launches.push({ pipeline, bindGroup: bindBuffers(ctx, pipeline, [...ins, out]), workgroups: g.grid });
     }
   }
-  const computeSamples = await timeRuns(ctx, launches, runs);
-  const result = plan.output;
-  const n = elementsOf(result);
-  const mask = result.type === 'mask';
-  // A mask comes back as its bytes (four to a word); floats as numbers whatever the type stored.
-  const back = mask
-    ? await readOutput(ctx, bufferOf(result), Math.ceil(n / 4), 'f32')
-    : await readOutput(ctx, bufferOf(result), n, dtype);
-  const output = mask ? new Uint8Array(back.data.buffer, 0, n) : back.data;
-  const reference = new Reference(
-    expressionSource(parsed.arrays, dtype),
-    WGSL_ACCURACY,
-    dtype === 'f16' ? F16_STORE : 0,
-  );
-  const picks = outputs === 'all' ? undefined : sampleIndices(n, CHECKED_OUTPUTS);
-  const check = checkOutputs(reference, outputNode(parsed.root), output, WGSL_ACCURACY, picks);
-  if (!check.ok) {
-    throw new GpuBenchError(`${ctx.label}: output differs from the CPU reference: ${check.message}`, 'mismatch', false);
-  }
-  if (check.checked === 0) {
-    throw new GpuBenchError(
-      `${ctx.label}: none of the ${check.skipped} sampled outputs could be compared (every one outside its functions' domains, where WGSL promises no value)`,
-      'mismatch',
-      false,
-    );
-  }
-  return runParts(up, computeSamples, back, { samples: check.checked, launches: launches.length });
+  return launches;
 }

@@ -147,10 +147,9 @@ export const pipelineGpu: GpuKernel<PipelineShape> = {
     const steps: NamedStage[] = [];
     for (const [i, w] of shape.steps.entries()) {
       const name = `step ${i + 1} (${w.id})`;
-      const kernel = isBenchStepId(w.id) ? benchStepKind(w.id).gpu : undefined;
-      if (!kernel?.stage)
-        throw new GpuBenchError(`${name} has no GPU kernel that can run inside a pipeline`, 'internal', false);
-      steps.push({ name, stage: await kernel.stage(r.step(w.id), w.shape) });
+      // Every runnable single kind's GPU part is a stage (kinds/steps.ts checks it); a step of another kind has no kernels.
+      if (!isBenchStepId(w.id)) throw new GpuBenchError(`${name} has no kernels to run`, 'internal', false);
+      steps.push({ name, stage: await benchStepKind(w.id).gpu.stage(r.step(w.id), w.shape) });
     }
     if (steps.length === 0) throw new GpuBenchError('a pipeline needs at least one step', 'internal', false);
     return shape.dataStaysOnGpu ? resident(r, steps, shape.repeat) : roundTrips(r, steps, shape.repeat);
