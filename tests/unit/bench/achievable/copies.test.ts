@@ -43,7 +43,7 @@ function timedDevice(corrupt = false) {
 }
 
 describe('measureCopyPath', () => {
-  it('fits each direction’s latency and bandwidth across the sweep, per round', async () => {
+  it('fits each direction’s latency and bandwidth across the sweep, per round', { timeout: 30_000 }, async () => {
     const { device, now } = timedDevice();
     const ms = await measureCopyPath(device, { profile: 'quick', now });
     expect(ms.map((m) => [m.id, m.status])).toEqual([
