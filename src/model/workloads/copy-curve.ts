@@ -45,9 +45,14 @@ export function copyCurve(
     deviceBytes: t.bytes,
     seconds: t.ms / 1000,
   }));
-  return classCurve(
+  const curve = classCurve(
     points,
     (p) => p.deviceBytes,
     (p) => latencySeconds + p.deviceBytes / bytesPerSecond,
   );
+  // Below the smallest size the line holds: its latency is fitted over every size, while the
+  // smallest size alone also carries each round's first use of a new queue. A one-byte copy
+  // takes the line (factor 1), and sizes up to the smallest measured one lean toward its factor.
+  const first = curve[0];
+  return first && first.x > 1 ? [{ x: 1, factor: 1 }, ...curve] : curve;
 }

@@ -32,10 +32,11 @@ describe('copyCurve and copySeconds', () => {
     5e9,
   );
 
-  it('keeps measured ÷ line per size, x in bytes', () => {
-    expect(curve.map((c) => c.x)).toEqual([1e6, 16e6]);
-    expect(curve[0]?.factor).toBeCloseTo(1, 12);
-    expect(curve[1]?.factor).toBeCloseTo(3, 12);
+  it('keeps measured ÷ line per size, x in bytes, from a one-byte copy on the line', () => {
+    expect(curve.map((c) => c.x)).toEqual([1, 1e6, 16e6]);
+    expect(curve[0]?.factor).toBe(1);
+    expect(curve[1]?.factor).toBeCloseTo(1, 12);
+    expect(curve[2]?.factor).toBeCloseTo(3, 12);
   });
 
   it('a readback between two measured sizes takes the interpolated factor; without curves, the line', () => {
