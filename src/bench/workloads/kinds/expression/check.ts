@@ -5,7 +5,8 @@
  * counted). A mismatch names the element, the values and the bound.
  */
 import type { Node, Plan } from '../../../../model/workloads/expression/index.ts';
-import { Reference, type Accuracy, type InputSource } from './reference.ts';
+import type { Accuracy } from './accuracy.ts';
+import { Reference, type InputSource } from './reference.ts';
 import type { BufferData } from './wasm-host.ts';
 
 const FLT_MAX = 3.4028234663852886e38;

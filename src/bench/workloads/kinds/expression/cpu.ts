@@ -17,7 +17,8 @@ import { spreadPositions, type Check } from '../../inputs.ts';
 import { checkOutputs, outputNode, unravel } from './check.ts';
 import { CpuPlan } from './cpu-plan.ts';
 import { expressionSource, expressionValue, fillSlab } from './inputs.ts';
-import { Reference, WASM_ACCURACY } from './reference.ts';
+import { WASM_ACCURACY } from './accuracy.ts';
+import { Reference } from './reference.ts';
 
 /**
  * Rows [r0, r0 + rows) of the cut dimensions, for the expression as the URL writes it

@@ -2,11 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAgainstReference, outputNode } from '../../../../../../src/bench/workloads/kinds/expression/check.ts';
 import { expressionInputs } from '../../../../../../src/bench/workloads/kinds/expression/inputs.ts';
-import {
-  Reference,
-  WASM_ACCURACY,
-  WGSL_ACCURACY,
-} from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
+import { WASM_ACCURACY, WGSL_ACCURACY } from '../../../../../../src/bench/workloads/kinds/expression/accuracy.ts';
+import { Reference } from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
 import { parseExpressionFields, type Node } from '../../../../../../src/model/workloads/expression/index.ts';
 import { eagerBruteForce } from '../../../../model/workloads/expression/brute-force.ts';
 import { parse } from './helpers.ts';

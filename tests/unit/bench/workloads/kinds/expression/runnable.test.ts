@@ -12,7 +12,7 @@ import { CpuPlan } from '../../../../../../src/bench/workloads/kinds/expression/
 import { expressionCpu } from '../../../../../../src/bench/workloads/kinds/expression/cpu.ts';
 import { expressionInputs } from '../../../../../../src/bench/workloads/kinds/expression/inputs.ts';
 import type { MatmulKernel, ReductionKernel } from '../../../../../../src/bench/workloads/kinds/expression/layout.ts';
-import { WASM_ACCURACY } from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
+import { WASM_ACCURACY } from '../../../../../../src/bench/workloads/kinds/expression/accuracy.ts';
 import { generateWgslMatmul } from '../../../../../../src/bench/workloads/kinds/expression/wgsl-matmul.ts';
 import { generateWgslReduction } from '../../../../../../src/bench/workloads/kinds/expression/wgsl-reduce.ts';
 import { buildPlan, PLAN_MODES } from '../../../../../../src/model/workloads/expression/index.ts';
