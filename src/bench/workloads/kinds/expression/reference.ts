@@ -1,18 +1,20 @@
 /**
- * The CPU reference of an expression: plain JavaScript in float64 over the float32 inputs
- * (no eval), NumPy's semantics and broadcasting, with, for every output element, a bound on
- * how far a correct float32 implementation may land from it. The bound is propagated
- * operation by operation (first order): operand errors through the derivative, plus each
- * operation's own error under an accuracy table: the WebAssembly kernels' (measured, a few
- * ulps) or WGSL's (the WGSL specification's accuracy table). A kernel output is right when
- * it lies within twice its bound (the factor covers the neglected second-order terms).
+ * The CPU reference of an expression: plain JavaScript in float64 over the inputs (no eval),
+ * NumPy's semantics and broadcasting, with, for every output element, a bound on how far a
+ * correct implementation may land from it. The bound is propagated operation by operation
+ * (first order): operand errors through the derivative, plus each operation's own error
+ * under an accuracy table (accuracy.ts): the float32 or float64 WebAssembly kernels'
+ * (measured, a few ulps; in float64 the reference's own rounding counted too) or WGSL's
+ * (the WGSL specification's). A kernel output is right when it lies within twice its bound
+ * (the factor covers the neglected second-order terms). Sums and products are compensated
+ * (Neumaier), so the reference's own rounding stays at a few units even in float64.
  *
  * Evaluates the whole tree, so it checks a plan's last output whatever kernels it ran as.
  * Reductions and matmuls are computed in full once (memoized); elementwise parts at each
  * requested index, so checking a few hundred samples of a 10⁸-element output is cheap.
  */
 import type { Node } from '../../../../model/workloads/expression/index.ts';
-import { U, type Accuracy } from './accuracy.ts';
+import type { Accuracy } from './accuracy.ts';
 
 /** A value and its error bound. */
 type VE = [number, number];
@@ -76,7 +78,7 @@ export class Reference {
       case 'input':
         return [this.input(n.name, ravel(idx, n.shape)), 0];
       case 'const':
-        return [n.value, Math.abs(n.value - Math.fround(n.value))];
+        return [n.value, Math.abs(n.value - a.round(n.value))];
       case 'transpose':
         return this.at(n.arg, [...idx].reverse());
       case 'reduce':
@@ -130,19 +132,19 @@ export class Reference {
     const cols = n.right.shape[1] as number;
     const i = Math.floor(o / cols);
     const j = o % cols;
-    let s = 0;
+    const s = new CompensatedSum();
     let bound = 0;
     let abs = 0;
     for (let l = 0; l < k; l++) {
       const [x, ex] = this.at(n.left, [i, l]);
       const [y, ey] = this.at(n.right, [l, j]);
-      s += x * y;
+      s.add(x * y);
       abs += Math.abs(x * y);
       bound += Math.abs(x) * ey + Math.abs(y) * ex;
     }
     this.evaluations += k;
     // Any summation order: at most (k + 1)·u·Σ|x·y| of rounding.
-    return [s, bound + (k + 1) * U * abs];
+    return [s.value(), bound + (k + 1) * this.acc.unit * abs];
   }
 
   private reduce(n: Extract<Node, { op: 'reduce' }>, o: number): VE {
@@ -152,6 +154,7 @@ export class Reference {
     const base = unravel(o, kept);
     const count = n.axis === null ? size(inShape) : (inShape[n.axis] as number);
     let value = n.fn === 'max' ? -Infinity : 0;
+    const sum = new CompensatedSum();
     let error = 0;
     let abs = 0;
     for (let r = 0; r < count; r++) {
@@ -166,15 +169,17 @@ export class Reference {
         value = Number.isNaN(x) || Number.isNaN(value) ? NaN : Math.max(value, x);
         error = Math.max(error, e);
       } else {
-        value += x;
+        sum.add(x);
         error += e;
         abs += Math.abs(x);
       }
     }
     this.evaluations += count;
     if (n.fn === 'max') return [value, error];
-    error += Math.min(count + 1, this.acc.sumDepth(count)) * U * abs;
-    if (n.fn === 'mean') return [value / count, error / count + U * Math.abs(value / count)];
+    value = sum.value();
+    const u = this.acc.unit;
+    error += Math.min(count + 1, this.acc.sumDepth(count)) * u * abs;
+    if (n.fn === 'mean') return [value / count, error / count + u * Math.abs(value / count)];
     return [value, error];
   }
 }
@@ -188,7 +193,7 @@ function unary(fn: Extract<Node, { op: 'unary' }>['fn'], x: number, e: number, a
     case 'sqrt': {
       const v = Math.sqrt(x);
       const lo = Math.sqrt(Math.max(x - e, 0));
-      return [v, e / (v + lo || Infinity) + (e > 0 && lo === 0 ? v : 0) + a.basic('sqrt') * U * v];
+      return [v, e / (v + lo || Infinity) + (e > 0 && lo === 0 ? v : 0) + a.basic('sqrt') * a.unit * v];
     }
     case 'exp': {
       const v = Math.exp(x);
@@ -219,6 +224,7 @@ function binary(
   constantExponent: boolean,
   a: Accuracy,
 ): VE {
+  const U = a.unit;
   const own = (v: number) => a.basic(fn) * U * Math.abs(v);
   switch (fn) {
     case 'add':
@@ -247,10 +253,8 @@ function binary(
         // Repeated squaring: |y|·relative operand error, a rounding per multiply.
         return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + (2 * Math.log2(Math.abs(y) + 1) + 2) * U * av];
       }
-      // e^(y·log|x|): the log's and the product's errors become relative errors of the result.
       const z = Math.abs(y * Math.log(Math.abs(x)));
-      const own = av * (z * 4 * U + 4 * U) + a.exp(v, z);
-      return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + Math.abs(Math.log(Math.abs(x))) * ey * av + own];
+      return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + Math.abs(Math.log(Math.abs(x))) * ey * av + a.pow(v, z)];
     }
     default: {
       const v = compare(fn, x, y);
@@ -275,5 +279,24 @@ function compare(fn: string, x: number, y: number): number {
       return Number(x === y);
     default:
       return Number(x !== y);
+  }
+}
+
+/**
+ * A running sum that keeps its rounding errors (Neumaier's variant of Kahan's): within
+ * 2u·|Σ| plus second-order terms, in any order. Infinities and NaN come out as a plain sum's.
+ */
+class CompensatedSum {
+  private s = 0;
+  private c = 0;
+
+  add(x: number): void {
+    const t = this.s + x;
+    this.c += Math.abs(this.s) >= Math.abs(x) ? this.s - t + x : x - t + this.s;
+    this.s = t;
+  }
+
+  value(): number {
+    return Number.isFinite(this.s) ? this.s + this.c : this.s;
   }
 }
