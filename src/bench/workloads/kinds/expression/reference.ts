@@ -64,7 +64,7 @@ export class Reference {
   constructor(
     arrays: ReadonlyMap<string, ArrayLike<number>> | InputSource,
     private readonly acc: Accuracy,
-    /** Rounding of every stored value beyond float32's (float16 storage: 2⁻¹¹), relative. */
+    /** Rounding of every stored value beyond the table's own type's (float16 storage: 2⁻¹¹), relative. */
     private readonly storeRounding = 0,
   ) {
     this.input =
