@@ -18,6 +18,18 @@ import { generateWgslMatmul } from '../../../../../../src/bench/workloads/kinds/
 import { generateWgslReduction } from '../../../../../../src/bench/workloads/kinds/expression/wgsl-reduce.ts';
 import { buildPlan, PLAN_MODES } from '../../../../../../src/model/workloads/expression/index.ts';
 import type { ExpressionShape } from '../../../../../../src/model/workloads/kinds/expression.ts';
+import type { Workload } from '../../../../../../src/model/workloads/kinds/index.ts';
+import { DEFAULT_INPUTS } from '../../../../../../src/model/estimator/fields.ts';
+import { machineRatesFromFields } from '../../../../../../src/model/workloads/precision.ts';
+import {
+  DEFAULT_RUN_LIMITS,
+  MAX_RUN_BYTES,
+  fitToBudget,
+  largestWorkload,
+  runBytes,
+  runnableForm,
+} from '../../../../../../src/model/workloads/run-fit.ts';
+import { predictParts } from '../../../../../../src/model/workloads/verify.ts';
 import { float64Inputs, parse } from './helpers.ts';
 
 /**
@@ -87,6 +99,13 @@ describe('the WebAssembly plan: reductions and matmuls as well as chains', () =>
     }
   });
 });
+
+/** The page's model at its default rates (as largest.test.ts). */
+const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
+const model = (w: Workload) => {
+  const p = predictParts(w, machine);
+  return { cpuSeconds: p.cpuSeconds, gpuSeconds: p.gpuTotalSeconds };
+};
 
 const shape = (expr: string, arrays: string, mode: 'eager' | 'fused' = 'eager'): ExpressionShape => ({
   expr,
@@ -183,6 +202,22 @@ describe('the workers’ slabs', () => {
       expect(r.checked, s.expr).toBeGreaterThan(64);
     }
   });
+
+  it('float64 at the largest accepted shape: scaled down with a reason to what one run holds, then run and checked', async () => {
+    const w = largestWorkload('expression', 'f64');
+    const fit = fitToBudget(runnableForm(w).workload, model, { budgetSeconds: 0.05, limits: DEFAULT_RUN_LIMITS });
+    expect(fit.workload.dtype).toBe('f64');
+    expect(fit.scaledDown).toBe(true);
+    expect(runBytes(fit.workload)).toBeLessThanOrEqual(MAX_RUN_BYTES);
+    const s = fit.workload.shape as ExpressionShape;
+    const [slice] = expressionCpu.slices(s, 1);
+    const prepared = await expressionCpu.prepare(slice as never, 'f64', 'mul_add');
+    const value = prepared.run();
+    expect(prepared.check(), JSON.stringify(s)).toMatchObject({ ok: true });
+    if (prepared.reference) {
+      expect(expressionCpu.checkTotal?.(value ?? NaN, prepared.reference, s, 'f64')).toMatchObject({ ok: true });
+    }
+  }, 120_000);
 
   it('float64 whole reductions from parts: the total within float64’s bounds, 10⁻¹² off caught', async () => {
     for (const s of [shape('np.exp(x).mean()', 'x:100003', 'fused'), shape('(x * 2).max()', 'x:50001')]) {
