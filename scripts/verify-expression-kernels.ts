@@ -16,7 +16,7 @@ import { checkPlanOutput } from '../src/bench/workloads/kinds/expression/check.t
 import { CpuPlan } from '../src/bench/workloads/kinds/expression/cpu-plan.ts';
 import { runExpressionGpu } from '../src/bench/workloads/kinds/expression/gpu.ts';
 import { expressionInputs } from '../src/bench/workloads/kinds/expression/inputs.ts';
-import { WASM_ACCURACY } from '../src/bench/workloads/kinds/expression/reference.ts';
+import { WASM_ACCURACY } from '../src/bench/workloads/kinds/expression/accuracy.ts';
 import { buildPlan, parseExpressionFields, PLAN_MODES } from '../src/model/workloads/expression/index.ts';
 import { loadWorkloadKinds } from '../src/model/workloads/kinds/index.ts';
 

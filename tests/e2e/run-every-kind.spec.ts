@@ -6,8 +6,9 @@
  * What a kind says about how it ran shows with the result (the direct convolution, the
  * unfused attention path, a pipeline's steps). A pipeline also runs with an expression
  * step (its generated kernels a stage among the others), data on the GPU and off, each
- * step's output checked. An FFT length that is not a power of two
- * keeps the button, disabled, with the reason.
+ * step's output checked. An expression in float64 runs on the CPU (its f64x2 kernels) and
+ * the GPU side says why not. An FFT length that is not a power of two keeps the button,
+ * disabled, with the reason.
  *
  * Sizes are small because SwiftShader is slow (every workgroup barrier costs); the page
  * still scales a size down if its time budget demands it, and says so.
@@ -136,6 +137,27 @@ test.describe('Run this workload runs every kind (issue #18)', () => {
       }
     });
   }
+
+  test('expression in float64: its generated f64x2 kernels run on the CPU and match; the GPU says plainly why not', async ({
+    page,
+  }) => {
+    const expr = encodeURIComponent('np.exp(a) * b + np.sin(c).sum()');
+    await page.goto(`/?w=expression&w.expr=${expr}&w.arrays=a:100000,b:100000,c:1000&w.mode=fused&w.dtype=f64`);
+    const verify = page.locator('#check workload-verify');
+    await expect(verify).toContainText('float64 runs on the CPU only: WebGPU has no float64');
+    const button = page.getByRole('button', { name: 'Run this workload', exact: true });
+    await expect(button).toBeEnabled();
+    await button.click();
+    const status = out(page, 'verifyStatus');
+    await expect(status).toHaveAttribute('data-value', /^(complete|mismatch|failed|timeout|device-lost)$/, {
+      timeout: 150_000,
+    });
+    expect(await status.getAttribute('data-value'), (await status.textContent()) ?? '').toBe('complete');
+    await expect(status).toHaveAttribute('data-dtype', 'f64');
+    expect(await value(page, 'measuredCpuTime')).toBeGreaterThan(0);
+    await expect(out(page, 'measuredGpuTime')).toHaveText('not run');
+    await expect(verify).toContainText(/[\d,]+ sampled outputs? on the CPU after each of its \d+ runs/);
+  });
 
   test('an FFT length that is not a power of two says why, and the button stays disabled', async ({ page }) => {
     await page.goto('/?w=fft&w.length=1000&w.batch=1&w.dtype=f32');

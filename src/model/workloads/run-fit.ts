@@ -172,7 +172,7 @@ export function largestWorkload(id: WorkloadId, dtype: Dtype = 'f32'): Workload 
 export function runnableForm(w: Workload): { workload: Workload; notes: string[] } {
   const run = runOf(w.id);
   if (!run) return { workload: w, notes: [] };
-  const r = run.runnable(w.shape);
+  const r = run.runnable(w.shape, w.dtype);
   return { workload: workloadOf(w.id, w.dtype, r.shape), notes: r.notes };
 }
 

@@ -158,7 +158,7 @@ function planOf(s: ExpressionShape): Plan {
   return buildPlan(parsedShape(s).root, s.mode, 4);
 }
 
-/** Everything one run holds at most, bytes at float32: inputs, temporaries and the result (1 GiB, as run-fit's MAX_RUN_BYTES). */
+/** Everything one run holds at most: inputs, temporaries and the result (1 GiB, as run-fit's MAX_RUN_BYTES). */
 const RUN_BYTES = 2 ** 30;
 /**
  * Element evaluations the CPU reference may spend checking one run: about 4·10⁶ a second
@@ -181,16 +181,21 @@ function largestWhere(axis: KindSizeAxis<ExpressionShape>, ok: (s: ExpressionSha
 }
 
 /**
- * What the kernels run for `s`: the same expression, scaled along its size axis where its
+ * What the kernels run for `s` in `dtype`: the same expression, scaled along its size axis where its
  * temporaries would not fit the memory one run holds, or where checking its outputs
  * would take the CPU reference too long; each change with its sentence. Also says when
  * the CPU workers cannot share it.
  */
-export function expressionRunnable(s: ExpressionShape): { shape: ExpressionShape; notes: string[] } {
+export function expressionRunnable(
+  s: ExpressionShape,
+  dtype: Dtype = 'f32',
+): { shape: ExpressionShape; notes: string[] } {
   const notes: string[] = [];
   let shape = s;
   const axis = expressionSizeAxis(s);
-  const fitsMemory = (x: ExpressionShape) => planElements(planOf(x)) * DTYPE_BYTES.f32 <= RUN_BYTES;
+  // float64 holds 8 bytes an element; float16 is built as float32 first, so 4 at least.
+  const bytes = Math.max(DTYPE_BYTES.f32, DTYPE_BYTES[dtype]);
+  const fitsMemory = (x: ExpressionShape) => planElements(planOf(x)) * bytes <= RUN_BYTES;
   if (!fitsMemory(shape)) {
     const n = largestWhere(axis, fitsMemory);
     shape = axis.at(n);

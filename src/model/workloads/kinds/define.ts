@@ -52,8 +52,11 @@ export interface PythonSnippet {
  * src/bench/workloads/kinds/<kind>/.
  */
 export interface RunSpec<S> {
-  /** The shape the kernels run for `shape`, and a sentence for each change (one product of a batch, a*b+c). */
-  runnable(shape: S): { shape: S; notes: string[] };
+  /**
+   * The shape the kernels run for `shape` in `dtype`, and a sentence for each change (one
+   * product of a batch, a*b+c; an expression's temporaries past the memory of one run).
+   */
+  runnable(shape: S, dtype: Dtype): { shape: S; notes: string[] };
   /**
    * Sentences on how the kernels ran a shape (the one that ran, after any scale-down): a
    * direct convolution, an FFT's passes through memory against the model's one.

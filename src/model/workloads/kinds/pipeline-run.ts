@@ -93,7 +93,7 @@ export const pipelineRun: RunSpec<PipelineShape> = {
   runnable: (s) => {
     const notes: string[] = [];
     const steps = s.steps.map((w, i) => {
-      const r = stepRun(w.id)?.runnable(w.shape);
+      const r = stepRun(w.id)?.runnable(w.shape, w.dtype);
       if (!r) return w;
       for (const n of r.notes) notes.push(`${stepName(i, w)}: ${n}`);
       return kernelWorkload(w.id, w.dtype, r.shape);

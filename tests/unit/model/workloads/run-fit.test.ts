@@ -15,6 +15,7 @@ import {
   sweepSizesFor,
   validatedText,
 } from '../../../../src/model/workloads/run-fit.ts';
+import { RUNNABLE_WORKLOAD_IDS } from '../../../../src/model/workloads/runnable.ts';
 import type { Workload } from '../../../../src/model/workloads/types.ts';
 import { predictParts } from '../../../../src/model/workloads/verify.ts';
 
@@ -52,6 +53,16 @@ describe('runSides: the type asked for is the type run, or said plainly', () => 
     expect(s.gpu.run === false && s.gpu.reason).toMatch(/WebGPU has no float64/);
     const b = runSides('bf16', { shaderF16: true });
     expect(b.gpu.run || b.cpu.run).toBe(false);
+  });
+  it('every runnable kind runs float64 on the CPU (the expression’s generated Wasm too); the GPU says plainly why not', () => {
+    for (const id of RUNNABLE_WORKLOAD_IDS) {
+      const s = runSides('f64', { shaderF16: true }, id);
+      expect(s.cpu, id).toEqual({ run: true, dtype: 'f64' });
+      expect(s.gpu.run === false && s.gpu.reason, id).toMatch(
+        /^WebGPU has no float64, so the GPU kernels cannot run it/,
+      );
+    }
+    expect(RUNNABLE_WORKLOAD_IDS).toContain('expression');
   });
   it('cannotRunText: kinds without kernels and types nobody runs; nothing for the rest', () => {
     const mm = (dtype: Workload['dtype']): Workload => ({ id: 'matmul', dtype, shape: { m: 8, n: 8, k: 8, batch: 1 } });

@@ -5,10 +5,9 @@
  * counted). A mismatch names the element, the values and the bound.
  */
 import type { Node, Plan } from '../../../../model/workloads/expression/index.ts';
-import { Reference, type Accuracy, type InputSource } from './reference.ts';
+import type { Accuracy } from './accuracy.ts';
+import { Reference, type InputSource } from './reference.ts';
 import type { BufferData } from './wasm-host.ts';
-
-const FLT_MAX = 3.4028234663852886e38;
 
 export interface CheckResult {
   ok: boolean;
@@ -95,8 +94,12 @@ export function checkOutputs(
       else return bad('');
       continue;
     }
-    // A value beyond float32's range is ∞ in float32.
-    if (!Number.isFinite(got) && Math.abs(want) + 2 * bound > FLT_MAX && Math.sign(got) === Math.sign(want)) {
+    // A value beyond the type's range is ∞ there.
+    if (
+      !Number.isFinite(got) &&
+      Math.abs(want) + 2 * bound > accuracy.maxFinite &&
+      Math.sign(got) === Math.sign(want)
+    ) {
       checked++;
       continue;
     }

@@ -2,7 +2,8 @@
  * The expression's CPU part: the plan (eager or fused) run by every worker over its slab
  * (model/workloads/expression/split.ts: the arrays cut along one group of tied
  * dimensions, so `a*b + c` splits by elements and `x @ w + b` by rows of x), each slab's
- * inputs the hashes of their global indices, the kernels those of cpu-plan.ts. After each
+ * inputs the hashes of their global indices, the kernels those of cpu-plan.ts, in the
+ * float32 or float64 the run asks for, checked within that type's accuracy. After each
  * run a worker checks sampled outputs of its slab against the reference of the whole
  * expression; where the last kernel reduces the cut axis to one value, each worker
  * returns its part, the runner combines them (a sum, or a maximum) and checks the total.
@@ -17,7 +18,9 @@ import { spreadPositions, type Check } from '../../inputs.ts';
 import { checkOutputs, outputNode, unravel } from './check.ts';
 import { CpuPlan } from './cpu-plan.ts';
 import { expressionSource, expressionValue, fillSlab } from './inputs.ts';
-import { Reference, WASM_ACCURACY } from './reference.ts';
+import { lanesFor } from '../../cpu/lanes.ts';
+import { wasmAccuracy } from './accuracy.ts';
+import { Reference } from './reference.ts';
 
 /**
  * Rows [r0, r0 + rows) of the cut dimensions, for the expression as the URL writes it
@@ -34,7 +37,7 @@ export type ExpressionSlice = {
 
 /** Outputs each worker compares with the reference after every run. */
 const WORKER_SAMPLES = 64;
-/** Whole groups of 16 along the cut (64 bytes of a contiguous float32 axis). */
+/** Whole groups of 16 along the cut (64 bytes of a contiguous float32 axis, two lines of float64). */
 const SLICE_UNIT = 16;
 
 function sliceOf(s: ExpressionShape, r0: number, rows: number): ExpressionSlice {
@@ -86,11 +89,8 @@ export const expressionCpu: CpuKernel<ExpressionShape, ExpressionSlice> = {
   },
 
   async prepare(slice, dtype, flavor) {
-    if (dtype !== 'f32') {
-      throw new Error(
-        'the expression kernels are generated for float32 only: the CPU cannot run this expression in float64',
-      );
-    }
+    const L = lanesFor(dtype);
+    const accuracy = wasmAccuracy(dtype);
     const shape: ExpressionShape = { expr: slice.expr, arrays: slice.arrays, mode: slice.mode };
     const parsed = parsedShape(shape);
     const cut = slice.rows > 0;
@@ -100,11 +100,14 @@ export const expressionCpu: CpuKernel<ExpressionShape, ExpressionSlice> = {
     const arrays: readonly NamedArray[] = group ? cutArrays(parsed.arrays, group, slice.rows) : parsed.arrays;
     const local = parseExpression(parsed.text, arrays);
     if (!local.ok) throw new Error(`the slab of this expression does not check: ${local.error.message}`);
-    const plan = buildPlan(local.expression.root, shape.mode, 4);
-    const cpu = await CpuPlan.create(plan, flavor);
+    const plan = buildPlan(local.expression.root, shape.mode, L.bytes);
+    const cpu = await CpuPlan.create(plan, flavor, L);
     parsed.arrays.forEach((a, k) => {
       const b = plan.inputs.find((x) => x.id === a.name);
-      if (b) fillSlab(cpu.view(b) as Float32Array, k, a.shape, cutAxisOf(group, a.name), slice.r0, slice.rows, 'f32');
+      const view = b && cpu.view(b);
+      if (view && !(view instanceof Uint8Array)) {
+        fillSlab(view, k, a.shape, cutAxisOf(group, a.name), slice.r0, slice.rows, dtype);
+      }
     });
     const partial = cut ? split?.partial : undefined;
     if (partial) {
@@ -119,8 +122,8 @@ export const expressionCpu: CpuKernel<ExpressionShape, ExpressionSlice> = {
         parsed.arrays.map((a) => [a.name, globalFlat(a.shape, cutAxisOf(group, a.name), slice.r0, slice.rows)]),
       );
       const slabRef = new Reference(
-        (name, i) => expressionValue(position.get(name) ?? -1, (flat.get(name) as (i: number) => number)(i), 'f32'),
-        WASM_ACCURACY,
+        (name, i) => expressionValue(position.get(name) ?? -1, (flat.get(name) as (i: number) => number)(i), dtype),
+        accuracy,
       );
       const root = outputNode(local.expression.root);
       const [value, bound] = slabRef.at(
@@ -136,7 +139,7 @@ export const expressionCpu: CpuKernel<ExpressionShape, ExpressionSlice> = {
         reference: { value: value * weight, absSum: bound * weight },
       };
     }
-    const reference = new Reference(expressionSource(parsed.arrays, 'f32'), WASM_ACCURACY);
+    const reference = new Reference(expressionSource(parsed.arrays, dtype), accuracy);
     const node = outputNode(parsed.root);
     const localShape = plan.output.shape;
     const at = globalIndex(localShape, outputCutAxis(node.shape, localShape, group), slice.r0);
@@ -150,7 +153,7 @@ export const expressionCpu: CpuKernel<ExpressionShape, ExpressionSlice> = {
         return undefined;
       },
       check: (): Check => {
-        const r = checkOutputs(reference, node, cpu.output(), WASM_ACCURACY, picks, at);
+        const r = checkOutputs(reference, node, cpu.output(), accuracy, picks, at);
         if (!r.ok) return { ok: false, error: r.message ?? 'an output differs from the reference' };
         if (r.checked === 0) return { ok: false, error: `none of the ${r.skipped} sampled outputs could be compared` };
         return { ok: true, checked: r.checked };

@@ -27,7 +27,8 @@ import { runStage, sampleIndices, stagedKernel, type GpuRun, type GpuRunParts, t
 import { gpuBytes, type GpuDtype } from '../../gpu/shader.ts';
 import { checkOutputs, outputNode } from './check.ts';
 import { expressionSource, fillSlab } from './inputs.ts';
-import { Reference, WGSL_ACCURACY } from './reference.ts';
+import { WGSL_ACCURACY } from './accuracy.ts';
+import { Reference } from './reference.ts';
 import { EXPRESSION_PARAMS, generateWgslKernel, WORKGROUP_SIZE } from './wgsl.ts';
 import { generateWgslMatmul } from './wgsl-matmul.ts';
 import { generateWgslReduction, REDUCE_PARAMS, SERIAL_WORKGROUP } from './wgsl-reduce.ts';

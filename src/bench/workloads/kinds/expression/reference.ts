@@ -1,73 +1,20 @@
 /**
- * The CPU reference of an expression: plain JavaScript in float64 over the float32 inputs
- * (no eval), NumPy's semantics and broadcasting, with, for every output element, a bound on
- * how far a correct float32 implementation may land from it. The bound is propagated
- * operation by operation (first order): operand errors through the derivative, plus each
- * operation's own error under an accuracy table: the WebAssembly kernels' (measured, a few
- * ulps) or WGSL's (the WGSL specification's accuracy table). A kernel output is right when
- * it lies within twice its bound (the factor covers the neglected second-order terms).
+ * The CPU reference of an expression: plain JavaScript in float64 over the inputs (no eval),
+ * NumPy's semantics and broadcasting, with, for every output element, a bound on how far a
+ * correct implementation may land from it. The bound is propagated operation by operation
+ * (first order): operand errors through the derivative, plus each operation's own error
+ * under an accuracy table (accuracy.ts): the float32 or float64 WebAssembly kernels'
+ * (measured, a few ulps; in float64 the reference's own rounding counted too) or WGSL's
+ * (the WGSL specification's). A kernel output is right when it lies within twice its bound
+ * (the factor covers the neglected second-order terms). Sums and products are compensated
+ * (Neumaier), so the reference's own rounding stays at a few units even in float64.
  *
  * Evaluates the whole tree, so it checks a plan's last output whatever kernels it ran as.
  * Reductions and matmuls are computed in full once (memoized); elementwise parts at each
  * requested index, so checking a few hundred samples of a 10⁸-element output is cheap.
  */
 import type { Node } from '../../../../model/workloads/expression/index.ts';
-
-/** f32 unit roundoff (half an ulp of 1). */
-const U = 2 ** -24;
-
-/** One operation's own error bound (absolute), given its exact result `v` and first operand `x`. */
-export interface Accuracy {
-  name: string;
-  /** Error of +, −, ×, ÷, sqrt etc.: relative, in units of U. */
-  basic: (op: string) => number;
-  exp: (v: number, x: number) => number;
-  log: (v: number, x: number) => number;
-  sincos: (v: number, x: number) => number;
-  tanh: (v: number, x: number) => number;
-  /** NaN where the reference is NaN, ±∞ where it is ±∞: required (Wasm) or not promised (WGSL). */
-  strictSpecials: boolean;
-  /** Smallest error allowed anywhere: GPUs may flush denormals to zero. */
-  floor: number;
-  /**
-   * The longest chain of float32 additions a sum of `extent` values goes through in these
-   * kernels (their blocking): its rounding is at most depth·u·Σ|x|. Any order needs
-   * extent + 1, which for 10⁸ values would allow any answer at all.
-   */
-  sumDepth: (extent: number) => number;
-}
-
-/** The generated WebAssembly kernels: bounds from the measured errors of wasm-math.ts, with margin. */
-export const WASM_ACCURACY: Accuracy = {
-  name: 'WebAssembly',
-  basic: () => 1,
-  exp: (v) => 4 * U * Math.abs(v),
-  log: (v) => 4 * U * Math.abs(v) + 2 * U * U,
-  // Reduction by π/2 in three float32 parts is exact to 2¹⁶ quadrants: beyond |x| = 10⁵ no bound.
-  sincos: (v, x) => (Math.abs(x) <= 1e5 ? 4 * U * Math.abs(v) + 2 * U * (1 + Math.abs(x) / 8192) : Infinity),
-  tanh: (v) => 4 * U * Math.abs(v),
-  strictSpecials: true,
-  floor: 1e-44,
-  // Blocks of 512 values, 32 per lane of 4 f32x4 accumulators, the blocks added in f64 (cpu-plan.ts).
-  sumDepth: (extent) => Math.min(extent, 40) + 1,
-};
-
-/** WGSL's accuracy table (f32): exp 3 + 2|x| ulp, log 3 ulp (abs 2⁻²¹ on [0.5, 2]), sin/cos abs 2⁻¹¹ on [−π, π]. */
-export const WGSL_ACCURACY: Accuracy = {
-  name: 'WGSL',
-  basic: (op) => (op === 'div' ? 3 : op === 'sqrt' ? 4 : 1),
-  exp: (v, x) => (3 + 2 * Math.abs(x)) * 2 * U * Math.abs(v),
-  log: (v, x) => (x >= 0.5 && x <= 2 ? 2 ** -21 : 3 * 2 * U * Math.abs(v)),
-  // The specification bounds only [−π, π]; beyond it, what real range reduction achieves.
-  sincos: (_v, x) => 2 ** -11 + (Math.abs(x) > Math.PI ? Math.abs(x) * 2 ** -22 : 0),
-  // Inherited from sinh/cosh, i.e. from exp: a few ulps of e^|x| relative to cosh.
-  tanh: (v) => 2 ** -20 + 8 * U * Math.abs(v),
-  strictSpecials: false,
-  floor: 1e-37,
-  // wgsl-reduce.ts: one thread over a short axis, four lanes a step; else 16 steps a thread,
-  // a 256-thread tree, then each output's chunks 256 ways and another tree.
-  sumDepth: (extent) => (extent <= 4096 ? Math.ceil(extent / 4) + 3 : 40 + Math.ceil(extent / 4_194_304)),
-};
+import type { Accuracy } from './accuracy.ts';
 
 /** A value and its error bound. */
 type VE = [number, number];
@@ -117,7 +64,7 @@ export class Reference {
   constructor(
     arrays: ReadonlyMap<string, ArrayLike<number>> | InputSource,
     private readonly acc: Accuracy,
-    /** Rounding of every stored value beyond float32's (float16 storage: 2⁻¹¹), relative. */
+    /** Rounding of every stored value beyond the table's own type's (float16 storage: 2⁻¹¹), relative. */
     private readonly storeRounding = 0,
   ) {
     this.input =
@@ -131,7 +78,7 @@ export class Reference {
       case 'input':
         return [this.input(n.name, ravel(idx, n.shape)), 0];
       case 'const':
-        return [n.value, Math.abs(n.value - Math.fround(n.value))];
+        return [n.value, Math.abs(n.value - a.round(n.value))];
       case 'transpose':
         return this.at(n.arg, [...idx].reverse());
       case 'reduce':
@@ -185,19 +132,19 @@ export class Reference {
     const cols = n.right.shape[1] as number;
     const i = Math.floor(o / cols);
     const j = o % cols;
-    let s = 0;
+    const s = new CompensatedSum();
     let bound = 0;
     let abs = 0;
     for (let l = 0; l < k; l++) {
       const [x, ex] = this.at(n.left, [i, l]);
       const [y, ey] = this.at(n.right, [l, j]);
-      s += x * y;
+      s.add(x * y);
       abs += Math.abs(x * y);
       bound += Math.abs(x) * ey + Math.abs(y) * ex;
     }
     this.evaluations += k;
     // Any summation order: at most (k + 1)·u·Σ|x·y| of rounding.
-    return [s, bound + (k + 1) * U * abs];
+    return [s.value(), bound + (k + 1) * this.acc.unit * abs];
   }
 
   private reduce(n: Extract<Node, { op: 'reduce' }>, o: number): VE {
@@ -207,6 +154,7 @@ export class Reference {
     const base = unravel(o, kept);
     const count = n.axis === null ? size(inShape) : (inShape[n.axis] as number);
     let value = n.fn === 'max' ? -Infinity : 0;
+    const sum = new CompensatedSum();
     let error = 0;
     let abs = 0;
     for (let r = 0; r < count; r++) {
@@ -221,15 +169,17 @@ export class Reference {
         value = Number.isNaN(x) || Number.isNaN(value) ? NaN : Math.max(value, x);
         error = Math.max(error, e);
       } else {
-        value += x;
+        sum.add(x);
         error += e;
         abs += Math.abs(x);
       }
     }
     this.evaluations += count;
     if (n.fn === 'max') return [value, error];
-    error += Math.min(count + 1, this.acc.sumDepth(count)) * U * abs;
-    if (n.fn === 'mean') return [value / count, error / count + U * Math.abs(value / count)];
+    value = sum.value();
+    const u = this.acc.unit;
+    error += Math.min(count + 1, this.acc.sumDepth(count)) * u * abs;
+    if (n.fn === 'mean') return [value / count, error / count + u * Math.abs(value / count)];
     return [value, error];
   }
 }
@@ -243,7 +193,7 @@ function unary(fn: Extract<Node, { op: 'unary' }>['fn'], x: number, e: number, a
     case 'sqrt': {
       const v = Math.sqrt(x);
       const lo = Math.sqrt(Math.max(x - e, 0));
-      return [v, e / (v + lo || Infinity) + (e > 0 && lo === 0 ? v : 0) + a.basic('sqrt') * U * v];
+      return [v, e / (v + lo || Infinity) + (e > 0 && lo === 0 ? v : 0) + a.basic('sqrt') * a.unit * v];
     }
     case 'exp': {
       const v = Math.exp(x);
@@ -274,6 +224,7 @@ function binary(
   constantExponent: boolean,
   a: Accuracy,
 ): VE {
+  const U = a.unit;
   const own = (v: number) => a.basic(fn) * U * Math.abs(v);
   switch (fn) {
     case 'add':
@@ -302,10 +253,8 @@ function binary(
         // Repeated squaring: |y|·relative operand error, a rounding per multiply.
         return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + (2 * Math.log2(Math.abs(y) + 1) + 2) * U * av];
       }
-      // e^(y·log|x|): the log's and the product's errors become relative errors of the result.
       const z = Math.abs(y * Math.log(Math.abs(x)));
-      const own = av * (z * 4 * U + 4 * U) + a.exp(v, z);
-      return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + Math.abs(Math.log(Math.abs(x))) * ey * av + own];
+      return [v, Math.abs(y) * (ex / Math.abs(x || 1)) * av + Math.abs(Math.log(Math.abs(x))) * ey * av + a.pow(v, z)];
     }
     default: {
       const v = compare(fn, x, y);
@@ -330,5 +279,24 @@ function compare(fn: string, x: number, y: number): number {
       return Number(x === y);
     default:
       return Number(x !== y);
+  }
+}
+
+/**
+ * A running sum that keeps its rounding errors (Neumaier's variant of Kahan's): within
+ * 2u·|Σ| plus second-order terms, in any order. Infinities and NaN come out as a plain sum's.
+ */
+class CompensatedSum {
+  private s = 0;
+  private c = 0;
+
+  add(x: number): void {
+    const t = this.s + x;
+    this.c += Math.abs(this.s) >= Math.abs(x) ? this.s - t + x : x - t + this.s;
+    this.s = t;
+  }
+
+  value(): number {
+    return Number.isFinite(this.s) ? this.s + this.c : this.s;
   }
 }

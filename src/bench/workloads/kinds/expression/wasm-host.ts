@@ -2,15 +2,18 @@
  * Running generated expression kernels in one WebAssembly instance on this thread: lay the
  * buffers out in memory (16-byte aligned, padded), call `run` over a range of the output,
  * copy the result out. Used by the tests and the checks; a worker pool can split the same
- * call into slabs of `begin`/`end`. f32 values in Float32Array, masks in Uint8Array.
+ * call into slabs of `begin`/`end`. Values in a Float32Array (float32) or a Float64Array
+ * (float64), masks in a Uint8Array.
  */
 import { ensureMemory, instantiateSync } from '../../../wasm/asm.ts';
 import type { BufferRef, Plan } from '../../../../model/workloads/expression/index.ts';
+import { F32, type Lanes } from '../../cpu/lanes.ts';
 import type { ElementwiseKernel } from './layout.ts';
 import { generateWasmKernel, WASM_PADDING_BYTES, type WasmKernel } from './wasm.ts';
+import { vecFor } from './wasm-vec.ts';
 
-/** A buffer's contents: float32 values, or mask bytes. */
-export type BufferData = Float32Array | Uint8Array;
+/** A buffer's contents: float32 or float64 values, or mask bytes. */
+export type BufferData = Float32Array | Float64Array | Uint8Array;
 
 /** Wasm memory is addressed with i32 here: every buffer of one call must fit in 2 GiB. */
 export const WASM_MAX_BYTES = 2 ** 31 - 1;
@@ -19,13 +22,14 @@ function elements(b: BufferRef): number {
   return b.shape.reduce((p, d) => p * d, 1);
 }
 
-function bytesOf(b: BufferRef): number {
-  return elements(b) * (b.type === 'mask' ? 1 : 4);
+function bytesOf(b: BufferRef, L: Lanes): number {
+  return elements(b) * (b.type === 'mask' ? 1 : L.bytes);
 }
 
-/** An empty buffer of `b`'s type and size. */
-export function allocate(b: BufferRef): BufferData {
-  return b.type === 'mask' ? new Uint8Array(elements(b)) : new Float32Array(elements(b));
+/** An empty buffer of `b`'s type and size, its values of `L`'s type (float32 by default). */
+export function allocate(b: BufferRef, L: Lanes = F32): BufferData {
+  if (b.type === 'mask') return new Uint8Array(elements(b));
+  return L.dtype === 'f64' ? new Float64Array(elements(b)) : new Float32Array(elements(b));
 }
 
 /** Run one generated kernel over its whole output (or [begin, end) of its outermost merged dimension). */
@@ -45,13 +49,13 @@ export function runWasmKernel(
     return at;
   };
   inputs.forEach((data, i) => {
-    const want = bytesOf(kernel.inputs[i] as BufferRef);
+    const want = bytesOf(kernel.inputs[i] as BufferRef, kernel.lanes);
     if (data.byteLength !== want) {
       throw new RangeError(`input ${kernel.inputs[i]?.id}: ${data.byteLength} bytes, expected ${want}`);
     }
     offsets.push(place(data.byteLength));
   });
-  const outBytes = bytesOf(kernel.output);
+  const outBytes = bytesOf(kernel.output, kernel.lanes);
   const outAt = place(outBytes);
   if (top > WASM_MAX_BYTES) {
     throw new RangeError(`this kernel's buffers need ${top} bytes; one WebAssembly call takes at most 2 GiB`);
@@ -66,7 +70,7 @@ export function runWasmKernel(
   const run = instantiateSync(kernel.bytes, memory)[kernel.exportName] as (...args: number[]) => void;
   const { begin, end } = range ?? { begin: 0, end: kernel.layout.dims[0] as number };
   run(...offsets, outAt, begin, end);
-  const out = allocate(kernel.output);
+  const out = allocate(kernel.output, kernel.lanes);
   new Uint8Array(out.buffer).set(new Uint8Array(memory.buffer, outAt, outBytes));
   return out;
 }
@@ -87,9 +91,14 @@ export function elementwiseKernels(
 
 /**
  * Run every kernel of a plan in order (each temporary kept for the kernels after it) and
- * return the result buffer. Only plans of elementwise kernels (see `elementwiseKernels`).
+ * return the result buffer, in `L`'s type (float32 by default; `arrays` hold that type).
+ * Only plans of elementwise kernels (see `elementwiseKernels`).
  */
-export function runWasmPlan(plan: Plan, arrays: ReadonlyMap<string, Float32Array>): BufferData {
+export function runWasmPlan(
+  plan: Plan,
+  arrays: ReadonlyMap<string, Float32Array | Float64Array>,
+  L: Lanes = F32,
+): BufferData {
   const kernels = elementwiseKernels(plan);
   if (!kernels.ok) throw new Error(kernels.reason);
   const buffers = new Map<string, BufferData>(arrays);
@@ -99,7 +108,7 @@ export function runWasmPlan(plan: Plan, arrays: ReadonlyMap<string, Float32Array
       if (!data) throw new Error(`no data for ${b.id}`);
       return data;
     });
-    buffers.set(k.output.id, runWasmKernel(generateWasmKernel(k), inputs));
+    buffers.set(k.output.id, runWasmKernel(generateWasmKernel(k, vecFor(L.dtype)), inputs));
   }
   return buffers.get(plan.output.id) as BufferData;
 }

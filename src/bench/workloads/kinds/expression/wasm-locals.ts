@@ -1,7 +1,7 @@
 /**
  * The locals of a WebAssembly function being generated: fresh ones, one per named role
  * (so a math routine reuses its own working locals and never clobbers a caller's), and a
- * pool of v128 constants set once before the loops. Pure.
+ * pool of v128 constants (f32, i32, f64 or i64 lanes) set once before the loops. Pure.
  */
 import { T, type ValType } from '../../../wasm/asm.ts';
 import { J } from './wasm-ops.ts';
@@ -46,6 +46,16 @@ export class Locals {
   /** Four i32 lanes of `x`. */
   i32(x: number): number[] {
     return this.constant(`i${x | 0}`, J.splatI32(x));
+  }
+
+  /** Two f64 lanes of `x`. */
+  f64(x: number): number[] {
+    return this.constant(`d${Object.is(x, -0) ? '-0' : String(x)}`, J.splatF64(x));
+  }
+
+  /** Two i64 lanes of the 64-bit pattern `x`. */
+  i64(x: bigint): number[] {
+    return this.constant(`l${BigInt.asIntN(64, x)}`, J.splatI64(x));
   }
 
   /** Code setting every constant's local: run it once, first. */

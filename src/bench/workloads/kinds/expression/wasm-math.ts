@@ -7,7 +7,7 @@
  * (Cephes' single-precision routines): reduce the argument by a Cody–Waite split constant,
  * evaluate a short minimax polynomial, scale back. Measured against Math.* (tests/unit/
  * bench/workloads/kinds/expression/wasm-math.test.ts): within 1 ulp for exp and log, 1.5
- * for sin, cos and tanh; WASM_ACCURACY in reference.ts bounds them with margin.
+ * for sin, cos and tanh; WASM_ACCURACY in accuracy.ts bounds them with margin.
  *
  * Special values follow NumPy: NaN in, NaN out; exp(±∞) = ∞ / 0; log(0) = −∞, log(x < 0) =
  * NaN; sin/cos(±∞) = NaN; pow(x < 0, y) = NaN unless y is whole (then its sign by parity).

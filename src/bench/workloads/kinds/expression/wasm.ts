@@ -1,25 +1,27 @@
 /**
  * One WebAssembly SIMD loop per elementwise kernel of an expression's plan: the whole fused
- * chain (or one eager operator) evaluated four f32 lanes at a time, with no temporaries in
- * memory. Generated as bytecode with src/bench/cpu/wasm-asm.ts (no toolchain, no binary).
+ * chain (or one eager operator) evaluated a v128 at a time (four f32 lanes, or two f64
+ * lanes: the generator is written once against wasm-vec.ts's `VecType`), with no
+ * temporaries in memory. Generated as bytecode with src/bench/wasm/asm.ts (no toolchain,
+ * no binary).
  *
  * The function is `run(in₀, …, inₖ₋₁, out, begin, end)`: pointers to each input buffer and
  * the output in the imported memory, and the range [begin, end) of the outermost merged
  * dimension to compute, so workers can split the output into slabs. Loops follow the
  * merged layout (layout.ts): nested counted loops over the outer dimensions, each stream
- * keeping a pointer per level; the innermost dimension runs in vectors of four, then a
+ * keeping a pointer per level; the innermost dimension runs in whole vectors, then a
  * masked tail. A stream is contiguous (v128.load), broadcast along the row (load splat)
- * or strided (.T: four loads into lanes). Masks are bytes (NumPy's bool), widened to
+ * or strided (.T: one load per lane). Masks are bytes (NumPy's bool), widened to
  * all-ones lanes on load and narrowed back on store. Buffers need 16 bytes of padding
  * after them: tail vectors load a whole v128 from contiguous streams.
  */
-import { SIMD, T, assembleModule, countdownLoop } from '../../../wasm/asm.ts';
+import { T, assembleModule, countdownLoop } from '../../../wasm/asm.ts';
 import type { BufferRef, ElementType, KernelExpr } from '../../../../model/workloads/expression/index.ts';
+import type { Lanes } from '../../cpu/lanes.ts';
 import { kernelLayout, type ElementwiseKernel, type KernelLayout } from './layout.ts';
 import { J, X } from './wasm-ops.ts';
 import { Locals } from './wasm-locals.ts';
-import { vexp, vipow, vlog, vpow } from './wasm-math.ts';
-import { vsincos, vtanh } from './wasm-trig.ts';
+import { VEC_F32, type VecType } from './wasm-vec.ts';
 
 /** Bytes of padding each buffer needs after its end (a tail's whole-vector load). */
 export const WASM_PADDING_BYTES = 16;
@@ -31,10 +33,11 @@ export interface WasmKernel {
   layout: KernelLayout;
   inputs: readonly BufferRef[];
   output: BufferRef;
+  /** The values' element type (float32 or float64); masks are bytes in either. */
+  lanes: Lanes;
 }
 
 const s = (op: number): number[] => J.simd(op);
-const elementBytes = (t: ElementType): number => (t === 'mask' ? 1 : 4);
 
 /** The largest whole exponent computed by multiplies (the model's MAX_SQUARING_EXPONENT). */
 const SQUARING_LIMIT = 16;
@@ -50,10 +53,16 @@ class Generator {
   private readonly tail: number;
   private readonly out: number;
   private readonly packed: number;
+  /** Elements per v128. */
+  private readonly lanes: number;
 
-  constructor(private readonly kernel: ElementwiseKernel) {
+  constructor(
+    private readonly kernel: ElementwiseKernel,
+    private readonly V: VecType,
+  ) {
     this.layout = kernelLayout(kernel);
     this.k = kernel.inputs.length;
+    this.lanes = V.L.lanes;
     this.L = new Locals(this.k + 3);
     const levels = this.layout.dims.length;
     this.ptr = this.layout.streams.map(() => Array.from({ length: levels }, () => this.L.add(T.i32)));
@@ -68,6 +77,10 @@ class Generator {
     return this.k;
   }
 
+  private bytes(t: ElementType): number {
+    return t === 'mask' ? 1 : this.V.L.bytes;
+  }
+
   /** Address of lane `lane` of a strided stream (clamped to lane 0's in a tail past its end). */
   private laneAddress(q: number, step: number, lane: number, inTail: boolean): number[] {
     if (lane === 0) return J.get(q);
@@ -77,37 +90,37 @@ class Generator {
   }
 
   private load(e: Extract<KernelExpr, { k: 'load' }>, inTail: boolean): number[] {
+    const V = this.V;
     const stream = this.layout.streamOf.get(e) as number;
     const st = this.layout.streams[stream]?.strides.at(-1) ?? 0;
     const q = this.ptr[stream]?.at(-1) as number;
     const mask = e.type === 'mask';
-    const step = st * elementBytes(e.type);
+    const step = st * this.bytes(e.type);
     let v: number[];
     if (st === 1) {
-      v = mask
-        ? [...J.get(q), ...J.v128Load32Zero(), ...s(X.i16x8ExtendLowI8x16U), ...s(X.i32x4ExtendLowI16x8U)]
-        : [...J.get(q), ...J.v128Load()];
+      v = mask ? [...J.get(q), ...V.mask.run()] : [...J.get(q), ...J.v128Load()];
     } else if (st === 0) {
-      v = mask ? [...J.get(q), ...J.i32Load8U(), ...s(X.i32x4Splat)] : [...J.get(q), ...J.load32Splat()];
+      v = mask ? [...J.get(q), ...V.mask.byte(), ...V.mask.splat()] : [...J.get(q), ...V.L.loadSplat()];
     } else {
-      v = [...this.laneAddress(q, step, 0, inTail), ...(mask ? J.i32Load8U() : J.f32Load())];
-      v.push(...s(mask ? X.i32x4Splat : SIMD.f32x4Splat));
-      for (let lane = 1; lane < 4; lane++) {
-        v.push(...this.laneAddress(q, step, lane, inTail), ...(mask ? J.i32Load8U() : J.f32Load()));
-        v.push(...(mask ? J.i32x4ReplaceLane(lane) : J.f32x4ReplaceLane(lane)));
+      v = [...this.laneAddress(q, step, 0, inTail), ...(mask ? V.mask.byte() : V.sLoad())];
+      v.push(...(mask ? V.mask.splat() : V.L.splat));
+      for (let lane = 1; lane < this.lanes; lane++) {
+        v.push(...this.laneAddress(q, step, lane, inTail), ...(mask ? V.mask.byte() : V.sLoad()));
+        v.push(...(mask ? V.mask.replaceLane(lane) : V.replaceLane(lane)));
       }
     }
     // Bytes 0/1 → lanes 0/−1 (all ones), the form comparisons produce.
-    return mask ? [...v, ...s(X.i32x4Neg)] : v;
+    return mask ? [...v, ...s(V.mask.neg)] : v;
   }
 
-  /** Code leaving the f32x4 (or mask) of `e` on the stack. */
+  /** Code leaving the v128 (values, or a mask) of `e` on the stack. */
   private value(e: KernelExpr, inTail: boolean): number[] {
+    const V = this.V;
     switch (e.k) {
       case 'load':
         return this.load(e, inTail);
       case 'const':
-        return this.L.f32(e.value);
+        return V.constant(this.L, e.value);
       case 'where':
         return [
           ...this.value(e.a, inTail),
@@ -117,18 +130,19 @@ class Generator {
         ];
       case 'unary': {
         const arg = this.value(e.arg, inTail);
-        const simple: Partial<Record<typeof e.fn, number>> = { neg: X.f32x4Neg, abs: X.f32x4Abs, sqrt: X.f32x4Sqrt };
+        const simple: Partial<Record<typeof e.fn, number>> = { neg: V.neg, abs: V.abs, sqrt: V.sqrt };
         const op = simple[e.fn];
         if (op !== undefined) return [...arg, ...s(op)];
         const x = this.L.role(`arg.${e.fn}`);
+        const m = V.math;
         const body =
           e.fn === 'exp'
-            ? vexp(this.L, x)
+            ? m.exp(this.L, x)
             : e.fn === 'log'
-              ? vlog(this.L, x)
+              ? m.log(this.L, x)
               : e.fn === 'tanh'
-                ? vtanh(this.L, x)
-                : vsincos(this.L, x, e.fn === 'cos');
+                ? m.tanh(this.L, x)
+                : m.sincos(this.L, x, e.fn === 'cos');
         return [...arg, ...J.set(x), ...body];
       }
       case 'binary': {
@@ -136,64 +150,37 @@ class Generator {
           const p = e.right.value;
           if (Math.abs(p) <= SQUARING_LIMIT) {
             const x = this.L.role('arg.ipow');
-            return [...this.value(e.left, inTail), ...J.set(x), ...vipow(this.L, x, p)];
+            return [...this.value(e.left, inTail), ...J.set(x), ...V.math.ipow(this.L, x, p)];
           }
         }
         const both = [...this.value(e.left, inTail), ...this.value(e.right, inTail)];
         if (e.fn === 'pow') {
           const [x, y] = [this.L.role('arg.pow.x'), this.L.role('arg.pow.y')];
-          return [...both, ...J.set(y), ...J.set(x), ...vpow(this.L, x, y)];
+          return [...both, ...J.set(y), ...J.set(x), ...V.math.pow(this.L, x, y)];
         }
-        const ops: Record<Exclude<typeof e.fn, 'pow'>, number> = {
-          add: SIMD.f32x4Add,
-          sub: SIMD.f32x4Sub,
-          mul: SIMD.f32x4Mul,
-          div: SIMD.f32x4Div,
-          maximum: SIMD.f32x4Max,
-          minimum: X.f32x4Min,
-          lt: X.f32x4Lt,
-          gt: X.f32x4Gt,
-          le: X.f32x4Le,
-          ge: X.f32x4Ge,
-          eq: X.f32x4Eq,
-          ne: X.f32x4Ne,
-        };
-        return [...both, ...s(ops[e.fn])];
+        return [...both, ...s(V.binary[e.fn])];
       }
     }
   }
 
-  /** The mask on the stack (lanes 0/−1) as four bytes 0/1 in lanes 0–3. */
-  private packMask(): number[] {
-    const p = this.packed;
-    return [
-      ...s(X.i32x4Neg),
-      ...J.tee(p),
-      ...J.get(p),
-      ...s(X.i16x8NarrowI32x4U),
-      ...J.tee(p),
-      ...J.get(p),
-      ...s(X.i8x16NarrowI16x8U),
-    ];
-  }
-
-  /** The innermost dimension: vectors of four, then the tail; `n` holds its length. */
+  /** The innermost dimension: whole vectors, then the tail; `n` holds its length. */
   private inner(n: number): number[] {
+    const V = this.V;
     const outType = this.kernel.output.type;
-    const ob = elementBytes(outType);
+    const ob = this.bytes(outType);
     const last = this.layout.dims.length - 1;
     const mask = outType === 'mask';
     const advance: number[] = [];
     this.layout.streams.forEach((st, i) => {
-      const step = 4 * (st.strides[last] as number) * elementBytes(st.type);
+      const step = this.lanes * (st.strides[last] as number) * this.bytes(st.type);
       const q = this.ptr[i]?.[last] as number;
       if (step !== 0) advance.push(...J.get(q), ...J.i32(step), ...J.i32Add(), ...J.set(q));
     });
     const vector = mask
-      ? [...J.get(this.out), ...this.value(this.kernel.body, false), ...this.packMask(), ...J.v128Store32Lane(0)]
+      ? [...J.get(this.out), ...this.value(this.kernel.body, false), ...V.mask.pack(this.packed), ...V.mask.storeRun()]
       : [...J.get(this.out), ...this.value(this.kernel.body, false), ...J.v128Store()];
     const lanes: number[] = [];
-    for (let lane = 0; lane < 3; lane++) {
+    for (let lane = 0; lane < this.lanes - 1; lane++) {
       lanes.push(
         ...J.get(this.tail),
         ...J.i32(lane),
@@ -205,24 +192,24 @@ class Generator {
       lanes.push(
         ...(mask
           ? [...J.i8x16ExtractLaneU(lane), ...J.i32Store8(lane)]
-          : [...J.f32x4ExtractLane(lane), ...J.f32Store(4 * lane)]),
+          : [...V.L.extract(lane), ...V.L.sStore(V.L.bytes * lane)]),
       );
       lanes.push(...J.end());
     }
     return [
       ...J.get(n),
-      ...J.i32(2),
+      ...J.i32(V.shift),
       ...J.i32ShrU(),
       ...J.set(this.vecs),
       ...J.get(n),
-      ...J.i32(3),
+      ...J.i32(this.lanes - 1),
       ...J.i32And(),
       ...J.set(this.tail),
       ...countdownLoop(this.vecs, [
         ...vector,
         ...advance,
         ...J.get(this.out),
-        ...J.i32(4 * ob),
+        ...J.i32(this.lanes * ob),
         ...J.i32Add(),
         ...J.set(this.out),
       ]),
@@ -231,7 +218,7 @@ class Generator {
       ...J.i32Eqz(),
       ...J.brIf(0),
       ...this.value(this.kernel.body, true),
-      ...(mask ? this.packMask() : []),
+      ...(mask ? V.mask.pack(this.packed) : []),
       ...J.set(this.packed),
       ...lanes,
       ...J.get(this.out),
@@ -252,7 +239,7 @@ class Generator {
     streams.forEach((st, i) => {
       const [here, next] = [this.ptr[i]?.[d] as number, this.ptr[i]?.[d + 1] as number];
       enter.push(...J.get(here), ...J.set(next));
-      const step = (st.strides[d] as number) * elementBytes(st.type);
+      const step = (st.strides[d] as number) * this.bytes(st.type);
       if (step !== 0) leave.push(...J.get(here), ...J.i32(step), ...J.i32Add(), ...J.set(here));
     });
     enter.push(...J.i32(dims[d + 1] as number), ...J.set(this.count[d + 1] as number));
@@ -265,14 +252,14 @@ class Generator {
     const rowElements = dims.slice(1).reduce((p, d) => p * d, 1);
     const prologue: number[] = [];
     streams.forEach((st, i) => {
-      const step = (st.strides[0] as number) * elementBytes(st.type);
+      const step = (st.strides[0] as number) * this.bytes(st.type);
       prologue.push(...J.get(st.input), ...J.get(begin), ...J.i32(step), ...J.i32Mul(), ...J.i32Add());
       prologue.push(...J.set(this.ptr[i]?.[0] as number));
     });
     prologue.push(
       ...J.get(this.outParam),
       ...J.get(begin),
-      ...J.i32(rowElements * elementBytes(this.kernel.output.type)),
+      ...J.i32(rowElements * this.bytes(this.kernel.output.type)),
     );
     prologue.push(...J.i32Mul(), ...J.i32Add(), ...J.set(this.out));
     prologue.push(...J.get(end), ...J.get(begin), ...J.i32Sub(), ...J.set(this.count[0] as number));
@@ -288,11 +275,12 @@ class Generator {
         body,
       },
     ]);
-    return { bytes, exportName: 'run', layout: this.layout, inputs: this.kernel.inputs, output: this.kernel.output };
+    const { inputs, output } = this.kernel;
+    return { bytes, exportName: 'run', layout: this.layout, inputs, output, lanes: this.V.L };
   }
 }
 
-/** The Wasm SIMD loop of one elementwise kernel of a plan (f32 values, byte masks). */
-export function generateWasmKernel(kernel: ElementwiseKernel): WasmKernel {
-  return new Generator(kernel).generate();
+/** The Wasm SIMD loop of one elementwise kernel of a plan: values of `V`'s type (float32 by default), byte masks. */
+export function generateWasmKernel(kernel: ElementwiseKernel, V: VecType = VEC_F32): WasmKernel {
+  return new Generator(kernel, V).generate();
 }

@@ -86,6 +86,15 @@ describe('runCpuWorkload in Node worker threads', () => {
     { id: 'expression', dtype: 'f32', shape: { expr: '(x * 2).max()', arrays: 'x:50001', mode: 'eager' } },
     { id: 'expression', dtype: 'f32', shape: { expr: 'x.mean(axis=0)', arrays: 'x:301x47', mode: 'fused' } },
     { id: 'expression', dtype: 'f32', shape: { expr: 'x - x.mean()', arrays: 'x:5001', mode: 'eager' } },
+    // …and in float64: its generated f64x2 kernels, the math of float64, sums and maxima from parts.
+    {
+      id: 'expression',
+      dtype: 'f64',
+      shape: { expr: 'np.sin(a) * np.tanh(b) + np.abs(c) ** 1.5', arrays: 'a:100003,b:100003,c:100003', mode: 'eager' },
+    },
+    { id: 'expression', dtype: 'f64', shape: { expr: 'x @ w + b', arrays: 'x:67x33,w:33x9,b:9', mode: 'fused' } },
+    { id: 'expression', dtype: 'f64', shape: { expr: 'np.exp(x).sum()', arrays: 'x:100003', mode: 'fused' } },
+    { id: 'expression', dtype: 'f64', shape: { expr: '(x * 2).max()', arrays: 'x:50001', mode: 'eager' } },
   ];
   it.each(cases)('$id $dtype $shape: validated, finite times on every thread', { timeout: 60_000 }, async (w) => {
     const r = await runCpuWorkload(env, w, { runs: 2, threads: 2 });

@@ -196,6 +196,18 @@ describe('what a run changes', () => {
     expect(r.notes[0]).toMatch(/temporaries/);
   });
 
+  it('in float64 every buffer holds 8 bytes an element: what fits 1 GiB in float32 is scaled down in float64', () => {
+    // Eager a*b + c holds a, b, c, a·b and the result: 5 × 4·10⁷ elements.
+    const arrays = 'a:40000000,b:40000000,c:40000000';
+    expect(runnableForm(expr('a*b + c', arrays, 'eager', 'f32')).notes).toEqual([]);
+    const r = runnableForm(expr('a*b + c', arrays, 'eager', 'f64'));
+    expect(r.notes[0]).toMatch(/temporaries this expression holds more than the 1 GiB/);
+    expect(r.workload.dtype).toBe('f64');
+    const n = Number(/^Ran at n = ([\d,]+)/.exec(r.notes[0] ?? '')?.[1]?.replace(/,/g, ''));
+    expect(n * 5 * 8).toBeLessThanOrEqual(2 ** 30);
+    expect(n * 5 * 8).toBeGreaterThan(2 ** 29);
+  });
+
   it('x - x.mean() cannot be shared by workers with their own memory: one worker, and the page says so', () => {
     const r = runnableForm(expr('x - x.mean()', 'x:100000'));
     expect(r.notes.join(' ')).toMatch(/one worker/);

@@ -3,15 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { checkAgainstReference, outputNode } from '../../../../../../src/bench/workloads/kinds/expression/check.ts';
 import { expressionInputs } from '../../../../../../src/bench/workloads/kinds/expression/inputs.ts';
 import {
-  Reference,
   WASM_ACCURACY,
+  WASM_F64_ACCURACY,
   WGSL_ACCURACY,
-} from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
+} from '../../../../../../src/bench/workloads/kinds/expression/accuracy.ts';
+import { Reference } from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
 import { parseExpressionFields, type Node } from '../../../../../../src/model/workloads/expression/index.ts';
 import { eagerBruteForce } from '../../../../model/workloads/expression/brute-force.ts';
-import { parse } from './helpers.ts';
-
-const f = Math.fround;
+import { float64Inputs, parse } from './helpers.ts';
 
 function unravel(i: number, shape: readonly number[]): number[] {
   const idx: number[] = [];
@@ -22,30 +21,40 @@ function unravel(i: number, shape: readonly number[]): number[] {
   return idx;
 }
 
+/** Values as stored: Math.fround (float32) or as they are (float64). */
+type Rounding = (x: number) => number;
+
 /**
- * A float32 implementation written independently: every operation rounded to float32
- * (transcendentals correctly rounded), reductions and products summed left to right in
- * float32. A correct kernel can do no better; the reference must accept it.
+ * A float32 (or float64) implementation written independently: every operation rounded to
+ * the type (transcendentals as Math.* gives them, then rounded), reductions and products
+ * summed left to right in the type. A correct kernel can do no better; the reference must
+ * accept it.
  */
-function float32At(n: Node, idx: readonly number[], arrays: ReadonlyMap<string, Float32Array>): number {
+function roundedAt(
+  n: Node,
+  idx: readonly number[],
+  arrays: ReadonlyMap<string, ArrayLike<number>>,
+  f: Rounding = Math.fround,
+): number {
   const at = (m: Node, outIdx: readonly number[]) => {
     const off = outIdx.length - m.shape.length;
-    return float32At(
+    return roundedAt(
       m,
       m.shape.map((d, j) => (d === 1 ? 0 : (outIdx[j + off] as number))),
       arrays,
+      f,
     );
   };
   switch (n.op) {
     case 'input': {
       let flat = 0;
       n.shape.forEach((d, j) => (flat = flat * d + (idx[j] as number)));
-      return (arrays.get(n.name) as Float32Array)[flat] as number;
+      return (arrays.get(n.name) as ArrayLike<number>)[flat] as number;
     }
     case 'const':
       return f(n.value);
     case 'transpose':
-      return float32At(n.arg, [...idx].reverse(), arrays);
+      return roundedAt(n.arg, [...idx].reverse(), arrays, f);
     case 'unary': {
       const x = at(n.arg, idx);
       const fn = {
@@ -85,7 +94,11 @@ function float32At(n: Node, idx: readonly number[], arrays: ReadonlyMap<string, 
       let s = 0;
       for (let l = 0; l < (n.left.shape[1] as number); l++) {
         s = f(
-          s + f(float32At(n.left, [idx[0] as number, l], arrays) * float32At(n.right, [l, idx[1] as number], arrays)),
+          s +
+            f(
+              roundedAt(n.left, [idx[0] as number, l], arrays, f) *
+                roundedAt(n.right, [l, idx[1] as number], arrays, f),
+            ),
         );
       }
       return s;
@@ -106,7 +119,7 @@ function float32At(n: Node, idx: readonly number[], arrays: ReadonlyMap<string, 
           axes.map((a) => inShape[a] as number),
         );
         const full = base.map((v, d) => (axes.includes(d) ? (sub[axes.indexOf(d)] as number) : v));
-        const x = float32At(n.arg, full, arrays);
+        const x = roundedAt(n.arg, full, arrays, f);
         acc = n.fn === 'max' ? (Number.isNaN(x) ? NaN : Math.max(acc, x)) : f(acc + x);
       }
       return n.fn === 'mean' ? f(acc / count) : acc;
@@ -114,10 +127,10 @@ function float32At(n: Node, idx: readonly number[], arrays: ReadonlyMap<string, 
   }
 }
 
-function float32Output(root: Node, arrays: ReadonlyMap<string, Float32Array>): Float32Array {
+function roundedOutput(root: Node, arrays: ReadonlyMap<string, ArrayLike<number>>, f: Rounding = Math.fround) {
   const node = outputNode(root);
   const n = node.shape.reduce((p, d) => p * d, 1);
-  return Float32Array.from({ length: n }, (_, i) => float32At(node, unravel(i, node.shape), arrays));
+  return Float64Array.from({ length: n }, (_, i) => roundedAt(node, unravel(i, node.shape), arrays, f));
 }
 
 const exprArb: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
@@ -156,7 +169,7 @@ describe('CPU reference of an expression', () => {
         }
         const p = parsed.expression;
         const arrays = expressionInputs(p.arrays, r + 10 * c);
-        const got = float32Output(p.root, arrays);
+        const got = roundedOutput(p.root, arrays);
         for (const acc of [WASM_ACCURACY, WGSL_ACCURACY]) {
           const check = checkAgainstReference(outputNode(p.root), arrays, got, acc);
           expect(check.message, `${acc.name}: ${text}`).toBeUndefined();
@@ -169,16 +182,59 @@ describe('CPU reference of an expression', () => {
   it('its bounds are tight enough to catch a 10⁻⁵ relative error in a simple chain', () => {
     const p = parse('np.exp(a) * b + c', 'a:200,b:200,c:200');
     const arrays = expressionInputs(p.arrays, 1, 0.5, 2);
-    const got = float32Output(p.root, arrays);
+    const got = roundedOutput(p.root, arrays);
     expect(checkAgainstReference(p.root, arrays, got, WASM_ACCURACY).ok).toBe(true);
     const off = got.map((v) => v * (1 + 1e-5));
     expect(checkAgainstReference(p.root, arrays, off, WASM_ACCURACY).ok).toBe(false);
   });
 
+  it('accepts an honest float64 implementation (JavaScript doubles, sums left to right) within the float64 table', () => {
+    fc.assert(
+      fc.property(exprArb, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 7 }), (text, r, c) => {
+        const parsed = parseExpressionFields(text, `x:${r}x${c},row:${c},col:${r}x1,s:1,sq:${c}x${c}`);
+        if (!parsed.ok) {
+          fc.pre(false);
+          return;
+        }
+        const p = parsed.expression;
+        const arrays = float64Inputs(p.arrays, r + 10 * c);
+        const got = roundedOutput(p.root, arrays, (x) => x);
+        const check = checkAgainstReference(outputNode(p.root), arrays, got, WASM_F64_ACCURACY);
+        expect(check.message, text).toBeUndefined();
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('in float64 its bounds catch a 10⁻¹³ relative error in a simple chain and in a sum', () => {
+    for (const [text, arrays] of [
+      ['np.exp(a) * b + c', 'a:200,b:200,c:200'],
+      ['(a * b).sum(axis=0)', 'a:300x4,b:4'],
+    ] as const) {
+      const p = parse(text, arrays);
+      const inputs = float64Inputs(p.arrays, 1, 0.5, 2);
+      const got = roundedOutput(p.root, inputs, (x) => x);
+      expect(checkAgainstReference(outputNode(p.root), inputs, got, WASM_F64_ACCURACY).ok).toBe(true);
+      const off = got.map((v) => v * (1 + 1e-13));
+      expect(checkAgainstReference(outputNode(p.root), inputs, off, WASM_F64_ACCURACY).ok, text).toBe(false);
+    }
+  });
+
+  it('in float64 a result is ∞ only past float64’s range (a·1e300 is finite there)', () => {
+    const p = parse('a * 0.1 + a * 1e300', 'a:3');
+    const a = Float64Array.from([1, 2, 1e9]);
+    const arrays = new Map([['a', a]]);
+    const want = [...a].map((x) => x * 0.1 + x * 1e300);
+    expect(want[2]).toBe(Infinity);
+    expect(checkAgainstReference(p.root, arrays, want, WASM_F64_ACCURACY).ok).toBe(true);
+    // float32 arithmetic would give ∞ already at 1e300 · 1 (past 3.4·10³⁸).
+    expect(checkAgainstReference(p.root, arrays, [Infinity, Infinity, Infinity], WASM_F64_ACCURACY).ok).toBe(false);
+  });
+
   it('checks a sample of indices when asked', () => {
     const p = parse('a + 1', 'a:1000');
     const arrays = expressionInputs(p.arrays, 1);
-    const got = float32Output(p.root, arrays);
+    const got = roundedOutput(p.root, arrays);
     got[500] = 0;
     expect(checkAgainstReference(p.root, arrays, got, WASM_ACCURACY, [0, 1, 999])).toMatchObject({
       ok: true,

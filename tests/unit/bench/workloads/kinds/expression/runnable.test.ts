@@ -1,6 +1,6 @@
 /**
  * The expression kind's runnable parts (issue #18): the WebAssembly plan with reductions
- * and matmuls against the reference, eager and fused; the workers' slabs (cut by elements
+ * and matmuls against the reference, eager and fused, float32 and float64; the workers' slabs (cut by elements
  * or rows, whole reductions added or maxed from parts, one worker where no cut works); the
  * generated WGSL of reductions and products. The GPU kernels run under Dawn in
  * scripts/verify-expression-kernels.ts; the GPU part's control flow against a fake device
@@ -10,26 +10,49 @@ import { describe, expect, it } from 'vitest';
 import { checkPlanOutput } from '../../../../../../src/bench/workloads/kinds/expression/check.ts';
 import { CpuPlan } from '../../../../../../src/bench/workloads/kinds/expression/cpu-plan.ts';
 import { expressionCpu } from '../../../../../../src/bench/workloads/kinds/expression/cpu.ts';
+import { lanesFor, type CpuDtype } from '../../../../../../src/bench/workloads/cpu/lanes.ts';
+import { wasmAccuracy } from '../../../../../../src/bench/workloads/kinds/expression/accuracy.ts';
 import { expressionInputs } from '../../../../../../src/bench/workloads/kinds/expression/inputs.ts';
 import type { MatmulKernel, ReductionKernel } from '../../../../../../src/bench/workloads/kinds/expression/layout.ts';
-import { WASM_ACCURACY } from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
 import { generateWgslMatmul } from '../../../../../../src/bench/workloads/kinds/expression/wgsl-matmul.ts';
 import { generateWgslReduction } from '../../../../../../src/bench/workloads/kinds/expression/wgsl-reduce.ts';
 import { buildPlan, PLAN_MODES } from '../../../../../../src/model/workloads/expression/index.ts';
 import type { ExpressionShape } from '../../../../../../src/model/workloads/kinds/expression.ts';
-import { parse } from './helpers.ts';
+import type { Workload } from '../../../../../../src/model/workloads/kinds/index.ts';
+import { DEFAULT_INPUTS } from '../../../../../../src/model/estimator/fields.ts';
+import { machineRatesFromFields } from '../../../../../../src/model/workloads/precision.ts';
+import {
+  DEFAULT_RUN_LIMITS,
+  MAX_RUN_BYTES,
+  fitToBudget,
+  largestWorkload,
+  runBytes,
+  runnableForm,
+} from '../../../../../../src/model/workloads/run-fit.ts';
+import { predictParts } from '../../../../../../src/model/workloads/verify.ts';
+import { float64Inputs, parse } from './helpers.ts';
 
-/** Run `text` over `arrays` as the WebAssembly plan of `mode`; the check against the reference. */
-async function runPlan(text: string, arrays: string, mode: 'eager' | 'fused', corrupt = false) {
+/**
+ * Run `text` over `arrays` as the WebAssembly plan of `mode` in `dtype` (float64: inputs
+ * using all 53 bits); the check against the reference within that type's accuracy.
+ */
+async function runPlan(
+  text: string,
+  arrays: string,
+  mode: 'eager' | 'fused',
+  corrupt: number | false = false,
+  dtype: CpuDtype = 'f32',
+) {
   const p = parse(text, arrays);
-  const plan = buildPlan(p.root, mode, 4);
-  const inputs = expressionInputs(p.arrays, 7);
-  const cpu = await CpuPlan.create(plan, 'mul_add');
-  for (const b of plan.inputs) (cpu.view(b) as Float32Array).set(inputs.get(b.id) as Float32Array);
+  const L = lanesFor(dtype);
+  const plan = buildPlan(p.root, mode, L.bytes);
+  const inputs = dtype === 'f64' ? float64Inputs(p.arrays, 7) : expressionInputs(p.arrays, 7);
+  const cpu = await CpuPlan.create(plan, 'mul_add', L);
+  for (const b of plan.inputs) (cpu.view(b) as Float32Array | Float64Array).set(inputs.get(b.id) as ArrayLike<number>);
   cpu.run();
   const out = cpu.output();
-  if (corrupt) out[out.length - 1] = (out[out.length - 1] as number) + 0.5;
-  return { plan, check: checkPlanOutput(plan, p.root, inputs, out, WASM_ACCURACY) };
+  if (corrupt !== false) out[out.length - 1] = (out[out.length - 1] as number) * (1 + corrupt);
+  return { plan, out, check: checkPlanOutput(plan, p.root, inputs, out, wasmAccuracy(dtype)) };
 }
 
 describe('the WebAssembly plan: reductions and matmuls as well as chains', () => {
@@ -45,20 +68,44 @@ describe('the WebAssembly plan: reductions and matmuls as well as chains', () =>
     ['x.T @ y.T', 'x:17x33,y:5x17'],
     ['x - x.mean()', 'x:5000'],
   ];
-  for (const mode of PLAN_MODES) {
-    it.each(cases)(`${mode}: %s over %s matches the reference at every output`, async (text, arrays) => {
-      const { check } = await runPlan(text, arrays, mode);
-      expect(check.message).toBeUndefined();
-      expect(check.ok).toBe(true);
-      expect(check.checked).toBeGreaterThan(0);
-    });
+  for (const dtype of ['f32', 'f64'] as const) {
+    for (const mode of PLAN_MODES) {
+      it.each(cases)(`${dtype} ${mode}: %s over %s matches the reference at every output`, async (text, arrays) => {
+        const { check, out } = await runPlan(text, arrays, mode, false, dtype);
+        expect(out).toBeInstanceOf(dtype === 'f64' ? Float64Array : Float32Array);
+        expect(check.message).toBeUndefined();
+        expect(check.ok).toBe(true);
+        expect(check.checked).toBeGreaterThan(0);
+      });
+    }
   }
 
-  it('a wrong output is rejected (a reduction, a product)', async () => {
-    expect((await runPlan('x.sum(axis=1)', 'x:9x300', 'fused', true)).check.ok).toBe(false);
-    expect((await runPlan('x @ w', 'x:9x30,w:30x7', 'eager', true)).check.ok).toBe(false);
+  it('a wrong output is rejected (a reduction, a product), in float64 by 10⁻¹² where float32’s bounds are 10⁻⁵', async () => {
+    expect((await runPlan('x.sum(axis=1)', 'x:9x300', 'fused', 0.25)).check.ok).toBe(false);
+    expect((await runPlan('x @ w', 'x:9x30,w:30x7', 'eager', 0.25)).check.ok).toBe(false);
+    for (const mode of PLAN_MODES) {
+      expect((await runPlan('np.abs(x).sum(axis=1)', 'x:9x300', mode, 1e-12, 'f64')).check.ok).toBe(false);
+      expect((await runPlan('np.abs(x) @ np.abs(w)', 'x:9x30,w:30x7', mode, 1e-12, 'f64')).check.ok).toBe(false);
+      expect((await runPlan('np.abs(x).max(axis=0)', 'x:9x300', mode, 1e-12, 'f64')).check.ok).toBe(false);
+    }
+  });
+
+  it('a float64 sum of 10⁶ values keeps float64’s accuracy (its blocks’ sums added with their errors kept)', async () => {
+    for (const mode of PLAN_MODES) {
+      const { check } = await runPlan('np.exp(x).sum()', 'x:1000003', mode, false, 'f64');
+      expect(check).toMatchObject({ ok: true, checked: 1 });
+      // The bound allows 43 roundings of Σ|x|: a plain running total over 3,900 blocks could not promise it.
+      expect((await runPlan('np.exp(x).sum()', 'x:1000003', mode, 1e-13, 'f64')).check.ok).toBe(false);
+    }
   });
 });
+
+/** The page's model at its default rates (as largest.test.ts). */
+const machine = machineRatesFromFields(DEFAULT_INPUTS, { cpuMemGBps: 20, gpuMemGBps: 360 });
+const model = (w: Workload) => {
+  const p = predictParts(w, machine);
+  return { cpuSeconds: p.cpuSeconds, gpuSeconds: p.gpuTotalSeconds };
+};
 
 const shape = (expr: string, arrays: string, mode: 'eager' | 'fused' = 'eager'): ExpressionShape => ({
   expr,
@@ -67,7 +114,7 @@ const shape = (expr: string, arrays: string, mode: 'eager' | 'fused' = 'eager'):
 });
 
 /** Every slab prepared, run and checked as the workers do; the total (where slabs give parts) checked as the runner does. */
-async function runSlabs(s: ExpressionShape, threads: number) {
+async function runSlabs(s: ExpressionShape, threads: number, dtype: CpuDtype = 'f32') {
   const slices = expressionCpu.slices(s, threads);
   const combine = expressionCpu.combine?.(s) ?? 'sum';
   const join = (a: number, b: number) => (combine === 'max' ? Math.max(a, b) : a + b);
@@ -75,7 +122,7 @@ async function runSlabs(s: ExpressionShape, threads: number) {
   const reference = { value: total, absSum: total };
   let checked = 0;
   for (const slice of slices) {
-    const prepared = await expressionCpu.prepare(slice, 'f32', 'mul_add');
+    const prepared = await expressionCpu.prepare(slice, dtype, 'mul_add');
     const value = prepared.run();
     const check = prepared.check();
     expect(check, JSON.stringify(slice)).toMatchObject({ ok: true });
@@ -144,9 +191,41 @@ describe('the workers’ slabs', () => {
     expect(r.slices.map((x) => x.rows)).toEqual([240, 230]);
   });
 
-  it('float64 is refused in plain words', async () => {
-    const [slice] = expressionCpu.slices(shape('a + 1', 'a:10'), 1);
-    await expect(expressionCpu.prepare(slice as never, 'f64', 'mul_add')).rejects.toThrow(/float32 only/);
+  it('float64 runs in float64: slabs by elements and by rows, every sampled output within float64’s bounds', async () => {
+    for (const s of [
+      shape('np.exp(a) * b + np.sin(c)', 'a:100003,b:100003,c:100003'),
+      shape('np.tanh(x @ w + b) ** 1.5', 'x:67x33,w:33x9,b:9', 'fused'),
+      shape('np.where(x > 0, np.log(x), x.max(axis=1, keepdims=True))', 'x:301x47'),
+    ]) {
+      const r = await runSlabs(s, 3, 'f64');
+      expect(r.slices.length, s.expr).toBeGreaterThan(1);
+      expect(r.checked, s.expr).toBeGreaterThan(64);
+    }
+  });
+
+  it('float64 at the largest accepted shape: scaled down with a reason to what one run holds, then run and checked', async () => {
+    const w = largestWorkload('expression', 'f64');
+    const fit = fitToBudget(runnableForm(w).workload, model, { budgetSeconds: 0.05, limits: DEFAULT_RUN_LIMITS });
+    expect(fit.workload.dtype).toBe('f64');
+    expect(fit.scaledDown).toBe(true);
+    expect(runBytes(fit.workload)).toBeLessThanOrEqual(MAX_RUN_BYTES);
+    const s = fit.workload.shape as ExpressionShape;
+    const [slice] = expressionCpu.slices(s, 1);
+    const prepared = await expressionCpu.prepare(slice as never, 'f64', 'mul_add');
+    const value = prepared.run();
+    expect(prepared.check(), JSON.stringify(s)).toMatchObject({ ok: true });
+    if (prepared.reference) {
+      expect(expressionCpu.checkTotal?.(value ?? NaN, prepared.reference, s, 'f64')).toMatchObject({ ok: true });
+    }
+  }, 120_000);
+
+  it('float64 whole reductions from parts: the total within float64’s bounds, 10⁻¹² off caught', async () => {
+    for (const s of [shape('np.exp(x).mean()', 'x:100003', 'fused'), shape('(x * 2).max()', 'x:50001')]) {
+      const r = await runSlabs(s, 4, 'f64');
+      expect(r.slices.length).toBeGreaterThan(1);
+      expect(expressionCpu.checkTotal?.(r.total, r.reference, s, 'f64')).toMatchObject({ ok: true, checked: 1 });
+      expect(expressionCpu.checkTotal?.(r.total * (1 + 1e-12), r.reference, s, 'f64').ok).toBe(false);
+    }
   });
 });
 

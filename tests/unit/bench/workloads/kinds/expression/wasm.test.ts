@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPlanOutput } from '../../../../../../src/bench/workloads/kinds/expression/check.ts';
 import { expressionInputs } from '../../../../../../src/bench/workloads/kinds/expression/inputs.ts';
 import type { ElementwiseKernel } from '../../../../../../src/bench/workloads/kinds/expression/layout.ts';
-import { WASM_ACCURACY } from '../../../../../../src/bench/workloads/kinds/expression/reference.ts';
+import { WASM_ACCURACY } from '../../../../../../src/bench/workloads/kinds/expression/accuracy.ts';
 import {
   elementwiseKernels,
   runWasmKernel,
