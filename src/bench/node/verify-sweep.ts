@@ -11,7 +11,8 @@
  */
 import { cpus, loadavg, platform, release } from 'node:os';
 import type { BenchRun } from '../../model/bench/bench-run.ts';
-import { formatDuration } from '../../model/shared/format.ts';
+import { formatBytesSi, formatDuration } from '../../model/shared/format.ts';
+import { ACHIEVABLE_CLASSES, ACHIEVABLE_DEVICES } from '../../model/workloads/achievable.ts';
 import { kindOf } from '../../model/workloads/kinds/index.ts';
 import type { MachineRates } from '../../model/workloads/precision.ts';
 import { RUNNABLE_WORKLOAD_IDS, type RunnableWorkloadId } from '../../model/workloads/runnable.ts';
@@ -153,5 +154,33 @@ export function sweepReport(doc: SweepDocument): string {
     `within ±25 %: CPU time ${s.cpu}/${s.of}, GPU time ${s.gpu}/${s.of}, speedup ${s.speedup}/${s.of} (upload ${s.upload}/${s.of}, readback ${s.readback}/${s.of})`,
   );
   for (const r of doc.rows) for (const n of r.notes) out.push(`note (${r.kind} ${r.size}): ${n}`);
+  out.push(...figuresReport(doc.machineRates));
   return out.join('\n');
+}
+
+/** The figures the predictions used, per class: fixed cost, share of the roof, and measured ÷ line at each measured size. */
+function figuresReport(m: MachineRates | undefined): string[] {
+  if (!m) return [];
+  const out = [
+    '',
+    'Figures the predictions used (fixed cost per launch; share of the roof; measured ÷ line at each measured size, by roof time):',
+  ];
+  for (const device of ACHIEVABLE_DEVICES) {
+    for (const c of ACHIEVABLE_CLASSES) {
+      const f = m.achievable?.[device]?.[c];
+      if (!f) continue;
+      const curve = (f.curve ?? []).map((p) => `${formatDuration(p.x)}→${p.factor.toFixed(2)}`).join(' ');
+      out.push(
+        `  ${device.toUpperCase()} ${c}: ${formatDuration(f.fixedSeconds ?? 0)}; ${((f.efficiency ?? 1) * 100).toPrecision(2)} %; ${curve || 'no curve'}`,
+      );
+    }
+  }
+  for (const [dir, curve] of [
+    ['upload', m.copyCurves?.up],
+    ['readback', m.copyCurves?.back],
+  ] as const) {
+    const pts = (curve ?? []).map((p) => `${formatBytesSi(p.x)}→${p.factor.toFixed(2)}`).join(' ');
+    out.push(`  copies, ${dir}: ${pts || 'no curve'}`);
+  }
+  return out;
 }

@@ -9,6 +9,10 @@
  * factor interpolated between them, linearly in log(roof time) and log(factor); outside
  * the measured range it takes the nearest end's (≈ 1: the line is anchored there).
  *
+ * Below the smallest measured size a kernel is all fixed cost, and no slower than that
+ * size: it takes that size's time per launch (the line alone would let a size whose roof
+ * is a slow memory roof drive the fixed cost to zero: SwiftShader's conv2d).
+ *
  * Measured times are noisy upwards only (a worker's wake-up, a preemption tick add time;
  * nothing makes a kernel faster than it is), and a larger size of the same kernel takes
  * at least as long as a smaller one: each size's time is first lowered to the least time
@@ -23,6 +27,8 @@ export interface ClassCurvePoint {
   x: number;
   /** Measured time ÷ the fitted line's time at that size, > 0. */
   factor: number;
+  /** The measured time per launch there, s (kernel classes; absent for copies). */
+  seconds?: number;
 }
 
 /** A curve: its sizes in ascending x (two or more), or empty when there is nothing to interpolate. */
@@ -44,6 +50,33 @@ function geometricMean(xs: readonly number[]): number {
 }
 
 /**
+ * Each kernel's times lowered to the least time of any larger size of that kernel (sizes
+ * ordered by `x`): noise only adds time, and a larger size takes at least as long. The fit
+ * and the curve both read these.
+ */
+export function loweredPoints(
+  points: readonly AchievablePoint[],
+  x: (p: AchievablePoint) => number,
+): AchievablePoint[] {
+  const bySeries = new Map<string, AchievablePoint[]>();
+  for (const p of points) bySeries.set(seriesOf(p), [...(bySeries.get(seriesOf(p)) ?? []), p]);
+  const lowered = new Map<AchievablePoint, number>();
+  for (const series of bySeries.values()) {
+    const sorted = [...series].sort((a, b) => x(a) - x(b));
+    let least = Infinity;
+    for (let i = sorted.length - 1; i >= 0; i--) {
+      const p = sorted[i] as AchievablePoint;
+      if (p.seconds > 0) least = Math.min(least, p.seconds);
+      lowered.set(p, least);
+    }
+  }
+  return points.map((p) => {
+    const s = lowered.get(p) ?? p.seconds;
+    return s === p.seconds || !Number.isFinite(s) ? p : { ...p, seconds: s };
+  });
+}
+
+/**
  * The curve of measured ÷ fitted over `points` (one class on one device), `roofSeconds`
  * giving each point's roofline time per launch at its run's peaks and `line` the fitted time
  * (fixed × launches + roof ÷ share). Points of one size (a class of several kernels) are
@@ -54,30 +87,21 @@ export function classCurve(
   roofSeconds: (p: AchievablePoint) => number,
   line: (p: AchievablePoint) => number,
 ): ClassCurve {
-  const usable = points.filter((p) => p.seconds > 0 && roofSeconds(p) > 0 && line(p) > 0);
-  // Each kernel's times, lowered to the least of any larger size of that kernel.
-  const bySeries = new Map<string, AchievablePoint[]>();
-  for (const p of usable) bySeries.set(seriesOf(p), [...(bySeries.get(seriesOf(p)) ?? []), p]);
-  const lowered = new Map<AchievablePoint, number>();
-  for (const series of bySeries.values()) {
-    const sorted = [...series].sort((a, b) => roofSeconds(a) - roofSeconds(b));
-    let least = Infinity;
-    for (let i = sorted.length - 1; i >= 0; i--) {
-      const p = sorted[i] as AchievablePoint;
-      least = Math.min(least, p.seconds);
-      lowered.set(p, least);
-    }
-  }
-  // One point per size: geometric means of the roof times and the factors.
-  const bySize = new Map<number, { xs: number[]; factors: number[] }>();
+  const usable = loweredPoints(
+    points.filter((p) => p.seconds > 0 && roofSeconds(p) > 0 && line(p) > 0),
+    roofSeconds,
+  );
+  // One point per size: geometric means of the roof times, the factors and the times per launch.
+  const bySize = new Map<number, { xs: number[]; factors: number[]; perLaunch: number[] }>();
   for (const p of usable) {
-    const e = bySize.get(p.size) ?? { xs: [], factors: [] };
+    const e = bySize.get(p.size) ?? { xs: [], factors: [], perLaunch: [] };
     e.xs.push(roofSeconds(p));
-    e.factors.push((lowered.get(p) ?? p.seconds) / line(p));
+    e.factors.push(p.seconds / line(p));
+    e.perLaunch.push(p.seconds / (p.launches ?? 1));
     bySize.set(p.size, e);
   }
   const curve = [...bySize.values()]
-    .map((e) => ({ x: geometricMean(e.xs), factor: geometricMean(e.factors) }))
+    .map((e) => ({ x: geometricMean(e.xs), factor: geometricMean(e.factors), seconds: geometricMean(e.perLaunch) }))
     .filter((c) => Number.isFinite(c.x) && Number.isFinite(c.factor) && c.factor > 0)
     .sort((a, b) => a.x - b.x);
   return curve.length >= 2 ? curve : [];

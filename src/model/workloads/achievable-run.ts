@@ -16,7 +16,7 @@ import {
   type AchievableDevice,
   type AchievablePoint,
 } from './achievable.ts';
-import { classCurve, type ClassCurve } from './achievable-curve.ts';
+import { classCurve, loweredPoints, type ClassCurve } from './achievable-curve.ts';
 import { cpuBandwidthCurveFromDetails, cpuBandwidthFor, type CpuBandwidthCurve } from './precision.ts';
 
 /** The metric that holds each class's points on each device. */
@@ -118,11 +118,13 @@ export function achievableFromRun(metrics: readonly Metric[]): MeasuredClassFigu
         (p) => device === 'gpu' || p.threads === undefined || p.threads >= 2,
       );
       const roof = (p: AchievablePoint) => roofSecondsAt(p, pk);
-      const fit = fitAchievable(points, roof);
-      if (!fit) continue;
       const launches = (p: AchievablePoint) => p.launches ?? 1;
+      // The fit and the curve read the same times: each lowered to the least of any larger size.
+      const lowered = loweredPoints(points, (p) => roof(p) / launches(p));
+      const fit = fitAchievable(lowered, roof);
+      if (!fit) continue;
       const curve = classCurve(
-        points,
+        lowered,
         (p) => roof(p) / launches(p),
         (p) => launches(p) * fit.fixedSeconds + roof(p) / fit.efficiency,
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classCurve, curveFactor } from '../../../../src/model/workloads/achievable-curve.ts';
+import { classCurve, curveFactor, loweredPoints } from '../../../../src/model/workloads/achievable-curve.ts';
 import type { AchievablePoint } from '../../../../src/model/workloads/achievable.ts';
 import { kernelFigures } from '../../../../src/model/workloads/achievable.ts';
 
@@ -125,5 +125,36 @@ describe('kernelFigures with a curve', () => {
     const one = kernelFigures(rates, 'cpu', { kernelClass: 'matvec', parallelUnits: 1 }, 1e-5);
     expect(one).toEqual({ efficiency: 0.5, fixedSeconds: 4e-6, fromClass: true, factor: 1 });
     expect(kernelFigures(rates, 'cpu', matvec, 1e-5).factor).toBeCloseTo(2, 12);
+  });
+});
+
+describe('below the smallest measured size', () => {
+  it('a kernel takes that size’s time per launch, not the line’s (a fixed cost fitted to zero)', () => {
+    const rates = {
+      launchOverheadSeconds: 1e-5,
+      achievable: {
+        gpu: {
+          conv2d: {
+            efficiency: 0.004,
+            fixedSeconds: 0,
+            curve: [
+              { x: 1.6e-6, factor: 0.07, seconds: 32e-6 },
+              { x: 1.8e-4, factor: 1 },
+            ],
+          },
+        },
+      },
+    };
+    const f = kernelFigures(rates, 'gpu', { kernelClass: 'conv2d' }, 1e-8);
+    expect(f.fixedSeconds + 1e-8 / f.efficiency).toBeCloseTo(32e-6, 15);
+  });
+});
+
+describe('loweredPoints', () => {
+  it('lowers each kernel to the least time of its larger sizes, and leaves the rest as they are', () => {
+    const pts = [pt(1, 1e-6, 5e-3), pt(2, 1e-5, 1e-3), pt(4, 1e-4, 2e-3), pt(1, 1e-6, 9e-3, 'other n=1')];
+    const low = loweredPoints(pts, roofOf);
+    expect(low.map((p) => p.seconds)).toEqual([1e-3, 1e-3, 2e-3, 9e-3]);
+    expect(low[2]).toBe(pts[2]);
   });
 });
