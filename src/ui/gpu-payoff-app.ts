@@ -294,6 +294,7 @@ export class GpuPayoffApp extends LitElement {
                   <workload-verify
                     .workload=${wl.view?.workload}
                     .machine=${wl.rawMachine ?? wl.view?.machine}
+                    .measuring=${this.measurement.basisStatus() !== 'idle'}
                     @workload-verified=${this.onVerified}
                   ></workload-verify>`
               : html`<p class="muted">

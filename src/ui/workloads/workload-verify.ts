@@ -89,11 +89,24 @@ export class WorkloadVerify extends LitElement {
         border-collapse: collapse;
         margin-top: 0.75rem;
         font-variant-numeric: tabular-nums;
+        /* A phone scrolls the table sideways rather than cutting off its error column. */
+        display: block;
+        max-width: 100%;
+        overflow-x: auto;
       }
       th,
       td {
         text-align: right;
         padding: 0.15rem 0.6rem;
+      }
+      td:not(:first-child) {
+        white-space: nowrap;
+      }
+      @media (max-width: 30rem) {
+        th,
+        td {
+          padding: 0.15rem 0.3rem;
+        }
       }
       th:first-child,
       td:first-child {
@@ -116,6 +129,8 @@ export class WorkloadVerify extends LitElement {
   @property({ attribute: false }) transfer: TransferDetail | undefined;
   /** Seconds per side for the run at the user's size (default 2). */
   @property({ type: Number }) budgetSeconds = 2;
+  /** This machine is being measured: a run waits (it would disturb the measurement and predict from unmeasured figures). */
+  @property({ type: Boolean }) measuring = false;
   /** Injectable for tests; the page's runner by default. */
   @property({ attribute: false }) runner: VerifyRunner = pageVerifyRunner;
   /** Where the run's state lives; the page's one session by default. */
@@ -166,7 +181,7 @@ export class WorkloadVerify extends LitElement {
       <div class="controls">
         <button
           type="button"
-          ?disabled=${cannot !== undefined || pending || !this.machine}
+          ?disabled=${cannot !== undefined || pending || !this.machine || this.measuring}
           @click=${() => void this.run()}
         >
           Run this workload
@@ -194,7 +209,18 @@ export class WorkloadVerify extends LitElement {
             : nothing
         }
       </div>
-      ${hint ? html`<p class="note muted" data-output="verifySides">${hint}</p>` : nothing}
+      ${
+        this.measuring && !pending
+          ? html`<p class="note muted" data-output="verifyWaiting">
+              Waiting for this machine’s measurement to finish: a run beside it would slow both, and its prediction
+              would rest on figures not yet measured.
+            </p>`
+          : nothing
+      }
+      ${
+        // A result says the same in its notes: once is enough.
+        hint && status.kind !== 'complete' ? html`<p class="note muted" data-output="verifySides">${hint}</p>` : nothing
+      }
       ${
         status.kind === 'error'
           ? html`<p role="alert" data-output="verifyStatus" data-value=${status.errorKind}>
