@@ -34,7 +34,13 @@ test.describe('predictions that hold (issue #20)', () => {
   test('a default estimate, measured on visit, predicts two kinds at held-out sizes within ±60 %', async ({ page }) => {
     // elementwise a·b + c over 3·10⁶ values: no ladder size (they are powers of 16).
     await page.goto('/?w=elementwise&w.elements=3000000&w.inputs=3&w.outputs=1&w.flops=2&w.dtype=f32');
+    // While the machine is measured, a run waits: it would disturb the measurement and predict from defaults.
+    const run = page.getByRole('button', { name: 'Run this workload', exact: true });
+    await expect(page.locator('workload-verify [data-output="verifyWaiting"]')).toBeVisible();
+    await expect(run).toBeDisabled();
     await measured(page);
+    await expect(page.locator('workload-verify [data-output="verifyWaiting"]')).toHaveCount(0);
+    await expect(run).toBeEnabled();
     // The figures the estimate uses are on the page, measured, with where they came from.
     const table = page.locator('achievable-table');
     for (const field of ['gpu.elementwise.eff', 'gpu.elementwise.us', 'cpu.elementwise.eff']) {
