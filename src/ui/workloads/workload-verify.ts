@@ -103,9 +103,12 @@ export class WorkloadVerify extends LitElement {
         white-space: nowrap;
       }
       @media (max-width: 30rem) {
+        table {
+          font-size: 0.85rem;
+        }
         th,
         td {
-          padding: 0.15rem 0.3rem;
+          padding: 0.15rem 0.25rem;
         }
       }
       th:first-child,
