@@ -107,16 +107,29 @@ export function classCurve(
   return curve.length >= 2 ? curve : [];
 }
 
+/** How far the trend beyond the last measured size may bend the factor: down to x^−½ (time ∝ √work), never up. */
+const TREND_LIMITS = { min: -0.5, max: 0 } as const;
+
 /**
  * The factor at `x` (a kernel's roofline time per launch, or a copy's bytes): interpolated
- * log–log between the two measured sizes around it; the nearest end's outside them; 1
- * without a curve.
+ * log–log between the two measured sizes around it; 1 without a curve. Below the first
+ * size, the first's factor. Beyond the last, the last's (`beyond: 'flat'`), or (`'trend'`)
+ * the last two sizes' trend carried on, its log–log slope held between −½ and 0: a GPU
+ * that was still filling its threads at the largest size the budget allowed (a software
+ * adapter) keeps getting cheaper per byte beyond it, and one already full keeps a flat
+ * factor.
  */
-export function curveFactor(curve: ClassCurve | undefined, x: number): number {
+export function curveFactor(curve: ClassCurve | undefined, x: number, beyond: 'flat' | 'trend' = 'flat'): number {
   const first = curve?.[0];
   const last = curve?.[curve.length - 1];
   if (!curve || !first || !last || !(x > 0) || !Number.isFinite(x)) return 1;
   if (x <= first.x) return first.factor;
+  const before = curve[curve.length - 2];
+  if (x >= last.x && beyond === 'trend' && before && last.x > before.x) {
+    const slope = Math.log(last.factor / before.factor) / Math.log(last.x / before.x);
+    const held = Math.min(TREND_LIMITS.max, Math.max(TREND_LIMITS.min, slope));
+    return last.factor * (x / last.x) ** held;
+  }
   if (x >= last.x) return last.factor;
   for (let i = 1; i < curve.length; i++) {
     const a = curve[i - 1] as ClassCurvePoint;

@@ -116,7 +116,7 @@ export function kernelFigures(
   const c = measured ? rates.achievable?.[device]?.[measured] : undefined;
   const efficiency = c?.efficiency !== undefined && c.efficiency > 0 ? c.efficiency : 1;
   const fromClass = c?.efficiency !== undefined || c?.fixedSeconds !== undefined;
-  const factor = roofSeconds === undefined ? 1 : classFactor(c, efficiency, roofSeconds);
+  const factor = roofSeconds === undefined ? 1 : classFactor(c, efficiency, roofSeconds, device);
   const scaled = (fixedSeconds: number): KernelFigures => ({
     efficiency: efficiency / factor,
     fixedSeconds: fixedSeconds * factor,
@@ -137,13 +137,19 @@ export function kernelFigures(
  * The curve's factor for a kernel of `roofSeconds` per launch; below the smallest measured
  * size, the one that makes its time that size's time per launch (achievable-curve.ts).
  */
-function classFactor(c: ClassFigures | undefined, efficiency: number, roofSeconds: number): number {
+function classFactor(
+  c: ClassFigures | undefined,
+  efficiency: number,
+  roofSeconds: number,
+  device: AchievableDevice,
+): number {
   const first = c?.curve?.[0];
   if (first?.seconds !== undefined && roofSeconds < first.x && c?.fixedSeconds !== undefined) {
     const line = c.fixedSeconds + roofSeconds / efficiency;
     if (line > 0) return first.seconds / line;
   }
-  return curveFactor(c?.curve, roofSeconds);
+  // Beyond the largest size a GPU may still be filling its threads (achievable-curve.ts); a CPU's workers are full.
+  return curveFactor(c?.curve, roofSeconds, device === 'gpu' ? 'trend' : 'flat');
 }
 
 /** One size a profile ran a class's kernel at: the model's counts and the median time. */

@@ -158,3 +158,33 @@ describe('loweredPoints', () => {
     expect(low[2]).toBe(pts[2]);
   });
 });
+
+describe('beyond the largest measured size', () => {
+  const curve = [
+    { x: 1e-6, factor: 1 },
+    { x: 1e-4, factor: 2 },
+    { x: 1e-3, factor: 1 },
+  ];
+  it('flat: the last factor; trend: the last two sizes’ log–log slope carried on, held to [−½, 0]', () => {
+    expect(curveFactor(curve, 1e-1)).toBe(1);
+    // Slope between the last two: log(1/2)/log(10) ≈ −0.30, within the limits.
+    expect(curveFactor(curve, 1e-1, 'trend')).toBeCloseTo(100 ** (Math.log(0.5) / Math.log(10)), 12);
+    const steep = [
+      { x: 1e-6, factor: 1 },
+      { x: 1e-5, factor: 0.01 },
+    ];
+    expect(curveFactor(steep, 1e-3, 'trend')).toBeCloseTo(0.01 * 100 ** -0.5, 12);
+    const rising = [
+      { x: 1e-6, factor: 1 },
+      { x: 1e-5, factor: 3 },
+    ];
+    expect(curveFactor(rising, 1e-3, 'trend')).toBe(3);
+  });
+  it('the GPU carries the trend on, the CPU keeps the last factor', () => {
+    const figures = { efficiency: 0.5, fixedSeconds: 1e-5, curve };
+    const rates = { launchOverheadSeconds: 1e-5, achievable: { gpu: { matvec: figures }, cpu: { matvec: figures } } };
+    const k = { kernelClass: 'matvec' as const, parallelUnits: 64 };
+    expect(kernelFigures(rates, 'cpu', k, 1e-1).factor).toBe(1);
+    expect(kernelFigures(rates, 'gpu', k, 1e-1).factor).toBeLessThan(1);
+  });
+});
