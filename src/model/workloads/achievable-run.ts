@@ -166,6 +166,9 @@ function achievableNote(
   return (
     `${reached}. Fitted over ${sizes} (${first.shape} … ${top.shape}): the smallest sets the fixed cost, ` +
     `${formatDuration(fit.fixedSeconds)} ${fixed}, the largest the share, ${pct(fit.efficiency)} of the roof. ` +
-    `A size between two measured ones takes the time interpolated between theirs (log–log); beyond them, the line.`
+    `A size between two measured ones takes the time interpolated between theirs (log–log); below them, the smallest size's time; ` +
+    (device === 'gpu'
+      ? `beyond them, the line bent by the last two sizes' trend (a GPU may still be filling its threads there).`
+      : `beyond them, the line.`)
   );
 }
