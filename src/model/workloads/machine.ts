@@ -193,38 +193,30 @@ export interface MeasuredMachineField {
   copyCurve?: ClassCurve;
 }
 
-/** The copy curves whose figures still hold the measurement they came with (a typed figure drops its direction's). */
-export function measuredCopyCurves(
-  measured: Partial<Record<MachineFieldKey, MeasuredMachineField>>,
-  sources: MachineSources,
-): CopyCurves {
-  const up = sources.uploadLatencyMs === 'measured' ? measured.uploadLatencyMs?.copyCurve : undefined;
-  const back =
-    sources.readbackLatencyMs === 'measured' && sources.readbackGBps === 'measured'
-      ? measured.readbackLatencyMs?.copyCurve
-      : undefined;
-  return { ...(up ? { up } : {}), ...(back ? { back } : {}) };
-}
-
 /**
- * The curves of the classes whose two figures (share and fixed cost) both still hold the
- * measurement they came with: a typed figure makes a different line, which the curve's
- * factors (measured ÷ the run's line) no longer describe.
+ * The curves a run measured, for the figures that still hold the measurement they came
+ * with (`sources` absent: every figure does, as under Node). A class needs both its share
+ * and its fixed cost as measured, a copy direction its latency (and readback its rate): a
+ * typed figure makes a different line, which the curve's factors (measured ÷ the run's
+ * line) no longer describe. The upload rate is a classic field, kept apart; typing it
+ * keeps the upload curve, whose factors are then relative to the typed rate.
  */
-export function measuredClassCurves(
+export function measuredCurves(
   measured: Partial<Record<MachineFieldKey, MeasuredMachineField>>,
-  sources: MachineSources,
-): ClassCurves {
-  const out: { [D in AchievableDevice]: Partial<Record<AchievableClass, ClassCurve>> } = { cpu: {}, gpu: {} };
+  sources?: MachineSources,
+): { classes: ClassCurves; copies: CopyCurves } {
+  const kept = (...keys: MachineFieldKey[]) => keys.every((k) => !sources || sources[k] === 'measured');
+  const classes: { [D in AchievableDevice]: Partial<Record<AchievableClass, ClassCurve>> } = { cpu: {}, gpu: {} };
   for (const device of ['cpu', 'gpu'] as const) {
     for (const kernelClass of ACHIEVABLE_CLASSES) {
       const eff = classFieldKey(device, kernelClass, 'eff');
-      const us = classFieldKey(device, kernelClass, 'us');
       const curve = measured[eff]?.classCurve;
-      if (curve && sources[eff] === 'measured' && sources[us] === 'measured') out[device][kernelClass] = curve;
+      if (curve && kept(eff, classFieldKey(device, kernelClass, 'us'))) classes[device][kernelClass] = curve;
     }
   }
-  return out;
+  const up = kept('uploadLatencyMs') ? measured.uploadLatencyMs?.copyCurve : undefined;
+  const back = kept('readbackLatencyMs', 'readbackGBps') ? measured.readbackLatencyMs?.copyCurve : undefined;
+  return { classes, copies: { ...(up ? { up } : {}), ...(back ? { back } : {}) } };
 }
 
 /** A measured value for a field, when it passes the field's limits (else nothing fills it). */

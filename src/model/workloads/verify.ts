@@ -17,13 +17,7 @@ import type { SizeBreakEven } from './break-even.ts';
 import type { MachineRates } from './precision.ts';
 import { copySeconds, estimateWorkload, type Bound } from './roofline.ts';
 import { withExtraFields } from './achievable-fields.ts';
-import {
-  measuredClassCurves,
-  measuredCopyCurves,
-  measuredMachineFields,
-  type MachineFieldKey,
-  type MachineSources,
-} from './machine.ts';
+import { measuredCurves, measuredMachineFields, type MachineFieldKey } from './machine.ts';
 import type { Workload, WorkloadId } from './types.ts';
 
 export { parseVerifySpec } from './verify-spec.ts';
@@ -330,7 +324,6 @@ export function verifyRatesFromMetrics(
     transferBytesPerSecond: (up as number) * 1e9,
     launchOverheadSeconds: (dispatchUs ?? 0) / 1e6,
   };
-  const allMeasured = Object.fromEntries(Object.keys(fields).map((k) => [k, 'measured'])) as MachineSources;
   const machine = withExtraFields(
     base,
     {
@@ -340,7 +333,7 @@ export function verifyRatesFromMetrics(
       uploadLatencyMs: values.uploadLatencyMs ?? 0,
       readbackLatencyMs: values.readbackLatencyMs ?? 0,
     },
-    { classes: measuredClassCurves(fields, allMeasured), copies: measuredCopyCurves(fields, allMeasured) },
+    measuredCurves(fields),
   );
   // Per-direction figures: the runs' own copy path; a run made before it had one, the suite's transfer fits.
   const upLat = values.uploadLatencyMs ?? v('gpu.upload.latency.ms');

@@ -12,8 +12,7 @@ import {
   f64DefaultNote,
   machineStateFromQuery,
   measuredDtypeRates,
-  measuredClassCurves,
-  measuredCopyCurves,
+  measuredCurves,
   measuredMachineFields,
   mergeMachineMeasured,
   queryFromMachineState,
@@ -335,10 +334,7 @@ export class WorkloadController implements ReactiveController {
                 this.machine.sources.cpuMemGBps === 'measured' ? this.measured.cpuMemGBps?.curve : undefined,
             }),
             machineValues,
-            {
-              classes: measuredClassCurves(this.measured, this.machine.sources),
-              copies: measuredCopyCurves(this.measured, this.machine.sources),
-            },
+            measuredCurves(this.measured, this.machine.sources),
           );
         const calibration = this.calibrations.get(workload.id);
         const machine = machineFor({

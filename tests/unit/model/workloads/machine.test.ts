@@ -7,6 +7,7 @@ import {
   f64DefaultNote,
   machineStateFromQuery,
   measuredDtypeRates,
+  measuredCurves,
   measuredMachineFields,
   mergeMachineMeasured,
   queryFromMachineState,
@@ -189,5 +190,51 @@ describe('issue #20 machine fields', () => {
     const back = machineStateFromQuery(new URLSearchParams(q), defaultMachineState('unknown'));
     expect(back.raw['gpu.matmul.eff']).toBe('5');
     expect(back.sources['gpu.matmul.us']).toBe('manual');
+  });
+});
+
+describe('measuredCurves', () => {
+  const curve = [
+    { x: 1e-6, factor: 1 },
+    { x: 1e-4, factor: 3 },
+  ];
+  const measured = {
+    'gpu.matvec.eff': { key: 'gpu.matvec.eff', value: 5, metric: 'gpu.matvec.gbps', note: '', classCurve: curve },
+    'gpu.matvec.us': { key: 'gpu.matvec.us', value: 200, metric: 'gpu.matvec.gbps', note: '' },
+    uploadLatencyMs: {
+      key: 'uploadLatencyMs',
+      value: 0.03,
+      metric: 'gpu.copy.upload.latency.ms',
+      note: '',
+      copyCurve: curve,
+    },
+    readbackLatencyMs: {
+      key: 'readbackLatencyMs',
+      value: 0.1,
+      metric: 'gpu.copy.readback.latency.ms',
+      note: '',
+      copyCurve: curve,
+    },
+  } as const;
+
+  it('without sources (Node): every curve the run measured', () => {
+    const c = measuredCurves(measured);
+    expect(c.classes.gpu?.matvec).toBe(curve);
+    expect(c.copies).toEqual({ up: curve, back: curve });
+  });
+
+  it('a typed figure drops its curve: a class needs share and fixed cost measured, readback its latency and rate', () => {
+    const sources = { ...defaultMachineState('unknown').sources };
+    for (const k of ['gpu.matvec.eff', 'uploadLatencyMs', 'readbackLatencyMs', 'readbackGBps'] as const)
+      sources[k] = 'measured';
+    sources['gpu.matvec.us'] = 'manual';
+    const c = measuredCurves(measured, sources);
+    expect(c.classes.gpu?.matvec).toBeUndefined();
+    expect(c.copies).toEqual({ up: curve, back: curve });
+    sources['gpu.matvec.us'] = 'measured';
+    sources.readbackGBps = 'manual';
+    const d = measuredCurves(measured, sources);
+    expect(d.classes.gpu?.matvec).toBe(curve);
+    expect(d.copies).toEqual({ up: curve });
   });
 });

@@ -131,3 +131,11 @@ export const J = {
     ...Array.from(new Uint8Array(BigInt64Array.of(BigInt.asIntN(64, x), BigInt.asIntN(64, x)).buffer)),
   ],
 };
+
+/** The f64x2 arithmetic the float64 math files (wasm-math64, wasm-pow64, wasm-trig64) are written in, and bitselect. */
+export const V64 = {
+  add: J.simd(SIMD.f64x2Add),
+  sub: J.simd(SIMD.f64x2Sub),
+  mul: J.simd(SIMD.f64x2Mul),
+  sel: J.simd(X.v128Bitselect),
+} as const;

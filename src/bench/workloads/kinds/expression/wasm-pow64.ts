@@ -11,14 +11,12 @@
 import { SIMD } from '../../../wasm/asm.ts';
 import type { Locals } from './wasm-locals.ts';
 import { horner64, ROUNDER64, scale2, select, splitExponent } from './wasm-math64.ts';
-import { J, X } from './wasm-ops.ts';
+import { J, V64, X } from './wasm-ops.ts';
 
 const s = (op: number): number[] => J.simd(op);
 const get = J.get;
 const set = J.set;
-const ADD = s(SIMD.f64x2Add);
-const SUB = s(SIMD.f64x2Sub);
-const MUL = s(SIMD.f64x2Mul);
+const { add: ADD, sub: SUB, mul: MUL } = V64;
 
 /** fdlibm's pow constants. */
 export const POW64 = {
